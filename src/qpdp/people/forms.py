@@ -1,0 +1,93 @@
+"""Forms of the person registry: what the officer types, checked with Vietnamese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core.access import AnyUser, scope_units
+from qpdp.core.units import Unit, UnitKind
+from qpdp.people.choices import ETHNICITY_CHOICES, RELIGION_CHOICES, EducationLevel, Gender
+from qpdp.people.models import Person
+from qpdp.people.rules import RuleError, normalise_phone, parse_birth_date
+
+
+def writable_residence_units(user: AnyUser, today: dt.date) -> Any:
+    """Communes in force today that the user may write into."""
+    return scope_units(user).filter(kind=UnitKind.COMMUNE).valid_on(today).order_by("name")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.label
+
+
+class PersonForm(forms.ModelForm):
+    birth_date_text = forms.CharField(
+        label=_("Ngày sinh"), max_length=20,
+        help_text=_("dd/mm/yyyy, hoặc mm/yyyy, hoặc chỉ năm (yyyy) nếu hồ sơ cũ chỉ ghi vậy."),
+    )  # fmt: skip
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, initial="Kinh")
+    religion = forms.ChoiceField(label=_("Tôn giáo"), choices=RELIGION_CHOICES, initial="Không")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_similar = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây là một người khác"), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "family_name", "middle_name", "given_name", "gender", "id_number", "legacy_id_number",
+            "ethnicity", "religion", "education_level", "residence_unit", "address", "phone",
+            "occupation", "workplace", "notes",
+        ]  # fmt: skip
+        field_classes = {"residence_unit": UnitChoiceField}
+        widgets = {
+            "gender": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+        self.fields["residence_unit"].queryset = writable_residence_units(user, self.today)
+        self.fields["gender"].choices = Gender.choices
+        self.fields["education_level"].choices = [("", "—"), *EducationLevel.choices]
+        if self.instance.pk:
+            self.fields["birth_date_text"].initial = self.instance.birth_date_display
+            self.fields["version"].initial = self.instance.version
+            del self.fields["confirm_similar"]
+
+    def clean_birth_date_text(self) -> Any:
+        try:
+            return parse_birth_date(self.cleaned_data["birth_date_text"], today=self.today)
+        except RuleError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_id_number(self) -> str | None:
+        value = "".join((self.cleaned_data.get("id_number") or "").split())
+        return value or None
+
+    def clean_phone(self) -> str:
+        try:
+            return normalise_phone(self.cleaned_data.get("phone") or "")
+        except RuleError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def person_data(self) -> dict[str, Any]:
+        """Cleaned values as the service expects them."""
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        born = self.cleaned_data["birth_date_text"]
+        data["birth_date"] = born.date
+        data["birth_precision"] = born.precision
+        return data
+
+
+class PersonDeleteForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Tôi xác nhận xóa công dân này"), required=True)

@@ -1,0 +1,114 @@
+"""The one citizen registry: a person exists once; every other registry points here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core.access import ScopedQuerySet
+from qpdp.core.units import Unit
+from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def _scope_condition(self, user):  # type: ignore[no-untyped-def]
+        """Current residents of the scope, and people who lived there (history stays put)."""
+        from qpdp.core.access import scope_units
+
+        units = scope_units(user).values("pk")
+        return Q(residence_unit__in=units) | Q(
+            pk__in=Residence.objects.filter(unit__in=units).values("person_id")
+        )
+
+
+class Person(models.Model):
+    """A citizen: identity and personal data, held once."""
+
+    unit_field = "residence_unit"
+
+    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True)
+    legacy_id_number = models.CharField(_("số CMND cũ"), max_length=9, blank=True)
+    family_name = models.CharField(_("họ"), max_length=40)
+    middle_name = models.CharField(_("tên đệm"), max_length=60, blank=True)
+    given_name = models.CharField(_("tên"), max_length=40)
+    full_name = models.CharField(_("họ và tên"), max_length=150, editable=False)
+    search_key = models.CharField(max_length=150, editable=False)
+    roster_key = models.BinaryField(editable=False)
+    birth_date = models.DateField(_("ngày sinh"))
+    birth_precision = models.CharField(
+        _("độ chính xác ngày sinh"), max_length=1, choices=BirthPrecision.choices,
+        default=BirthPrecision.DAY,
+    )  # fmt: skip
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=40, default="Không")
+    education_level = models.PositiveSmallIntegerField(
+        _("trình độ học vấn"), choices=EducationLevel.choices, null=True, blank=True
+    )
+    residence_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="residents", verbose_name=_("nơi thường trú (đơn vị)")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=10, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    workplace = models.CharField(_("nơi làm việc, học tập"), max_length=200, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("công dân")
+        verbose_name_plural = _("công dân")
+        ordering = ["roster_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], name="person_id_number_unique",
+                violation_error_message=_("Số định danh cá nhân này đã có trong hệ thống."),
+            ),
+        ]  # fmt: skip
+        indexes = [
+            models.Index(fields=["residence_unit", "roster_key"], name="person_unit_roster_idx"),
+            models.Index(fields=["roster_key"], name="person_roster_idx"),
+            models.Index(fields=["birth_date"], name="person_birth_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def birth_date_display(self) -> str:
+        """As old records hold it: 15/03/2005, 03/2005 or 2005."""
+        if self.birth_precision == BirthPrecision.YEAR:
+            return f"{self.birth_date:%Y}"
+        if self.birth_precision == BirthPrecision.MONTH:
+            return f"{self.birth_date:%m/%Y}"
+        return f"{self.birth_date:%d/%m/%Y}"
+
+    def age_on(self, day: dt.date) -> int:
+        """Completed years on ``day`` (a year-only birth date counts from 1 January)."""
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Residence(models.Model):
+    """A period a person was registered in a unit, so a 2022 record stays in its 2022 ward."""
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="residences")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình cư trú")
+        verbose_name_plural = _("quá trình cư trú")
+        ordering = ["person", "valid_from"]
+        indexes = [models.Index(fields=["unit", "person"], name="residence_unit_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit}"

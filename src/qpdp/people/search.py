@@ -1,0 +1,32 @@
+"""Accent-insensitive name search that uses an index on both engines.
+
+The folded name is stored in ``search_key``. PostgreSQL indexes it with a trigram GIN index, so
+``LIKE '%…%'`` is an index scan; SQLite has an FTS5 table with the trigram tokenizer kept in step
+by triggers (see migration 0002). Queries shorter than three letters fall back to a prefix match.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from qpdp.core.vietnamese import fold
+
+MIN_TRIGRAM = 3
+
+
+def filter_by_name(queryset: QuerySet, text: str) -> QuerySet:
+    key = fold(text)
+    if not key:
+        return queryset
+    if key.isdigit():
+        return queryset.filter(id_number__startswith=key)
+    if len(key) < MIN_TRIGRAM:
+        return queryset.filter(search_key__startswith=key)
+    if connection.vendor == "sqlite":
+        phrase = '"' + key.replace('"', '""') + '"'
+        return queryset.filter(
+            pk__in=RawSQL("SELECT rowid FROM people_person_fts WHERE search_key MATCH %s", [phrase])
+        )
+    return queryset.filter(search_key__contains=key)

@@ -1,0 +1,198 @@
+"""Pages of the person registry: list, detail with history, create, edit, delete, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from qpdp.core import audit
+from qpdp.core.access import can_see_personal_numbers, mask_number
+from qpdp.core.exports import to_csv, to_xlsx
+from qpdp.core.pagination import paginate
+from qpdp.core.views import WriterRequiredMixin
+from qpdp.people import services
+from qpdp.people.filters import PersonFilter
+from qpdp.people.forms import PersonDeleteForm, PersonForm
+from qpdp.people.models import Person
+
+EXPORT_LIMIT = 200_000
+
+
+def visible_people(request: HttpRequest) -> QuerySet[Person]:
+    return Person.objects.visible_to(request.user).select_related("residence_unit")
+
+
+def filtered_people(request: HttpRequest) -> tuple[PersonFilter, QuerySet[Person]]:
+    person_filter = PersonFilter(request.GET or None, queryset=visible_people(request),
+                                 user=request.user)  # fmt: skip
+    queryset = person_filter.qs if person_filter.is_bound else person_filter.queryset
+    if not person_filter.is_bound or not request.GET.get("sort"):
+        queryset = queryset.order_by("roster_key", "pk")
+    return person_filter, queryset
+
+
+class PersonListView(LoginRequiredMixin, TemplateView):
+    template_name = "people/person_list.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        person_filter, queryset = filtered_people(self.request)
+        context["filter"] = person_filter
+        context["page"] = paginate(queryset, self.request.GET.get("page"), self.page_size)
+        return context
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["people/_person_table.html"]
+        return [self.template_name]
+
+
+class PersonDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "people/person_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        person = get_object_or_404(visible_people(self.request), pk=kwargs["pk"])
+        context["person"] = person
+        context["residences"] = person.residences.select_related("unit")
+        context["history"] = audit.history(person)[:100]
+        context["editable"] = (
+            Person.objects.editable_by(self.request.user).filter(pk=person.pk).exists()
+        )
+        return context
+
+
+class PersonFormView(WriterRequiredMixin, View):
+    template_name = "people/person_form.html"
+
+    def get_object(self) -> Person | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        person = self.get_object()
+        form = PersonForm(instance=person, user=request.user)
+        return render(request, self.template_name, {"form": form, "person": person})
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        person = self.get_object()
+        form = PersonForm(request.POST, instance=person or Person(), user=request.user)
+        similar: list[Person] = []
+        if form.is_valid():
+            data = form.person_data()
+            today = timezone.localdate()
+            try:
+                if person is None:
+                    similar = self._similar(form, data)
+                    if not similar:
+                        person = services.create_person(request.user, data, today=today)
+                        messages.success(request, _("Đã thêm công dân %(name)s.") % {"name": person})
+                        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+                else:
+                    version = form.cleaned_data.get("version") or 0
+                    person = services.update_person(request.user, person, data, version=version,
+                                                    today=today)  # fmt: skip
+                    messages.success(request, _("Đã lưu thay đổi."))
+                    return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+        status = 200 if similar else 400
+        context = {"form": form, "person": person, "similar": similar}
+        return render(request, self.template_name, context, status=status)
+
+    def _similar(self, form: PersonForm, data: dict[str, Any]) -> list[Person]:
+        if form.cleaned_data.get("confirm_similar"):
+            return []
+        full_name = " ".join(
+            p for p in (data["family_name"], data.get("middle_name"), data["given_name"]) if p
+        )
+        return services.similar_people(
+            full_name=full_name, birth_date=data["birth_date"], residence_unit=data["residence_unit"]
+        )
+
+
+def _add_errors(form: PersonForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            if field == "birth_date":
+                target = "birth_date_text"
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+class PersonDeleteView(WriterRequiredMixin, View):
+    template_name = "people/person_confirm_delete.html"
+
+    def get_object(self) -> Person:
+        return get_object_or_404(Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, self.template_name,
+                      {"person": self.get_object(), "form": PersonDeleteForm()})  # fmt: skip
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = self.get_object()
+        form = PersonDeleteForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"person": person, "form": form}, status=400)
+        name = str(person)
+        services.delete_person(request.user, person)
+        messages.success(request, _("Đã xóa công dân %(name)s.") % {"name": name})
+        return HttpResponseRedirect(reverse("people:list"))
+
+
+EXPORT_HEADERS = (
+    "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Dân tộc", "Tôn giáo",
+    "Trình độ học vấn", "Đơn vị", "Địa chỉ", "Số điện thoại", "Nghề nghiệp", "Nơi làm việc",
+)  # fmt: skip
+
+
+class PersonExportView(LoginRequiredMixin, View):
+    """The current list (filters applied) as XLSX or CSV; numbers masked for leaders."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        fmt = request.GET.get("format", "xlsx")
+        if fmt not in ("xlsx", "csv"):
+            return HttpResponse(_("Định dạng xuất không hỗ trợ."), status=400)
+        _filter, queryset = filtered_people(request)
+        show = can_see_personal_numbers(request.user)
+        rows = (
+            (
+                p.full_name, p.birth_date_display, p.get_gender_display(),
+                p.id_number if show else mask_number(p.id_number), p.ethnicity, p.religion,
+                p.get_education_level_display() if p.education_level is not None else "",
+                p.residence_unit.label, p.address, p.phone if show else mask_number(p.phone),
+                p.occupation, p.workplace,
+            )
+            for p in queryset[:EXPORT_LIMIT].iterator(chunk_size=2000)
+        )  # fmt: skip
+        headers = [_(h) for h in EXPORT_HEADERS]
+        if fmt == "xlsx":
+            body = to_xlsx(_("Công dân"), headers, rows)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body = to_csv(headers, rows)
+            content_type = "text/csv; charset=utf-8"
+        audit.record(request.user, audit.Action.EXPORT, object_repr=_("Danh sách công dân"),
+                     extra={"query": request.GET.urlencode(), "format": fmt})  # fmt: skip
+        response = HttpResponse(body, content_type=content_type)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="cong-dan-{stamp}.{fmt}"'
+        return response

@@ -1,0 +1,21 @@
+"""URL map: one prefix per domain app; Vietnamese slugs as officers read them."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from qpdp.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),  # fmt: skip
+    path("ngon-ngu/", set_language, name="set_language"),
+    path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
+    path("cong-dan/", include("qpdp.people.urls")),
+]
