@@ -8,13 +8,16 @@ from qpdp.core import views as core_views
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
-        "doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
-    ),  # fmt: skip
+    ),
     path("ngon-ngu/", set_language, name="set_language"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("cong-dan/", include("qpdp.people.urls")),

@@ -31,9 +31,13 @@ class User(AbstractUser):
     """An account: one unit, one role."""
 
     unit = models.ForeignKey(
-        Unit, models.PROTECT, null=True, blank=True, related_name="accounts",
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
         verbose_name=_("đơn vị"),
-    )  # fmt: skip
+    )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.STAFF)
 
     class Meta:

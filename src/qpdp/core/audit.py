@@ -64,9 +64,12 @@ class AuditEntry(models.Model):
 
     timestamp = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
         verbose_name=_("tài khoản"),
-    )  # fmt: skip
+    )
     username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
     address = models.GenericIPAddressField(_("địa chỉ"), null=True, blank=True)
     channel = models.CharField(_("kênh"), max_length=8)
@@ -102,7 +105,7 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """Field values of ``obj`` for diffing; foreign keys by their readable name, secrets left out."""
+    """Field values of ``obj`` for diffing: foreign keys by readable name, secrets left out."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in SECRET_FIELDS or not field.editable:

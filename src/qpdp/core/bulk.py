@@ -15,9 +15,12 @@ from django.db import connection, models
 
 
 def insert_rows(
-    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]], *,
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
     batch_size: int = 5000,
-) -> int:  # fmt: skip
+) -> int:
     """Insert ``rows`` into ``model``'s table; returns the number of rows written."""
     meta_fields = [model._meta.get_field(name) for name in fields]
     columns = [f.column for f in meta_fields]  # type: ignore[union-attr]
@@ -43,7 +46,9 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     return count
 
 
-def _executemany(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], size: int) -> int:
+def _executemany(
+    table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], size: int
+) -> int:
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     sql = (
         f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) "

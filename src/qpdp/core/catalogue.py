@@ -23,7 +23,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from qpdp.core.units import REFORM_DATE, SuccessionKind, Unit, UnitKind, UnitSuccession, path_segment
+from qpdp.core.units import (
+    REFORM_DATE,
+    SuccessionKind,
+    Unit,
+    UnitKind,
+    UnitSuccession,
+    path_segment,
+)
 from qpdp.core.vietnamese import clean_text, fold
 
 INTERIM_DATE = dt.date(2025, 1, 1)
@@ -94,7 +101,8 @@ class Catalogue:
         for code in self.only:
             for old_key in self.converter["DICT_PROVINCE"].get(new_by_code.get(code, ""), []):
                 row = self.db.execute(
-                    "SELECT provinceCode FROM admin_units_legacy WHERE provinceKey=? LIMIT 1", (old_key,)
+                    "SELECT provinceCode FROM admin_units_legacy WHERE provinceKey=? LIMIT 1",
+                    (old_key,),
                 ).fetchone()
                 if row:
                     wanted.add(row[0])
@@ -102,61 +110,104 @@ class Catalogue:
 
     def read(self) -> None:
         legacy_only = self._legacy_provinces()
-        rows = self.db.execute(
-            "SELECT province, provinceShort, provinceCode, provinceKey, district, districtShort,"
-            " districtType, districtCode, districtKey, ward, wardShort, wardType, wardCode, wardKey,"
-            " wardAlias FROM admin_units_legacy"
-        )
-        for (prov, prov_short, prov_code, prov_key, dist, dist_short, dist_type, dist_code,
-             dist_key, ward, ward_short, ward_type, ward_code, ward_key, alias) in rows:  # fmt: skip
+        self.db.row_factory = sqlite3.Row
+        for r in self.db.execute("SELECT * FROM admin_units_legacy"):
+            prov_code, dist_code, ward_code = r["provinceCode"], r["districtCode"], r["wardCode"]
+            prov_key, dist_key, ward_key = r["provinceKey"], r["districtKey"], r["wardKey"]
             if legacy_only is not None and prov_code not in legacy_only:
                 continue
-            self.entries.setdefault(("old", prov_code), Entry(
-                prov_code, clean_text(prov_short), _split_type(prov, prov_short), UnitKind.PROVINCE,
-                None, valid_to=LEGACY_END, source="catalogue:legacy"))  # fmt: skip
-            self.entries.setdefault(("old", dist_code), Entry(
-                dist_code, clean_text(dist_short), dist_type or "", UnitKind.DISTRICT,
-                ("old", prov_code), valid_to=LEGACY_END, source="catalogue:legacy"))  # fmt: skip
+            self.entries.setdefault(
+                ("old", prov_code),
+                Entry(
+                    prov_code,
+                    clean_text(r["provinceShort"]),
+                    _split_type(r["province"], r["provinceShort"]),
+                    UnitKind.PROVINCE,
+                    None,
+                    valid_to=LEGACY_END,
+                    source="catalogue:legacy",
+                ),
+            )
+            self.entries.setdefault(
+                ("old", dist_code),
+                Entry(
+                    dist_code,
+                    clean_text(r["districtShort"]),
+                    r["districtType"] or "",
+                    UnitKind.DISTRICT,
+                    ("old", prov_code),
+                    valid_to=LEGACY_END,
+                    source="catalogue:legacy",
+                ),
+            )
             if ward_code:
                 self.entries[("old", ward_code)] = Entry(
-                    ward_code, clean_text(ward_short), ward_type or "", UnitKind.COMMUNE,
-                    ("old", dist_code), valid_to=LEGACY_END, source="catalogue:legacy",
-                    aliases=json.loads(alias) if alias else [],
-                )  # fmt: skip
+                    ward_code,
+                    clean_text(r["wardShort"]),
+                    r["wardType"] or "",
+                    UnitKind.COMMUNE,
+                    ("old", dist_code),
+                    valid_to=LEGACY_END,
+                    source="catalogue:legacy",
+                    aliases=json.loads(r["wardAlias"]) if r["wardAlias"] else [],
+                )
                 self.legacy_keys[f"{prov_key}_{dist_key}_{ward_key}"] = ("old", ward_code)
             self.legacy_keys.setdefault(prov_key, ("old", prov_code))
         self._read_2021(legacy_only)
-        rows = self.db.execute(
-            "SELECT province, provinceShort, provinceCode, provinceKey, ward, wardShort, wardType,"
-            " wardCode, wardKey FROM admin_units"
-        )
-        for prov, prov_short, prov_code, prov_key, ward, ward_short, ward_type, ward_code, ward_key in rows:
+        for r in self.db.execute("SELECT * FROM admin_units"):
+            prov_code, prov_key, ward_code = r["provinceCode"], r["provinceKey"], r["wardCode"]
             if self.only and prov_code not in self.only:
                 continue
-            self.entries.setdefault(("new", prov_code), Entry(
-                prov_code, clean_text(prov_short), _split_type(prov, prov_short), UnitKind.PROVINCE,
-                None, valid_from=REFORM_DATE, source="catalogue:2025"))  # fmt: skip
+            self.entries.setdefault(
+                ("new", prov_code),
+                Entry(
+                    prov_code,
+                    clean_text(r["provinceShort"]),
+                    _split_type(r["province"], r["provinceShort"]),
+                    UnitKind.PROVINCE,
+                    None,
+                    valid_from=REFORM_DATE,
+                    source="catalogue:2025",
+                ),
+            )
             self.entries[("new", ward_code)] = Entry(
-                ward_code, clean_text(ward_short), ward_type or "", UnitKind.COMMUNE,
-                ("new", prov_code), valid_from=REFORM_DATE, source="catalogue:2025",
-            )  # fmt: skip
-            self.new_keys[f"{prov_key}/{ward_key}"] = ("new", ward_code)
+                ward_code,
+                clean_text(r["wardShort"]),
+                r["wardType"] or "",
+                UnitKind.COMMUNE,
+                ("new", prov_code),
+                valid_from=REFORM_DATE,
+                source="catalogue:2025",
+            )
+            self.new_keys[f"{prov_key}/{r['wardKey']}"] = ("new", ward_code)
             self.new_keys.setdefault(prov_key, ("new", prov_code))
 
     def _read_2021(self, legacy_only: set[str] | None) -> None:
         """Merge the 2021–22 snapshot into the pre-reform units (see the module docstring)."""
+
         def load(name: str) -> dict[str, dict[str, str]]:
             return json.loads((self.hc_dir / name).read_text("utf-8"))
 
-        provinces, districts, wards = load("tinh_tp.json"), load("quan_huyen.json"), load("xa_phuong.json")
+        provinces, districts, wards = (
+            load("tinh_tp.json"),
+            load("quan_huyen.json"),
+            load("xa_phuong.json"),
+        )
         for level, kind, items in (
-            (0, UnitKind.PROVINCE, provinces), (1, UnitKind.DISTRICT, districts),
+            (0, UnitKind.PROVINCE, provinces),
+            (1, UnitKind.DISTRICT, districts),
             (2, UnitKind.COMMUNE, wards),
-        ):  # fmt: skip
+        ):
             for code, item in items.items():
-                province_code = code if level == 0 else (
-                    item["parent_code"] if level == 1 else districts[item["parent_code"]]["parent_code"]
-                )  # fmt: skip
+                province_code = (
+                    code
+                    if level == 0
+                    else (
+                        item["parent_code"]
+                        if level == 1
+                        else districts[item["parent_code"]]["parent_code"]
+                    )
+                )
                 if legacy_only is not None and province_code not in legacy_only:
                     continue
                 current = self.entries.get(("old", code))
@@ -166,13 +217,23 @@ class Catalogue:
                 parent = ("old", item["parent_code"]) if level else None
                 if parent and parent not in self.entries and parent not in self.interim:
                     continue
-                entry = Entry(code, clean_text(item["name"]), type_label, kind, parent,
-                              valid_to=INTERIM_DATE - dt.timedelta(days=1), source="catalogue:2021")  # fmt: skip
+                entry = Entry(
+                    code,
+                    clean_text(item["name"]),
+                    type_label,
+                    kind,
+                    parent,
+                    valid_to=INTERIM_DATE - dt.timedelta(days=1),
+                    source="catalogue:2021",
+                )
                 self.interim[("old", code)] = entry
                 if current is not None:
                     current.valid_from = INTERIM_DATE
-        snapshot_2021 = {UnitKind.PROVINCE: provinces, UnitKind.DISTRICT: districts,
-                         UnitKind.COMMUNE: wards}  # fmt: skip
+        snapshot_2021 = {
+            UnitKind.PROVINCE: provinces,
+            UnitKind.DISTRICT: districts,
+            UnitKind.COMMUNE: wards,
+        }
         for entry in self.entries.values():
             if entry.source == "catalogue:legacy" and entry.code not in snapshot_2021[entry.kind]:
                 entry.valid_from = INTERIM_DATE  # first seen after 2021, e.g. Tiền Ninh Vệ
@@ -181,18 +242,28 @@ class Catalogue:
     @transaction.atomic
     def write(self) -> dict[str, int]:
         all_entries = {**{("interim", c): e for (_, c), e in self.interim.items()}, **self.entries}
-        by_level = sorted(all_entries.items(), key=lambda kv: ["province", "district", "commune"].index(kv[1].kind))
+        by_level = sorted(
+            all_entries.items(),
+            key=lambda kv: ["province", "district", "commune"].index(kv[1].kind),
+        )
         for kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
-            batch = [(key, e) for key, e in by_level if e.kind == kind]
+            batch = [e for _key, e in by_level if e.kind == kind]
             units = []
-            for key, entry in batch:
+            for entry in batch:
                 parent = self._resolve_parent(entry)
                 unit = Unit(
-                    code=entry.code, name=entry.name, type_label=entry.type_label, kind=entry.kind,
-                    parent=parent, valid_from=entry.valid_from, valid_to=entry.valid_to,
-                    search_key=fold(f"{entry.type_label} {entry.name}"), source=entry.source,
-                    path="", depth=(parent.depth + 1) if parent else 0,
-                )  # fmt: skip
+                    code=entry.code,
+                    name=entry.name,
+                    type_label=entry.type_label,
+                    kind=entry.kind,
+                    parent=parent,
+                    valid_from=entry.valid_from,
+                    valid_to=entry.valid_to,
+                    search_key=fold(f"{entry.type_label} {entry.name}"),
+                    source=entry.source,
+                    path="",
+                    depth=(parent.depth + 1) if parent else 0,
+                )
                 entry.unit = unit
                 units.append(unit)
             Unit.objects.bulk_create(units, batch_size=2000)
@@ -223,39 +294,72 @@ class Catalogue:
             if target is None or target.kind != old.kind:
                 key = fold(f"{old.type_label}{old.name}").replace(" ", "")
                 target = next(
-                    (e for e in self.entries.values()
-                     if e.kind == old.kind and e.source == "catalogue:legacy" and key in e.aliases
-                     and e.parent_key == old.parent_key),
+                    (
+                        e
+                        for e in self.entries.values()
+                        if e.kind == old.kind
+                        and e.source == "catalogue:legacy"
+                        and key in e.aliases
+                        and e.parent_key == old.parent_key
+                    ),
                     None,
-                )  # fmt: skip
+                )
             if target is not None and target.unit is not None and old.unit is not None:
-                links.append(UnitSuccession(predecessor=old.unit, successor=target.unit,
-                                            kind=SuccessionKind.MERGE, effective=INTERIM_DATE,
-                                            legal_basis=INTERIM_BASIS))  # fmt: skip
+                links.append(
+                    UnitSuccession(
+                        predecessor=old.unit,
+                        successor=target.unit,
+                        kind=SuccessionKind.MERGE,
+                        effective=INTERIM_DATE,
+                        legal_basis=INTERIM_BASIS,
+                    )
+                )
         return links
 
     def _reform_links(self) -> list[UnitSuccession]:
         links: list[UnitSuccession] = []
 
-        def link(old_key: tuple[str, str] | None, new_key: tuple[str, str] | None, kind: str) -> None:
-            old, new = self.entries.get(old_key) if old_key else None, self.entries.get(new_key) if new_key else None
+        def link(
+            old_key: tuple[str, str] | None, new_key: tuple[str, str] | None, kind: str
+        ) -> None:
+            old, new = (
+                self.entries.get(old_key) if old_key else None,
+                self.entries.get(new_key) if new_key else None,
+            )
             if old and new and old.unit and new.unit:
-                links.append(UnitSuccession(predecessor=old.unit, successor=new.unit, kind=kind,
-                                            effective=REFORM_DATE, legal_basis=REFORM_BASIS))  # fmt: skip
+                links.append(
+                    UnitSuccession(
+                        predecessor=old.unit,
+                        successor=new.unit,
+                        kind=kind,
+                        effective=REFORM_DATE,
+                        legal_basis=REFORM_BASIS,
+                    )
+                )
 
         for new_prov, old_provs in self.converter["DICT_PROVINCE"].items():
             for old_prov in old_provs:
-                link(self.legacy_keys.get(old_prov), self.new_keys.get(new_prov), SuccessionKind.MERGE)
+                link(
+                    self.legacy_keys.get(old_prov),
+                    self.new_keys.get(new_prov),
+                    SuccessionKind.MERGE,
+                )
         for new_prov, wards in self.converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for new_ward, old_keys in wards.items():
                 for old_key in old_keys:
-                    link(self.legacy_keys.get(old_key), self.new_keys.get(f"{new_prov}/{new_ward}"),
-                         SuccessionKind.MERGE)  # fmt: skip
+                    link(
+                        self.legacy_keys.get(old_key),
+                        self.new_keys.get(f"{new_prov}/{new_ward}"),
+                        SuccessionKind.MERGE,
+                    )
         for new_prov, olds in self.converter["DICT_PROVINCE_WARD_DIVIDED"].items():
             for old_key, targets in olds.items():
                 for target in targets:
-                    link(self.legacy_keys.get(old_key),
-                         self.new_keys.get(f"{new_prov}/{target['newWardKey']}"), SuccessionKind.SPLIT)  # fmt: skip
+                    link(
+                        self.legacy_keys.get(old_key),
+                        self.new_keys.get(f"{new_prov}/{target['newWardKey']}"),
+                        SuccessionKind.SPLIT,
+                    )
         return links
 
 
@@ -263,4 +367,3 @@ def load(provinces: Iterable[str] = (), progress: Callable[[str], None] = print)
     catalogue = Catalogue(provinces, progress)
     catalogue.read()
     return catalogue.write()
-

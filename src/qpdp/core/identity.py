@@ -57,7 +57,8 @@ def decode(number: str) -> DecodedId:
     province = number[:3]
     if province not in PROVINCE_CODES:
         raise IdentityError(
-            _("Mã tỉnh nơi đăng ký khai sinh “%(code)s” không có trong danh mục.") % {"code": province}
+            _("Mã tỉnh nơi đăng ký khai sinh “%(code)s” không có trong danh mục.")
+            % {"code": province}
         )
     century_gender = int(number[3])
     gender = MALE if century_gender % 2 == 0 else FEMALE
@@ -69,9 +70,7 @@ def validate_id_number(number: str, *, gender: str | None, birth_year: int | Non
     """Check a 12-digit number against the gender and birth year it is recorded with."""
     decoded = decode(number)
     if gender in (MALE, FEMALE) and decoded.gender != gender:
-        raise IdentityError(
-            _("Chữ số thứ 4 của số định danh không khớp với giới tính đã khai.")
-        )
+        raise IdentityError(_("Chữ số thứ 4 của số định danh không khớp với giới tính đã khai."))
     if birth_year is not None and decoded.birth_year != birth_year:
         raise IdentityError(
             _("Số định danh cho năm sinh %(coded)s, không khớp với năm sinh %(given)s.")

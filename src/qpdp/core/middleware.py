@@ -17,7 +17,11 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         channel = "api" if request.path.startswith("/api/") else "web"
         token = set_origin(
-            Origin(address=request.META.get("REMOTE_ADDR"), request_id=uuid.uuid4().hex, channel=channel)
+            Origin(
+                address=request.META.get("REMOTE_ADDR"),
+                request_id=uuid.uuid4().hex,
+                channel=channel,
+            )
         )
         try:
             return self.get_response(request)

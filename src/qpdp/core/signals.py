@@ -23,4 +23,6 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed)
 def _login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
-    audit.record(None, audit.Action.LOGIN_FAILED, extra={"username": credentials.get("username", "")})
+    audit.record(
+        None, audit.Action.LOGIN_FAILED, extra={"username": credentials.get("username", "")}
+    )

@@ -75,9 +75,13 @@ class Unit(models.Model):
     type_label = models.CharField(_("loại"), max_length=40, blank=True)
     kind = models.CharField(_("cấp"), max_length=16, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("đơn vị cấp trên"),
-    )  # fmt: skip
+    )
     path = models.CharField(max_length=8 * SEGMENT, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -93,28 +97,23 @@ class Unit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                "code", "kind", models.functions.Coalesce("valid_from", models.Value(dt.date(1, 1, 1))),
+                "code",
+                "kind",
+                models.functions.Coalesce("valid_from", models.Value(dt.date(1, 1, 1))),
                 name="unit_code_kind_valid_from_unique",
                 violation_error_message=_("Đã có đơn vị cùng mã, cùng cấp và cùng ngày hiệu lực."),
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
                 violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def label(self) -> str:
-        """Name with its type ("Phường Kinh Bắc") and, for units no longer in force, the period."""
-        full = f"{self.type_label} {self.name}".strip()
-        if self.valid_to:
-            return f"{full} ({_('đến')} {self.valid_to:%d/%m/%Y})"
-        return full
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name = clean_text(self.name)
@@ -125,6 +124,14 @@ class Unit(models.Model):
             self.path = expected
             self.depth = len(expected) // SEGMENT - 1
             Unit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+
+    @property
+    def label(self) -> str:
+        """Name with its type ("Phường Kinh Bắc") and, for units no longer in force, the period."""
+        full = f"{self.type_label} {self.name}".strip()
+        if self.valid_to:
+            return f"{full} ({_('đến')} {self.valid_to:%d/%m/%Y})"
+        return full
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

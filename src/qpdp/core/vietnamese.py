@@ -40,7 +40,7 @@ def fold(value: str | None) -> str:
 
 
 def capitalise_name(value: str) -> str:
-    """Capitalise each syllable of a personal name the Vietnamese way ("NGUYỄN văn an" → "Nguyễn Văn An")."""
+    """Capitalise each syllable of a name the Vietnamese way: "NGUYỄN văn an" → "Nguyễn Văn An"."""
     return " ".join(word[:1].upper() + word[1:].lower() for word in clean_text(value).split(" "))
 
 

@@ -34,9 +34,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         units = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
-        context["wards"] = (
-            units.annotate(people=Count("residents")).order_by("name")[:60]
-        )
+        context["wards"] = units.annotate(people=Count("residents")).order_by("name")[:60]
         context["people_total"] = Person.objects.visible_to(self.request.user).count()
         return context
 

@@ -23,30 +23,209 @@ FAMILY_NAMES: Sequence[tuple[str, float]] = (
     ("Mai", 0.4), ("Tạ", 0.3), ("Chu", 0.3), ("Nghiêm", 0.2), ("Cao", 0.4), ("Lưu", 0.3),
     ("Vương", 0.2), ("Kiều", 0.2), ("Quách", 0.1), ("Khúc", 0.1), ("Âu Dương", 0.02),
 )  # fmt: skip
-MALE_MIDDLE = ("Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Tiến",
-               "Mạnh", "Ngọc", "Duy", "Công", "Trọng", "Hoàng", "Anh", "Gia", "Đình", "Bá")  # fmt: skip
-FEMALE_MIDDLE = ("Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương",
-                 "Khánh", "Bảo", "Hồng", "Lan", "Kim", "Diệu", "Mai")  # fmt: skip
-MALE_GIVEN = ("An", "Anh", "Bách", "Bình", "Cường", "Chiến", "Công", "Dũng", "Duy", "Dương",
-              "Đạt", "Đức", "Giang", "Hải", "Hiếu", "Hiệp", "Hòa", "Hoàng", "Hùng", "Huy",
-              "Hưng", "Khánh", "Khoa", "Kiên", "Lâm", "Long", "Lộc", "Mạnh", "Minh", "Nam",
-              "Nghĩa", "Phong", "Phúc", "Quân", "Quang", "Sơn", "Tài", "Thắng", "Thành", "Thịnh",
-              "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Vũ", "Ánh", "Ân", "Ước")  # fmt: skip
-FEMALE_GIVEN = ("An", "Anh", "Ánh", "Chi", "Diệp", "Dung", "Duyên", "Giang", "Hà", "Hạnh",
-                "Hằng", "Hiền", "Hoa", "Hồng", "Huệ", "Hương", "Hường", "Lan", "Liên", "Linh",
-                "Loan", "Ly", "Mai", "My", "Nga", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương",
-                "Quyên", "Quỳnh", "Tâm", "Thảo", "Thơm", "Thu", "Thủy", "Trang", "Tuyết",
-                "Uyên", "Vân", "Yến", "Ơn", "Út")  # fmt: skip
-OCCUPATIONS = ("Học sinh", "Sinh viên", "Công nhân", "Nông dân", "Kinh doanh tự do",
-               "Công chức", "Viên chức", "Lao động tự do", "Nội trợ", "Hưu trí")  # fmt: skip
-WORKPLACES = ("KCN Quế Võ", "KCN Yên Phong", "KCN VSIP Bắc Ninh", "Trường THPT Hàn Thuyên",
-              "Trường THPT Lý Thái Tổ", "Đại học Kinh Bắc", "Chợ Nhớn", "UBND phường")  # fmt: skip
-STREETS = ("Ngô Gia Tự", "Nguyễn Trãi", "Lý Thái Tổ", "Trần Hưng Đạo", "Hoàng Quốc Việt",
-           "Kinh Dương Vương", "Lê Thái Tổ", "Nguyễn Văn Cừ", "Huyền Quang", "Bình Than")  # fmt: skip
+MALE_MIDDLE = (
+    "Văn",
+    "Văn",
+    "Văn",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Hữu",
+    "Thành",
+    "Xuân",
+    "Tiến",
+    "Mạnh",
+    "Ngọc",
+    "Duy",
+    "Công",
+    "Trọng",
+    "Hoàng",
+    "Anh",
+    "Gia",
+    "Đình",
+    "Bá",
+)
+FEMALE_MIDDLE = (
+    "Thị",
+    "Thị",
+    "Thị",
+    "Thị",
+    "Ngọc",
+    "Thu",
+    "Thanh",
+    "Minh",
+    "Phương",
+    "Khánh",
+    "Bảo",
+    "Hồng",
+    "Lan",
+    "Kim",
+    "Diệu",
+    "Mai",
+)
+MALE_GIVEN = (
+    "An",
+    "Anh",
+    "Bách",
+    "Bình",
+    "Cường",
+    "Chiến",
+    "Công",
+    "Dũng",
+    "Duy",
+    "Dương",
+    "Đạt",
+    "Đức",
+    "Giang",
+    "Hải",
+    "Hiếu",
+    "Hiệp",
+    "Hòa",
+    "Hoàng",
+    "Hùng",
+    "Huy",
+    "Hưng",
+    "Khánh",
+    "Khoa",
+    "Kiên",
+    "Lâm",
+    "Long",
+    "Lộc",
+    "Mạnh",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quang",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thành",
+    "Thịnh",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Vũ",
+    "Ánh",
+    "Ân",
+    "Ước",
+)
+FEMALE_GIVEN = (
+    "An",
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Diệp",
+    "Dung",
+    "Duyên",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hồng",
+    "Huệ",
+    "Hương",
+    "Hường",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Ly",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Ngọc",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Quỳnh",
+    "Tâm",
+    "Thảo",
+    "Thơm",
+    "Thu",
+    "Thủy",
+    "Trang",
+    "Tuyết",
+    "Uyên",
+    "Vân",
+    "Yến",
+    "Ơn",
+    "Út",
+)
+OCCUPATIONS = (
+    "Học sinh",
+    "Sinh viên",
+    "Công nhân",
+    "Nông dân",
+    "Kinh doanh tự do",
+    "Công chức",
+    "Viên chức",
+    "Lao động tự do",
+    "Nội trợ",
+    "Hưu trí",
+)
+WORKPLACES = (
+    "KCN Quế Võ",
+    "KCN Yên Phong",
+    "KCN VSIP Bắc Ninh",
+    "Trường THPT Hàn Thuyên",
+    "Trường THPT Lý Thái Tổ",
+    "Đại học Kinh Bắc",
+    "Chợ Nhớn",
+    "UBND phường",
+)
+STREETS = (
+    "Ngô Gia Tự",
+    "Nguyễn Trãi",
+    "Lý Thái Tổ",
+    "Trần Hưng Đạo",
+    "Hoàng Quốc Việt",
+    "Kinh Dương Vương",
+    "Lê Thái Tổ",
+    "Nguyễn Văn Cừ",
+    "Huyền Quang",
+    "Bình Than",
+)
 OTHER_BIRTH_PROVINCES = ("024", "001", "030", "034", "036", "026", "019")
-PHONE_PREFIXES = ("032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077",
-                  "078", "079", "081", "082", "083", "084", "085", "086", "088", "089", "090",
-                  "091", "093", "094", "096", "097", "098")  # fmt: skip
+PHONE_PREFIXES = (
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +268,15 @@ def _education(age: int, rng: random.Random) -> int | None:
         return 9
     if roll < 0.60:
         return 12
-    return rng.choice((EducationLevel.VOCATIONAL, EducationLevel.COLLEGE, EducationLevel.UNIVERSITY,
-                       EducationLevel.UNIVERSITY, EducationLevel.POSTGRADUATE))  # fmt: skip
+    return rng.choice(
+        (
+            EducationLevel.VOCATIONAL,
+            EducationLevel.COLLEGE,
+            EducationLevel.UNIVERSITY,
+            EducationLevel.UNIVERSITY,
+            EducationLevel.POSTGRADUATE,
+        )
+    )
 
 
 def id_number_for(province: str, gender: str, birth_year: int, serial: int) -> str:
@@ -122,8 +308,15 @@ def people(count: int, *, seed: int, today: dt.date) -> Iterator[DemoPerson]:
                 break
         middle = rng.choice(MALE_MIDDLE if gender == Gender.MALE else FEMALE_MIDDLE)
         given = rng.choice(MALE_GIVEN if gender == Gender.MALE else FEMALE_GIVEN)
-        occupation = ("Học sinh" if 6 <= age < 18 else "" if age < 6 else
-                      "Hưu trí" if age > 62 else rng.choice(OCCUPATIONS[1:9]))  # fmt: skip
+        occupation = (
+            "Học sinh"
+            if 6 <= age < 18
+            else ""
+            if age < 6
+            else "Hưu trí"
+            if age > 62
+            else rng.choice(OCCUPATIONS[1:9])
+        )
         yield DemoPerson(
             family_name=rng.choices(names, weights)[0],
             middle_name=middle,
@@ -136,5 +329,7 @@ def people(count: int, *, seed: int, today: dt.date) -> Iterator[DemoPerson]:
             occupation=occupation,
             workplace=rng.choice(WORKPLACES) if occupation and occupation != "Hưu trí" else "",
             address=f"Số {rng.randint(1, 250)} {rng.choice(STREETS)}",
-            phone=(rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}") if age >= 16 else "",
+            phone=(rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}")
+            if age >= 16
+            else "",
         )

@@ -44,10 +44,17 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Học vấn từ"), choices=EducationLevel.choices, method="by_education"
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sắp xếp"), method="sort_by", empty_label=None,
-        choices=[("name", _("Tên (A→Z)")), ("-name", _("Tên (Z→A)")), ("birth", _("Ngày sinh tăng")),
-                 ("-birth", _("Ngày sinh giảm")), ("updated", _("Mới sửa"))],
-    )  # fmt: skip
+        label=_("Sắp xếp"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("name", _("Tên (A→Z)")),
+            ("-name", _("Tên (Z→A)")),
+            ("birth", _("Ngày sinh tăng")),
+            ("-birth", _("Ngày sinh giảm")),
+            ("updated", _("Mới sửa")),
+        ],
+    )
 
     class Meta:
         model = Person
@@ -55,8 +62,8 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = (
-            scope_units(user).filter(kind__in=[UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE])
+        self.filters["unit"].queryset = scope_units(user).filter(
+            kind__in=[UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE]
         )
         self.today = timezone.localdate()
 

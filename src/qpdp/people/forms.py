@@ -28,9 +28,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class PersonForm(forms.ModelForm):
     birth_date_text = forms.CharField(
-        label=_("Ngày sinh"), max_length=20,
+        label=_("Ngày sinh"),
+        max_length=20,
         help_text=_("dd/mm/yyyy, hoặc mm/yyyy, hoặc chỉ năm (yyyy) nếu hồ sơ cũ chỉ ghi vậy."),
-    )  # fmt: skip
+    )
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, initial="Kinh")
     religion = forms.ChoiceField(label=_("Tôn giáo"), choices=RELIGION_CHOICES, initial="Không")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -41,10 +42,22 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "family_name", "middle_name", "given_name", "gender", "id_number", "legacy_id_number",
-            "ethnicity", "religion", "education_level", "residence_unit", "address", "phone",
-            "occupation", "workplace", "notes",
-        ]  # fmt: skip
+            "family_name",
+            "middle_name",
+            "given_name",
+            "gender",
+            "id_number",
+            "legacy_id_number",
+            "ethnicity",
+            "religion",
+            "education_level",
+            "residence_unit",
+            "address",
+            "phone",
+            "occupation",
+            "workplace",
+            "notes",
+        ]
         field_classes = {"residence_unit": UnitChoiceField}
         widgets = {
             "gender": forms.RadioSelect,

@@ -29,7 +29,10 @@ class Person(models.Model):
 
     unit_field = "residence_unit"
 
-    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True)
+    # NULL, not "", for people without a number: the unique constraint ignores NULLs.
+    id_number = models.CharField(  # noqa: DJ001
+        _("số định danh cá nhân"), max_length=12, null=True, blank=True
+    )
     legacy_id_number = models.CharField(_("số CMND cũ"), max_length=9, blank=True)
     family_name = models.CharField(_("họ"), max_length=40)
     middle_name = models.CharField(_("tên đệm"), max_length=60, blank=True)
@@ -39,9 +42,11 @@ class Person(models.Model):
     roster_key = models.BinaryField(editable=False)
     birth_date = models.DateField(_("ngày sinh"))
     birth_precision = models.CharField(
-        _("độ chính xác ngày sinh"), max_length=1, choices=BirthPrecision.choices,
+        _("độ chính xác ngày sinh"),
+        max_length=1,
+        choices=BirthPrecision.choices,
         default=BirthPrecision.DAY,
-    )  # fmt: skip
+    )
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
     religion = models.CharField(_("tôn giáo"), max_length=40, default="Không")
@@ -68,10 +73,11 @@ class Person(models.Model):
         ordering = ["roster_key", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"], name="person_id_number_unique",
+                fields=["id_number"],
+                name="person_id_number_unique",
                 violation_error_message=_("Số định danh cá nhân này đã có trong hệ thống."),
             ),
-        ]  # fmt: skip
+        ]
         indexes = [
             models.Index(fields=["residence_unit", "roster_key"], name="person_unit_roster_idx"),
             models.Index(fields=["roster_key"], name="person_roster_idx"),

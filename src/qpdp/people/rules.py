@@ -41,7 +41,7 @@ class PartialDate:
 
 
 def parse_birth_date(text: str, *, today: dt.date) -> PartialDate:
-    """Read dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy ("năm 2005"); refuse impossible and future dates."""
+    """Read dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy ("năm 2005"); refuse impossible dates."""
     value = text.strip()
     try:
         if m := _DAY.fullmatch(value):
@@ -82,5 +82,7 @@ def normalise_phone(text: str) -> str:
     elif len(digits) == 9 and digits[0] in "35789":
         digits = "0" + digits
     if digits and not _MOBILE.fullmatch(digits):
-        raise RuleError(_("Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."))
+        raise RuleError(
+            _("Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
+        )
     return digits

@@ -121,8 +121,14 @@ def update_person(
         move_residence(locked, locked.residence_unit, on=today)
     after = audit.snapshot(locked)
     if audit.diff(before, after):
-        audit.record(user, audit.Action.UPDATE, locked, before=before, after=after,
-                     unit=locked.residence_unit)  # fmt: skip
+        audit.record(
+            user,
+            audit.Action.UPDATE,
+            locked,
+            before=before,
+            after=after,
+            unit=locked.residence_unit,
+        )
     return locked
 
 

@@ -34,8 +34,9 @@ def visible_people(request: HttpRequest) -> QuerySet[Person]:
 
 
 def filtered_people(request: HttpRequest) -> tuple[PersonFilter, QuerySet[Person]]:
-    person_filter = PersonFilter(request.GET or None, queryset=visible_people(request),
-                                 user=request.user)  # fmt: skip
+    person_filter = PersonFilter(
+        request.GET or None, queryset=visible_people(request), user=request.user
+    )
     queryset = person_filter.qs if person_filter.is_bound else person_filter.queryset
     if not person_filter.is_bound or not request.GET.get("sort"):
         queryset = queryset.order_by("roster_key", "pk")
@@ -80,7 +81,9 @@ class PersonFormView(WriterRequiredMixin, View):
     def get_object(self) -> Person | None:
         if "pk" not in self.kwargs:
             return None
-        return get_object_or_404(Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"]
+        )
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         person = self.get_object()
@@ -99,12 +102,15 @@ class PersonFormView(WriterRequiredMixin, View):
                     similar = self._similar(form, data)
                     if not similar:
                         person = services.create_person(request.user, data, today=today)
-                        messages.success(request, _("Đã thêm công dân %(name)s.") % {"name": person})
+                        messages.success(
+                            request, _("Đã thêm công dân %(name)s.") % {"name": person}
+                        )
                         return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
                 else:
                     version = form.cleaned_data.get("version") or 0
-                    person = services.update_person(request.user, person, data, version=version,
-                                                    today=today)  # fmt: skip
+                    person = services.update_person(
+                        request.user, person, data, version=version, today=today
+                    )
                     messages.success(request, _("Đã lưu thay đổi."))
                     return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
             except ValidationError as exc:
@@ -120,7 +126,9 @@ class PersonFormView(WriterRequiredMixin, View):
             p for p in (data["family_name"], data.get("middle_name"), data["given_name"]) if p
         )
         return services.similar_people(
-            full_name=full_name, birth_date=data["birth_date"], residence_unit=data["residence_unit"]
+            full_name=full_name,
+            birth_date=data["birth_date"],
+            residence_unit=data["residence_unit"],
         )
 
 
@@ -141,11 +149,14 @@ class PersonDeleteView(WriterRequiredMixin, View):
     template_name = "people/person_confirm_delete.html"
 
     def get_object(self) -> Person:
-        return get_object_or_404(Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Person.objects.editable_by(self.request.user), pk=self.kwargs["pk"]
+        )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, self.template_name,
-                      {"person": self.get_object(), "form": PersonDeleteForm()})  # fmt: skip
+        return render(
+            request, self.template_name, {"person": self.get_object(), "form": PersonDeleteForm()}
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = self.get_object()
@@ -159,9 +170,19 @@ class PersonDeleteView(WriterRequiredMixin, View):
 
 
 EXPORT_HEADERS = (
-    "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh cá nhân", "Dân tộc", "Tôn giáo",
-    "Trình độ học vấn", "Đơn vị", "Địa chỉ", "Số điện thoại", "Nghề nghiệp", "Nơi làm việc",
-)  # fmt: skip
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số định danh cá nhân",
+    "Dân tộc",
+    "Tôn giáo",
+    "Trình độ học vấn",
+    "Đơn vị",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Nghề nghiệp",
+    "Nơi làm việc",
+)
 
 
 class PersonExportView(LoginRequiredMixin, View):
@@ -175,14 +196,21 @@ class PersonExportView(LoginRequiredMixin, View):
         show = can_see_personal_numbers(request.user)
         rows = (
             (
-                p.full_name, p.birth_date_display, p.get_gender_display(),
-                p.id_number if show else mask_number(p.id_number), p.ethnicity, p.religion,
+                p.full_name,
+                p.birth_date_display,
+                p.get_gender_display(),
+                p.id_number if show else mask_number(p.id_number),
+                p.ethnicity,
+                p.religion,
                 p.get_education_level_display() if p.education_level is not None else "",
-                p.residence_unit.label, p.address, p.phone if show else mask_number(p.phone),
-                p.occupation, p.workplace,
+                p.residence_unit.label,
+                p.address,
+                p.phone if show else mask_number(p.phone),
+                p.occupation,
+                p.workplace,
             )
             for p in queryset[:EXPORT_LIMIT].iterator(chunk_size=2000)
-        )  # fmt: skip
+        )
         headers = [_(h) for h in EXPORT_HEADERS]
         if fmt == "xlsx":
             body = to_xlsx(_("Công dân"), headers, rows)
@@ -190,8 +218,12 @@ class PersonExportView(LoginRequiredMixin, View):
         else:
             body = to_csv(headers, rows)
             content_type = "text/csv; charset=utf-8"
-        audit.record(request.user, audit.Action.EXPORT, object_repr=_("Danh sách công dân"),
-                     extra={"query": request.GET.urlencode(), "format": fmt})  # fmt: skip
+        audit.record(
+            request.user,
+            audit.Action.EXPORT,
+            object_repr=_("Danh sách công dân"),
+            extra={"query": request.GET.urlencode(), "format": fmt},
+        )
         response = HttpResponse(body, content_type=content_type)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="cong-dan-{stamp}.{fmt}"'

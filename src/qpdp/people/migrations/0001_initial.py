@@ -5,81 +5,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('id_number', models.CharField(blank=True, max_length=12, null=True, verbose_name='số định danh cá nhân')),
-                ('legacy_id_number', models.CharField(blank=True, max_length=9, verbose_name='số CMND cũ')),
-                ('family_name', models.CharField(max_length=40, verbose_name='họ')),
-                ('middle_name', models.CharField(blank=True, max_length=60, verbose_name='tên đệm')),
-                ('given_name', models.CharField(max_length=40, verbose_name='tên')),
-                ('full_name', models.CharField(editable=False, max_length=150, verbose_name='họ và tên')),
-                ('search_key', models.CharField(editable=False, max_length=150)),
-                ('roster_key', models.BinaryField()),
-                ('birth_date', models.DateField(verbose_name='ngày sinh')),
-                ('birth_precision', models.CharField(choices=[('D', 'Ngày/tháng/năm'), ('M', 'Tháng/năm'), ('Y', 'Chỉ năm')], default='D', max_length=1, verbose_name='độ chính xác ngày sinh')),
-                ('gender', models.CharField(choices=[('M', 'Nam'), ('F', 'Nữ')], max_length=1, verbose_name='giới tính')),
-                ('ethnicity', models.CharField(default='Kinh', max_length=40, verbose_name='dân tộc')),
-                ('religion', models.CharField(default='Không', max_length=40, verbose_name='tôn giáo')),
-                ('education_level', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Chưa đi học'), (1, '1/12'), (2, '2/12'), (3, '3/12'), (4, '4/12'), (5, '5/12'), (6, '6/12'), (7, '7/12'), (8, '8/12'), (9, '9/12'), (10, '10/12'), (11, '11/12'), (12, '12/12'), (13, 'Trung cấp'), (14, 'Cao đẳng'), (15, 'Đại học'), (16, 'Sau đại học')], null=True, verbose_name='trình độ học vấn')),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=10, verbose_name='số điện thoại')),
-                ('occupation', models.CharField(blank=True, max_length=120, verbose_name='nghề nghiệp')),
-                ('workplace', models.CharField(blank=True, max_length=200, verbose_name='nơi làm việc, học tập')),
-                ('notes', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('residence_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residents', to='core.unit', verbose_name='nơi thường trú (đơn vị)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True, max_length=12, null=True, verbose_name="số định danh cá nhân"
+                    ),
+                ),
+                (
+                    "legacy_id_number",
+                    models.CharField(blank=True, max_length=9, verbose_name="số CMND cũ"),
+                ),
+                ("family_name", models.CharField(max_length=40, verbose_name="họ")),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="tên đệm"),
+                ),
+                ("given_name", models.CharField(max_length=40, verbose_name="tên")),
+                (
+                    "full_name",
+                    models.CharField(editable=False, max_length=150, verbose_name="họ và tên"),
+                ),
+                ("search_key", models.CharField(editable=False, max_length=150)),
+                ("roster_key", models.BinaryField()),
+                ("birth_date", models.DateField(verbose_name="ngày sinh")),
+                (
+                    "birth_precision",
+                    models.CharField(
+                        choices=[("D", "Ngày/tháng/năm"), ("M", "Tháng/năm"), ("Y", "Chỉ năm")],
+                        default="D",
+                        max_length=1,
+                        verbose_name="độ chính xác ngày sinh",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("M", "Nam"), ("F", "Nữ")], max_length=1, verbose_name="giới tính"
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(default="Kinh", max_length=40, verbose_name="dân tộc"),
+                ),
+                (
+                    "religion",
+                    models.CharField(default="Không", max_length=40, verbose_name="tôn giáo"),
+                ),
+                (
+                    "education_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Chưa đi học"),
+                            (1, "1/12"),
+                            (2, "2/12"),
+                            (3, "3/12"),
+                            (4, "4/12"),
+                            (5, "5/12"),
+                            (6, "6/12"),
+                            (7, "7/12"),
+                            (8, "8/12"),
+                            (9, "9/12"),
+                            (10, "10/12"),
+                            (11, "11/12"),
+                            (12, "12/12"),
+                            (13, "Trung cấp"),
+                            (14, "Cao đẳng"),
+                            (15, "Đại học"),
+                            (16, "Sau đại học"),
+                        ],
+                        null=True,
+                        verbose_name="trình độ học vấn",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=250, verbose_name="địa chỉ")),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=10, verbose_name="số điện thoại"),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=120, verbose_name="nghề nghiệp"),
+                ),
+                (
+                    "workplace",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="nơi làm việc, học tập"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "residence_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residents",
+                        to="core.unit",
+                        verbose_name="nơi thường trú (đơn vị)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'công dân',
-                'verbose_name_plural': 'công dân',
-                'ordering': ['roster_key', 'pk'],
+                "verbose_name": "công dân",
+                "verbose_name_plural": "công dân",
+                "ordering": ["roster_key", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Residence',
+            name="Residence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='residences', to='people.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="residences",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quá trình cư trú',
-                'verbose_name_plural': 'quá trình cư trú',
-                'ordering': ['person', 'valid_from'],
+                "verbose_name": "quá trình cư trú",
+                "verbose_name_plural": "quá trình cư trú",
+                "ordering": ["person", "valid_from"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['residence_unit', 'roster_key'], name='person_unit_roster_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["residence_unit", "roster_key"], name="person_unit_roster_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['roster_key'], name='person_roster_idx'),
+            model_name="person",
+            index=models.Index(fields=["roster_key"], name="person_roster_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['birth_date'], name='person_birth_idx'),
+            model_name="person",
+            index=models.Index(fields=["birth_date"], name="person_birth_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('id_number',), name='person_id_number_unique', violation_error_message='Số định danh cá nhân này đã có trong hệ thống.'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("id_number",),
+                name="person_id_number_unique",
+                violation_error_message="Số định danh cá nhân này đã có trong hệ thống.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='residence',
-            index=models.Index(fields=['unit', 'person'], name='residence_unit_person_idx'),
+            model_name="residence",
+            index=models.Index(fields=["unit", "person"], name="residence_unit_person_idx"),
         ),
     ]

@@ -28,8 +28,7 @@ SQLITE_BACKWARD = [
 ]
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX people_person_search_trgm ON people_person "
-    "USING gin (search_key gin_trgm_ops)",
+    "CREATE INDEX people_person_search_trgm ON people_person USING gin (search_key gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS people_person_search_trgm"]
 

