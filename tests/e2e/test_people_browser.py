@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -41,19 +42,21 @@ def test_staff_finds_edits_and_sees_history(
 
     page.get_by_label("Tìm theo tên hoặc số định danh").fill("nguyen van dung")
     page.get_by_role("button", name="Lọc").click()
-    rows = page.locator("table.list tbody tr")
-    assert rows.count() == 1  # the Võ Cường namesake is out of this ward's scope
+    page.wait_for_url("**q=nguyen+van+dung**")
+    # The Võ Cường namesake is out of this ward's scope.
+    expect(page.locator("table.list tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Nguyễn Văn Dũng").click()
-    assert page.get_by_role("heading", name="Nguyễn Văn Dũng").is_visible()
+    expect(page.get_by_role("heading", name="Nguyễn Văn Dũng")).to_be_visible()
 
     page.get_by_role("link", name="Sửa").click()
     page.get_by_label("Địa chỉ").fill("Số 25 Lý Thái Tổ")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã lưu thay đổi.").is_visible()
+    expect(page.get_by_text("Đã lưu thay đổi.")).to_be_visible()
     history = page.locator("table.history")
+    expect(history).to_contain_text("Số 25 Lý Thái Tổ")
     assert re.search(r"Số 1 Ngô Gia Tự\s*→\s*Số 25 Lý Thái Tổ", history.inner_text())
     assert accounts.kinh_bac_staff.username in history.inner_text()
 
     page.get_by_text(accounts.kinh_bac_staff.username).first.click()
     page.get_by_role("button", name="Đăng xuất").click()
-    assert page.get_by_role("heading", name="Đăng nhập").is_visible()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()

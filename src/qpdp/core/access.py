@@ -80,7 +80,10 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
         return Unit.objects.all()
     if user.unit is None:
         return Unit.objects.none()
-    roots = [user.unit, *user.unit.predecessors()]
+    roots: list[Unit] | None = getattr(user, "_qpdp_scope_roots", None)
+    if roots is None:  # the predecessor walk is cached for the life of the user object
+        roots = [user.unit, *user.unit.predecessors()]
+        user._qpdp_scope_roots = roots  # type: ignore[union-attr]
     return Unit.objects.subtree_of(roots, exact=user.role == Role.STAFF)
 
 
