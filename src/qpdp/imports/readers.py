@@ -108,7 +108,10 @@ class BlankRunStop:
     @property
     def message(self) -> Message:
         return format_lazy(
-            _("Đã dừng đọc từ dòng {row}: gặp {count} dòng trống liên tiếp; các dòng sau bị bỏ qua."),
+            _(
+                "Đã dừng đọc từ dòng {row}: gặp {count} dòng trống liên tiếp; "
+                "các dòng sau bị bỏ qua."
+            ),
             row=self.first_blank_row,
             count=self.blank_rows,
         )
@@ -294,7 +297,7 @@ def _zip_format(path: Path) -> FileFormat:
 
 
 def _looks_binary(head: bytes) -> bool:
-    """Control bytes other than tab and line breaks do not occur in a CSV in any of its encodings."""
+    """Control bytes other than tab and line breaks occur in no CSV, whatever its encoding."""
     return any(byte < 0x09 or 0x0E <= byte < 0x20 for byte in head) or head.startswith(b"%PDF")
 
 
@@ -340,8 +343,7 @@ def _open_workbook(
         encoding=None,
         delimiter=None,
         merged_ranges=[
-            MergedRange(top + 1, left, bottom + 1, right)
-            for (top, left), (bottom, right) in merged
+            MergedRange(top + 1, left, bottom + 1, right) for (top, left), (bottom, right) in merged
         ],
         _source=source,
         _limits=limits,
@@ -442,7 +444,7 @@ def detect_csv_encoding(path: Path) -> str:
 
 
 def _sniff_delimiter(sample: str) -> str:
-    """Vietnamese-locale Excel saves CSV with ``;`` (the comma is the decimal mark), others ``,``."""
+    """Vietnamese-locale Excel saves CSV with ``;`` (the comma is its decimal mark)."""
     lines = [line for line in sample.splitlines()[:50] if line.strip()]
     try:
         return csv.Sniffer().sniff("\n".join(lines), delimiters=_CSV_DELIMITERS).delimiter
@@ -450,4 +452,3 @@ def _sniff_delimiter(sample: str) -> str:
         counts = {delimiter: sample.count(delimiter) for delimiter in _CSV_DELIMITERS}
         best = max(counts, key=lambda delimiter: counts[delimiter])
         return best if counts[best] else ","
-

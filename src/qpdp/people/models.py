@@ -15,9 +15,9 @@ from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
 
 class PersonQuerySet(ScopedQuerySet):
     def _scope_condition(self, user):  # type: ignore[no-untyped-def]
-        """Current residents of the scope; for an account of a unit that has ended, its residents then.
+        """Current residents of the scope; for an abolished unit's account, its residents then.
 
-        A unit in force sees the people registered in it (and in units merged into it) now. An
+        A unit in force sees the people registered in it (or in units merged into it) now. An
         account of an abolished unit (a 2022 ward) sees who lived there, through ``Residence``.
         Keeping the two apart keeps the common list an index scan on
         ``(residence_unit, roster_key)``: an OR with the residence history made PostgreSQL hash

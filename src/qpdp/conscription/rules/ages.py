@@ -35,7 +35,8 @@ MALE_REGISTRATION_AGE = 17
 FEMALE_REGISTRATION_AGE = 18
 """Art. 12.2, 7.2: women of the professions the army needs register from 18."""
 MALE_RESERVE_AGE_LIMIT = 45
-"""Art. 25: reserve service of men NCOs and soldiers lasts to the end of age 45."""
+FEMALE_RESERVE_AGE_LIMIT = 40
+"""Art. 25: reserve service of NCOs and soldiers lasts to the end of age 45 (men), 40 (women)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +163,5 @@ def certainly_reached(birth: BirthDate, years: int, on: date) -> bool:
 
 
 def certainly_past(birth: BirthDate, years: int, on: date) -> bool:
-    """Whether the person has ended age ``years`` on ``on`` ("hết … tuổi") for every possible day."""
+    """Whether the person has ended age ``years`` on ``on`` ("hết … tuổi"), whatever the day."""
     return birth.latest <= latest_birth_reaching(years + 1, on)
-
-
-def turns_in_year(birth: BirthDate, years: int, year: int) -> bool:
-    """Whether the person turns ``years`` during calendar ``year``: only the birth year matters.
-
-    Law on Military Service 2015 as amended, Art. 16.1 ("công dân nam đủ 17 tuổi trong năm").
-    Exact even for year-only births, and a 29 February birth turns in that year on 1 March.
-    """
-    return birth.year + years == year

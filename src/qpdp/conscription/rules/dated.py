@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 
 class NoRuleInForce(LookupError):
@@ -25,15 +25,12 @@ class Dated(Protocol):
     def valid_to(self) -> date | None: ...
 
 
-RowT = TypeVar("RowT", bound=Dated)
-
-
 def in_force(row: Dated, day: date) -> bool:
     """Whether ``row`` applies on ``day``; an open ``valid_to`` means "until amended"."""
     return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
 
 
-def row_on(rows: Sequence[RowT], day: date) -> RowT:
+def row_on[RowT: Dated](rows: Sequence[RowT], day: date) -> RowT:
     """The single row of ``rows`` in force on ``day``; tables never overlap (tests prove it)."""
     for row in rows:
         if in_force(row, day):

@@ -111,9 +111,7 @@ def deferral_list_posting_deadline(signed_on: date) -> date | None:
     return None if days is None else signed_on + timedelta(days=days)
 
 
-def validate_handover_date(
-    day: date, *, second_call: bool = False, adjusted: bool = False
-) -> None:
+def validate_handover_date(day: date, *, second_call: bool = False, adjusted: bool = False) -> None:
     """Refuse a handover outside February and March.
 
     Art. 33: the call-up is once a year in February or March; a second call (defence or security

@@ -213,6 +213,8 @@ class Decision:
     higher_education: bool = False
 
     def __post_init__(self) -> None:
+        # Model fields hand back plain strings; the rules compare members by identity.
+        object.__setattr__(self, "kind", DecisionKind(self.kind))
         if (self.kind, self.ground) not in GROUNDS:
             raise ValueError(f"no {self.kind.value} ground {self.ground!r} in Art. 41")
         if self.kind is DecisionKind.DEFERRAL and self.until is None:
@@ -237,4 +239,3 @@ class Decision:
             and self.decided_on <= day
             and (self.until is None or day <= self.until)
         )
-

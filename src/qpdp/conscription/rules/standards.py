@@ -84,11 +84,15 @@ _CLASS_MESSAGE = _("Sức khỏe loại 4, 5 hoặc 6; chỉ gọi nhập ngũ c
 _DRUG_MESSAGE = _("Nghiện các chất ma túy, tiền chất ma túy")
 _BMI_MESSAGE = _("Chỉ số khối cơ thể (BMI) dưới 18,0 hoặc trên 29,9")
 _ART_148_2018 = _("điểm c khoản 3 Điều 4 Thông tư 148/2018/TT-BQP")
-_ART_148_2025 = _("điểm c khoản 3 Điều 4 Thông tư 148/2018/TT-BQP (sửa đổi bởi Thông tư 68/2025/TT-BQP)")
+_ART_148_2025 = _(
+    "điểm c khoản 3 Điều 4 Thông tư 148/2018/TT-BQP (sửa đổi bởi Thông tư 68/2025/TT-BQP)"
+)
 _ART_105 = _("điểm a khoản 1 Điều 4 Thông tư 105/2023/TT-BQP; điểm a khoản 1 Điều 41 Luật NVQS")
 
 
-def _before_2025(code: str, valid_from: date, valid_to: date, class_article: Text) -> HealthStandard:
+def _before_2025(
+    code: str, valid_from: date, valid_to: date, class_article: Text
+) -> HealthStandard:
     """Pre-2025 rows: the refraction rule hits class 3 only, from 1.5 dioptres inclusive."""
     return HealthStandard(
         code=code,

@@ -23,14 +23,13 @@ precedence: when several reasons hold, the state is that of the first reason in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
 
 from django.db.models import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-Text: TypeAlias = str | Promise
+type Text = str | Promise
 """A user-visible string: plain or lazily translated."""
 
 
@@ -70,8 +69,8 @@ class Reason:
 
     code: str
     state: PoolState
-    message: Text
-    article: Text
+    message: Text = field(repr=False)
+    article: Text = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
