@@ -1,0 +1,97 @@
+"""The law of military service as pure functions: no ORM, no I/O, every date passed in.
+
+Modules, each with one reason to change:
+
+- ``regime``: which workflow (three-tier before 01/07/2025, two-tier since) governs a date.
+- ``ages``: partial birth dates, anniversaries, the call-up age (Art. 30).
+- ``grounds``: deferral and exemption grounds (Art. 41) and decisions applying them.
+- ``standards``: health (Circular 105/2023, Circular 148/2018 as amended) and education.
+- ``states``: the pool states, their precedence, reasons and evaluations.
+- ``pool``: ``evaluate`` one person, ``evaluate_many`` a register.
+- ``registration``: who must register (Art. 12–16).
+- ``deadlines``: notice, posting and examination periods (Art. 33, 34, 40, 41).
+"""
+
+from __future__ import annotations
+
+from .ages import AgeCheck, BirthDate, anniversary, call_up_age, completed_years
+from .dated import NoRuleInForce
+from .deadlines import (
+    deferral_list_posting_deadline,
+    deferral_list_posting_end,
+    exam_season_start,
+    exam_window,
+    in_exam_window,
+    latest_exam_call_date,
+    latest_order_date,
+    order_is_late,
+    order_overdue,
+    results_posting_deadline,
+    results_posting_overdue,
+    validate_handover_date,
+)
+from .grounds import (
+    DEFERRAL_GROUNDS,
+    EXEMPTION_GROUNDS,
+    Decision,
+    DecisionKind,
+    Ground,
+    ground,
+    grounds_in_force,
+)
+from .pool import PersonFacts, evaluate, evaluate_many
+from .regime import REGIMES, Regime, cycle_regime, regime_on
+from .registration import first_registration_due, registration_subject
+from .standards import (
+    HEALTH_STANDARDS,
+    MIN_EDUCATION_GRADE,
+    PERMITTED_EDUCATION_GRADE,
+    HealthStandard,
+    health_standard_on,
+)
+from .states import Evaluation, PoolState, Reason
+
+__all__ = [
+    "DEFERRAL_GROUNDS",
+    "EXEMPTION_GROUNDS",
+    "HEALTH_STANDARDS",
+    "MIN_EDUCATION_GRADE",
+    "PERMITTED_EDUCATION_GRADE",
+    "REGIMES",
+    "AgeCheck",
+    "BirthDate",
+    "Decision",
+    "DecisionKind",
+    "Evaluation",
+    "Ground",
+    "HealthStandard",
+    "NoRuleInForce",
+    "PersonFacts",
+    "PoolState",
+    "Reason",
+    "Regime",
+    "anniversary",
+    "call_up_age",
+    "completed_years",
+    "cycle_regime",
+    "deferral_list_posting_deadline",
+    "deferral_list_posting_end",
+    "evaluate",
+    "evaluate_many",
+    "exam_season_start",
+    "exam_window",
+    "first_registration_due",
+    "ground",
+    "grounds_in_force",
+    "health_standard_on",
+    "in_exam_window",
+    "latest_exam_call_date",
+    "latest_order_date",
+    "order_is_late",
+    "order_overdue",
+    "regime_on",
+    "registration_subject",
+    "results_posting_deadline",
+    "results_posting_overdue",
+    "validate_handover_date",
+]
