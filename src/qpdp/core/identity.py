@@ -32,8 +32,8 @@ PROVINCE_CODES: dict[str, str] = {
     "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
 }  # fmt: skip
 
-_TWELVE_DIGITS = re.compile(r"\d{12}")
-_NINE_DIGITS = re.compile(r"\d{9}")
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
 
 MALE = "M"
 FEMALE = "F"
@@ -98,6 +98,6 @@ def normalise_digits(value: str | int | float | None, *, length: int) -> str:
     if text.endswith(".0"):
         text = text[:-2]
     text = re.sub(r"[\s.\-]", "", text)
-    if text.isdigit() and length - 2 <= len(text) < length:
+    if text.isascii() and text.isdigit() and length - 2 <= len(text) < length:
         text = text.zfill(length)
     return text

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.vietnamese import clean_text, fold
@@ -121,9 +122,15 @@ class Unit(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         expected = (self.parent.path if self.parent else "") + path_segment(self.pk)
         if self.path != expected:
+            old_path, old_depth = self.path, self.depth
             self.path = expected
             self.depth = len(expected) // SEGMENT - 1
             Unit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+            if old_path:  # re-parented: move the whole subtree in one statement
+                Unit.objects.filter(path__gt=old_path, path__lt=path_upper_bound(old_path)).update(
+                    path=Concat(models.Value(expected), Substr("path", len(old_path) + 1)),
+                    depth=models.F("depth") + (self.depth - old_depth),
+                )
 
     @property
     def label(self) -> str:

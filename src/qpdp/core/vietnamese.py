@@ -33,10 +33,13 @@ def fold(value: str | None) -> str:
     The standard-library rule gives the same output as unidecode on all Vietnamese unit names,
     without its GPL licence.
     """
-    text = unicodedata.normalize("NFD", clean_text(value).translate(_APOSTROPHES))
+    text = unicodedata.normalize("NFD", clean_text(value))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFC", text).casefold()
+    # Apostrophes are mapped after casefold, which can produce U+02BC; a stray mark between
+    # words can leave a double space, so spaces are collapsed again.
+    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+    return _SPACES.sub(" ", text).strip()
 
 
 def capitalise_name(value: str) -> str:

@@ -79,7 +79,7 @@ class Row:
     """One row with its 1-based row number as Excel shows it; ``cells[0]`` is column A."""
 
     number: int
-    cells: list[CellValue]
+    cells: Sequence[CellValue]
 
     def is_blank(self) -> bool:
         return all(is_blank_cell(cell) for cell in self.cells)

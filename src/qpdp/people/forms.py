@@ -34,6 +34,19 @@ class PersonForm(forms.ModelForm):
     )
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ETHNICITY_CHOICES, initial="Kinh")
     religion = forms.ChoiceField(label=_("Tôn giáo"), choices=RELIGION_CHOICES, initial="Không")
+    # Wider than the stored value: officers type spaces and +84, cleaned away below.
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_similar = forms.BooleanField(
         label=_("Tôi đã kiểm tra: đây là một người khác"), required=False
@@ -62,8 +75,6 @@ class PersonForm(forms.ModelForm):
         widgets = {
             "gender": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
         }
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

@@ -30,6 +30,16 @@ class PersonQuerySet(ScopedQuerySet):
             return Q(Exists(Residence.objects.filter(person=OuterRef("pk"), unit__in=units)))
         return Q(residence_unit__in=units)
 
+    def editable_by(self, user):  # type: ignore[no-untyped-def]
+        """Writes need the person's current residence in scope: history is read-only."""
+        from qpdp.core.access import can_write, is_admin, scope_units
+
+        if not can_write(user):
+            return self.none()
+        if is_admin(user):
+            return self
+        return self.filter(residence_unit__in=scope_units(user).values("pk"))
+
 
 class Person(models.Model):
     """A citizen: identity and personal data, held once."""

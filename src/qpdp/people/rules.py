@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from qpdp.core.vietnamese import clean_text
 from qpdp.people.choices import BirthPrecision
 
 _DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
@@ -42,7 +43,7 @@ class PartialDate:
 
 def parse_birth_date(text: str, *, today: dt.date) -> PartialDate:
     """Read dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy ("năm 2005"); refuse impossible dates."""
-    value = text.strip()
+    value = clean_text(text)
     try:
         if m := _DAY.fullmatch(value):
             result = PartialDate(dt.date(int(m[3]), int(m[2]), int(m[1])), BirthPrecision.DAY)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('people', '0002_search_index'),
+        ("core", "0001_initial"),
+        ("people", "0002_search_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='residence',
-            index=models.Index(fields=['person', 'unit'], name='residence_person_unit_idx'),
+            model_name="residence",
+            index=models.Index(fields=["person", "unit"], name="residence_person_unit_idx"),
         ),
     ]
