@@ -107,11 +107,9 @@ class Person(models.Model):
     @property
     def birth_date_display(self) -> str:
         """As old records hold it: 15/03/2005, 03/2005 or 2005."""
-        if self.birth_precision == BirthPrecision.YEAR:
-            return f"{self.birth_date:%Y}"
-        if self.birth_precision == BirthPrecision.MONTH:
-            return f"{self.birth_date:%m/%Y}"
-        return f"{self.birth_date:%d/%m/%Y}"
+        from qpdp.people.rules import PartialDate
+
+        return str(PartialDate(self.birth_date, self.birth_precision))
 
     def age_on(self, day: dt.date) -> int:
         """Completed years on ``day`` (a year-only birth date counts from 1 January)."""
