@@ -14,6 +14,7 @@ from viparse.normalize.tcvn3 import TCVN3
 from viparse.normalize.vni import VNI
 
 from qpdp.core.identity import FEMALE, MALE
+from qpdp.core.vietnamese import is_vietnamese_syllable, repair_legacy
 from qpdp.imports.values import (
     COLLEGE,
     INTERMEDIATE,
@@ -22,7 +23,6 @@ from qpdp.imports.values import (
     ParseContext,
     PartialDate,
     excel_serial_to_date,
-    is_vietnamese_syllable,
     parse_date,
     parse_education_level,
     parse_gender,
@@ -35,7 +35,6 @@ from qpdp.imports.values import (
     parse_text,
     parse_unit_ref,
     pivot_two_digit_year,
-    repair_legacy,
 )
 
 TODAY = dt.date(2026, 11, 29)
@@ -180,7 +179,7 @@ def test_partial_dates_print_and_compare_as_officers_write_them() -> None:
     assert str(PartialDate(2005)) == "2005"
     assert str(PartialDate(2005, 3)) == "03/2005"
     assert str(PartialDate(2005, 3, 1)) == "01/03/2005"
-    assert PartialDate(2005, 3).earliest() == dt.date(2005, 3, 1)
+    assert PartialDate(2005, 3).earliest == dt.date(2005, 3, 1)
     assert PartialDate(2005, 3).to_date() is None
     assert PartialDate.from_date(dt.date(2005, 3, 1)).to_date() == dt.date(2005, 3, 1)
 

@@ -302,3 +302,15 @@ def test_a_full_page_request_gets_the_layout(admin_client: Client, named: list[P
     html = admin_client.get(reverse("people:list")).content.decode()
 
     assert "<html" in html and 'id="person-table"' in html
+
+
+def test_the_search_index_survives_every_migration(db: object) -> None:
+    """SQLite rebuilds a table to alter it, dropping its triggers: the FTS ones must be back."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 triggers exist only on SQLite")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        triggers = [name for (name,) in cursor.fetchall()]
+    assert triggers == ["people_person_fts_ad", "people_person_fts_ai", "people_person_fts_au"]

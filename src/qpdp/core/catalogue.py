@@ -75,6 +75,42 @@ def _same(a: Entry, b_name: str) -> bool:
     return fold(a.name).replace(" ", "") == fold(b_name).replace(" ", "")
 
 
+def _source(valid_from: dt.date | None) -> str:
+    return "catalogue:2025" if valid_from == REFORM_DATE else "catalogue:legacy"
+
+
+def _province(row: sqlite3.Row, **validity: dt.date) -> Entry:
+    """A province row of either vietnamadminunits table (same column names in both)."""
+    return Entry(
+        row["provinceCode"],
+        clean_text(row["provinceShort"]),
+        _split_type(row["province"], row["provinceShort"]),
+        UnitKind.PROVINCE,
+        None,
+        source=_source(validity.get("valid_from")),
+        **validity,
+    )
+
+
+def _commune(
+    row: sqlite3.Row,
+    parent: tuple[str, str],
+    *,
+    aliases: list[str] | None = None,
+    **validity: dt.date,
+) -> Entry:
+    return Entry(
+        row["wardCode"],
+        clean_text(row["wardShort"]),
+        row["wardType"] or "",
+        UnitKind.COMMUNE,
+        parent,
+        source=_source(validity.get("valid_from")),
+        aliases=aliases or [],
+        **validity,
+    )
+
+
 class Catalogue:
     """Reads the snapshots and writes units and successions; ``provinces`` limits it (new codes)."""
 
@@ -116,18 +152,7 @@ class Catalogue:
             prov_key, dist_key, ward_key = r["provinceKey"], r["districtKey"], r["wardKey"]
             if legacy_only is not None and prov_code not in legacy_only:
                 continue
-            self.entries.setdefault(
-                ("old", prov_code),
-                Entry(
-                    prov_code,
-                    clean_text(r["provinceShort"]),
-                    _split_type(r["province"], r["provinceShort"]),
-                    UnitKind.PROVINCE,
-                    None,
-                    valid_to=LEGACY_END,
-                    source="catalogue:legacy",
-                ),
-            )
+            self.entries.setdefault(("old", prov_code), _province(r, valid_to=LEGACY_END))
             self.entries.setdefault(
                 ("old", dist_code),
                 Entry(
@@ -141,14 +166,10 @@ class Catalogue:
                 ),
             )
             if ward_code:
-                self.entries[("old", ward_code)] = Entry(
-                    ward_code,
-                    clean_text(r["wardShort"]),
-                    r["wardType"] or "",
-                    UnitKind.COMMUNE,
+                self.entries[("old", ward_code)] = _commune(
+                    r,
                     ("old", dist_code),
                     valid_to=LEGACY_END,
-                    source="catalogue:legacy",
                     aliases=json.loads(r["wardAlias"]) if r["wardAlias"] else [],
                 )
                 self.legacy_keys[f"{prov_key}_{dist_key}_{ward_key}"] = ("old", ward_code)
@@ -158,26 +179,9 @@ class Catalogue:
             prov_code, prov_key, ward_code = r["provinceCode"], r["provinceKey"], r["wardCode"]
             if self.only and prov_code not in self.only:
                 continue
-            self.entries.setdefault(
-                ("new", prov_code),
-                Entry(
-                    prov_code,
-                    clean_text(r["provinceShort"]),
-                    _split_type(r["province"], r["provinceShort"]),
-                    UnitKind.PROVINCE,
-                    None,
-                    valid_from=REFORM_DATE,
-                    source="catalogue:2025",
-                ),
-            )
-            self.entries[("new", ward_code)] = Entry(
-                ward_code,
-                clean_text(r["wardShort"]),
-                r["wardType"] or "",
-                UnitKind.COMMUNE,
-                ("new", prov_code),
-                valid_from=REFORM_DATE,
-                source="catalogue:2025",
+            self.entries.setdefault(("new", prov_code), _province(r, valid_from=REFORM_DATE))
+            self.entries[("new", ward_code)] = _commune(
+                r, ("new", prov_code), valid_from=REFORM_DATE
             )
             self.new_keys[f"{prov_key}/{r['wardKey']}"] = ("new", ward_code)
             self.new_keys.setdefault(prov_key, ("new", prov_code))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.vietnamese import clean_text, fold
+from qpdp.core.vietnamese import clean_text, fold, repair_legacy
 from qpdp.imports.readers import (
     CellValue,
     MergedRange,
@@ -32,7 +32,6 @@ from qpdp.imports.readers import (
     column_letter,
     is_blank_cell,
 )
-from qpdp.imports.values import repair_legacy
 
 if TYPE_CHECKING:
     from qpdp.imports.layouts import Layout, LayoutField

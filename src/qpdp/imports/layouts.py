@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.identity import FEMALE, MALE, IdentityError, validate_id_number
-from qpdp.core.vietnamese import split_full_name
+from qpdp.core.vietnamese import repair_legacy, split_full_name
 from qpdp.imports.headers import check_layout_headers
 from qpdp.imports.readers import CellValue, Message, Row, column_letter, is_blank_cell
 from qpdp.imports.values import (
@@ -35,7 +35,6 @@ from qpdp.imports.values import (
     parse_phone,
     parse_text,
     parse_unit_ref,
-    repair_legacy,
 )
 
 if TYPE_CHECKING:

@@ -9,18 +9,15 @@ date, datetime) or as CSV text; parsers accept all of those.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
-import viparse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core.dates import PartialDate
 from qpdp.core.identity import (
     FEMALE,
     MALE,
@@ -31,6 +28,8 @@ from qpdp.core.identity import (
 )
 from qpdp.core.vietnamese import capitalise_name, clean_text, fold
 from qpdp.imports.readers import CellValue, Message
+from qpdp.people.choices import EducationLevel
+from qpdp.people.rules import RuleError, normalise_phone
 
 MIN_YEAR: Final = 1900
 """Earliest year accepted in a date: registries hold people born in the twentieth century on."""
@@ -55,38 +54,6 @@ class ParseContext:
 
 type ParseResult[T] = tuple[T | None, Message | None]
 type Parser = Callable[[CellValue, ParseContext], tuple[object, Message | None]]
-
-
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date that may lack its day, or its day and month: old records often give only the
-    birth year ("năm 2005") or month and year ("03/2005")."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def from_date(cls, value: dt.date) -> PartialDate:
-        return cls(value.year, value.month, value.day)
-
-    @property
-    def is_complete(self) -> bool:
-        return self.day is not None
-
-    def earliest(self) -> dt.date:
-        """The first day the value can mean: what "not in the future" is checked against."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    def to_date(self) -> dt.date | None:
-        return self.earliest() if self.is_complete else None
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.month:02d}/{self.year:04d}"
-        return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +169,7 @@ def _from_parts(
 def _checked(value: PartialDate, context: ParseContext) -> ParseResult[PartialDate]:
     if value.year < MIN_YEAR:
         return None, format_lazy(_("Năm {year} quá xa, không hợp lệ."), year=value.year)
-    if value.earliest() > context.today:
+    if value.earliest > context.today:
         return None, format_lazy(_("Ngày {date} ở trong tương lai."), date=str(value))
     return value, None
 
@@ -305,21 +272,11 @@ def parse_id_or_legacy_number(value: CellValue, context: ParseContext) -> ParseR
     return parse_id_number(value, context)
 
 
-# Mobile prefixes renumbered in 2018 (11 digits → 10): Viettel, MobiFone, VinaPhone,
-# Vietnamobile, Gmobile. Old lists still carry the 11-digit numbers.
-_OLD_MOBILE_PREFIXES: Final = {
-    "0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036", "0167": "037",
-    "0168": "038", "0169": "039", "0120": "070", "0121": "079", "0122": "077", "0126": "076",
-    "0128": "078", "0123": "083", "0124": "084", "0125": "085", "0127": "081", "0129": "082",
-    "0186": "056", "0188": "058", "0199": "059",
-}  # fmt: skip
-_MOBILE = re.compile(r"0[35789]\d{8}")
-_LANDLINE = re.compile(r"02\d{9}")
 _PHONE_SEPARATORS = re.compile(r"[,;/\n]|\s-\s")
 
 
 def parse_phone(value: CellValue, context: ParseContext) -> ParseResult[str]:
-    """A Vietnamese phone number as ten (mobile) or eleven (landline) digits starting with 0.
+    """A Vietnamese phone number as ten (mobile) or eleven (landline) digits (people.rules).
 
     "+84 912 345 678", "84912345678", "0912.345.678" and 912345678 (Excel dropped the zero)
     all become "0912345678"; pre-2018 eleven-digit mobiles get their new prefix.
@@ -333,24 +290,16 @@ def parse_phone(value: CellValue, context: ParseContext) -> ParseResult[str]:
     text = str(value).strip()
     if len([part for part in _PHONE_SEPARATORS.split(text) if part.strip()]) > 1:
         return None, _("Ô có nhiều số điện thoại; chỉ ghi một số.")
-    digits = re.sub(r"[\s.\-()]", "", text)
-    for country_code in ("+84", "0084", "84"):
-        if digits.startswith(country_code) and (country_code != "84" or len(digits) == 11):
-            digits = "0" + digits.removeprefix(country_code).lstrip("0")
-            break
-    if (len(digits) == 9 and digits[0] in "35789") or (len(digits) == 10 and digits[0] in "12"):
-        digits = "0" + digits  # Excel dropped the leading zero of a number typed as a number
-    if len(digits) == 11 and digits[:4] in _OLD_MOBILE_PREFIXES:
-        digits = _OLD_MOBILE_PREFIXES[digits[:4]] + digits[4:]
-    if _MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits):
-        return digits, None
-    return None, format_lazy(
-        _(
-            "“{value}” không phải số điện thoại Việt Nam (di động 10 số bắt đầu bằng 03, 05, 07, "
-            "08, 09)."
-        ),
-        value=text,
-    )
+    try:
+        return normalise_phone(text), None
+    except RuleError:
+        return None, format_lazy(
+            _(
+                "“{value}” không phải số điện thoại Việt Nam (di động 10 số bắt đầu bằng 03, 05, "
+                "07, 08, 09)."
+            ),
+            value=text,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,10 +353,10 @@ def parse_unit_ref(value: CellValue, context: ParseContext) -> ParseResult[str]:
 
 
 # Education level: 0–12 general-education grade, then the vocational and higher levels.
-INTERMEDIATE: Final = 13
-COLLEGE: Final = 14
-UNIVERSITY: Final = 15
-POSTGRADUATE: Final = 16
+INTERMEDIATE: Final = EducationLevel.VOCATIONAL
+COLLEGE: Final = EducationLevel.COLLEGE
+UNIVERSITY: Final = EducationLevel.UNIVERSITY
+POSTGRADUATE: Final = EducationLevel.POSTGRADUATE
 
 _EDUCATION_WORDS: Final = (
     (POSTGRADUATE, ("sau dai hoc", "thac si", "tien si", "cao hoc", "ths", "ts")),
@@ -449,153 +398,3 @@ def parse_education_level(value: CellValue, context: ParseContext) -> ParseResul
         ),
         value=_as_text(value),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Legacy encodings (TCVN3 / VNI)
-
-_LEGACY_ENCODINGS: Final = ("tcvn3", "vni")
-_TONE_MARKS: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
-# Toneless vowel clusters: those ending in a glide (or the open diphthongs ia/ua/ưa) take no
-# final consonant, some nuclei need one ("ă", "iê"), the rest may have one or not; "oo" occurs
-# only in loanwords before -ng and -c (xoong, moóc). Each maps to the positions its tone mark
-# may take: "hoài", not "hoaì"; "hòa" and "hoà" are both in use.
-_OPEN_CLUSTERS: Final = {
-    **dict.fromkeys(
-        ("ia", "ua", "ưa", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "iu", "oi", "ôi", "ơi",
-         "ui", "ưi", "ưu"),
-        (0,),
-    ),
-    "uơ": (1,),
-    **dict.fromkeys(
-        ("uya", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uyu"), (1,)
-    ),
-}  # fmt: skip
-_CLOSED_CLUSTERS: Final = {
-    "ă": (0,), "â": (0,), "iê": (1,), "yê": (1,), "uô": (1,), "ươ": (1,), "oă": (1,), "uâ": (1,),
-    "uyê": (2,),
-}  # fmt: skip
-_FREE_CLUSTERS: Final = {
-    **dict.fromkeys(("a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"), (0,)),
-    **dict.fromkeys(("oa", "oe", "uy", "uê"), (0, 1)),
-}
-_TONE_SLOTS: Final = {**_OPEN_CLUSTERS, **_CLOSED_CLUSTERS, **_FREE_CLUSTERS, "oo": (0, 1)}
-_ONSETS: Final = (
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-)  # fmt: skip
-
-
-def _alternatives(clusters: Iterable[str]) -> str:
-    return "|".join(sorted(clusters, key=len, reverse=True))
-
-
-_CODA = "(?:ch|ng|nh|[cmnpt])"
-_RHYME = re.compile(
-    f"(?P<open>{_alternatives(_OPEN_CLUSTERS)})"
-    f"|(?P<closed>{_alternatives(_CLOSED_CLUSTERS)}){_CODA}"
-    f"|(?P<free>{_alternatives(_FREE_CLUSTERS)}){_CODA}?"
-    "|(?P<oo>oo)(?:ng|c)"
-)
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=1 << 16)
-def is_vietnamese_syllable(word: str) -> bool:
-    """Whether a word can be one Vietnamese syllable: onset, vowel cluster, final consonant, and
-    at most one tone mark, on the vowel that carries it."""
-    tone_at: int | None = None
-    toneless = []
-    for position, char in enumerate(unicodedata.normalize("NFC", word.lower())):
-        decomposed = unicodedata.normalize("NFD", char)
-        marks = [mark for mark in decomposed if mark in _TONE_MARKS]
-        if len(marks) > 1 or (marks and tone_at is not None):
-            return False
-        if marks:
-            tone_at = position
-            decomposed = decomposed.replace(marks[0], "")
-        toneless.append(unicodedata.normalize("NFC", decomposed))
-    text = "".join(toneless)
-    for onset in _ONSETS:
-        if not text.startswith(onset):
-            continue
-        match = _RHYME.fullmatch(text, len(onset))
-        if match is None or match.lastgroup is None:
-            continue
-        cluster_start = match.start(match.lastgroup)
-        if tone_at is None or tone_at - cluster_start in _TONE_SLOTS[match[match.lastgroup]]:
-            return True
-    return False
-
-
-def _inner_capital(word: str) -> bool:
-    """A non-ASCII capital inside a lower-case word ("trÊn", "BÝch"): TCVN3 stores many
-    lower-case toned letters on the bytes of Latin-1 capitals."""
-    for index in range(1, len(word)):
-        char = word[index]
-        if char.isupper() and not char.isascii():
-            after = word[index + 1 : index + 2]
-            if word[index - 1].islower() or after.islower():
-                return True
-    return False
-
-
-def _has_legacy_symbol(text: str) -> bool:
-    """Latin-1 symbols (¡…¿, ×, ÷) that TCVN3 uses for letters; Vietnamese text has none."""
-    return any("\u00a1" <= char <= "\u00bf" or char in "×÷" for char in text)
-
-
-def _reads_as_vietnamese(text: str) -> bool:
-    """Every word with a non-ASCII letter is a syllable without a stray capital, at least one of
-    them longer than a letter, and nothing non-letter-like is left."""
-    if _has_legacy_symbol(text):
-        return False
-    accented = [word for word in _WORD.findall(text) if not word.isascii()]
-    return any(len(word) > 1 for word in accented) and all(
-        is_vietnamese_syllable(word)
-        and not any(
-            char.isupper() and not char.isascii() and previous.islower()
-            for previous, char in itertools.pairwise(word)
-        )
-        for word in accented
-    )
-
-
-def _looks_legacy(text: str) -> bool:
-    """Latin-1-only text with a legacy symbol (µ, ¨, §…) or an accented word that is no syllable
-    or has a capital inside it (TCVN3 puts lower-case "ấ" on the byte of "Ê": "trÊn").
-
-    A single letter beyond Latin-1 (ư, ạ, ễ…) means the cell is already Unicode Vietnamese.
-    """
-    if any(char.isalpha() and ord(char) > 0xFF for char in text):
-        return False
-    if _has_legacy_symbol(text):
-        return True
-    return any(
-        not word.isascii() and (not is_vietnamese_syllable(word) or _inner_capital(word))
-        for word in _WORD.findall(text)
-    )
-
-
-@lru_cache(maxsize=1 << 14)
-def repair_legacy(text: str) -> tuple[str, str | None]:
-    """Convert a cell typed in a TCVN3 (.VnTime) or VNI font to Unicode; name the encoding used.
-
-    viparse's ``encoding="auto"`` turns Spanish and German into nonsense ("niño" → "niđo"), so a
-    cell is converted only when it looks legacy, exactly one of the two tables turns it into
-    valid Vietnamese syllables, and the result differs from the input. Anything else is left as
-    it was: an unconverted cell is visible to the officer, a wrongly converted one is not.
-    Cached, because lists repeat the same names, places and occupations on every page.
-    """
-    if text.isascii() or not _looks_legacy(text):
-        return text, None
-    # VNI writes every letter with Latin-1 letters; a symbol (µ, ¨, soft hyphen…) is TCVN3's.
-    encodings = ("tcvn3",) if _has_legacy_symbol(text) else _LEGACY_ENCODINGS
-    candidates = []
-    for encoding in encodings:
-        converted = viparse.fix(text, encoding=encoding)
-        if converted != clean_text(text) and _reads_as_vietnamese(converted):
-            candidates.append((converted, encoding))
-    if len(candidates) != 1:
-        return text, None
-    return candidates[0]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core import dates
+
 
 class Gender(models.TextChoices):
     MALE = "M", _("Nam")
@@ -12,9 +14,9 @@ class Gender(models.TextChoices):
 
 
 class BirthPrecision(models.TextChoices):
-    DAY = "D", _("Ngày/tháng/năm")
-    MONTH = "M", _("Tháng/năm")
-    YEAR = "Y", _("Chỉ năm")
+    DAY = dates.DAY, _("Ngày/tháng/năm")
+    MONTH = dates.MONTH, _("Tháng/năm")
+    YEAR = dates.YEAR, _("Chỉ năm")
 
 
 class EducationLevel(models.IntegerChoices):

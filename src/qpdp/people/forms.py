@@ -108,7 +108,7 @@ class PersonForm(forms.ModelForm):
         """Cleaned values as the service expects them."""
         data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
         born = self.cleaned_data["birth_date_text"]
-        data["birth_date"] = born.date
+        data["birth_date"] = born.earliest
         data["birth_precision"] = born.precision
         return data
 

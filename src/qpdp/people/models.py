@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.access import ScopedQuerySet
+from qpdp.core.access import ScopedQuerySet, can_write, is_admin, scope_units
+from qpdp.core.dates import PartialDate
 from qpdp.core.units import Unit
 from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
 
@@ -23,8 +24,6 @@ class PersonQuerySet(ScopedQuerySet):
         ``(residence_unit, roster_key)``: an OR with the residence history made PostgreSQL hash
         every residence row in scope, about a second per page at a million people.
         """
-        from qpdp.core.access import scope_units
-
         units = scope_units(user).values("pk")
         if user.unit is not None and user.unit.valid_to is not None:
             return Q(Exists(Residence.objects.filter(person=OuterRef("pk"), unit__in=units)))
@@ -32,8 +31,6 @@ class PersonQuerySet(ScopedQuerySet):
 
     def editable_by(self, user):  # type: ignore[no-untyped-def]
         """Writes need the person's current residence in scope: history is read-only."""
-        from qpdp.core.access import can_write, is_admin, scope_units
-
         if not can_write(user):
             return self.none()
         if is_admin(user):
@@ -74,7 +71,7 @@ class Person(models.Model):
         Unit, models.PROTECT, related_name="residents", verbose_name=_("nơi thường trú (đơn vị)")
     )
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
-    phone = models.CharField(_("số điện thoại"), max_length=10, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
     occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
     workplace = models.CharField(_("nơi làm việc, học tập"), max_length=200, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -107,9 +104,7 @@ class Person(models.Model):
     @property
     def birth_date_display(self) -> str:
         """As old records hold it: 15/03/2005, 03/2005 or 2005."""
-        from qpdp.people.rules import PartialDate
-
-        return str(PartialDate(self.birth_date, self.birth_precision))
+        return str(PartialDate.from_stored(self.birth_date, self.birth_precision))
 
     def age_on(self, day: dt.date) -> int:
         """Completed years on ``day`` (a year-only birth date counts from 1 January)."""

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from qpdp.core.dates import PartialDate
 from qpdp.core.vietnamese import clean_text
-from qpdp.people.choices import BirthPrecision
 
 _DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{1,2})[/.\-](\d{4})")
 _YEAR = re.compile(r"(?:năm\s*)?(\d{4})", re.IGNORECASE)
 _MOBILE = re.compile(r"0[35789]\d{8}")
+_LANDLINE = re.compile(r"02\d{9}")
 EARLIEST_BIRTH_YEAR = 1900
 
 
@@ -26,33 +26,18 @@ class RuleError(ValueError):
     """Input that breaks a rule; the message is Vietnamese and shown as is."""
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A birth date as old records hold it: a full date, a month and year, or a year only."""
-
-    date: dt.date
-    precision: str
-
-    def __str__(self) -> str:
-        if self.precision == BirthPrecision.YEAR:
-            return f"{self.date:%Y}"
-        if self.precision == BirthPrecision.MONTH:
-            return f"{self.date:%m/%Y}"
-        return f"{self.date:%d/%m/%Y}"
-
-
 def parse_birth_date(text: str, *, today: dt.date) -> PartialDate:
     """Read dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy ("năm 2005"); refuse impossible dates."""
     value = clean_text(text)
     try:
         if m := _DAY.fullmatch(value):
-            result = PartialDate(dt.date(int(m[3]), int(m[2]), int(m[1])), BirthPrecision.DAY)
+            result = PartialDate(int(m[3]), int(m[2]), int(m[1]))
         elif m := _ISO.fullmatch(value):
-            result = PartialDate(dt.date(int(m[1]), int(m[2]), int(m[3])), BirthPrecision.DAY)
+            result = PartialDate(int(m[1]), int(m[2]), int(m[3]))
         elif m := _MONTH.fullmatch(value):
-            result = PartialDate(dt.date(int(m[2]), int(m[1]), 1), BirthPrecision.MONTH)
+            result = PartialDate(int(m[2]), int(m[1]))
         elif m := _YEAR.fullmatch(value):
-            result = PartialDate(dt.date(int(m[1]), 1, 1), BirthPrecision.YEAR)
+            result = PartialDate(int(m[1]))
         else:
             raise RuleError(
                 _("Ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm, tháng/năm hoặc năm.")
@@ -67,23 +52,42 @@ def parse_birth_date(text: str, *, today: dt.date) -> PartialDate:
 
 
 def check_birth_date(value: PartialDate, *, today: dt.date) -> None:
-    if value.date.year < EARLIEST_BIRTH_YEAR:
+    if value.year < EARLIEST_BIRTH_YEAR:
         raise RuleError(_("Năm sinh phải từ %(year)s trở đi.") % {"year": EARLIEST_BIRTH_YEAR})
-    if value.date > today:
+    if value.earliest > today:
         raise RuleError(_("Ngày sinh không được sau ngày hôm nay."))
 
 
+# Mobile prefixes renumbered in 2018 (11 digits → 10): Viettel, MobiFone, VinaPhone,
+# Vietnamobile, Gmobile. Old lists still carry the 11-digit numbers.
+OLD_MOBILE_PREFIXES = {
+    "0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036", "0167": "037",
+    "0168": "038", "0169": "039", "0120": "070", "0121": "079", "0122": "077", "0126": "076",
+    "0128": "078", "0123": "083", "0124": "084", "0125": "085", "0127": "081", "0129": "082",
+    "0186": "056", "0188": "058", "0199": "059",
+}  # fmt: skip
+
+
 def normalise_phone(text: str) -> str:
-    """A Vietnamese mobile number as ten digits: +84/84 prefixes and separators removed."""
+    """A Vietnamese phone number: ten digits for a mobile, eleven for a landline, from 0.
+
+    "+84 912 345 678", "84912345678", "0912.345.678" and 912345678 (a spreadsheet dropped the
+    zero) all become "0912345678"; pre-2018 eleven-digit mobiles get their new prefix.
+    """
     digits = re.sub(r"[\s.\-()]", "", text.strip())
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    elif len(digits) == 9 and digits[0] in "35789":
+    for country_code in ("+84", "0084", "84"):
+        if digits.startswith(country_code) and (country_code != "84" or len(digits) == 11):
+            digits = "0" + digits.removeprefix(country_code).lstrip("0")
+            break
+    if (len(digits) == 9 and digits[0] in "35789") or (len(digits) == 10 and digits[0] in "12"):
         digits = "0" + digits
-    if digits and not _MOBILE.fullmatch(digits):
+    if len(digits) == 11 and digits[:4] in OLD_MOBILE_PREFIXES:
+        digits = OLD_MOBILE_PREFIXES[digits[:4]] + digits[4:]
+    if digits and not (_MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits)):
         raise RuleError(
-            _("Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")
+            _(
+                "Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09; "
+                "số cố định gồm 11 chữ số, bắt đầu bằng 02."
+            )
         )
     return digits

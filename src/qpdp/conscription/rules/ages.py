@@ -16,11 +16,11 @@ Conventions (design decisions, not law; tests pin them):
 
 from __future__ import annotations
 
-import calendar
 import enum
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+
+from qpdp.core.dates import PartialDate
 
 _ONE_DAY = timedelta(days=1)
 
@@ -39,51 +39,8 @@ FEMALE_RESERVE_AGE_LIMIT = 40
 """Art. 25: reserve service of NCOs and soldiers lasts to the end of age 45 (men), 40 (women)."""
 
 
-@dataclass(frozen=True, slots=True)
-class BirthDate:
-    """A birth date known to the day, the month or only the year.
-
-    ``earliest`` and ``latest`` bound the days the person may have been born on.
-    """
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-    earliest: date = field(init=False, repr=False, compare=False)
-    latest: date = field(init=False, repr=False, compare=False)
-    first_ordinal: int = field(init=False, repr=False, compare=False)
-    last_ordinal: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.day is not None and self.month is None:
-            raise ValueError("a birth day needs its month")
-        if self.month is None:
-            earliest, latest = date(self.year, 1, 1), date(self.year, 12, 31)
-        elif self.day is None:
-            last_day = calendar.monthrange(self.year, self.month)[1]
-            earliest, latest = date(self.year, self.month, 1), date(self.year, self.month, last_day)
-        else:
-            earliest = latest = date(self.year, self.month, self.day)
-        object.__setattr__(self, "earliest", earliest)
-        object.__setattr__(self, "latest", latest)
-        object.__setattr__(self, "first_ordinal", earliest.toordinal())
-        object.__setattr__(self, "last_ordinal", latest.toordinal())
-
-    @classmethod
-    def of(cls, day: date) -> BirthDate:
-        return cls(day.year, day.month, day.day)
-
-    @property
-    def is_complete(self) -> bool:
-        return self.day is not None
-
-    def __str__(self) -> str:
-        """dd/mm/yyyy, mm/yyyy or yyyy, the way Vietnamese forms write partial dates."""
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.month:02d}/{self.year:04d}"
-        return f"{self.day:02d}/{self.month:02d}/{self.year:04d}"
+# The rules speak of a birth date; the value type is the shared partial date.
+BirthDate = PartialDate
 
 
 def anniversary(birth: date, years: int) -> date:

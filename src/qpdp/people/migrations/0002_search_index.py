@@ -26,6 +26,7 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS people_person_fts_ai",
     "DROP TABLE IF EXISTS people_person_fts",
 ]
+SQLITE_TRIGGERS = SQLITE_FORWARD[1:4]
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX people_person_search_trgm ON people_person USING gin (search_key gin_trgm_ops)",
@@ -50,3 +51,11 @@ class Migration(migrations.Migration):
             _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
         )
     ]
+
+
+def reinstall_search_triggers() -> migrations.RunPython:
+    """For later migrations that rebuild ``people_person`` on SQLite (which drops triggers)."""
+    drop = [f"DROP TRIGGER IF EXISTS people_person_fts_{suffix}" for suffix in ("ai", "ad", "au")]
+    return migrations.RunPython(
+        _run({"sqlite": [*drop, *SQLITE_TRIGGERS, SQLITE_FORWARD[-1]]}), migrations.RunPython.noop
+    )
