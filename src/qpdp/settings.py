@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "qpdp.core",
     "qpdp.people",
+    "qpdp.conscription",
 ]
 
 MIDDLEWARE = [

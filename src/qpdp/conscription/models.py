@@ -1,0 +1,306 @@
+"""Records of the annual call-up: cycles, quotas, registrations, health results, deferral and
+exemption decisions, council reviews, call-up orders and their handover outcome.
+
+Every record belongs to a unit (``unit_field``) and is scoped through ``ScopedQuerySet``; the law
+lives in ``rules`` and the workflow in ``services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.conscription import rules
+from qpdp.conscription.rules import DecisionKind
+from qpdp.core.access import ScopedQuerySet
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+
+
+class CallUpCycle(models.Model):
+    """An intake (đợt tuyển quân): the year's call, or a second call, run by one unit."""
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì")
+    )
+    year = models.PositiveSmallIntegerField(_("năm gọi nhập ngũ"))
+    sequence = models.PositiveSmallIntegerField(_("đợt"), default=1)
+    list_date = models.DateField(_("ngày lập danh sách nam đủ 17 tuổi"))
+    registration_date = models.DateField(_("ngày đăng ký lần đầu"))
+    exam_start = models.DateField(_("khám sức khỏe từ ngày"))
+    exam_end = models.DateField(_("khám sức khỏe đến ngày"))
+    handover_date = models.DateField(_("ngày giao quân"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đợt tuyển quân")
+        verbose_name_plural = _("đợt tuyển quân")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "sequence"],
+                name="cycle_unit_year_sequence_unique",
+                violation_error_message=_("Đơn vị này đã có đợt tuyển quân cùng năm và số đợt."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Tuyển quân năm')} {self.year}" + (
+            f" ({_('đợt')} {self.sequence})" if self.sequence > 1 else ""
+        )
+
+    @property
+    def regime(self) -> rules.Regime:
+        return rules.cycle_regime(self.handover_date)
+
+
+class Quota(models.Model):
+    """The number to call assigned to a unit for a cycle, top-down through the regime's levels."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="quotas")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    number = models.PositiveIntegerField(_("chỉ tiêu"))
+    assigned_on = models.DateField(_("ngày giao"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu gọi nhập ngũ")
+        verbose_name_plural = _("chỉ tiêu gọi nhập ngũ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit"],
+                name="quota_cycle_unit_unique",
+                violation_error_message=_("Đơn vị đã được giao chỉ tiêu trong đợt này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.number}"
+
+
+class Registration(models.Model):
+    """A citizen's first military-service registration (Art. 16): once in a lifetime."""
+
+    unit_field = "unit"
+
+    person = models.OneToOneField(
+        Person, models.CASCADE, related_name="registration", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("nơi đăng ký"))
+    registered_on = models.DateField(_("ngày đăng ký"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    number = models.CharField(_("số đăng ký"), max_length=30)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đăng ký nghĩa vụ quân sự lần đầu")
+        verbose_name_plural = _("đăng ký nghĩa vụ quân sự lần đầu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                name="registration_number_unique",
+                violation_error_message=_("Số đăng ký này đã dùng ở đơn vị."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.number}"
+
+
+class HealthKind(models.TextChoices):
+    PRE_SCREENING = "pre", _("Sơ tuyển")
+    EXAMINATION = "exam", _("Khám tuyển")
+
+
+class HealthResult(models.Model):
+    """A pre-screening or examination result (Circular 105/2023): class 1–6 and exclusions."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="health_results")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="health_results")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    kind = models.CharField(_("loại"), max_length=4, choices=HealthKind.choices)
+    examined_on = models.DateField(_("ngày khám"))
+    health_class = models.PositiveSmallIntegerField(_("phân loại sức khỏe"))
+    drug_addicted = models.BooleanField(_("nghiện ma túy, tiền chất"), default=False)
+    myopia_dioptres = models.DecimalField(
+        _("cận thị (đi-ốp)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    hyperopia = models.BooleanField(_("viễn thị"), default=False)
+    bmi = models.DecimalField(
+        _("chỉ số BMI"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    notes = models.CharField(_("ghi chú"), max_length=250, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kết quả sức khỏe")
+        verbose_name_plural = _("kết quả sức khỏe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "person", "kind"], name="health_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(health_class__gte=1, health_class__lte=6),
+                name="health_class_1_to_6",
+                violation_error_message=_("Phân loại sức khỏe phải từ 1 đến 6."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} {_('loại')} {self.health_class}"
+
+
+class Decision(models.Model):
+    """A deferral or exemption (Art. 41): proposed by the commune council, decided by the
+    authority of the regime (district chair before 01/07/2025, provincial chair since)."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="decisions")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="callup_decisions")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=[(k.value, k.label) for k in DecisionKind]
+    )
+    ground = models.CharField(_("lý do (điểm, Điều 41)"), max_length=3)
+    evidence = models.CharField(_("giấy tờ chứng minh"), max_length=250)
+    until = models.DateField(_("tạm hoãn đến ngày"), null=True, blank=True)
+    higher_education = models.BooleanField(_("học cao đẳng, đại học hệ chính quy"), default=False)
+    proposed_on = models.DateField(_("ngày đề nghị"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định tạm hoãn, miễn gọi nhập ngũ")
+        verbose_name_plural = _("quyết định tạm hoãn, miễn gọi nhập ngũ")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(ground=""),
+                name="decision_has_ground",
+                violation_error_message=_("Phải ghi lý do (điểm của Điều 41)."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="deferral") | Q(until__isnull=False),
+                name="deferral_has_end",
+                violation_error_message=_("Tạm hoãn phải có ngày hết lý do."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} ({self.ground})"
+
+    def as_rule(self) -> rules.Decision | None:
+        """The decision as the rules read it; a proposal not yet decided counts for nothing."""
+        if self.decided_on is None:
+            return None
+        return rules.Decision(
+            DecisionKind(self.kind),
+            self.ground,
+            self.decided_on,
+            until=self.until,
+            higher_education=self.higher_education,
+        )
+
+
+class Review(models.Model):
+    """The council's review of a commune's lists for a cycle, approved by the regime's authority."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="reviews")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    approved_on = models.DateField(_("ngày phê duyệt"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    posted_from = models.DateField(_("niêm yết từ ngày"))
+    posted_until = models.DateField(_("niêm yết đến ngày"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xét duyệt")
+        verbose_name_plural = _("xét duyệt")
+        constraints = [models.UniqueConstraint(fields=["cycle", "unit"], name="review_once")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.unit}"
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Chờ giao quân")
+    HANDED_OVER = "handed_over", _("Đã giao quân")
+    FAILED = "failed", _("Không có mặt")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class CallUpOrder(models.Model):
+    """A call-up order (lệnh gọi nhập ngũ, district-issued, until 06/2025) or call-up decision
+    (quyết định gọi nhập ngũ, commune-issued, since 07/2025), numbered per issuer and year, and
+    the outcome at the handover."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="orders")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="callup_orders")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    issuer = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name=_("cơ quan ra lệnh")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    issued_on = models.DateField(_("ngày ký"))
+    report_on = models.DateField(_("ngày có mặt"))
+    report_place = models.CharField(_("địa điểm có mặt"), max_length=200)
+    replaces = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gọi thay cho"),
+    )
+    outcome = models.CharField(
+        _("kết quả"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    handed_over_on = models.DateField(_("ngày giao quân"), null=True, blank=True)
+    receiving_unit = models.CharField(_("đơn vị nhận quân"), max_length=200, blank=True)
+    failure_reason = models.CharField(_("lý do không có mặt"), max_length=250, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lệnh (quyết định) gọi nhập ngũ")
+        verbose_name_plural = _("lệnh (quyết định) gọi nhập ngũ")
+        ordering = ["issuer", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                name="order_number_unique",
+                violation_error_message=_("Số lệnh này đã được dùng trong năm."),
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "person"],
+                condition=~Q(outcome="cancelled"),
+                name="one_live_order_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} — {self.person}"
