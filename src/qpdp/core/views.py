@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from qpdp.core import audit
 from qpdp.core.access import can_write, is_admin, scope_units
-from qpdp.core.pagination import paginate
+from qpdp.core.pagination import COUNT_CAP, paginate
 from qpdp.core.units import UnitKind
 
 
@@ -35,7 +35,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         units = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
         context["wards"] = units.annotate(people=Count("residents")).order_by("name")[:60]
-        context["people_total"] = Person.objects.visible_to(self.request.user).count()
+        # Capped like the list pages: an exact COUNT of a million rows on every home view is waste.
+        total = Person.objects.visible_to(self.request.user).order_by()[: COUNT_CAP + 1].count()
+        context["people_total"] = min(total, COUNT_CAP)
+        context["people_total_capped"] = total > COUNT_CAP
         return context
 
 
