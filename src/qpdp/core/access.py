@@ -56,16 +56,21 @@ AnyUser = User | AnonymousUser
 
 
 def is_admin(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR))
+    return isinstance(user, User) and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+
+
+def _not_leader(user: AnyUser) -> bool:
+    return isinstance(user, User) and (is_admin(user) or user.role != Role.LEADER)
 
 
 def can_write(user: AnyUser) -> bool:
-    return bool(user.is_authenticated) and (is_admin(user) or user.role != Role.LEADER)
+    """Leaders read; every other role writes within its scope."""
+    return _not_leader(user)
 
 
 def can_see_personal_numbers(user: AnyUser) -> bool:
     """Leaders read dashboards and reports; they have no need for identity numbers or phones."""
-    return bool(user.is_authenticated) and (is_admin(user) or user.role != Role.LEADER)
+    return _not_leader(user)
 
 
 def scope_units(user: AnyUser) -> UnitQuerySet:
@@ -74,7 +79,7 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
     Administrators: everything. Commanders and leaders: their unit's subtree and the subtrees of
     its predecessors. Staff: their unit and its predecessors, without children.
     """
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return Unit.objects.none()
     if is_admin(user):
         return Unit.objects.all()
@@ -83,7 +88,7 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
     roots: list[Unit] | None = getattr(user, "_qpdp_scope_roots", None)
     if roots is None:  # the predecessor walk is cached for the life of the user object
         roots = [user.unit, *user.unit.predecessors()]
-        user._qpdp_scope_roots = roots  # type: ignore[union-attr]
+        user._qpdp_scope_roots = roots  # type: ignore[attr-defined]  # a per-object cache
     return Unit.objects.subtree_of(roots, exact=user.role == Role.STAFF)
 
 

@@ -22,16 +22,23 @@ def insert_rows(
     batch_size: int = 5000,
 ) -> int:
     """Insert ``rows`` into ``model``'s table; returns the number of rows written."""
-    meta_fields = [model._meta.get_field(name) for name in fields]
-    columns = [f.column for f in meta_fields]  # type: ignore[union-attr]
+    meta_fields = [_concrete(model, name) for name in fields]
+    columns = [str(f.column) for f in meta_fields]
     table = model._meta.db_table
     prepared = (
-        tuple(f.get_db_prep_save(v, connection) for f, v in zip(meta_fields, row, strict=True))  # type: ignore[union-attr]
+        tuple(f.get_db_prep_save(v, connection) for f, v in zip(meta_fields, row, strict=True))
         for row in rows
     )
     if connection.vendor == "postgresql":
         return _copy(table, columns, prepared)
     return _executemany(table, columns, prepared, batch_size)
+
+
+def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
 
 
 def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -79,7 +79,9 @@ def _source(valid_from: dt.date | None) -> str:
     return "catalogue:2025" if valid_from == REFORM_DATE else "catalogue:legacy"
 
 
-def _province(row: sqlite3.Row, **validity: dt.date) -> Entry:
+def _province(
+    row: sqlite3.Row, *, valid_from: dt.date | None = None, valid_to: dt.date | None = None
+) -> Entry:
     """A province row of either vietnamadminunits table (same column names in both)."""
     return Entry(
         row["provinceCode"],
@@ -87,8 +89,9 @@ def _province(row: sqlite3.Row, **validity: dt.date) -> Entry:
         _split_type(row["province"], row["provinceShort"]),
         UnitKind.PROVINCE,
         None,
-        source=_source(validity.get("valid_from")),
-        **validity,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        source=_source(valid_from),
     )
 
 
@@ -97,7 +100,8 @@ def _commune(
     parent: tuple[str, str],
     *,
     aliases: list[str] | None = None,
-    **validity: dt.date,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
 ) -> Entry:
     return Entry(
         row["wardCode"],
@@ -105,9 +109,10 @@ def _commune(
         row["wardType"] or "",
         UnitKind.COMMUNE,
         parent,
-        source=_source(validity.get("valid_from")),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        source=_source(valid_from),
         aliases=aliases or [],
-        **validity,
     )
 
 
@@ -233,7 +238,7 @@ class Catalogue:
                 self.interim[("old", code)] = entry
                 if current is not None:
                     current.valid_from = INTERIM_DATE
-        snapshot_2021 = {
+        snapshot_2021: dict[str, dict[str, dict[str, str]]] = {
             UnitKind.PROVINCE: provinces,
             UnitKind.DISTRICT: districts,
             UnitKind.COMMUNE: wards,

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -20,7 +20,7 @@ from qpdp.core.units import UnitKind
 class WriterRequiredMixin(LoginRequiredMixin):
     """Leaders read; only other roles reach a form that writes."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not can_write(request.user):
             raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
         return super().dispatch(request, *args, **kwargs)

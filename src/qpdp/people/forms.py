@@ -47,6 +47,16 @@ class PersonForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
+    gender = forms.ChoiceField(
+        label=_("Giới tính"), choices=Gender.choices, widget=forms.RadioSelect
+    )
+    education_level = forms.TypedChoiceField(
+        label=_("Trình độ học vấn"),
+        choices=[("", "—"), *EducationLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_similar = forms.BooleanField(
         label=_("Tôi đã kiểm tra: đây là một người khác"), required=False
@@ -73,16 +83,15 @@ class PersonForm(forms.ModelForm):
         ]
         field_classes = {"residence_unit": UnitChoiceField}
         widgets = {
-            "gender": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
-        self.fields["residence_unit"].queryset = writable_residence_units(user, self.today)
-        self.fields["gender"].choices = Gender.choices
-        self.fields["education_level"].choices = [("", "—"), *EducationLevel.choices]
+        residence = self.fields["residence_unit"]
+        if isinstance(residence, UnitChoiceField):
+            residence.queryset = writable_residence_units(user, self.today)
         if self.instance.pk:
             self.fields["birth_date_text"].initial = self.instance.birth_date_display
             self.fields["version"].initial = self.instance.version

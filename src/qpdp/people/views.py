@@ -55,7 +55,8 @@ class PersonListView(LoginRequiredMixin, TemplateView):
         return context
 
     def get_template_names(self) -> list[str]:
-        if self.request.htmx and not self.request.htmx.boosted:
+        htmx = self.request.htmx  # type: ignore[attr-defined]  # set by django-htmx's middleware
+        if htmx and not htmx.boosted:
             return ["people/_person_table.html"]
         return [self.template_name]
 
