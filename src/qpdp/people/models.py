@@ -8,14 +8,21 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.access import ScopedQuerySet, can_write, is_admin, scope_units
+from qpdp.core.access import (
+    AnyUser,
+    ScopedQuerySet,
+    User,
+    can_write,
+    is_admin,
+    scope_units,
+)
 from qpdp.core.dates import PartialDate
 from qpdp.core.units import Unit
 from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
 
 
 class PersonQuerySet(ScopedQuerySet):
-    def _scope_condition(self, user):  # type: ignore[no-untyped-def]
+    def _scope_condition(self, user: AnyUser) -> Q:
         """Current residents of the scope; for an abolished unit's account, its residents then.
 
         A unit in force sees the people registered in it (or in units merged into it) now. An
@@ -25,11 +32,11 @@ class PersonQuerySet(ScopedQuerySet):
         every residence row in scope, about a second per page at a million people.
         """
         units = scope_units(user).values("pk")
-        if user.unit is not None and user.unit.valid_to is not None:
+        if isinstance(user, User) and user.unit is not None and user.unit.valid_to is not None:
             return Q(Exists(Residence.objects.filter(person=OuterRef("pk"), unit__in=units)))
         return Q(residence_unit__in=units)
 
-    def editable_by(self, user):  # type: ignore[no-untyped-def]
+    def editable_by(self, user: AnyUser) -> PersonQuerySet:
         """Writes need the person's current residence in scope: history is read-only."""
         if not can_write(user):
             return self.none()
