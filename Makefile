@@ -29,12 +29,14 @@ migrate: install
 demo: migrate
 	QPDP_DEBUG=1 $(BIN)/qpdp load_units
 	QPDP_DEBUG=1 $(BIN)/qpdp seed_demo
+	QPDP_DEBUG=1 $(BIN)/qpdp seed_callup_demo
 	@echo "QPĐP: http://127.0.0.1:8000 (Ctrl+C để dừng)"
 	QPDP_DEBUG=1 $(BIN)/qpdp runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q

@@ -21,4 +21,5 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("cong-dan/", include("qpdp.people.urls")),
+    path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
 ]

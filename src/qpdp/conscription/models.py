@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
@@ -46,7 +46,17 @@ class CallUpCycle(models.Model):
                 fields=["unit", "year", "sequence"],
                 name="cycle_unit_year_sequence_unique",
                 violation_error_message=_("Đơn vị này đã có đợt tuyển quân cùng năm và số đợt."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_date__gte=F("list_date"))
+                & Q(exam_start__lte=F("exam_end"))
+                & Q(exam_end__lt=F("handover_date")),
+                name="cycle_dates_ordered",
+                violation_error_message=_(
+                    "Các mốc của đợt phải theo thứ tự: lập danh sách, đăng ký, khám sức khỏe, "
+                    "giao quân."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,7 +159,9 @@ class HealthResult(models.Model):
         verbose_name_plural = _("kết quả sức khỏe")
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "person", "kind"], name="health_once_per_kind"
+                fields=["cycle", "person", "kind"],
+                name="health_once_per_kind",
+                violation_error_message=_("Công dân đã có kết quả loại này trong đợt."),
             ),
             models.CheckConstraint(
                 condition=Q(health_class__gte=1, health_class__lte=6),
@@ -202,6 +214,33 @@ class Decision(models.Model):
                 name="deferral_has_end",
                 violation_error_message=_("Tạm hoãn phải có ngày hết lý do."),
             ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True, decided_by__isnull=True)
+                | Q(decided_on__gte=F("proposed_on"), decided_by__isnull=False),
+                name="decision_decided_after_proposal",
+                violation_error_message=_(
+                    "Quyết định phải có ngày, người quyết định và không trước ngày đề nghị."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gt=F("proposed_on")),
+                name="decision_ends_after_proposal",
+                violation_error_message=_("Ngày hết lý do phải sau ngày đề nghị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True)
+                | Q(decided_on__isnull=True)
+                | Q(until__gte=F("decided_on")),
+                name="decision_ends_after_decided",
+                violation_error_message=_("Ngày hết lý do không được trước ngày quyết định."),
+            ),
+            models.CheckConstraint(
+                condition=Q(higher_education=False) | Q(kind="deferral", ground="g"),
+                name="higher_education_only_ground_g",
+                violation_error_message=_(
+                    "Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -237,7 +276,19 @@ class Review(models.Model):
     class Meta:
         verbose_name = _("xét duyệt")
         verbose_name_plural = _("xét duyệt")
-        constraints = [models.UniqueConstraint(fields=["cycle", "unit"], name="review_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit"],
+                name="review_once",
+                violation_error_message=_("Danh sách của đơn vị này đã được phê duyệt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(posted_from__gte=F("approved_on"))
+                & Q(posted_until__gte=F("posted_from")),
+                name="review_posting_ordered",
+                violation_error_message=_("Thời gian niêm yết phải sau ngày phê duyệt."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cycle} — {self.unit}"
@@ -299,6 +350,22 @@ class CallUpOrder(models.Model):
                 fields=["cycle", "person"],
                 condition=~Q(outcome="cancelled"),
                 name="one_live_order_per_person",
+                violation_error_message=_("Công dân đã có lệnh gọi nhập ngũ trong đợt này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="order_number_positive",
+                violation_error_message=_("Số lệnh gọi phải từ 1 trở lên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(report_on__gte=F("issued_on")),
+                name="order_reports_after_issue",
+                violation_error_message=_("Ngày có mặt không được trước ngày ký."),
+            ),
+            models.CheckConstraint(
+                condition=Q(handed_over_on__isnull=True) | Q(handed_over_on__gte=F("issued_on")),
+                name="order_handover_after_issue",
+                violation_error_message=_("Ngày giao quân không được trước ngày ký lệnh gọi."),
             ),
         ]
 

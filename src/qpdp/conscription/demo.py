@@ -1,0 +1,486 @@
+"""Demo call-up cycles on the database ``qpdp seed_demo`` builds, written through the services.
+
+Two cycles, as the seed's review reports them and as today's law runs them:
+
+- **2022** (handover 15/02/2022, three-tier regime): the city of Bắc Ninh (256) receives 85 and
+  splits it over its 19 wards; the wards register, examine, propose a few deferrals and
+  exemptions with their grounds; the city commander (standing for the district chair) decides
+  them and approves each ward's list; the city military command issues the "lệnh gọi nhập
+  ngũ"; everyone reports: 85/85, 100%. The men who turned 17 in 2022 make their first
+  registration in April 2022 (one per ward is left unregistered, for the overdue list).
+- **2026** (handover 27/02/2026, two-tier regime): the province (24) gives the five new wards
+  their numbers; registrations and examinations are done, the province commander (standing for
+  the provincial chair) decides and approves, each ward's chair has issued decisions for about
+  two thirds of its number, and the handover is recorded for most of those: a cycle in progress.
+
+Everything goes through ``conscription.services`` (so the law's checks run and the audit log is
+written); choices are deterministic (people in identity-number order), so two databases seeded
+alike get the same cycles. A cycle that already exists is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+
+from qpdp.conscription import services
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    HealthKind,
+    HealthResult,
+    Registration,
+)
+from qpdp.conscription.rules import DecisionKind
+from qpdp.core.access import User
+from qpdp.core.units import Unit, UnitKind
+from qpdp.people.choices import BirthPrecision, EducationLevel
+from qpdp.people.models import Person, Residence
+
+CITY_CODE = "256"
+PROVINCE_CODE = "24"
+CITY_COMMANDER = "chihuy.tpbacninh"
+PROVINCE_COMMANDER = "chihuy.bacninh"
+HISTORY_START = dt.date(2020, 1, 1)  # the seed's residence history starts here
+RECEIVING_UNIT = "Quân khu 1"
+
+CITY_QUOTA_2022 = 85
+WARD_QUOTAS_2026 = {"09187": 26, "09169": 18, "09190": 14, "09286": 10, "09325": 10}
+"""New Kinh Bắc, Vũ Ninh, Võ Cường, Nam Sơn, Hạp Lĩnh: 78 in all (the province's number for
+the demo wards; the other communes of the province have no demo population)."""
+
+
+class DemoError(Exception):
+    """The seeded database lacks something the demo needs (a unit, an account, people)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One cycle's dates and the shape of the work done in each ward."""
+
+    year: int
+    handover: dt.date
+    owner_quota_on: dt.date
+    ward_quota_on: dt.date
+    exam_from: dt.date
+    proposed_on: dt.date
+    decided_on: dt.date
+    approved_on: dt.date
+    issued_on: dt.date
+
+
+PLAN_2022 = Plan(
+    year=2022,
+    handover=dt.date(2022, 2, 15),
+    owner_quota_on=dt.date(2021, 10, 15),
+    ward_quota_on=dt.date(2021, 10, 20),
+    exam_from=dt.date(2021, 11, 8),
+    proposed_on=dt.date(2021, 12, 20),
+    decided_on=dt.date(2022, 1, 5),
+    approved_on=dt.date(2022, 1, 10),
+    issued_on=dt.date(2022, 1, 25),
+)
+PLAN_2026 = Plan(
+    year=2026,
+    handover=dt.date(2026, 2, 27),
+    owner_quota_on=dt.date(2025, 10, 15),
+    ward_quota_on=dt.date(2025, 10, 20),
+    exam_from=dt.date(2025, 11, 10),
+    proposed_on=dt.date(2025, 12, 22),
+    decided_on=dt.date(2026, 1, 6),
+    approved_on=dt.date(2026, 1, 12),
+    issued_on=dt.date(2026, 1, 28),
+)
+
+
+@dataclass
+class Summary:
+    """What a run did, for the command's report."""
+
+    cycle: CallUpCycle | None = None
+    created: bool = False
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+# -- lookups -----------------------------------------------------------------------------------
+
+
+def account(username: str) -> User:
+    user = User.objects.select_related("unit").filter(username=username).first()
+    if user is None:
+        raise DemoError(f"Chưa có tài khoản “{username}”: hãy chạy “qpdp seed_demo” trước.")
+    return user
+
+
+def _unit(code: str, kind: str, on: dt.date) -> Unit:
+    unit = Unit.objects.by_code(code, on=on).filter(kind=kind).first()
+    if unit is None:
+        raise DemoError(f"Không có đơn vị mã {code} ngày {on:%d/%m/%Y}: hãy chạy “qpdp seed_demo”.")
+    return unit
+
+
+def _existing(unit: Unit, year: int) -> CallUpCycle | None:
+    return CallUpCycle.objects.filter(unit=unit, year=year, sequence=1).first()
+
+
+def _candidates(
+    wards: Sequence[Unit], on: dt.date, *, exclude: Q | None = None
+) -> dict[int, list[Person]]:
+    """Men of each ward (residence on ``on``), aged 18 to 25 on ``on`` with a full birth date and
+    grade 8 or more (Art. 30; Circular 148/2018 Art. 4.4), in identity-number order."""
+    born_after = dt.date(on.year - 26, on.month, on.day)
+    born_by = dt.date(on.year - 18, on.month, on.day) - dt.timedelta(days=1)
+    people = Person.objects.filter(
+        gender="M",
+        birth_precision=BirthPrecision.DAY,
+        birth_date__gt=born_after,
+        birth_date__lte=born_by,
+        education_level__gte=8,
+    )
+    if exclude is not None:
+        people = people.exclude(exclude)
+    rows = (
+        Residence.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            unit__in=wards,
+            person__in=people,
+        )
+        .select_related("person")
+        .order_by("person__id_number", "person_id")
+    )
+    by_ward: dict[int, list[Person]] = defaultdict(list)
+    seen: set[int] = set()
+    for row in rows:
+        if row.person_id not in seen:
+            seen.add(row.person_id)
+            by_ward[row.unit_id].append(row.person)
+    return by_ward
+
+
+def _first_wards(people: Sequence[Person]) -> dict[int, Unit]:
+    """Each person's earliest ward in the registry (where a registration made before the
+    residence history began is filed)."""
+    first: dict[int, Unit] = {}
+    rows = (
+        Residence.objects.filter(person__in=[p.pk for p in people])
+        .select_related("unit")
+        .order_by("person_id", "valid_from")
+    )
+    for row in rows:
+        first.setdefault(row.person_id, row.unit)
+    return first
+
+
+# -- steps -------------------------------------------------------------------------------------
+
+
+def register(user: User, person: Person, *, on: dt.date, first_ward: Unit | None = None) -> None:
+    """First registration (Art. 16) if the person has none; dated in April of the year he
+    turned 17, or ``on``. Before the residence history starts the ward is given explicitly."""
+    if Registration.objects.filter(person=person).exists():
+        return
+    unit = first_ward if on < HISTORY_START else None
+    services.record_registration(
+        user,
+        person,
+        registered_on=on,
+        number=f"{on.year}/{person.pk:06d}",
+        place="Ban Chỉ huy quân sự phường",
+        unit=unit,
+    )
+
+
+def registration_day(person: Person) -> dt.date:
+    return dt.date(person.birth_date.year + 17, 4, 15)
+
+
+def examine(
+    user: User, cycle: CallUpCycle, person: Person, *, on: dt.date, health_class: int
+) -> None:
+    bmi = Decimal("19.5") + Decimal(person.pk % 50) / 10  # 19.5–24.4: within 18.0–29.9
+    services.record_health(
+        user,
+        cycle,
+        person,
+        kind=HealthKind.EXAMINATION,
+        examined_on=on,
+        health_class=health_class,
+        bmi=bmi,
+    )
+
+
+def _defer_or_exempt(
+    officer: User,
+    decider: User,
+    cycle: CallUpCycle,
+    person: Person,
+    plan: Plan,
+    ward: Unit,
+    *,
+    kind: str,
+    number: str,
+) -> None:
+    if kind == DecisionKind.EXEMPTION:
+        ground, until, higher = "c", None, False
+        evidence = f"Giấy chứng nhận thương binh hạng hai của cha, xác nhận của UBND {ward}"
+    elif (person.education_level or 0) >= EducationLevel.VOCATIONAL:
+        ground, until, higher = "g", dt.date(plan.year + 2, 6, 30), True
+        evidence = "Giấy xác nhận đang học đại học hệ chính quy của nhà trường"
+    else:
+        ground, until, higher = "b", dt.date(plan.year + 1, 1, 31), False
+        evidence = f"Xác nhận của UBND {ward} là lao động duy nhất nuôi mẹ già ốm đau"
+    decision = services.propose_decision(
+        officer,
+        cycle,
+        person,
+        kind=kind,
+        ground=ground,
+        evidence=evidence,
+        proposed_on=plan.proposed_on,
+        until=until,
+        higher_education=higher,
+    )
+    services.decide(decider, decision, decided_on=plan.decided_on, number=number)
+
+
+def _prepare_ward(
+    officer: User,
+    decider: User,
+    cycle: CallUpCycle,
+    plan: Plan,
+    ward: Unit,
+    people: Sequence[Person],
+    *,
+    index: int,
+    called: int,
+    first_wards: dict[int, Unit],
+    summary: Summary,
+    decision_numbers: Callable[[], str],
+) -> list[Person]:
+    """Register and examine ``called`` + 1 (reserve) callable men and one unfit; defer one in
+    every second ward and exempt one in every sixth. Returns the callable men, best first."""
+    wanted = called + 2 + (index % 2 == 0) + (index % 6 == 0)
+    if len(people) < wanted:
+        raise DemoError(
+            f"{ward} chỉ có {len(people)} công dân nam trong độ tuổi gọi nhập ngũ, cần {wanted}: "
+            "hãy chạy “qpdp seed_demo” với nhiều công dân hơn."
+        )
+    chosen = list(people[:wanted])
+    for person in chosen:
+        register(
+            officer, person, on=registration_day(person), first_ward=first_wards.get(person.pk)
+        )
+        summary.counts["registrations"] += 1
+    callable_ = chosen[: called + 1]
+    for offset, person in enumerate(callable_):
+        day = plan.exam_from + dt.timedelta(days=offset % 20)
+        examine(officer, cycle, person, on=day, health_class=1 + offset % 3)
+        summary.counts["examinations"] += 1
+    rest = chosen[called + 1 :]
+    examine(officer, cycle, rest[0], on=plan.exam_from, health_class=4)
+    summary.counts["examinations"] += 1
+    rest = rest[1:]
+    if index % 2 == 0:
+        _defer_or_exempt(
+            officer,
+            decider,
+            cycle,
+            rest.pop(0),
+            plan,
+            ward,
+            kind=DecisionKind.DEFERRAL,
+            number=decision_numbers(),
+        )
+        summary.counts["deferrals"] += 1
+    if index % 6 == 0:
+        _defer_or_exempt(
+            officer,
+            decider,
+            cycle,
+            rest.pop(0),
+            plan,
+            ward,
+            kind=DecisionKind.EXEMPTION,
+            number=decision_numbers(),
+        )
+        summary.counts["exemptions"] += 1
+    services.approve_review(decider, cycle, ward, approved_on=plan.approved_on)
+    return callable_
+
+
+def _numbers(symbol: str) -> Callable[[], str]:
+    counter = iter(range(1, 10_000))
+    return lambda: f"{next(counter)}/{symbol}"
+
+
+# -- the two cycles ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def build_2022(*, first_registration_gap: int = 1) -> Summary:
+    """The 2022 intake of the city of Bắc Ninh, complete: 85/85 handed over."""
+    plan = PLAN_2022
+    city = _unit(CITY_CODE, UnitKind.DISTRICT, plan.handover)
+    summary = Summary(cycle=_existing(city, plan.year))
+    if summary.cycle is not None:
+        return summary
+    commander = account(CITY_COMMANDER)
+    wards = list(
+        Unit.objects.filter(parent=city, kind=UnitKind.COMMUNE)
+        .valid_on(plan.handover)
+        .order_by("code")
+    )
+    if len(wards) != 19:
+        raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(wards)}.")
+    cycle = services.create_cycle(commander, unit=city, year=plan.year, handover_date=plan.handover)
+    summary.cycle, summary.created = cycle, True
+    services.assign_quota(commander, cycle, city, CITY_QUOTA_2022, assigned_on=plan.owner_quota_on)
+    base, extra = divmod(CITY_QUOTA_2022, len(wards))
+    quotas = {w.pk: base + (i < extra) for i, w in enumerate(wards)}
+    for ward in wards:
+        services.assign_quota(
+            commander, cycle, ward, quotas[ward.pk], assigned_on=plan.ward_quota_on
+        )
+    candidates = _candidates(wards, plan.issued_on)
+    everyone = [p for people in candidates.values() for p in people]
+    first_wards = _first_wards(everyone)
+    numbers = _numbers("QĐ-UBND")
+    for index, ward in enumerate(wards):
+        callable_ = _prepare_ward(
+            commander,
+            commander,
+            cycle,
+            plan,
+            ward,
+            candidates.get(ward.pk, []),
+            index=index,
+            called=quotas[ward.pk],
+            first_wards=first_wards,
+            summary=summary,
+            decision_numbers=numbers,
+        )
+        place = f"Sân vận động {ward.type_label.lower()} {ward.name}"
+        for person in callable_[: quotas[ward.pk]]:
+            order = services.issue_order(
+                commander, cycle, person, issued_on=plan.issued_on, report_place=place
+            )
+            summary.counts["orders"] += 1
+            services.record_handover(
+                commander,
+                order,
+                handed_over=True,
+                on=plan.handover,
+                receiving_unit=RECEIVING_UNIT,
+            )
+            summary.counts["handed_over"] += 1
+    summary.counts["first_registrations"] += _first_registrations_2022(
+        commander, wards, gap=first_registration_gap
+    )
+    return summary
+
+
+def _first_registrations_2022(user: User, wards: Sequence[Unit], *, gap: int) -> int:
+    """Men who turned 17 in 2022 register in April 2022 (Art. 16), but ``gap`` per ward."""
+    on = dt.date(2022, 4, 15)
+    rows = (
+        Residence.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            valid_from__lte=on,
+            unit__in=wards,
+            person__gender="M",
+            person__birth_date__year=2005,
+            person__registration__isnull=True,
+        )
+        .select_related("person")
+        .order_by("unit__code", "person__id_number")
+    )
+    by_ward: dict[int, list[Person]] = defaultdict(list)
+    for row in rows:
+        by_ward[row.unit_id].append(row.person)
+    count = 0
+    for people in by_ward.values():
+        for day, person in enumerate(people[gap:]):
+            register(user, person, on=on + dt.timedelta(days=day % 10))
+            count += 1
+    return count
+
+
+@transaction.atomic
+def build_2026() -> Summary:
+    """The 2026 intake of the province for the five new wards, in progress."""
+    plan = PLAN_2026
+    province = _unit(PROVINCE_CODE, UnitKind.PROVINCE, plan.handover)
+    summary = Summary(cycle=_existing(province, plan.year))
+    if summary.cycle is not None:
+        return summary
+    commander = account(PROVINCE_COMMANDER)
+    wards = [_unit(code, UnitKind.COMMUNE, plan.handover) for code in WARD_QUOTAS_2026]
+    cycle = services.create_cycle(
+        commander, unit=province, year=plan.year, handover_date=plan.handover
+    )
+    summary.cycle, summary.created = cycle, True
+    services.assign_quota(
+        commander, cycle, province, sum(WARD_QUOTAS_2026.values()), assigned_on=plan.owner_quota_on
+    )
+    for ward in wards:
+        services.assign_quota(
+            commander, cycle, ward, WARD_QUOTAS_2026[ward.code], assigned_on=plan.ward_quota_on
+        )
+    touched = (
+        Q(pk__in=CallUpOrder.objects.values("person_id"))
+        | Q(pk__in=Decision.objects.values("person_id"))
+        | Q(pk__in=HealthResult.objects.values("person_id"))
+    )
+    candidates = _candidates(wards, plan.issued_on, exclude=touched)
+    everyone = [p for people in candidates.values() for p in people]
+    first_wards = _first_wards(everyone)
+    numbers = _numbers("QĐ-UBND")
+    for index, ward in enumerate(wards):
+        quota = WARD_QUOTAS_2026[ward.code]
+        callable_ = _prepare_ward(
+            commander,
+            commander,
+            cycle,
+            plan,
+            ward,
+            candidates.get(ward.pk, []),
+            index=index,
+            called=quota,
+            first_wards=first_wards,
+            summary=summary,
+            decision_numbers=numbers,
+        )
+        place = f"Nhà văn hóa {ward.type_label.lower()} {ward.name}"
+        ordered = [
+            services.issue_order(
+                commander, cycle, person, issued_on=plan.issued_on, report_place=place
+            )
+            for person in callable_[: quota * 2 // 3]
+        ]
+        summary.counts["orders"] += len(ordered)
+        recorded = ordered[: len(ordered) - 1 - index % 2]  # the last one or two not yet entered
+        for position, order in enumerate(recorded):
+            failed = index == 1 and position == 0
+            services.record_handover(
+                commander,
+                order,
+                handed_over=not failed,
+                on=plan.handover,
+                receiving_unit="" if failed else RECEIVING_UNIT,
+                failure_reason="Đang điều trị tại bệnh viện, có giấy xác nhận" if failed else "",
+            )
+            summary.counts["failed" if failed else "handed_over"] += 1
+    return summary
+
+
+def build() -> list[Summary]:
+    """Both cycles, each created only if it does not exist yet."""
+    return [build_2022(), build_2026()]

@@ -1,0 +1,113 @@
+"""Filters of the call-up lists: the pool by state, age and name; decisions and orders by ward.
+
+The pool is computed in Python (``services.pool`` returns a list), so its filter narrows that
+list; the name search still runs in the database through ``filter_by_name``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.conscription.forms import DateInput
+from qpdp.conscription.models import CallUpOrder, Decision, Outcome
+from qpdp.conscription.rules import DecisionKind, PoolState
+from qpdp.conscription.services import PoolEntry
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+from qpdp.people.search import filter_by_name
+
+
+class PoolFilter(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc số định danh"), required=False)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *PoolState.choices]
+    )
+    age_min = forms.IntegerField(label=_("Tuổi từ"), required=False, min_value=0, max_value=99)
+    age_max = forms.IntegerField(label=_("đến"), required=False, min_value=0, max_value=99)
+    on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput)
+
+    def reference_date(self, default: dt.date) -> dt.date:
+        if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return default
+
+    def apply(
+        self, entries: Sequence[PoolEntry], people: QuerySet[Person], on: dt.date
+    ) -> list[PoolEntry]:
+        """The entries matching the filter; ``people`` is where the name search runs."""
+        if not self.is_bound or not self.is_valid():
+            return list(entries)
+        data = self.cleaned_data
+        rows = list(entries)
+        if data["state"]:
+            rows = [e for e in rows if e.state == data["state"]]
+        if data["age_min"] is not None:
+            rows = [e for e in rows if e.person.age_on(on) >= data["age_min"]]
+        if data["age_max"] is not None:
+            rows = [e for e in rows if e.person.age_on(on) <= data["age_max"]]
+        if data["q"].strip():
+            found = set(filter_by_name(people, data["q"]).values_list("pk", flat=True))
+            rows = [e for e in rows if e.person.pk in found]
+        return rows
+
+
+class DecisionStatus:
+    PROPOSED = "proposed"
+    DECIDED = "decided"
+    CHOICES = ((PROPOSED, _("Chờ quyết định")), (DECIDED, _("Đã quyết định")))
+
+
+class CycleListFilter(django_filters.FilterSet):
+    """Common to the cycle-wide lists: the ward, and a name search."""
+
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Xã, phường"),
+        queryset=Unit.objects.none(),
+        field_name="unit",
+        empty_label=_("Tất cả"),
+    )
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+
+    def __init__(self, *args: Any, wards: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["ward"].queryset = wards
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        people = filter_by_name(Person.objects.all(), value).values("pk")
+        return queryset.filter(person__in=people)
+
+
+class DecisionFilter(CycleListFilter):
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), choices=DecisionKind.choices, empty_label=_("Tất cả")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"),
+        choices=DecisionStatus.CHOICES,
+        method="by_status",
+        empty_label=_("Tất cả"),
+    )
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(decided_on__isnull=value == DecisionStatus.PROPOSED)
+
+
+class OrderFilter(CycleListFilter):
+    outcome = django_filters.ChoiceFilter(
+        label=_("Kết quả"), choices=Outcome.choices, empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = CallUpOrder
+        fields: list[str] = []

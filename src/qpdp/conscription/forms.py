@@ -1,0 +1,306 @@
+"""Forms of the call-up pages: what the officer types, parsed with Vietnamese messages.
+
+The forms check only shape (required, ranges, choices); the workflow and the law refuse the rest
+in ``services`` and ``rules``, whose messages the views show on the same form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.conscription import rules
+from qpdp.conscription.models import HealthKind
+from qpdp.conscription.rules import DecisionKind
+from qpdp.core.units import Unit
+from qpdp.people.forms import UnitChoiceField
+from qpdp.people.models import Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+MIN_YEAR = 2016  # the Law on Military Service 2015 took effect on 01/01/2016
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it submits ISO dates, which the Vietnamese formats accept."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label: StrOrPromise, *, required: bool = True, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput, **kwargs)
+
+
+class PersonChoices(forms.ModelMultipleChoiceField):
+    """The people ticked in a list; only those the page offered are accepted."""
+
+    default_error_messages = {
+        "required": _("Chọn ít nhất một công dân trong danh sách."),
+        "invalid_choice": _("Công dân đã chọn không thuộc danh sách này."),
+        "invalid_pk_value": _("Công dân đã chọn không thuộc danh sách này."),
+    }
+
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
+class BulkForm(forms.Form):
+    """A bulk action on ticked people, posted twice: once to check, once confirmed."""
+
+    people = PersonChoices(queryset=Person.objects.none(), widget=forms.MultipleHiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["people"]
+        if isinstance(field, PersonChoices):
+            field.queryset = people
+
+    def chosen(self) -> list[Person]:
+        """The ticked people in the list's order (the queryset's, by name)."""
+        return list(self.cleaned_data["people"])
+
+
+class CycleForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm gọi nhập ngũ"), min_value=MIN_YEAR, max_value=2100)
+    sequence = forms.IntegerField(label=_("Đợt"), min_value=1, max_value=9, initial=1)
+    handover_date = date_field(
+        _("Ngày giao quân"), help_text=_("Tháng Hai hoặc tháng Ba (Điều 33), trừ lần gọi thứ hai.")
+    )
+    list_date = date_field(
+        _("Ngày lập danh sách nam đủ 17 tuổi"),
+        required=False,
+        help_text=_("Để trống: ngày 01/01 năm trước năm gọi."),
+    )
+    registration_date = date_field(
+        _("Ngày đăng ký lần đầu"),
+        required=False,
+        help_text=_("Để trống: ngày 01/4 năm trước năm gọi (Điều 16)."),
+    )
+    exam_start = date_field(
+        _("Khám sức khỏe từ ngày"), required=False, help_text=_("Để trống: 01/11 (Điều 40).")
+    )
+    exam_end = date_field(
+        _("Khám sức khỏe đến ngày"), required=False, help_text=_("Để trống: 31/12 (Điều 40).")
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        if isinstance(field, UnitChoiceField):
+            field.queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("exam_start"), data.get("exam_end")
+        if start and end and end < start:
+            self.add_error("exam_end", _("Ngày kết thúc khám phải sau ngày bắt đầu."))
+        return data
+
+
+class QuotaForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị được giao"), queryset=Unit.objects.none())
+    number = forms.IntegerField(
+        label=_("Chỉ tiêu (người)"),
+        min_value=0,
+        max_value=100_000,
+        error_messages={"min_value": _("Chỉ tiêu không được âm.")},
+    )
+    assigned_on = date_field(_("Ngày giao"))
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        if isinstance(field, UnitChoiceField):
+            field.queryset = units
+
+
+class RegistrationBulkForm(BulkForm):
+    registered_on = date_field(_("Ngày đăng ký"))
+    place = forms.CharField(label=_("Địa điểm đăng ký"), max_length=200, required=False)
+
+
+HEALTH_CLASS_ERRORS = {
+    "min_value": _("Phân loại sức khỏe phải từ 1 đến 6."),
+    "max_value": _("Phân loại sức khỏe phải từ 1 đến 6."),
+    "invalid": _("Phân loại sức khỏe phải là số từ 1 đến 6."),
+}
+
+
+def health_class_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Phân loại sức khỏe (1–6)"),
+        min_value=1,
+        max_value=6,
+        error_messages=HEALTH_CLASS_ERRORS,
+    )
+
+
+class HealthBulkForm(BulkForm):
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=HealthKind.choices, initial=HealthKind.EXAMINATION
+    )
+    examined_on = date_field(_("Ngày khám"))
+    health_class = health_class_field()
+
+
+class HealthForm(forms.Form):
+    """One person's result, with the exclusions the circular lists (Circular 105/2023 Art. 6)."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=HealthKind.choices, initial=HealthKind.EXAMINATION
+    )
+    examined_on = date_field(_("Ngày khám"))
+    health_class = health_class_field()
+    drug_addicted = forms.BooleanField(label=_("Nghiện ma túy, tiền chất"), required=False)
+    myopia_dioptres = forms.DecimalField(
+        label=_("Cận thị (đi-ốp)"),
+        required=False,
+        min_value=0,
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("Độ lớn, ví dụ 2,5 cho cận −2,5 đi-ốp."),
+        localize=True,
+    )
+    hyperopia = forms.BooleanField(label=_("Viễn thị"), required=False)
+    bmi = forms.DecimalField(
+        label=_("Chỉ số BMI"),
+        required=False,
+        min_value=0,
+        max_digits=4,
+        decimal_places=1,
+        localize=True,
+    )
+    notes = forms.CharField(label=_("Ghi chú"), max_length=250, required=False)
+
+
+def ground_choices() -> list[tuple[StrOrPromise, Any]]:
+    """Grounds grouped by kind, each "letter) title": the clause the officer cites."""
+
+    def options(table: tuple[rules.Ground, ...]) -> list[tuple[str, str]]:
+        return [(f"{g.kind.value}:{g.code}", f"{g.letter}) {g.title}") for g in table]
+
+    return [
+        ("", _("— Chọn lý do —")),
+        (_("Tạm hoãn gọi nhập ngũ (khoản 1 Điều 41)"), options(rules.DEFERRAL_GROUNDS)),
+        (_("Miễn gọi nhập ngũ (khoản 2 Điều 41)"), options(rules.EXEMPTION_GROUNDS)),
+    ]
+
+
+class ProposalForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Lý do (điểm của Điều 41)"),
+        error_messages={"required": _("Phải chọn lý do tạm hoãn hoặc miễn (điểm của Điều 41).")},
+    )
+    evidence = forms.CharField(
+        label=_("Giấy tờ chứng minh"),
+        max_length=250,
+        error_messages={"required": _("Phải ghi giấy tờ chứng minh lý do.")},
+    )
+    proposed_on = date_field(_("Ngày đề nghị"))
+    until = date_field(
+        _("Tạm hoãn đến ngày"),
+        required=False,
+        help_text=_("Ngày hết lý do tạm hoãn, ví dụ ngày kết thúc khóa học."),
+    )
+    higher_education = forms.BooleanField(
+        label=_("Học cao đẳng, đại học hệ chính quy (được gọi đến hết 27 tuổi)"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["ground"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = ground_choices()
+
+    def decision(self) -> tuple[str, str]:
+        """(kind, ground code) of the chosen option."""
+        kind, code = self.cleaned_data["ground"].split(":", 1)
+        return DecisionKind(kind).value, code
+
+
+class DecideForm(forms.Form):
+    decided_on = date_field(_("Ngày quyết định"))
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=40,
+        error_messages={"required": _("Phải ghi số quyết định.")},
+    )
+
+
+class ApproveForm(forms.Form):
+    approved_on = date_field(_("Ngày phê duyệt"))
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận phê duyệt danh sách của đơn vị này"),
+        error_messages={"required": _("Đánh dấu ô xác nhận để phê duyệt.")},
+    )
+
+
+class OrderBulkForm(BulkForm):
+    issued_on = date_field(_("Ngày ký lệnh"))
+    report_place = forms.CharField(
+        label=_("Địa điểm có mặt"),
+        max_length=200,
+        error_messages={"required": _("Phải ghi địa điểm công dân có mặt.")},
+    )
+
+
+HANDOVER_CHOICES = [
+    ("handed_over", _("Đã giao quân")),
+    ("failed", _("Không có mặt")),
+]
+
+
+class HandoverForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Kết quả"), choices=HANDOVER_CHOICES, widget=forms.RadioSelect
+    )
+    on = date_field(_("Ngày giao quân"))
+    receiving_unit = forms.CharField(label=_("Đơn vị nhận quân"), max_length=200, required=False)
+    failure_reason = forms.CharField(label=_("Lý do không có mặt"), max_length=250, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("result") == "handed_over" and not data.get("receiving_unit", "").strip():
+            self.add_error("receiving_unit", _("Phải ghi đơn vị nhận quân."))
+        if data.get("result") == "failed" and not data.get("failure_reason", "").strip():
+            self.add_error("failure_reason", _("Phải ghi lý do công dân không có mặt."))
+        return data
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.birth_date_display})"
+
+
+class ReplacementForm(forms.Form):
+    person = PersonChoice(
+        label=_("Gọi thay bằng công dân"),
+        queryset=Person.objects.none(),
+        error_messages={"required": _("Chọn công dân được gọi thay.")},
+    )
+    issued_on = date_field(_("Ngày ký lệnh"))
+    report_on = date_field(
+        _("Ngày có mặt"), help_text=_("Lệnh phải đến công dân ít nhất 15 ngày trước ngày này.")
+    )
+    report_place = forms.CharField(label=_("Địa điểm có mặt"), max_length=200)
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận ra lệnh gọi thay"),
+        error_messages={"required": _("Đánh dấu ô xác nhận để ra lệnh gọi thay.")},
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        if isinstance(field, PersonChoice):
+            field.queryset = people

@@ -1,0 +1,214 @@
+"""Military-service indicators for the dashboard and the year-end review (domain brief §10).
+
+A cycle belongs to the period that holds its handover date ("tuyển quân năm 2022" is the
+intake handed over in February 2022); first registrations belong to the period holding their
+registration date. Each figure is one grouped query over the unit paths (``subtree_totals``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.conscription.models import (
+    CallUpOrder,
+    Decision,
+    HealthKind,
+    HealthResult,
+    Outcome,
+    Quota,
+    Registration,
+)
+from qpdp.conscription.rules import DecisionKind
+from qpdp.core.indicators import (
+    Compute,
+    Indicator,
+    Value,
+    in_subtrees,
+    ratio_of,
+    register,
+    subtree_totals,
+)
+from qpdp.core.units import SEGMENT, Unit
+from qpdp.people.choices import EducationLevel
+
+PEOPLE = _("người")
+PERCENT = _("%")
+FIRST_REGISTRATION_AGE = 17  # Art. 16.1: men who turn 17 in the year
+
+
+def _in_period(start: dt.date, end: dt.date) -> Q:
+    return Q(cycle__handover_date__gte=start, cycle__handover_date__lte=end)
+
+
+def quota(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """The number each unit was assigned (Art. 34): its own quota where it has one, else the sum
+    of the highest quotas below it, so a city's figure is never its own plus its wards'.
+
+    One query returns the quotas in the subtrees; each quota counts for the units between it and
+    the nearest quota above it (exclusive), which is a walk up its path, not a join per unit.
+    """
+    if not units:
+        return {}
+    rows = list(
+        Quota.objects.filter(_in_period(start, end), in_subtrees(units, "unit__path"))
+        .order_by()
+        .values_list("cycle_id", "unit__path", "number")
+    )
+    paths_by_cycle: dict[int, set[str]] = defaultdict(set)
+    for cycle_id, path, _number in rows:
+        paths_by_cycle[cycle_id].add(path)
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        wanted[unit.path].append(unit.pk)
+    totals: dict[int, Value] = dict.fromkeys((u.pk for u in units), 0)
+    for cycle_id, path, number in rows:
+        quota_paths = paths_by_cycle[cycle_id]
+        above = max(
+            (end_ for end_ in range(SEGMENT, len(path), SEGMENT) if path[:end_] in quota_paths),
+            default=0,
+        )
+        for end_ in range(above + SEGMENT, len(path) + 1, SEGMENT):
+            for pk in wanted.get(path[:end_], ()):
+                totals[pk] += number
+    return totals
+
+
+def handed_over(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """Citizens handed over to the army (giao quân), by the commune of their order."""
+    orders = CallUpOrder.objects.filter(_in_period(start, end), outcome=Outcome.HANDED_OVER)
+    return subtree_totals(units, orders, aggregate=Count("pk"))
+
+
+def completion(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """Handed over ÷ quota, in per cent to one decimal (brief §10.1); absent without a quota."""
+    return ratio_of(handed_over(units, start, end), quota(units, start, end))
+
+
+def first_registrations(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """First registrations (Art. 16) made in the period by citizens in the year they turn 17,
+    by the unit where they registered."""
+    registrations = Registration.objects.filter(
+        registered_on__gte=start,
+        registered_on__lte=end,
+        person__birth_date__year=ExtractYear("registered_on") - FIRST_REGISTRATION_AGE,
+    )
+    return subtree_totals(units, registrations, aggregate=Count("pk"))
+
+
+def handed_over_fit(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """Handed over with health class 1 or 2 at the cycle's examination (recruit quality)."""
+    fit = HealthResult.objects.filter(
+        cycle=OuterRef("cycle"),
+        person=OuterRef("person"),
+        kind=HealthKind.EXAMINATION,
+        health_class__lte=2,
+    )
+    orders = CallUpOrder.objects.filter(
+        _in_period(start, end), Exists(fit), outcome=Outcome.HANDED_OVER
+    )
+    return subtree_totals(units, orders, aggregate=Count("pk"))
+
+
+def handed_over_graduates(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """Handed over holding a college (cao đẳng) degree or higher."""
+    orders = CallUpOrder.objects.filter(
+        _in_period(start, end),
+        outcome=Outcome.HANDED_OVER,
+        person__education_level__gte=EducationLevel.COLLEGE,
+    )
+    return subtree_totals(units, orders, aggregate=Count("pk"))
+
+
+def _decided(kind: str) -> Compute:
+    def compute(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+        decisions = Decision.objects.filter(
+            _in_period(start, end), kind=kind, decided_on__isnull=False
+        )
+        return subtree_totals(units, decisions, aggregate=Count("person", distinct=True))
+
+    return compute
+
+
+deferrals = _decided(DecisionKind.DEFERRAL)
+deferrals.__doc__ = "Citizens granted a deferral (tạm hoãn, Art. 41.1) in the period's cycles."
+exemptions = _decided(DecisionKind.EXEMPTION)
+exemptions.__doc__ = "Citizens granted an exemption (miễn, Art. 41.2) in the period's cycles."
+
+
+register(
+    Indicator(
+        "conscription.quota",
+        _("Chỉ tiêu gọi công dân nhập ngũ"),
+        PEOPLE,
+        quota,
+        description=_("Số lượng gọi công dân nhập ngũ được giao (Điều 34 Luật NVQS)."),
+    )
+)
+register(
+    Indicator(
+        "conscription.handed_over",
+        _("Số công dân đã giao quân"),
+        PEOPLE,
+        handed_over,
+        target_code="conscription.quota",
+    )
+)
+register(
+    Indicator(
+        "conscription.completion",
+        _("Tỷ lệ hoàn thành chỉ tiêu giao quân"),
+        PERCENT,
+        completion,
+        target_code="conscription.completion",
+        description=_("Số đã giao quân chia cho chỉ tiêu được giao."),
+    )
+)
+register(
+    Indicator(
+        "conscription.first_registrations",
+        _("Số công dân nam đủ 17 tuổi đăng ký nghĩa vụ quân sự lần đầu"),
+        PEOPLE,
+        first_registrations,
+        description=_("Đăng ký lần đầu trong kỳ, của công dân đủ 17 tuổi trong năm (Điều 16)."),
+    )
+)
+register(
+    Indicator(
+        "conscription.handed_over_health_1_2",
+        _("Số giao quân có sức khỏe loại 1, loại 2"),
+        PEOPLE,
+        handed_over_fit,
+    )
+)
+register(
+    Indicator(
+        "conscription.handed_over_graduates",
+        _("Số giao quân có trình độ cao đẳng, đại học"),
+        PEOPLE,
+        handed_over_graduates,
+    )
+)
+register(
+    Indicator(
+        "conscription.deferrals",
+        _("Số công dân được tạm hoãn gọi nhập ngũ"),
+        PEOPLE,
+        deferrals,
+        better="lower",
+    )
+)
+register(
+    Indicator(
+        "conscription.exemptions",
+        _("Số công dân được miễn gọi nhập ngũ"),
+        PEOPLE,
+        exemptions,
+        better="lower",
+    )
+)

@@ -1,0 +1,188 @@
+"""Read-only queries the call-up pages need beyond ``services``: what a user may see of a cycle,
+the council's lists, deadlines missed. Nothing here writes or decides the law."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from qpdp.conscription import rules, services
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    HealthResult,
+    Outcome,
+    Quota,
+    Registration,
+)
+from qpdp.conscription.rules import PoolState
+from qpdp.conscription.services import PoolEntry
+from qpdp.core.access import AnyUser, is_admin, scope_units
+from qpdp.core.units import Unit, UnitKind
+
+
+def cycles_for(user: AnyUser) -> QuerySet[CallUpCycle]:
+    """Cycles run by a unit in the user's scope or by one above it: a ward's staff works the
+    city's cycle for its own ward."""
+    cycles = CallUpCycle.objects.select_related("unit").order_by("-year", "-sequence", "pk")
+    if not user.is_authenticated:
+        return cycles.none()
+    if is_admin(user):
+        return cycles
+    if user.unit is None:
+        return cycles.none()
+    roots = [user.unit, *user.unit.predecessors()]
+    above = {pk for root in roots for pk in root.ancestor_ids()}
+    return cycles.filter(Q(unit__in=scope_units(user).values("pk")) | Q(unit_id__in=above))
+
+
+def cycle_units(cycle: CallUpCycle) -> QuerySet[Unit]:
+    """The units of the cycle's territory that existed on its handover date."""
+    return (
+        Unit.objects.subtree_of([cycle.unit]).valid_on(cycle.handover_date).order_by("path", "pk")
+    )
+
+
+def cycle_wards(cycle: CallUpCycle, user: AnyUser) -> QuerySet[Unit]:
+    """The communes of the cycle the user may work: staff their own, commanders all below."""
+    return (
+        cycle_units(cycle)
+        .filter(kind=UnitKind.COMMUNE, pk__in=scope_units(user).values("pk"))
+        .order_by("name", "pk")
+    )
+
+
+def quota_units(cycle: CallUpCycle, user: AnyUser) -> QuerySet[Unit]:
+    """Units of the cycle at the levels its regime assigns quotas to, within the user's scope."""
+    return cycle_units(cycle).filter(
+        kind__in=services.quota_levels(cycle), pk__in=scope_units(user).values("pk")
+    )
+
+
+def reference_date(cycle: CallUpCycle, today: dt.date) -> dt.date:
+    """The date the pool is judged on by default: today, but never past the last day orders
+    may be delivered (Art. 34.6), so a finished cycle shows the lists as they were decided."""
+    return min(today, rules.latest_order_date(cycle.handover_date))
+
+
+def next_registration_numbers(unit: Unit, year: int, count: int) -> list[str]:
+    """``count`` unused registration numbers of ``unit`` for ``year``, as "2022-0007"."""
+    prefix = f"{year}-"
+    used = Registration.objects.filter(unit=unit, number__startswith=prefix).values_list(
+        "number", flat=True
+    )
+    last = max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
+    return [f"{prefix}{last + i:04d}" for i in range(1, count + 1)]
+
+
+def health_results(
+    cycle: CallUpCycle, person_ids: Iterable[int]
+) -> dict[int, dict[str, HealthResult]]:
+    """Each person's results in the cycle by kind (pre-screening, examination)."""
+    found: dict[int, dict[str, HealthResult]] = defaultdict(dict)
+    for result in HealthResult.objects.filter(cycle=cycle, person_id__in=list(person_ids)):
+        found[result.person_id][result.kind] = result
+    return found
+
+
+def live_orders(cycle: CallUpCycle, person_ids: Iterable[int]) -> dict[int, CallUpOrder]:
+    """The order each person holds in the cycle, unless cancelled."""
+    orders = CallUpOrder.objects.filter(cycle=cycle, person_id__in=list(person_ids)).exclude(
+        outcome=Outcome.CANCELLED
+    )
+    return {order.person_id: order for order in orders}
+
+
+def ward_quota(cycle: CallUpCycle, ward: Unit) -> int | None:
+    return Quota.objects.filter(cycle=cycle, unit=ward).values_list("number", flat=True).first()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLists:
+    """The council's lists for one commune (Art. 37, 39): within the quota, the reserve beyond
+    it, the deferred and the exempt."""
+
+    callable: list[PoolEntry]
+    reserve: list[PoolEntry]
+    deferred: list[PoolEntry]
+    exempt: list[PoolEntry]
+
+
+def review_lists(
+    entries: Sequence[PoolEntry], quota: int | None, ordered: Iterable[int] = ()
+) -> ReviewLists:
+    """Split the callable by the quota; people already holding an order come first."""
+    first = set(ordered)
+    fit = sorted(
+        (e for e in entries if e.state is PoolState.CALLABLE),
+        key=lambda e: e.person.pk not in first,
+    )
+    limit = quota if quota is not None else len(fit)
+    return ReviewLists(
+        callable=fit[:limit],
+        reserve=fit[limit:],
+        deferred=[e for e in entries if e.state is PoolState.DEFERRED],
+        exempt=[e for e in entries if e.state is PoolState.EXEMPT],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    """A step of the cycle whose deadline has passed unfinished in a ward."""
+
+    ward: Unit
+    deadline: dt.date
+    detail: str
+
+
+def overdue(cycle: CallUpCycle, wards: Sequence[Unit], today: dt.date) -> list[Overdue]:
+    """Missed deadlines in the user's wards: the first registration (Art. 16.2), then the steps
+    ``services.overdue_steps`` follows (orders short of the quota, handovers not recorded)."""
+    found: list[Overdue] = []
+    for ward in wards:
+        late = services.registration_overdue(
+            cycle.registration_date.year,
+            Unit.objects.filter(pk=ward.pk),
+            deadline=cycle.registration_date,
+            on=today,
+        ).count()
+        if late:
+            found.append(
+                Overdue(
+                    ward,
+                    cycle.registration_date,
+                    _("%(n)s công dân chưa đăng ký nghĩa vụ quân sự lần đầu đúng hạn.")
+                    % {"n": late},
+                )
+            )
+    mine = {w.pk for w in wards}
+    found.extend(
+        Overdue(step.unit, step.deadline, step.message)
+        for step in services.overdue_steps(cycle, on=today)
+        if step.unit.pk in mine
+    )
+    return found
+
+
+def cycle_decisions(cycle: CallUpCycle, user: AnyUser) -> QuerySet[Decision]:
+    return (
+        Decision.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("person", "unit", "proposed_by", "decided_by")
+        .order_by("decided_on", "-proposed_on", "pk")
+    )
+
+
+def cycle_orders(cycle: CallUpCycle, user: AnyUser) -> QuerySet[CallUpOrder]:
+    return (
+        CallUpOrder.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("person", "unit", "issuer", "replaces")
+        .order_by("issuer", "year", "number")
+    )

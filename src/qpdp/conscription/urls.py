@@ -1,0 +1,46 @@
+from django.urls import path
+
+from qpdp.conscription import views
+
+app_name = "conscription"
+
+ward = "dot/<int:cycle>/phuong/<int:ward>"
+urlpatterns = [
+    path("", views.CycleListView.as_view(), name="home"),
+    path("dot/them/", views.CycleCreateView.as_view(), name="cycle_create"),
+    path("dot/<int:cycle>/", views.CycleDetailView.as_view(), name="cycle"),
+    path("dot/<int:cycle>/chi-tieu/", views.QuotaView.as_view(), name="quota"),
+    path(f"{ward}/dang-ky/", views.RegistrationView.as_view(), name="registration"),
+    path(f"{ward}/suc-khoe/", views.HealthView.as_view(), name="health"),
+    path(f"{ward}/nguon/", views.PoolView.as_view(), name="pool"),
+    path(f"{ward}/xet-duyet/", views.ReviewView.as_view(), name="review"),
+    path(f"{ward}/goi-nhap-ngu/", views.OrderIssueView.as_view(), name="issue"),
+    path(
+        "dot/<int:cycle>/cong-dan/<int:person>/suc-khoe/",
+        views.HealthPersonView.as_view(),
+        name="health_person",
+    ),
+    path(
+        "dot/<int:cycle>/cong-dan/<int:person>/de-nghi/",
+        views.ProposalView.as_view(),
+        name="propose",
+    ),
+    path("dot/<int:cycle>/tam-hoan-mien/", views.DecisionListView.as_view(), name="decisions"),
+    path(
+        "dot/<int:cycle>/tam-hoan-mien/<int:decision>/quyet-dinh/",
+        views.DecideView.as_view(),
+        name="decide",
+    ),
+    path("dot/<int:cycle>/lenh-goi/", views.OrderListView.as_view(), name="orders"),
+    path("dot/<int:cycle>/lenh-goi/in/", views.OrderPrintView.as_view(), name="orders_print"),
+    path(
+        "dot/<int:cycle>/lenh-goi/<int:order>/giao-quan/",
+        views.HandoverView.as_view(),
+        name="handover",
+    ),
+    path(
+        "dot/<int:cycle>/lenh-goi/<int:order>/goi-thay/",
+        views.ReplacementView.as_view(),
+        name="replace",
+    ),
+]
