@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
@@ -618,18 +618,48 @@ def state_of(
     return _evaluate(Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
 
 
+# What a pool page shows of a person; loading only these keeps a province's pool in seconds
+# (full model rows with their registration and unit cost three instances per person).
+_POOL_PERSON_FIELDS = (
+    "pk", "full_name", "birth_date", "birth_precision", "gender", "education_level", "address",
+    "residence_unit",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Exam:
+    health_class: int
+    examined_on: dt.date
+    drug_addicted: bool
+    myopia_dioptres: Decimal | None
+    hyperopia: bool
+    bmi: Decimal | None
+
+
 def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[PoolEntry]:
     """Evaluate ``people_qs`` in four queries; related rows are matched by subquery, not by a
     list of ids, which a province's pool would push past the database's parameter limit."""
     people = list(
-        people_qs.select_related("registration", "residence_unit").order_by("roster_key", "pk")
+        people_qs.only(*_POOL_PERSON_FIELDS)
+        .annotate(registered_on=F("registration__registered_on"))
+        .order_by("roster_key", "pk")
     )
     ids = people_qs.values("pk")
-    exams: dict[int, HealthResult] = {
-        r.person_id: r
-        for r in HealthResult.objects.filter(
+    exams: dict[int, _Exam] = {
+        row[0]: _Exam(*row[1:])
+        for row in HealthResult.objects.filter(
             person__in=ids, kind=HealthKind.EXAMINATION, examined_on__lte=on
-        ).order_by("examined_on", "pk")
+        )
+        .order_by("examined_on", "pk")
+        .values_list(
+            "person_id",
+            "health_class",
+            "examined_on",
+            "drug_addicted",
+            "myopia_dioptres",
+            "hyperopia",
+            "bmi",
+        )
     }
     decisions: dict[int, list[rules.Decision]] = defaultdict(list)
     for d in Decision.objects.filter(person__in=ids, decided_on__lte=on):
@@ -642,22 +672,27 @@ def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[
         ).values_list("person_id", "handed_over_on")
     )
     rows = [
-        (facts_of(p, exams.get(p.pk), served.get(p.pk)), decisions.get(p.pk, ())) for p in people
+        (
+            facts_of(p, p.registered_on, exams.get(p.pk), served.get(p.pk)),
+            decisions.get(p.pk, ()),
+        )
+        for p in people
     ]
     evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
     return [PoolEntry(p, e) for p, e in zip(people, evaluations, strict=True)]
 
 
 def facts_of(
-    person: Person, exam: HealthResult | None, served_on: dt.date | None
+    person: Person,
+    registered_on: dt.date | None,
+    exam: _Exam | HealthResult | None,
+    served_on: dt.date | None,
 ) -> rules.PersonFacts:
     """What the rules need of a person, as plain values."""
     return rules.PersonFacts(
         gender=person.gender,
         birth=PartialDate.from_stored(person.birth_date, person.birth_precision),
-        registered_on=person.registration.registered_on
-        if hasattr(person, "registration")
-        else None,
+        registered_on=registered_on,
         health_class=exam.health_class if exam else None,
         health_exam_on=exam.examined_on if exam else None,
         drug_addicted=bool(exam and exam.drug_addicted),

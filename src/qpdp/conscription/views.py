@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -82,11 +82,11 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 100
 WARD_STEPS = (
-    ("registration", _lazy("Đăng ký lần đầu")),
-    ("health", _lazy("Sức khỏe")),
-    ("pool", _lazy("Nguồn")),
-    ("review", _lazy("Xét duyệt")),
-    ("issue", _lazy("Gọi nhập ngũ")),
+    ("registration", gettext_lazy("Đăng ký lần đầu")),
+    ("health", gettext_lazy("Sức khỏe")),
+    ("pool", gettext_lazy("Nguồn")),
+    ("review", gettext_lazy("Xét duyệt")),
+    ("issue", gettext_lazy("Gọi nhập ngũ")),
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -423,7 +423,7 @@ class CycleListView(LoginRequiredMixin, TemplateView):
 
 
 class CycleCreateView(CommanderRequiredMixin, FormPage):
-    title = _lazy("Lập đợt tuyển quân")
+    title = gettext_lazy("Lập đợt tuyển quân")
 
     def make_form(self, data: Any = None) -> Form:
         units = scope_units(self.request.user).filter(
@@ -506,7 +506,7 @@ class CycleDetailView(CycleMixin, TemplateView):
 
 
 class QuotaView(CommanderRequiredMixin, CycleMixin, FormPage):
-    title = _lazy("Giao chỉ tiêu gọi nhập ngũ")
+    title = gettext_lazy("Giao chỉ tiêu gọi nhập ngũ")
 
     def make_form(self, data: Any = None) -> Form:
         units = selectors.quota_units(self.cycle, self.request.user)
@@ -557,7 +557,7 @@ class QuotaView(CommanderRequiredMixin, CycleMixin, FormPage):
 class RegistrationView(BulkView):
     template_name = "conscription/registration.html"
     form_class = RegistrationBulkForm
-    action_title = _lazy("Ghi nhận đăng ký nghĩa vụ quân sự lần đầu")
+    action_title = gettext_lazy("Ghi nhận đăng ký nghĩa vụ quân sự lần đầu")
 
     @property
     def year(self) -> int:
@@ -667,7 +667,7 @@ class PoolMixin(WardMixin):
 class HealthView(PoolMixin, BulkView):
     template_name = "conscription/health.html"
     form_class = HealthBulkForm
-    action_title = _lazy("Ghi kết quả sức khỏe")
+    action_title = gettext_lazy("Ghi kết quả sức khỏe")
 
     def candidates(self) -> QuerySet[Person]:
         return visible(
@@ -745,7 +745,7 @@ class HealthView(PoolMixin, BulkView):
 
 
 class HealthPersonView(CycleMixin, WriterRequiredMixin, FormPage):
-    title = _lazy("Kết quả sức khỏe")
+    title = gettext_lazy("Kết quả sức khỏe")
 
     @cached_property
     def found(self) -> tuple[Person, Unit]:
@@ -913,7 +913,7 @@ class DecisionListView(CycleMixin, TemplateView):
 
 
 class ProposalView(CycleMixin, WriterRequiredMixin, FormPage):
-    title = _lazy("Đề nghị tạm hoãn, miễn gọi nhập ngũ")
+    title = gettext_lazy("Đề nghị tạm hoãn, miễn gọi nhập ngũ")
 
     @cached_property
     def found(self) -> tuple[Person, Unit]:
@@ -953,7 +953,7 @@ class ProposalView(CycleMixin, WriterRequiredMixin, FormPage):
 
 
 class DecideView(CycleMixin, FormPage):
-    title = _lazy("Quyết định tạm hoãn, miễn gọi nhập ngũ")
+    title = gettext_lazy("Quyết định tạm hoãn, miễn gọi nhập ngũ")
 
     @cached_property
     def decision(self) -> Decision:
@@ -1077,7 +1077,7 @@ class ReviewView(PoolMixin, TemplateView):
 class OrderIssueView(PoolMixin, BulkView):
     template_name = "conscription/order_issue.html"
     form_class = OrderBulkForm
-    action_title = _lazy("Ra lệnh gọi nhập ngũ")
+    action_title = gettext_lazy("Ra lệnh gọi nhập ngũ")
 
     @cached_property
     def orders(self) -> dict[int, CallUpOrder]:
@@ -1291,7 +1291,7 @@ class OrderMixin(CycleMixin):
 
 
 class HandoverView(OrderMixin, WriterRequiredMixin, FormPage):
-    title = _lazy("Kết quả giao quân")
+    title = gettext_lazy("Kết quả giao quân")
 
     def make_form(self, data: Any = None) -> Form:
         day = max(self.order.issued_on, min(self.today, self.order.report_on))
@@ -1317,7 +1317,7 @@ class HandoverView(OrderMixin, WriterRequiredMixin, FormPage):
 
 
 class ReplacementView(OrderMixin, WriterRequiredMixin, FormPage):
-    title = _lazy("Gọi thay người không có mặt")
+    title = gettext_lazy("Gọi thay người không có mặt")
 
     def people(self) -> QuerySet[Person]:
         ward_units = Unit.objects.filter(pk=self.order.unit_id)
