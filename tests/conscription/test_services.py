@@ -83,7 +83,7 @@ def test_a_whole_cycle_runs_from_quota_to_full_completion(
         )
     assert list(services.first_registration_list(s.cohort_year, s.wards)) == []
 
-    man = make_person(s.ward, birth_date=s.born, education_level=15)
+    man = make_person(s.ward, birth_date=s.born, education_level=15, party_member=True)
     services.record_registration(
         accounts.admin,
         man,
@@ -151,7 +151,7 @@ def test_a_whole_cycle_runs_from_quota_to_full_completion(
     ward_row, owner_row = services.completion(cycle, [s.ward, s.owner])
     assert (ward_row.quota, ward_row.handed_over, ward_row.percent) == (1, 1, Decimal("100.0"))
     assert (owner_row.quota, owner_row.handed_over, owner_row.percent) == (2, 1, Decimal("50.0"))
-    assert owner_row.college_graduates == 1
+    assert (owner_row.college_graduates, owner_row.party_members) == (1, 1)
     assert services.state_of(man, s.handover).state is PoolState.SERVING
 
 

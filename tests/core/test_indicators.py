@@ -24,6 +24,7 @@ CONSCRIPTION = {
     "conscription.first_registrations",
     "conscription.handed_over_health_1_2",
     "conscription.handed_over_graduates",
+    "conscription.handed_over_party_members",
     "conscription.deferrals",
     "conscription.exemptions",
 }
@@ -114,7 +115,11 @@ def intake(tree, accounts, make_person):
 
     def recruit(ward, name, *, health_class, education=12):  # type: ignore[no-untyped-def]
         person = make_person(
-            ward, given_name=name, birth_date=dt.date(2001, 6, 1), education_level=education
+            ward,
+            given_name=name,
+            birth_date=dt.date(2001, 6, 1),
+            education_level=education,
+            party_member=education >= 14,  # the graduate is also a party member
         )
         services.record_registration(
             officer, person, registered_on=dt.date(2018, 4, 15), number=f"2018/{name}"
@@ -190,6 +195,7 @@ def test_figures_of_a_small_intake(tree, intake) -> None:
     ]
     assert row("conscription.handed_over_health_1_2") == [1, 1, 1, 0, 0]
     assert row("conscription.handed_over_graduates") == [1, 1, 1, 0, 0]
+    assert row("conscription.handed_over_party_members") == [1, 1, 1, 0, 0]
     assert row("conscription.deferrals") == [1, 1, 0, 1, 0]  # the undecided proposal: no
     assert row("conscription.exemptions") == [1, 1, 1, 0, 0]
     assert row("conscription.first_registrations") == [2, 2, 2, 0, 0]

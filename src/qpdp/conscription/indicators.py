@@ -125,6 +125,16 @@ def handed_over_graduates(units: Sequence[Unit], start: dt.date, end: dt.date) -
     return subtree_totals(units, orders, aggregate=Count("pk"))
 
 
+def handed_over_party_members(
+    units: Sequence[Unit], start: dt.date, end: dt.date
+) -> dict[int, Value]:
+    """Handed over who are members of the Communist Party (đảng viên), a figure reviews report."""
+    orders = CallUpOrder.objects.filter(
+        _in_period(start, end), outcome=Outcome.HANDED_OVER, person__party_member=True
+    )
+    return subtree_totals(units, orders, aggregate=Count("pk"))
+
+
 def _decided(kind: str) -> Compute:
     def compute(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
         decisions = Decision.objects.filter(
@@ -192,6 +202,14 @@ register(
         _("Số giao quân có trình độ cao đẳng, đại học"),
         PEOPLE,
         handed_over_graduates,
+    )
+)
+register(
+    Indicator(
+        "conscription.handed_over_party_members",
+        _("Số giao quân là đảng viên"),
+        PEOPLE,
+        handed_over_party_members,
     )
 )
 register(

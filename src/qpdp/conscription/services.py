@@ -1021,6 +1021,7 @@ class Completion:
     handed_over: int
     failed_to_report: int
     college_graduates: int
+    party_members: int
 
     @property
     def percent(self) -> Decimal | None:
@@ -1040,6 +1041,7 @@ def completion(cycle: CallUpCycle, units: Sequence[Unit]) -> list[Completion]:
         .annotate(
             n=Count("pk", filter=Q(outcome=Outcome.HANDED_OVER)),
             failed=Count("pk", filter=Q(outcome=Outcome.FAILED)),
+            party=Count("pk", filter=Q(outcome=Outcome.HANDED_OVER, person__party_member=True)),
             college=Count(
                 "pk",
                 filter=Q(
@@ -1060,6 +1062,7 @@ def completion(cycle: CallUpCycle, units: Sequence[Unit]) -> list[Completion]:
                 handed_over=sum(r["n"] for r in inside),
                 failed_to_report=sum(r["failed"] for r in inside),
                 college_graduates=sum(r["college"] for r in inside),
+                party_members=sum(r["party"] for r in inside),
             )
         )
     return result

@@ -471,6 +471,7 @@ class CycleDetailView(CycleMixin, TemplateView):
                 _("Tỷ lệ hoàn thành (%)"),
                 _("Không có mặt"),
                 _("Tốt nghiệp cao đẳng, đại học"),
+                _("Đảng viên"),
             ]
             rows = (
                 (
@@ -480,6 +481,7 @@ class CycleDetailView(CycleMixin, TemplateView):
                     float(r["row"].percent) if r["row"].percent is not None else "",
                     r["row"].failed_to_report,
                     r["row"].college_graduates,
+                    r["row"].party_members,
                 )
                 for r in self.quota_rows()
             )

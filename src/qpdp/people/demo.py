@@ -242,6 +242,7 @@ class DemoPerson:
     workplace: str
     address: str
     phone: str
+    party_member: bool
 
 
 def _age_years(rng: random.Random) -> int:
@@ -329,6 +330,7 @@ def people(count: int, *, seed: int, today: dt.date) -> Iterator[DemoPerson]:
             occupation=occupation,
             workplace=rng.choice(WORKPLACES) if occupation and occupation != "Hưu trí" else "",
             address=f"Số {rng.randint(1, 250)} {rng.choice(STREETS)}",
+            party_member=age >= 18 and rng.random() < (0.04 if age < 30 else 0.09),
             phone=(rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}")
             if age >= 16
             else "",

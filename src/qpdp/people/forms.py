@@ -77,6 +77,7 @@ class PersonForm(forms.ModelForm):
             "residence_unit",
             "address",
             "phone",
+            "party_member",
             "occupation",
             "workplace",
             "notes",

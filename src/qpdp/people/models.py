@@ -79,6 +79,7 @@ class Person(models.Model):
     )
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
+    party_member = models.BooleanField(_("đảng viên"), default=False)
     occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
     workplace = models.CharField(_("nơi làm việc, học tập"), max_length=200, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)

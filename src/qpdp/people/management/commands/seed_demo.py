@@ -27,8 +27,8 @@ HISTORY_START = dt.date(2020, 1, 1)
 PERSON_FIELDS = (
     "id_number", "legacy_id_number", "family_name", "middle_name", "given_name", "full_name",
     "search_key", "roster_key", "birth_date", "birth_precision", "gender", "ethnicity", "religion",
-    "education_level", "residence_unit", "address", "phone", "occupation", "workplace", "notes",
-    "version", "created_at", "updated_at",
+    "education_level", "residence_unit", "address", "phone", "party_member", "occupation",
+    "workplace", "notes", "version", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -125,6 +125,7 @@ class Command(BaseCommand):
                     chain[-1].pk,
                     row.address,
                     row.phone,
+                    row.party_member,
                     row.occupation,
                     row.workplace,
                     "",
