@@ -1,0 +1,181 @@
+"""The pool: every registered citizen of call-up age with his state on a day, read in a fixed
+number of queries and evaluated by ``rules``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, QuerySet
+
+from qpdp.conscription import rules
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    HealthKind,
+    HealthResult,
+    Outcome,
+)
+from qpdp.conscription.rules import PoolState
+from qpdp.conscription.rules.ages import (
+    CALL_UP_MAX_AGE_AFTER_STUDY,
+    MALE_REGISTRATION_AGE,
+    latest_birth_reaching,
+)
+from qpdp.conscription.services._common import _residents
+from qpdp.core.dates import PartialDate
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    """A person of the pool with his evaluation (state, reasons, articles) on the pool's date."""
+
+    person: Person
+    evaluation: rules.Evaluation
+
+    @property
+    def state(self) -> PoolState:
+        return self.evaluation.state
+
+
+def pool(
+    cycle: CallUpCycle,
+    units: QuerySet[Unit],
+    *,
+    on: dt.date,
+    min_grade: int = rules.MIN_EDUCATION_GRADE,
+) -> list[PoolEntry]:
+    """Every registered citizen of ``units`` (within the cycle) who may be of call-up age on
+    ``on``, with his state (``rules.evaluate``); ``min_grade`` is 7 where permitted (Circular
+    148/2018 Art. 4.4).
+
+    The birth-date window only saves reading people no rule could place in the pool: anyone
+    registered (from the year he turns 17) and possibly not past 27 (Art. 30) is read, and the
+    rules say whether he is under age, over age or in between. Four queries whatever the size.
+    """
+    oldest = latest_birth_reaching(CALL_UP_MAX_AGE_AFTER_STUDY + 1, on)
+    territory = units.filter(pk__in=cycle.unit.subtree().values("pk"))
+    people = Person.objects.filter(
+        _residents(territory, on),
+        registration__isnull=False,
+        birth_date__gte=dt.date(oldest.year, 1, 1),
+        birth_date__lte=dt.date(on.year - MALE_REGISTRATION_AGE, 12, 31),
+    )
+    return _evaluate(people, on, min_grade)
+
+
+def state_of(
+    person: Person, on: dt.date, *, min_grade: int = rules.MIN_EDUCATION_GRADE
+) -> rules.Evaluation:
+    """One person's state on ``on``, from the same records as ``pool``."""
+    return _evaluate(Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
+
+
+# What a pool page shows of a person; loading only these keeps a province's pool in seconds
+# (full model rows with their registration and unit cost three instances per person).
+_POOL_PERSON_FIELDS = (
+    "pk", "full_name", "birth_date", "birth_precision", "gender", "education_level", "address",
+    "residence_unit",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Exam:
+    health_class: int
+    examined_on: dt.date
+    drug_addicted: bool
+    myopia_dioptres: Decimal | None
+    hyperopia: bool
+    bmi: Decimal | None
+
+
+def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[PoolEntry]:
+    """Evaluate ``people_qs`` in four queries; related rows are matched by subquery, not by a
+    list of ids, which a province's pool would push past the database's parameter limit."""
+    people = list(
+        people_qs.only(*_POOL_PERSON_FIELDS)
+        .annotate(registered_on=F("registration__registered_on"))
+        .order_by("roster_key", "pk")
+    )
+    ids = people_qs.values("pk")
+    exams: dict[int, _Exam] = {
+        row[0]: _Exam(*row[1:])
+        for row in HealthResult.objects.filter(
+            person__in=ids, kind=HealthKind.EXAMINATION, examined_on__lte=on
+        )
+        .order_by("examined_on", "pk")
+        .values_list(
+            "person_id",
+            "health_class",
+            "examined_on",
+            "drug_addicted",
+            "myopia_dioptres",
+            "hyperopia",
+            "bmi",
+        )
+    }
+    decisions: dict[int, list[rules.Decision]] = defaultdict(list)
+    for d in Decision.objects.filter(person__in=ids, decided_on__lte=on):
+        rule = d.as_rule()
+        if rule is not None:
+            decisions[d.person_id].append(rule)
+    served = dict(
+        CallUpOrder.objects.filter(
+            person__in=ids, outcome=Outcome.HANDED_OVER, handed_over_on__lte=on
+        ).values_list("person_id", "handed_over_on")
+    )
+    rows = [
+        (
+            facts_of(p, p.registered_on, exams.get(p.pk), served.get(p.pk)),
+            decisions.get(p.pk, ()),
+        )
+        for p in people
+    ]
+    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
+    return [PoolEntry(p, e) for p, e in zip(people, evaluations, strict=True)]
+
+
+def facts_of(
+    person: Person,
+    registered_on: dt.date | None,
+    exam: _Exam | HealthResult | None,
+    served_on: dt.date | None,
+) -> rules.PersonFacts:
+    """What the rules need of a person, as plain values."""
+    return rules.PersonFacts(
+        gender=person.gender,
+        birth=PartialDate.from_stored(person.birth_date, person.birth_precision),
+        registered_on=registered_on,
+        health_class=exam.health_class if exam else None,
+        health_exam_on=exam.examined_on if exam else None,
+        drug_addicted=bool(exam and exam.drug_addicted),
+        myopia_dioptres=float(exam.myopia_dioptres)
+        if exam and exam.myopia_dioptres is not None
+        else None,
+        hyperopia=bool(exam and exam.hyperopia),
+        bmi=float(exam.bmi) if exam and exam.bmi is not None else None,
+        education_grade=min(person.education_level, 12)
+        if person.education_level is not None
+        else None,
+        in_service_from=served_on,
+    )
+
+
+def reserve_list(cycle: CallUpCycle, units: QuerySet[Unit], *, on: dt.date) -> list[PoolEntry]:
+    """The callable remainder: callable on ``on`` and without a live order in this cycle; a
+    failed report is replaced from it."""
+    ordered = set(
+        CallUpOrder.objects.filter(cycle=cycle)
+        .exclude(outcome=Outcome.CANCELLED)
+        .values_list("person_id", flat=True)
+    )
+    return [
+        entry
+        for entry in pool(cycle, units, on=on)
+        if entry.evaluation.is_callable and entry.person.pk not in ordered
+    ]

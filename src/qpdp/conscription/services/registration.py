@@ -1,0 +1,108 @@
+"""First registration (Art. 16): the January list, the overdue and the record itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from qpdp.conscription import rules
+from qpdp.conscription.models import Registration
+from qpdp.conscription.rules.ages import MALE_REGISTRATION_AGE
+from qpdp.conscription.services._common import _create, _day, _residents, commune_on
+from qpdp.core.access import AnyUser, check_unit_writable
+from qpdp.core.dates import PartialDate
+from qpdp.core.identity import MALE
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+
+
+def _cohort(year: int, units: QuerySet[Unit]) -> QuerySet[Person]:
+    """Men who turn 17 in ``year`` (Art. 16.1) and lived in ``units`` on the list's 1 January."""
+    return Person.objects.filter(
+        _residents(units, dt.date(year, 1, 1)),
+        gender=MALE,
+        birth_date__year=year - MALE_REGISTRATION_AGE,
+    ).order_by("roster_key", "pk")
+
+
+def first_registration_list(year: int, units: QuerySet[Unit]) -> QuerySet[Person]:
+    """The January list (Art. 16.1): men who turn 17 in ``year`` living in ``units``, not yet
+    registered. Women of the listed professions register voluntarily and the registry does not
+    hold professions, so none is listed."""
+    return _cohort(year, units).filter(registration__isnull=True)
+
+
+def registration_overdue(
+    year: int, units: QuerySet[Unit], *, deadline: dt.date, on: dt.date | None = None
+) -> QuerySet[Person]:
+    """Men of the year's list with no registration by ``deadline``, the day the commune chair's
+    April call set (Art. 16.2); not complying with that call is evasion (Art. 3.8).
+
+    Seen on ``on``, nobody is overdue until the deadline has passed. A man who registered late
+    stays on the list (his registration shows the date); ``None`` means the deadline has passed.
+    """
+    if on is not None and on <= deadline:
+        return Person.objects.none()
+    return (
+        _cohort(year, units)
+        .exclude(registration__registered_on__lte=deadline)
+        .select_related("registration")
+    )
+
+
+@transaction.atomic
+def record_registration(
+    user: AnyUser,
+    person: Person,
+    *,
+    registered_on: dt.date,
+    number: str,
+    place: str = "",
+    unit: Unit | None = None,
+) -> Registration:
+    """Record the first registration (Art. 16), once in a lifetime, at the commune where the
+    citizen lives unless ``unit`` (an organisation's military command, Art. 15) is given.
+
+    Men register from 1 January of the year they turn 17, women from 18 (Art. 12); recording a
+    woman's registration asserts she holds one of the listed professions (Decree 14/2016).
+    """
+    if unit is None:
+        unit = commune_on(person, registered_on)
+    elif not Person.objects.visible_to(user).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền ghi dữ liệu cho công dân này."))
+    check_unit_writable(user, unit)
+    if not unit.is_valid_on(registered_on):
+        raise ValidationError(
+            _("%(unit)s không còn hoặc chưa có hiệu lực vào ngày %(day)s.")
+            % {"unit": unit.label, "day": _day(registered_on)}
+        )
+    if Registration.objects.filter(person=person).exists():
+        raise ValidationError(_("%(name)s đã đăng ký nghĩa vụ quân sự lần đầu.") % {"name": person})
+    facts = rules.PersonFacts(
+        gender=person.gender,
+        birth=PartialDate.from_stored(person.birth_date, person.birth_precision),
+        listed_profession=True,
+    )
+    if not rules.registration_subject(facts, registered_on):
+        raise ValidationError(
+            _(
+                "Ngày %(day)s %(name)s chưa hoặc không còn thuộc diện đăng ký nghĩa vụ quân sự: "
+                "nam đăng ký từ năm đủ 17 tuổi, nữ từ đủ 18 tuổi (Điều 12, Điều 16 Luật Nghĩa vụ "
+                "quân sự)."
+            )
+            % {"day": _day(registered_on), "name": person}
+        )
+    if not number.strip():
+        raise ValidationError(_("Phải ghi số đăng ký."))
+    registration = Registration(
+        person=person,
+        unit=unit,
+        registered_on=registered_on,
+        number=number.strip(),
+        place=place.strip(),
+    )
+    return _create(user, registration, unit)

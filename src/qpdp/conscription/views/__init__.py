@@ -1,0 +1,48 @@
+"""Pages of the call-up cycle: cycles and quotas, first registration, health, the pool, deferral
+and exemption decisions, the council review, call-up orders and the handover.
+
+Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
+``services``; every refusal of the workflow comes back as the service's Vietnamese message on
+the form, with nothing saved. Bulk actions are posted twice: once to check, once confirmed.
+"""
+
+from __future__ import annotations
+
+from qpdp.conscription.views.cycles import (
+    CycleCreateView,
+    CycleDetailView,
+    CycleListView,
+    QuotaView,
+)
+from qpdp.conscription.views.decisions import DecideView, DecisionListView, ProposalView
+from qpdp.conscription.views.health import HealthPersonView, HealthView
+from qpdp.conscription.views.orders import (
+    HandoverView,
+    OrderIssueView,
+    OrderListView,
+    OrderPrintView,
+    ReplacementView,
+)
+from qpdp.conscription.views.pool import PoolView
+from qpdp.conscription.views.registration import RegistrationView
+from qpdp.conscription.views.review import ReviewView
+
+__all__ = [
+    "CycleCreateView",
+    "CycleDetailView",
+    "CycleListView",
+    "DecideView",
+    "DecisionListView",
+    "HandoverView",
+    "HealthPersonView",
+    "HealthView",
+    "OrderIssueView",
+    "OrderListView",
+    "OrderPrintView",
+    "PoolView",
+    "ProposalView",
+    "QuotaView",
+    "RegistrationView",
+    "ReplacementView",
+    "ReviewView",
+]

@@ -1,0 +1,325 @@
+"""Call-up orders and the handover: issued in bulk from a ward's approved lists, printed, their
+outcome recorded, and a citizen who failed to report replaced from the reserve (Art. 34.6, 35).
+Orders are signed for the body the regime names: the district before 07/2025, the ward since."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qpdp.conscription import selectors, services
+from qpdp.conscription.filters import OrderFilter
+from qpdp.conscription.forms import HandoverForm, OrderBulkForm, ReplacementForm
+from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome, Review
+from qpdp.conscription.rules.deadlines import CALL_NOTICE_DAYS
+from qpdp.conscription.services import PoolEntry
+from qpdp.conscription.views._base import (
+    BulkView,
+    CycleListPage,
+    CycleMixin,
+    FormPage,
+    PoolMixin,
+    refusal_for,
+    visible,
+    xlsx_response,
+)
+from qpdp.core import audit
+from qpdp.core.access import AnyUser, check_unit_writable
+from qpdp.core.units import Unit
+from qpdp.core.views import WriterRequiredMixin
+from qpdp.people.models import Person
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def can_sign_orders(user: AnyUser, cycle: CallUpCycle, ward: Unit) -> bool:
+    """Whether the user writes for the body that signs the ward's orders (Art. 34.6): the
+    district military command before 07/2025, the ward since."""
+    try:
+        check_unit_writable(user, services.order_issuer(cycle, ward))
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def require_signer(user: AnyUser, cycle: CallUpCycle, ward: Unit) -> None:
+    """Refuse, naming the document and who signs it, a user who does not sign the ward's orders."""
+    if not can_sign_orders(user, cycle, ward):
+        raise PermissionDenied(
+            _("%(document)s do %(signer)s ký.")
+            % {
+                "document": cycle.regime.call_up_document,
+                "signer": cycle.regime.call_up_document_issued_by,
+            }
+        )
+
+
+class OrderIssueView(PoolMixin, BulkView):
+    template_name = "conscription/order_issue.html"
+    form_class = OrderBulkForm
+    action_title = gettext_lazy("Ra lệnh gọi nhập ngũ")
+
+    @cached_property
+    def orders(self) -> dict[int, CallUpOrder]:
+        return selectors.live_orders(self.cycle, [e.person.pk for e in self.entries])
+
+    @cached_property
+    def lists(self) -> selectors.ReviewLists:
+        quota = selectors.ward_quota(self.cycle, self.ward)
+        return selectors.review_lists(self.entries, quota, self.orders)
+
+    def waiting(self) -> list[tuple[PoolEntry, bool]]:
+        """Callable people without an order, those within the quota first."""
+        return [
+            (e, within)
+            for within, entries in ((True, self.lists.callable), (False, self.lists.reserve))
+            for e in entries
+            if e.person.pk not in self.orders
+        ]
+
+    def candidates(self) -> QuerySet[Person]:
+        ids = [e.person.pk for e, _within in self.waiting()]
+        return visible(Person.objects.filter(pk__in=ids), self.request.user)
+
+    def initial(self) -> dict[str, Any]:
+        return {"issued_on": self.on}
+
+    def check_allowed(self) -> None:
+        super().check_allowed()
+        require_signer(self.request.user, self.cycle, self.ward)
+
+    def list_context(self) -> dict[str, Any]:
+        ward_orders = (
+            selectors.cycle_orders(self.cycle, self.request.user)
+            .filter(unit=self.ward)
+            .order_by("-issued_on", "-number")
+        )
+        return {
+            "waiting": self.waiting(),
+            "ward_orders": ward_orders,
+            "approved": Review.objects.filter(cycle=self.cycle, unit=self.ward).exists(),
+            "document": self.cycle.regime.call_up_document,
+            "signer": self.cycle.regime.call_up_document_issued_by,
+            "can_sign": can_sign_orders(self.request.user, self.cycle, self.ward),
+        }
+
+    def preview(self, form: Any) -> list[tuple[Person, str]]:
+        issuer = services.order_issuer(self.cycle, self.ward)
+        first = services.next_order_number(issuer, form.cleaned_data["issued_on"].year)
+        year = form.cleaned_data["issued_on"].year
+        return [
+            (p, _("số %(number)s/%(year)s") % {"number": first + i, "year": year})
+            for i, p in enumerate(form.chosen())
+        ]
+
+    def perform(self, form: Any) -> str:
+        data = form.cleaned_data
+        people = form.chosen()
+        for person in people:
+            with refusal_for(person):
+                services.issue_order(
+                    self.request.user,
+                    self.cycle,
+                    person,
+                    issued_on=data["issued_on"],
+                    report_place=data["report_place"],
+                )
+        return _("Đã ra %(n)s lệnh gọi nhập ngũ.") % {"n": len(people)}
+
+    def export(self) -> HttpResponse:
+        headers = [_("Họ và tên"), _("Ngày sinh"), _("Danh sách")]
+        rows = (
+            (
+                e.person.full_name,
+                e.person.birth_date_display,
+                _("Gọi nhập ngũ") if within else _("Dự bị"),
+            )
+            for e, within in self.waiting()
+        )
+        title = _("Chờ gọi %(ward)s") % {"ward": self.ward.name}
+        return xlsx_response(self.request, title, "cho-goi-nhap-ngu", headers, rows)
+
+
+class OrderListView(CycleListPage[CallUpOrder]):
+    template_name = "conscription/order_list.html"
+    partial_template_name = "conscription/_order_table.html"
+    filter_class = OrderFilter
+
+    def records(self) -> QuerySet[CallUpOrder]:
+        return selectors.cycle_orders(self.cycle, self.request.user)
+
+    def export(self) -> HttpResponse:
+        headers = [
+            _("Số"),
+            _("Họ và tên"),
+            _("Ngày sinh"),
+            _("Xã, phường"),
+            _("Ngày ký"),
+            _("Ngày có mặt"),
+            _("Địa điểm có mặt"),
+            _("Kết quả"),
+            _("Ngày giao quân"),
+            _("Đơn vị nhận quân"),
+            _("Lý do không có mặt"),
+            _("Gọi thay cho"),
+        ]
+        rows = (
+            (
+                f"{o.number}/{o.year}",
+                o.person.full_name,
+                o.person.birth_date_display,
+                o.unit.label,
+                o.issued_on,
+                o.report_on,
+                o.report_place,
+                o.get_outcome_display(),
+                o.handed_over_on or "",
+                o.receiving_unit,
+                o.failure_reason,
+                f"{o.replaces.number}/{o.replaces.year}" if o.replaces else "",
+            )
+            for o in self.filtered()
+        )
+        return xlsx_response(self.request, _("Lệnh gọi nhập ngũ"), "lenh-goi", headers, rows)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["document"] = self.cycle.regime.call_up_document
+        signable = {o.unit for o in context["page"].rows}
+        context["signs_for"] = {
+            u.pk for u in signable if can_sign_orders(self.request.user, self.cycle, u)
+        }
+        context["replaced"] = set(
+            CallUpOrder.objects.filter(cycle=self.cycle, replaces__isnull=False).values_list(
+                "replaces_id", flat=True
+            )
+        )
+        return context
+
+
+class OrderPrintView(OrderListView):
+    """The chosen orders (or all the list shows) as one DOCX, one order per page."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from qpdp.conscription.documents import render_orders
+
+        orders = self.filtered()
+        chosen = [pk for pk in request.GET.getlist("order") if pk.isdigit()]
+        if request.GET.get("all") != "1" and chosen:
+            orders = orders.filter(pk__in=chosen)
+        elif request.GET.get("all") != "1":
+            messages.error(request, _("Chọn ít nhất một lệnh để in."))
+            return HttpResponseRedirect(reverse("conscription:orders", args=[self.cycle.pk]))
+        selected = list(orders)
+        if not selected:
+            messages.error(request, _("Không có lệnh nào để in."))
+            return HttpResponseRedirect(reverse("conscription:orders", args=[self.cycle.pk]))
+        body = render_orders(selected)
+        audit.record(
+            request.user,
+            audit.Action.EXPORT,
+            object_repr=str(self.cycle.regime.call_up_document),
+            extra={"orders": [o.pk for o in selected], "format": "docx"},
+        )
+        response = HttpResponse(body, content_type=DOCX)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="lenh-goi-nhap-ngu-{stamp}.docx"'
+        return response
+
+
+class OrderMixin(CycleMixin):
+    @cached_property
+    def order(self) -> CallUpOrder:
+        orders = selectors.cycle_orders(self.cycle, self.request.user)
+        return get_object_or_404(orders, pk=self.kwargs["order"])
+
+    def context(self) -> dict[str, Any]:
+        return {
+            **self.cycle_context(),
+            "order": self.order,
+            "person": self.order.person,
+            "back": reverse("conscription:orders", args=[self.cycle.pk]),
+        }
+
+
+class HandoverView(OrderMixin, WriterRequiredMixin, FormPage):
+    title = gettext_lazy("Kết quả giao quân")
+
+    def make_form(self, data: Any = None) -> Form:
+        day = max(self.order.issued_on, min(self.today, self.order.report_on))
+        return HandoverForm(data, initial={"on": day, "result": "handed_over"})
+
+    def save(self, form: Any) -> str:
+        data = form.cleaned_data
+        services.record_handover(
+            self.request.user,
+            self.order,
+            handed_over=data["result"] == "handed_over",
+            on=data["on"],
+            receiving_unit=data["receiving_unit"],
+            failure_reason=data["failure_reason"],
+        )
+        messages.success(
+            self.request, _("Đã ghi kết quả giao quân của %(name)s.") % {"name": self.order.person}
+        )
+        return reverse("conscription:orders", args=[self.cycle.pk])
+
+
+class ReplacementView(OrderMixin, WriterRequiredMixin, FormPage):
+    title = gettext_lazy("Gọi thay người không có mặt")
+
+    def people(self) -> QuerySet[Person]:
+        ward_units = Unit.objects.filter(pk=self.order.unit_id)
+        reserve = services.reserve_list(self.cycle, ward_units, on=self.on)
+        ids = [e.person.pk for e in reserve]
+        return visible(Person.objects.filter(pk__in=ids), self.request.user)
+
+    def make_form(self, data: Any = None) -> Form:
+        notice = dt.timedelta(days=CALL_NOTICE_DAYS)
+        initial = {
+            "issued_on": self.on,
+            "report_on": max(self.cycle.handover_date, self.on + notice),
+        }
+        return ReplacementForm(data, people=self.people(), initial=initial)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            require_signer(request.user, self.cycle, self.order.unit)
+            if self.order.outcome != Outcome.FAILED:
+                messages.error(request, _("Chỉ gọi thay cho lệnh mà công dân không có mặt."))
+                return HttpResponseRedirect(reverse("conscription:orders", args=[self.cycle.pk]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, form: Any) -> str:
+        data = form.cleaned_data
+        order = services.issue_replacement(
+            self.request.user,
+            self.order,
+            data["person"],
+            issued_on=data["issued_on"],
+            report_on=data["report_on"],
+            report_place=data["report_place"],
+        )
+        messages.success(
+            self.request,
+            _("Đã ra lệnh số %(number)s/%(year)s gọi %(name)s thay cho %(old)s.")
+            % {
+                "number": order.number,
+                "year": order.year,
+                "name": order.person,
+                "old": self.order.person,
+            },
+        )
+        return reverse("conscription:orders", args=[self.cycle.pk])

@@ -1,0 +1,103 @@
+"""First registration (Art. 16): the ward's January list, registered in bulk with the next
+registration numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qpdp.conscription import selectors, services
+from qpdp.conscription.forms import RegistrationBulkForm
+from qpdp.conscription.models import Registration
+from qpdp.conscription.views._base import PAGE_SIZE, BulkView, refusal_for, visible, xlsx_response
+from qpdp.core.pagination import paginate
+from qpdp.people.models import Person
+
+
+class RegistrationView(BulkView):
+    template_name = "conscription/registration.html"
+    form_class = RegistrationBulkForm
+    action_title = gettext_lazy("Ghi nhận đăng ký nghĩa vụ quân sự lần đầu")
+
+    @property
+    def year(self) -> int:
+        return self.cycle.registration_date.year
+
+    def candidates(self) -> QuerySet[Person]:
+        due = services.first_registration_list(self.year, self.ward_units)
+        return visible(due, self.request.user)
+
+    def registered(self) -> QuerySet[Registration]:
+        return (
+            Registration.objects.visible_to(self.request.user)
+            .filter(unit=self.ward, person__birth_date__year=self.year - 17)
+            .select_related("person")
+            .order_by("number", "pk")
+        )
+
+    def is_overdue(self) -> bool:
+        return self.today > self.cycle.registration_date
+
+    def initial(self) -> dict[str, Any]:
+        return {"registered_on": min(self.today, self.cycle.registration_date)}
+
+    def list_context(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "page": paginate(self.candidates(), self.request.GET.get("page"), PAGE_SIZE),
+            "overdue": self.is_overdue(),
+            "registered": self.registered()[:500],
+        }
+
+    def numbers(self, form: Any) -> list[str]:
+        registered_on = form.cleaned_data["registered_on"]
+        count = len(form.chosen())
+        return selectors.next_registration_numbers(self.ward, registered_on.year, count)
+
+    def preview(self, form: Any) -> list[tuple[Person, str]]:
+        numbers = self.numbers(form)
+        return [
+            (p, _("số đăng ký %(number)s") % {"number": n})
+            for p, n in zip(form.chosen(), numbers, strict=True)
+        ]
+
+    def perform(self, form: Any) -> str:
+        data = form.cleaned_data
+        people = form.chosen()
+        for person, number in zip(people, self.numbers(form), strict=True):
+            with refusal_for(person):
+                services.record_registration(
+                    self.request.user,
+                    person,
+                    registered_on=data["registered_on"],
+                    number=number,
+                    place=data["place"],
+                    unit=self.ward,
+                )
+        return _("Đã ghi nhận đăng ký cho %(n)s công dân.") % {"n": len(people)}
+
+    def export(self) -> HttpResponse:
+        headers = [_("Họ và tên"), _("Ngày sinh"), _("Địa chỉ"), _("Số đăng ký"), _("Ngày đăng ký")]
+        if self.request.GET.get("list") == "registered":
+            title = _("Đã đăng ký NVQS %(year)s") % {"year": self.year}
+            rows: Iterable[Sequence[Any]] = (
+                (
+                    r.person.full_name,
+                    r.person.birth_date_display,
+                    r.person.address,
+                    r.number,
+                    r.registered_on,
+                )
+                for r in self.registered()
+            )
+        else:
+            title = _("Phải đăng ký NVQS %(year)s") % {"year": self.year}
+            rows = (
+                (p.full_name, p.birth_date_display, p.address, "", "") for p in self.candidates()
+            )
+        return xlsx_response(self.request, title, "dang-ky-nvqs", headers, rows)
