@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
+    "qpdp.imports",
 ]
 
 MIDDLEWARE = [

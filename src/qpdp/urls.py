@@ -22,4 +22,5 @@ urlpatterns = [
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
+    path("nhap-xuat/", include("qpdp.imports.urls")),
 ]

@@ -395,7 +395,10 @@ def _best_candidate(
         candidates = [_single(layout, row)]
         following = rows[position + 1] if position + 1 < len(rows) else None
         if following is not None and not following.is_blank() and _is_text_row(following):
-            candidates.append(_two_line(layout, row, following, merged_ranges))
+            two_line = _two_line(layout, row, following, merged_ranges)
+            # A title right above a one-line header adds nothing: the header row alone wins.
+            if two_line.score > _single(layout, following).score:
+                candidates.append(two_line)
         for candidate in candidates:
             if best is None or candidate.score > best.score:
                 best = candidate

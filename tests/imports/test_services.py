@@ -1,0 +1,247 @@
+"""The database side of imports: classification, commit modes, idempotence, undo, scope, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from qpdp.core.audit import AuditEntry
+from qpdp.imports import services
+from qpdp.imports.analysis import MappingIncomplete
+from qpdp.imports.models import ImportedRow, ImportRun, RunStatus
+from qpdp.imports.report import error_report
+from qpdp.people.models import Person, Residence
+from tests.conftest import TODAY
+
+HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"]
+ANA = "027204000101"  # male, born 2004
+BINH = "027305000102"  # female, born 2005
+CUONG = "027203000103"
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER) -> Path:
+    """A ward's list as officers make it: a title, a blank row, the header, then the people."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["DANH SÁCH CÔNG DÂN"])
+    sheet.append([])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def sample_rows() -> list[list[Any]]:
+    return [
+        [1, "Nguyễn Văn An", "15/03/2004", "Nam", ANA, "Số 3 Ngô Gia Tự"],
+        [2, "trần thị bình", "02/01/2005", "Nữ", BINH, "Số 4 Lý Thái Tổ"],
+        [3, "Lê Văn Cường", "31/02/2003", "Nam", CUONG, "Số 5"],  # no such date
+    ]
+
+
+@pytest.fixture
+def staff(accounts: Any) -> Any:
+    return accounts.kinh_bac_staff
+
+
+def run_preview(user: Any, path: Path, unit: Any, **kwargs: Any) -> ImportRun:
+    return services.preview(user, "people", path, unit, today=TODAY, **kwargs)
+
+
+def test_preview_classifies_and_writes_nothing(
+    tmp_path: Path, tree: Any, staff: Any, make_person: Any
+) -> None:
+    make_person(tree.kinh_bac, id_number=ANA, given_name="An", birth_date=dt.date(2004, 3, 15))
+    path = write_xlsx(tmp_path / "ds.xlsx", sample_rows())
+    before = Person.objects.count()
+    run = run_preview(staff, path, tree.kinh_bac)
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.rejected_count) == (
+        1,
+        1,
+        0,
+        1,
+    )
+    assert Person.objects.count() == before
+    assert run.status == RunStatus.PREVIEW
+    assert len(run.checksum) == 64
+    [error] = run.errors
+    assert error["row"] == 6  # title, blank row and header come first, as Excel numbers them
+    assert error["column"] == "C"
+    assert error["header"] == "Ngày sinh"
+    assert error["value"] == "31/02/2003"
+    assert "Bỏ qua dòng 1" in run.skipped[0]
+
+
+def test_duplicates_inside_the_file_reject_both_rows(tmp_path: Path, tree: Any, staff: Any) -> None:
+    rows = [*sample_rows()[:2], [3, "Nguyễn Văn Anh", "15/03/2004", "Nam", ANA, ""]]
+    run = run_preview(staff, write_xlsx(tmp_path / "d.xlsx", rows), tree.kinh_bac)
+    assert run.rejected_count == 2
+    assert {error["row"] for error in run.errors} == {4, 6}
+    assert all("trùng" in error["reason"] and error["column"] == "E" for error in run.errors)
+
+
+def test_all_or_nothing_refuses_and_leaves_the_database_unchanged(
+    tmp_path: Path, tree: Any, staff: Any
+) -> None:
+    run = run_preview(staff, write_xlsx(tmp_path / "a.xlsx", sample_rows()), tree.kinh_bac)
+    before = (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(services.ImportRefused):
+        services.commit(staff, run, "all", today=TODAY)
+    assert (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count()) == before
+    run.refresh_from_db()
+    assert run.status == RunStatus.REJECTED
+
+
+def test_valid_only_commits_the_rest_then_reimport_changes_nothing(
+    tmp_path: Path, tree: Any, staff: Any
+) -> None:
+    path = write_xlsx(tmp_path / "v.xlsx", sample_rows())
+    run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "valid", today=TODAY)
+    assert run.status == RunStatus.COMMITTED
+    assert (run.created_count, run.rejected_count) == (2, 1)
+    binh = Person.objects.get(id_number=BINH)
+    assert binh.full_name == "Trần Thị Bình"
+    assert binh.search_key == "tran thi binh"
+    assert binh.roster_key
+    assert binh.gender == "F"
+    assert binh.residence_unit == tree.kinh_bac
+    assert binh.ethnicity == "Kinh"
+    assert list(binh.residences.values_list("unit", "valid_from")) == [(tree.kinh_bac.pk, TODAY)]
+    assert Person.objects.filter(search_key__contains="binh").exists()
+    assert AuditEntry.objects.filter(object_id=str(run.pk), changes__import__created=2).exists()
+
+    again = run_preview(staff, path, tree.kinh_bac)
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
+    services.commit(staff, again, "valid", today=TODAY)
+    assert Person.objects.count() == 2
+
+
+def test_update_changes_only_differing_fields_and_undo_restores(
+    tmp_path: Path, tree: Any, staff: Any, make_person: Any
+) -> None:
+    person = make_person(
+        tree.kinh_bac,
+        id_number=ANA,
+        given_name="An",
+        birth_date=dt.date(2004, 3, 15),
+        address="Địa chỉ cũ",
+        phone="0912345678",
+    )
+    rows = [[1, "Nguyễn Văn An", "15/03/2004", "Nam", ANA, "Số 3 Ngô Gia Tự"]]
+    path = write_xlsx(tmp_path / "u.xlsx", rows)
+    run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "all", today=TODAY)
+    person.refresh_from_db()
+    assert (person.address, person.phone, person.version) == ("Số 3 Ngô Gia Tự", "0912345678", 2)
+    link = ImportedRow.objects.get(run=run)
+    assert link.before == {"address": "Địa chỉ cũ", "version": 1}
+
+    services.undo(staff, run)
+    person.refresh_from_db()
+    assert person.address == "Địa chỉ cũ"
+    run.refresh_from_db()
+    assert run.status == RunStatus.UNDONE
+
+
+def test_undo_deletes_created_people(tmp_path: Path, tree: Any, staff: Any) -> None:
+    path = write_xlsx(tmp_path / "c.xlsx", sample_rows()[:2])
+    run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "all", today=TODAY)
+    assert Person.objects.count() == 2
+    services.undo(staff, run)
+    assert Person.objects.count() == 0
+    assert Residence.objects.count() == 0
+
+
+def test_undo_is_refused_after_an_edit(
+    tmp_path: Path, tree: Any, staff: Any, accounts: Any
+) -> None:
+    from qpdp.people import services as people_services
+
+    path = write_xlsx(tmp_path / "e.xlsx", sample_rows()[:2])
+    run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "all", today=TODAY)
+    person = Person.objects.get(id_number=ANA)
+    people_services.update_person(
+        staff, person, {"address": "Mới"}, version=person.version, today=TODAY
+    )
+    with pytest.raises(ValidationError, match="đã được sửa"):
+        services.undo(staff, run)
+    assert Person.objects.count() == 2
+
+
+def test_scope_a_ward_imports_only_into_its_ward(
+    tmp_path: Path, tree: Any, staff: Any, accounts: Any, make_person: Any
+) -> None:
+    path = write_xlsx(tmp_path / "s.xlsx", sample_rows()[:2])
+    with pytest.raises(PermissionDenied):
+        run_preview(staff, path, tree.vo_cuong)
+    with pytest.raises(PermissionDenied):
+        run_preview(accounts.leader, path, tree.kinh_bac)
+    # A row naming another ward is an error, not a write there.
+    header = [*HEADER, "Phường"]
+    rows = [[*sample_rows()[0], "Võ Cường"], [*sample_rows()[1], "09187"]]
+    run = run_preview(staff, write_xlsx(tmp_path / "w.xlsx", rows, header), tree.kinh_bac)
+    assert (run.created_count, run.rejected_count) == (1, 1)
+    assert "Võ Cường" in run.errors[0]["reason"]
+    # A person registered in another ward cannot be overwritten from this one.
+    make_person(tree.vo_cuong, id_number=BINH, gender="F", birth_date=dt.date(2005, 1, 2))
+    run = run_preview(staff, path, tree.kinh_bac)
+    assert run.rejected_count == 1
+    assert "ngoài phạm vi" in run.errors[0]["reason"]
+
+
+def test_commander_places_rows_by_their_ward_column(
+    tmp_path: Path, tree: Any, accounts: Any
+) -> None:
+    header = [*HEADER, "Phường"]
+    rows = [[*sample_rows()[0], "Phường Võ Cường"], [*sample_rows()[1], "kinh bac"]]
+    path = write_xlsx(tmp_path / "p.xlsx", rows, header)
+    user = accounts.province_commander
+    run = services.commit(user, run_preview(user, path, tree.province), "all", today=TODAY)
+    assert run.created_count == 2
+    assert Person.objects.get(id_number=ANA).residence_unit == tree.vo_cuong
+    assert Person.objects.get(id_number=BINH).residence_unit == tree.kinh_bac
+
+
+def test_missing_required_column_asks_for_a_mapping(tmp_path: Path, tree: Any, staff: Any) -> None:
+    header = ["STT", "Họ và tên", "Năm sinh ghi chú", "Giới tính", "Số CCCD"]
+    path = write_xlsx(tmp_path / "m.xlsx", [[1, "Nguyễn Văn An", "2004", "Nam", ANA]], header)
+    with pytest.raises(MappingIncomplete) as raised:
+        run_preview(staff, path, tree.kinh_bac)
+    mapping = raised.value.mapping.to_saved()
+    column = next(c for c in raised.value.mapping.columns if c.header == "Năm sinh ghi chú")
+    mapping[column.key] = "birth_date"
+    run = run_preview(staff, path, tree.kinh_bac, mapping=mapping)
+    assert run.created_count == 1
+
+
+def test_error_report_repeats_the_rejected_rows_with_their_reasons(
+    tmp_path: Path, tree: Any, staff: Any
+) -> None:
+    run = run_preview(staff, write_xlsx(tmp_path / "r.xlsx", sample_rows()), tree.kinh_bac)
+    workbook = openpyxl.load_workbook(io.BytesIO(error_report(run)))
+    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0] == (*HEADER, "Lỗi")
+    assert rows[1][:5] == (3, "Lê Văn Cường", "31/02/2003", "Nam", CUONG)
+    assert rows[1][-1].startswith("C – ")
+
+
+def test_a_title_right_above_the_header_is_not_part_of_it(
+    tmp_path: Path, tree: Any, staff: Any
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [["DANH SÁCH CÔNG DÂN"], HEADER, *sample_rows()]:
+        sheet.append(list(row))
+    workbook.save(tmp_path / "t.xlsx")
+    run = run_preview(staff, tmp_path / "t.xlsx", tree.kinh_bac)
+    assert run.headers == HEADER
+    assert run.errors[0]["header"] == "Ngày sinh"
