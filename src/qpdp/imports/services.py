@@ -86,6 +86,23 @@ def preview(
     choices from the mapping screen. Raises ``ReadError`` for an unreadable file and
     ``MappingIncomplete`` when required fields have no column.
     """
+    return preview_with_analysis(
+        user, layout_code, path, unit, mapping, file_name=file_name, today=today
+    )[0]
+
+
+def preview_with_analysis(
+    user: AnyUser,
+    layout_code: str,
+    path: Path | str,
+    unit: Unit,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    file_name: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[ImportRun, Analysis]:
+    """``preview``, also handing back the analysis so a caller that commits at once (the CLI)
+    need not read the file a second time."""
     layout = layout_or_refuse(layout_code)
     check_unit_writable(user, unit)
     path = Path(path)
@@ -102,7 +119,7 @@ def preview(
     )
     _store(run, analysis)
     run.save()
-    return run
+    return run, analysis
 
 
 def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
@@ -118,12 +135,20 @@ def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
 
 
 def commit(
-    user: AnyUser, run: ImportRun, mode: str = RunMode.ALL, *, today: dt.date | None = None
+    user: AnyUser,
+    run: ImportRun,
+    mode: str = RunMode.ALL,
+    *,
+    today: dt.date | None = None,
+    analysis: Analysis | None = None,
 ) -> ImportRun:
     """Write the run's file: every row or none (``all``), or the valid rows only (``valid``).
 
     The file is read again inside the transaction, so rows that became updates or unchanged
-    since the preview (someone else imported them) are treated as they are now.
+    since the preview (someone else imported them) are treated as they are now. A caller that
+    previewed a moment ago in the same process may pass that ``analysis`` instead: half the
+    time of a large import is the second reading (docs/benchmarks.md). A conflicting write in
+    between then fails on the identity-number constraint and the transaction writes nothing.
     """
     if mode not in RunMode.values:
         raise ValidationError(_("Cách ghi không hợp lệ."))
@@ -134,7 +159,8 @@ def commit(
     if not path.exists() or _file_changed(run, path):
         raise ValidationError(_("Tệp của lần nhập này không còn; hãy tải lên lại."))
     with transaction.atomic():
-        analysis = analyse(user, layout, path, run.unit, run.mapping, today=today)
+        if analysis is None:
+            analysis = analyse(user, layout, path, run.unit, run.mapping, today=today)
         _store(run, analysis)
         run.mode = mode
         if analysis.rejected and mode == RunMode.ALL:

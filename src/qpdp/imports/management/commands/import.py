@@ -51,7 +51,9 @@ class Command(BaseCommand):
 
     def _run(self, user: Any, unit: Any, path: Path, options: dict[str, Any]) -> None:
         try:
-            run = services.preview(user, options["layout"], path, unit, file_name=path.name)
+            run, analysis = services.preview_with_analysis(
+                user, options["layout"], path, unit, file_name=path.name
+            )
         except ReadError as exc:
             raise CommandError(str(exc)) from None
         except MappingIncomplete as exc:
@@ -70,7 +72,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{run.rejected_count} dòng có lỗi.", returncode=1)
             return
         try:
-            run = services.commit(user, run, options["mode"])
+            run = services.commit(user, run, options["mode"], analysis=analysis)
         except services.ImportRefused as exc:
             raise CommandError(_message(exc), returncode=1) from None
         except (PermissionDenied, ValidationError) as exc:
