@@ -49,10 +49,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
     "qpdp.imports",
+    "qpdp.planning",
+    "qpdp.api",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +190,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
