@@ -11,13 +11,9 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 
 from qpdp.conscription import services
-from qpdp.conscription.documents import (
-    build_templates,
-    official_date,
-    render_orders,
-    template_name,
-)
+from qpdp.conscription.documents import build_templates, render_orders, template_name
 from qpdp.conscription.models import CallUpOrder, HealthKind
+from qpdp.core.officedocs import official_date
 
 HANDOVER_2026 = dt.date(2026, 2, 25)
 HANDOVER_2022 = dt.date(2022, 2, 15)

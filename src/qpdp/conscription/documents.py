@@ -33,6 +33,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from qpdp.core import officedocs as od
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "documents"
 NOT_FILLED = "……"
 BLANK_TIME = "…… giờ ……"
@@ -56,17 +58,6 @@ def template_path(regime_code: str) -> Path:
 
 
 # -- dates and wording -----------------------------------------------------------------------
-
-
-def official_date(day: dt.date) -> str:
-    """ "ngày 03 tháng 02 năm 2026": days below 10 and months 1 and 2 take a leading zero
-    (Decree 30/2020, Appendix I, I.5)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def place_and_date(place: str, day: dt.date) -> str:
-    return f"{place}, {official_date(day)}"
 
 
 _LEVEL = re.compile(r"\s*cấp (tỉnh|huyện|xã)\b")
@@ -168,7 +159,7 @@ def order_context(
         "number": f"{order.number:02d}",  # Decree 30, App. I II.3: below 10 with a 0
         "symbol": symbol,
         "number_line": f"Số: {order.number:02d}/{symbol}",
-        "place_date": place_and_date(issuer.name, order.issued_on),
+        "place_date": od.place_and_date(issuer.name, order.issued_on),
         "title": title,
         "summary": summary,
         "document_name": str(regime.call_up_document),
@@ -185,7 +176,7 @@ def order_context(
         "residence": residence or NOT_FILLED,
         "report_place": order.report_place or NOT_FILLED,
         "report_time": report_time or BLANK_TIME,
-        "report_date": official_date(order.report_on),
+        "report_date": od.official_date(order.report_on),
         "signing_mode": "",  # "TM. …", "KT. …": for a province's own template
         "position": position,
         "signer_name": signer_name,
@@ -264,11 +255,6 @@ def render_orders(
 
 # -- the shipped templates -------------------------------------------------------------------
 
-FONT = "Times New Roman"
-TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM = 62
-SIGN_LEFT_MM = 72
-
 
 def build_templates(directory: Path | None = None) -> list[Path]:
     """Write the two shipped templates (run once; the files are committed)."""
@@ -287,13 +273,13 @@ def _template(body: Any) -> bytes:
     from docx.enum.section import WD_ORIENT
 
     document = Document()
-    _base_style(document)
+    od.base_style(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = _mm(210), _mm(297)
-    section.top_margin, section.bottom_margin = _mm(20), _mm(20)
-    section.left_margin, section.right_margin = _mm(30), _mm(15)
-    section.header_distance = section.footer_distance = _mm(10)
+    section.page_width, section.page_height = od.mm(210), od.mm(297)
+    section.top_margin, section.bottom_margin = od.mm(20), od.mm(20)
+    section.left_margin, section.right_margin = od.mm(30), od.mm(15)
+    section.header_distance = section.footer_distance = od.mm(10)
     document.core_properties.title = "Lệnh (quyết định) gọi công dân nhập ngũ"
     document.core_properties.author = "QPĐP"
     body_element = document.element.body
@@ -313,182 +299,55 @@ def _template(body: Any) -> bytes:
     return out.getvalue()
 
 
-def _mm(value: float) -> Any:
-    from docx.shared import Mm
-
-    return Mm(value)
-
-
-def _pt(value: float) -> Any:
-    from docx.shared import Pt
-
-    return Pt(value)
-
-
-def _base_style(document: Any) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
-
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = _pt(13)
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = r_pr.makeelement(qn("w:lang"), {})
-        r_pr.append(lang)
-    lang.set(qn("w:val"), "vi-VN")
-    fmt = style.paragraph_format
-    fmt.space_before = _pt(0)
-    fmt.space_after = _pt(0)
-    fmt.line_spacing = 1.0
-
-
 def _tag(container: Any, text: str) -> None:
     """A paragraph holding only a docxtpl block tag (it disappears when rendered)."""
     container.add_paragraph(text)
 
 
-def _para(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = 13,
-    bold: bool = False,
-    italic: bool = False,
-    align: str = "center",
-    indent_mm: float | None = None,
-    after: float = 0,
-    before: float = 0,
-) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    paragraph = container.add_paragraph()
-    paragraph.alignment = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
-    fmt = paragraph.paragraph_format
-    fmt.space_after = _pt(after)
-    fmt.space_before = _pt(before)
-    if indent_mm is not None:
-        fmt.first_line_indent = _mm(indent_mm)
-    if text:
-        _run(paragraph, text, size=size, bold=bold, italic=italic)
-    return paragraph
-
-
-def _run(paragraph: Any, text: str, *, size: float = 13, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
-    run.font.size = _pt(size)
-    run.bold = bold
-    run.italic = italic
-    return run
-
-
 def _body_para(document: Any, *parts: tuple[str, bool], italic: bool = False) -> Any:
     """A justified body paragraph (13 pt, first line indented 1 cm, 4 pt after)."""
-    paragraph = _para(document, align="justify", indent_mm=10, after=4)
+    paragraph = od.para(document, align="justify", indent_mm=10, after=4)
     for text, bold in parts:
-        _run(paragraph, text, bold=bold, italic=italic)
+        od.run(paragraph, text, bold=bold, italic=italic)
     return paragraph
-
-
-def _rule(container: Any, width_mm: float, length_mm: float) -> None:
-    """A solid line ``length_mm`` long, centred in a ``width_mm`` column: an empty 1 pt paragraph
-    with a top border and side indents (Decree 30: the line under the body name and the motto)."""
-    from docx.oxml.ns import qn
-
-    paragraph = _para(container, size=1)
-    side = max((width_mm - length_mm) / 2, 0)
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = _mm(side)
-    fmt.line_spacing = _pt(2)
-    p_pr = paragraph._element.get_or_add_pPr()
-    borders = p_pr.makeelement(qn("w:pBdr"), {})
-    top = borders.makeelement(
-        qn("w:top"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1"}
-    )
-    top.set(qn("w:color"), "000000")
-    borders.append(top)
-    # pBdr must precede spacing/ind/jc in pPr (CT_PPr sequence): insert after pStyle/keepNext.
-    p_pr.insert(0, borders)
-    mark = p_pr.makeelement(qn("w:rPr"), {})
-    size = mark.makeelement(qn("w:sz"), {qn("w:val"): "2"})
-    mark.append(size)
-    p_pr.append(mark)
-
-
-def _table(document: Any, widths_mm: Sequence[float]) -> Any:
-    """A borderless one-row table with fixed column widths."""
-    from docx.oxml.ns import qn
-
-    table = document.add_table(rows=1, cols=len(widths_mm))
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    for tag in ("w:tblStyle", "w:tblBorders"):
-        found = tbl_pr.find(qn(tag))
-        if found is not None:
-            tbl_pr.remove(found)
-    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
-    for side in ("left", "right"):
-        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): "0", qn("w:type"): "dxa"}))
-    look = tbl_pr.find(qn("w:tblLook"))  # CT_TblPr order: … tblLayout, tblCellMar, tblLook
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        tbl_pr.append(margins)
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = _mm(width)
-    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
-        cell.width = _mm(width)
-        for paragraph in list(cell.paragraphs):  # start each cell empty
-            paragraph._element.getparent().remove(paragraph._element)
-    return table
 
 
 def _header(document: Any) -> None:
-    left_mm = HEADER_LEFT_MM
-    right_mm = TEXT_WIDTH_MM - left_mm
-    table = _table(document, (left_mm, right_mm))
+    left_mm = od.HEADER_LEFT_MM
+    right_mm = od.TEXT_WIDTH_MM - left_mm
+    table = od.table(document, (left_mm, right_mm))
     left, right = table.rows[0].cells
     _tag(left, "{%p if o.parent_body %}")
-    _para(left, "{{ o.parent_body }}")
+    od.para(left, "{{ o.parent_body }}")
     _tag(left, "{%p endif %}")
-    _para(left, "{{ o.body_line1 }}", bold=True)
-    _para(left, "{{ o.body_line2 }}", bold=True)
-    _rule(left, left_mm, 22)
-    _para(left, "{{ o.number_line }}", before=4)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
-    _rule(right, right_mm, 68)
-    _para(right, "{{ o.place_date }}", size=14, italic=True, before=4)
+    od.para(left, "{{ o.body_line1 }}", bold=True)
+    od.para(left, "{{ o.body_line2 }}", bold=True)
+    od.rule(left, left_mm, 22)
+    od.para(left, "{{ o.number_line }}", before=4)
+    od.para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    od.para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    od.rule(right, right_mm, 68)
+    od.para(right, "{{ o.place_date }}", size=14, italic=True, before=4)
 
 
 def _title(document: Any) -> None:
-    _para(document, "{{ o.title }}", size=14, bold=True, before=16)
+    od.para(document, "{{ o.title }}", size=14, bold=True, before=16)
     _tag(document, "{%p if o.summary %}")
-    _para(document, "{{ o.summary }}", size=14, bold=True)
+    od.para(document, "{{ o.summary }}", size=14, bold=True)
     _tag(document, "{%p endif %}")
-    _rule(document, TEXT_WIDTH_MM, 30)
+    od.rule(document, od.TEXT_WIDTH_MM, 30)
 
 
 def _order_body(document: Any) -> None:
     """Lệnh gọi nhập ngũ (district military commander, until 30/06/2025)."""
     _title(document)
-    _para(document, "{{ o.authority }}", bold=True, before=6, after=6)
+    od.para(document, "{{ o.authority }}", bold=True, before=6, after=6)
     _body_para(
         document, ("Căn cứ Luật Nghĩa vụ quân sự ngày 19 tháng 6 năm 2015;", False), italic=True
     )
     _body_para(document, ("Căn cứ {{ o.legal_article }};", False), italic=True)
     _body_para(document, ("Căn cứ {{ o.list_basis }},", False), italic=True)
-    _para(document, "GỌI CÔNG DÂN NHẬP NGŨ", bold=True, before=4, after=6)
+    od.para(document, "GỌI CÔNG DÂN NHẬP NGŨ", bold=True, before=4, after=6)
     _body_para(document, ("Họ và tên: ", False), ("{{ o.full_name }}", True))
     _body_para(
         document, ("Sinh ngày: {{ o.birth_date }}; số định danh cá nhân: {{ o.id_number }}", False)
@@ -516,7 +375,7 @@ def _order_body(document: Any) -> None:
 def _decision_body(document: Any) -> None:
     """Quyết định về việc gọi công dân nhập ngũ (commune chair, from 01/07/2025)."""
     _title(document)
-    _para(document, "{{ o.authority }}", bold=True, before=6, after=6)
+    od.para(document, "{{ o.authority }}", bold=True, before=6, after=6)
     _body_para(
         document,
         (
@@ -529,7 +388,7 @@ def _decision_body(document: Any) -> None:
     _body_para(document, ("Căn cứ {{ o.legal_article }};", False), italic=True)
     _body_para(document, ("Căn cứ {{ o.list_basis }};", False), italic=True)
     _body_para(document, ("Theo đề nghị của {{ o.proposer }}.", False), italic=True)
-    _para(document, "QUYẾT ĐỊNH:", bold=True, before=4, after=6)
+    od.para(document, "QUYẾT ĐỊNH:", bold=True, before=4, after=6)
     _body_para(
         document,
         ("Điều 1. ", True),
@@ -566,27 +425,27 @@ def _decision_body(document: Any) -> None:
 
 
 def _signature(document: Any) -> None:
-    left_mm = SIGN_LEFT_MM
-    table = _table(document, (left_mm, TEXT_WIDTH_MM - left_mm))
+    left_mm = od.SIGN_LEFT_MM
+    table = od.table(document, (left_mm, od.TEXT_WIDTH_MM - left_mm))
     left, right = table.rows[0].cells
-    heading = _para(left, align="left", before=8)
-    _run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
+    heading = od.para(left, align="left", before=8)
+    od.run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
     _tag(left, "{%p for r in o.recipients %}")
-    _para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
+    od.para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
     _tag(left, "{%p endfor %}")
     _tag(right, "{%p if o.signing_mode %}")
-    _para(right, "{{ o.signing_mode }}", bold=True)
+    od.para(right, "{{ o.signing_mode }}", bold=True)
     _tag(right, "{%p endif %}")
-    _para(right, "{{ o.position }}", bold=True, before=8)
+    od.para(right, "{{ o.position }}", bold=True, before=8)
     for _ in range(4):  # room for the signature and the seal
-        _para(right)
-    _para(right, "{{ o.signer_name }}", bold=True)
+        od.para(right)
+    od.para(right, "{{ o.signer_name }}", bold=True)
 
 
 def _acknowledgement(document: Any) -> None:
     """The delivery receipt the citizen signs (Art. 34.6: the order must reach him 15 days
     before the date in it)."""
-    _para(
+    od.para(
         document,
         "Công dân {{ o.full_name }} đã nhận {{ o.document_name|lower }} này hồi …… giờ ……, "
         "ngày …… tháng …… năm …… (ký, ghi rõ họ tên): ……………………",
@@ -602,6 +461,6 @@ def _section_break(document: Any) -> None:
     page setup (a copy of the body's section properties)."""
     body = document.element.body
     final = body.sectPr
-    paragraph = _para(document, size=1)
+    paragraph = od.para(document, size=1)
     p_pr = paragraph._element.get_or_add_pPr()
     p_pr.append(copy.deepcopy(final))

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.units import Unit
@@ -101,6 +102,8 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, FieldFile):  # a stored file is named by its path
+        return value.name or None
     return value
 
 
