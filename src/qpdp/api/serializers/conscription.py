@@ -1,0 +1,327 @@
+"""The call-up workflow in the API: records as read, and each step's input checked by the page's
+form before the service (which holds the law) decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from qpdp.api.serializers.base import FormSerializer, ScopedPrimaryKeyField
+from qpdp.conscription import rules
+from qpdp.conscription.forms import (
+    ApproveForm,
+    CycleForm,
+    DecideForm,
+    HandoverForm,
+    HealthForm,
+    ProposalForm,
+    QuotaForm,
+    ReplacementForm,
+)
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    HealthKind,
+    HealthResult,
+    Outcome,
+    Quota,
+    Registration,
+    Review,
+)
+from qpdp.conscription.rules import DecisionKind, PoolState
+from qpdp.core.access import scope_units
+from qpdp.people.models import Person
+
+
+def visible_people(user: Any) -> Any:
+    return Person.objects.visible_to(user)
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "full_name", "birth_date_display"]
+        read_only_fields = fields
+
+
+# -- records ----------------------------------------------------------------------------------
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    regime = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CallUpCycle
+        fields = [
+            "id",
+            "unit",
+            "unit_label",
+            "year",
+            "sequence",
+            "list_date",
+            "registration_date",
+            "exam_start",
+            "exam_end",
+            "handover_date",
+            "regime",
+        ]
+        read_only_fields = fields
+
+    def get_regime(self, cycle: CallUpCycle) -> str:
+        return str(cycle.regime.title)
+
+
+class QuotaSerializer(serializers.ModelSerializer):
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = Quota
+        fields = ["id", "cycle", "unit", "unit_label", "number", "assigned_on"]
+        read_only_fields = fields
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = ["id", "person", "unit", "unit_label", "registered_on", "place", "number"]
+        read_only_fields = fields
+
+
+class HealthResultSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = HealthResult
+        fields = [
+            "id",
+            "cycle",
+            "person",
+            "unit",
+            "kind",
+            "examined_on",
+            "health_class",
+            "drug_addicted",
+            "myopia_dioptres",
+            "hyperopia",
+            "bmi",
+            "notes",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    ground_title = serializers.SerializerMethodField()
+    article = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "cycle",
+            "person",
+            "unit",
+            "unit_label",
+            "kind",
+            "ground",
+            "ground_title",
+            "article",
+            "evidence",
+            "until",
+            "higher_education",
+            "proposed_on",
+            "decided_on",
+            "decision_number",
+            "status",
+        ]
+        read_only_fields = fields
+
+    def get_ground_title(self, decision: Decision) -> str:
+        return str(rules.ground(DecisionKind(decision.kind), decision.ground).title)
+
+    def get_article(self, decision: Decision) -> str:
+        return str(rules.ground(DecisionKind(decision.kind), decision.ground).article)
+
+    def get_status(self, decision: Decision) -> str:
+        return "proposed" if decision.decided_on is None else "decided"
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "cycle",
+            "unit",
+            "unit_label",
+            "approved_on",
+            "posted_from",
+            "posted_until",
+        ]
+        read_only_fields = fields
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    issuer_label = serializers.CharField(source="issuer.label", read_only=True)
+
+    class Meta:
+        model = CallUpOrder
+        fields = [
+            "id",
+            "cycle",
+            "person",
+            "unit",
+            "unit_label",
+            "issuer",
+            "issuer_label",
+            "year",
+            "number",
+            "issued_on",
+            "report_on",
+            "report_place",
+            "replaces",
+            "outcome",
+            "handed_over_on",
+            "receiving_unit",
+            "failure_reason",
+        ]
+        read_only_fields = fields
+
+
+class ReasonSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    article = serializers.CharField()
+
+
+class PoolEntrySerializer(serializers.Serializer):
+    """A person of a ward's pool with his state on the pool's date and the articles behind it."""
+
+    person = PersonRefSerializer(read_only=True)
+    age = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=PoolState.choices)
+    callable = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
+# -- inputs -----------------------------------------------------------------------------------
+
+
+class CycleInputSerializer(FormSerializer):
+    form_class = CycleForm
+
+    unit = serializers.IntegerField()
+    year = serializers.IntegerField()
+    sequence = serializers.IntegerField(default=1)
+    handover_date = serializers.DateField()
+    list_date = serializers.DateField(required=False, allow_null=True)
+    registration_date = serializers.DateField(required=False, allow_null=True)
+    exam_start = serializers.DateField(required=False, allow_null=True)
+    exam_end = serializers.DateField(required=False, allow_null=True)
+
+
+class QuotaInputSerializer(FormSerializer):
+    form_class = QuotaForm
+
+    unit = serializers.IntegerField()
+    number = serializers.IntegerField()
+    assigned_on = serializers.DateField()
+
+
+class RegistrationInputSerializer(serializers.Serializer):
+    """The first registration of one citizen; the number defaults to the unit's next one."""
+
+    person = ScopedPrimaryKeyField(visible_people)
+    registered_on = serializers.DateField()
+    number = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    unit = ScopedPrimaryKeyField(scope_units, required=False, allow_null=True)
+
+
+class HealthInputSerializer(FormSerializer):
+    form_class = HealthForm
+
+    person = ScopedPrimaryKeyField(visible_people)
+    kind = serializers.ChoiceField(choices=HealthKind.choices)
+    examined_on = serializers.DateField()
+    health_class = serializers.IntegerField()
+    drug_addicted = serializers.BooleanField(required=False, default=False)
+    myopia_dioptres = serializers.DecimalField(
+        max_digits=4, decimal_places=2, required=False, allow_null=True
+    )
+    hyperopia = serializers.BooleanField(required=False, default=False)
+    bmi = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProposalInputSerializer(FormSerializer):
+    """``kind`` and ``ground`` (the letter of Art. 41) become the form's single choice."""
+
+    form_class = ProposalForm
+
+    person = ScopedPrimaryKeyField(visible_people)
+    kind = serializers.ChoiceField(choices=DecisionKind.choices)
+    ground = serializers.CharField(max_length=3, help_text=_("Điểm của Điều 41, ví dụ “g”."))
+    evidence = serializers.CharField()
+    proposed_on = serializers.DateField()
+    until = serializers.DateField(required=False, allow_null=True)
+    higher_education = serializers.BooleanField(required=False, default=False)
+
+    def form_data(self, attrs: Any) -> dict[str, Any]:
+        data = super().form_data(attrs)
+        data["ground"] = f"{data.pop('kind')}:{data['ground']}"
+        return data
+
+
+class DecideInputSerializer(FormSerializer):
+    form_class = DecideForm
+
+    decided_on = serializers.DateField()
+    number = serializers.CharField()
+
+
+class ReviewInputSerializer(FormSerializer):
+    """Approving a ward's lists; the call itself is the confirmation the page asks for."""
+
+    form_class = ApproveForm
+    fixed = {"confirm": True}
+
+    unit = serializers.IntegerField()
+    approved_on = serializers.DateField()
+
+
+class OrderInputSerializer(serializers.Serializer):
+    person = ScopedPrimaryKeyField(visible_people)
+    issued_on = serializers.DateField()
+    report_place = serializers.CharField(max_length=200)
+
+
+class HandoverInputSerializer(FormSerializer):
+    form_class = HandoverForm
+
+    result = serializers.ChoiceField(choices=[Outcome.HANDED_OVER, Outcome.FAILED])
+    on = serializers.DateField()
+    receiving_unit = serializers.CharField(required=False, allow_blank=True, default="")
+    failure_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReplacementInputSerializer(FormSerializer):
+    form_class = ReplacementForm
+    fixed = {"confirm": True}
+
+    person = serializers.IntegerField()
+    issued_on = serializers.DateField()
+    report_on = serializers.DateField()
+    report_place = serializers.CharField()

@@ -1,0 +1,408 @@
+"""The call-up workflow: cycles and quotas, first registration, health results, deferral and
+exemption (proposed, then decided), a ward's pool, the council review, orders, the handover and
+replacements. Each write is the page's: same form, same service, same refusals."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from qpdp.api.filters import HealthFilter, RegistrationFilter
+from qpdp.api.pagination import ListPagination
+from qpdp.api.permissions import CommanderWrites
+from qpdp.api.serializers import conscription as s
+from qpdp.api.views.base import ApiView
+from qpdp.conscription import rules, selectors, services
+from qpdp.conscription.filters import DecisionFilter, OrderFilter, PoolFilter
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    HealthResult,
+    Outcome,
+    Quota,
+    Registration,
+    Review,
+)
+from qpdp.conscription.rules import PoolState
+from qpdp.core.access import scope_units
+from qpdp.core.units import Unit, UnitKind
+from qpdp.people.models import Person
+
+
+class CycleView(ApiView):
+    """An endpoint of one cycle the caller may see (``selectors.cycles_for``); 404 otherwise."""
+
+    @cached_property
+    def cycle(self) -> CallUpCycle:
+        return get_object_or_404(selectors.cycles_for(self.request.user), pk=self.kwargs["cycle"])
+
+    def wards(self) -> QuerySet[Unit]:
+        return selectors.cycle_wards(self.cycle, self.request.user)
+
+    def filterset_kwargs(self) -> dict[str, Any]:
+        return {"wards": self.wards()}
+
+
+# -- cycles and quotas ------------------------------------------------------------------------
+
+
+class CycleList(ApiView, generics.ListAPIView):
+    queryset = CallUpCycle.objects.none()
+    permission_classes = [CommanderWrites]
+    serializer_class = s.CycleSerializer
+    input_serializer_class = s.CycleInputSerializer
+    sorts = {"-year": ("-year", "-sequence", "pk"), "id": ("pk",)}
+    default_sort = "-year"
+
+    def get_queryset(self) -> QuerySet[CallUpCycle]:
+        return selectors.cycles_for(self.request.user)
+
+    @extend_schema(request=s.CycleInputSerializer, responses={201: s.CycleSerializer})
+    def post(self, request: Request) -> Response:
+        units = scope_units(request.user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT])
+        data = self.read_input(request, form_kwargs={"units": units}).validated_data
+        cycle = services.create_cycle(
+            request.user,
+            unit=data["unit"],
+            year=data["year"],
+            sequence=data["sequence"],
+            handover_date=data["handover_date"],
+            list_date=data["list_date"],
+            registration_date=data["registration_date"],
+            exam_start=data["exam_start"],
+            exam_end=data["exam_end"],
+        )
+        return self.respond(cycle)
+
+
+class CycleDetail(CycleView, generics.RetrieveAPIView):
+    serializer_class = s.CycleSerializer
+
+    def get_object(self) -> CallUpCycle:
+        return self.cycle
+
+
+class QuotaList(CycleView, generics.ListAPIView):
+    """Quotas of the units of the cycle within the caller's scope; POST assigns (or changes) one
+    top-down, never below what was already handed over (Art. 34.3)."""
+
+    queryset = Quota.objects.none()
+
+    permission_classes = [CommanderWrites]
+    serializer_class = s.QuotaSerializer
+    input_serializer_class = s.QuotaInputSerializer
+
+    def get_queryset(self) -> QuerySet[Quota]:
+        return (
+            Quota.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("unit")
+        )
+
+    @extend_schema(request=s.QuotaInputSerializer, responses={201: s.QuotaSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        units = selectors.quota_units(self.cycle, request.user)
+        data = self.read_input(request, form_kwargs={"units": units}).validated_data
+        quota = services.assign_quota(
+            request.user, self.cycle, data["unit"], data["number"], assigned_on=data["assigned_on"]
+        )
+        return self.respond(quota)
+
+
+# -- registration and health ------------------------------------------------------------------
+
+
+class RegistrationMixin(ApiView):
+    queryset = Registration.objects.none()
+    serializer_class = s.RegistrationSerializer
+    filterset_class = RegistrationFilter
+
+    def get_queryset(self) -> QuerySet[Registration]:
+        return Registration.objects.visible_to(self.request.user).select_related("person", "unit")
+
+
+class RegistrationList(RegistrationMixin, generics.ListAPIView):
+    """First registrations (Art. 16); POST records one, numbered like the page's next number
+    unless ``number`` is given."""
+
+    input_serializer_class = s.RegistrationInputSerializer
+
+    @extend_schema(request=s.RegistrationInputSerializer, responses={201: s.RegistrationSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.read_input(request).validated_data
+        person: Person = data["person"]
+        unit: Unit | None = data.get("unit")
+        number = (data.get("number") or "").strip()
+        if not number:
+            home = unit or services.commune_on(person, data["registered_on"])
+            number = selectors.next_registration_numbers(home, data["registered_on"].year, 1)[0]
+        registration = services.record_registration(
+            request.user,
+            person,
+            registered_on=data["registered_on"],
+            number=number,
+            place=data["place"],
+            unit=unit,
+        )
+        return self.respond(registration)
+
+
+class RegistrationDetail(RegistrationMixin, generics.RetrieveAPIView):
+    pass
+
+
+class HealthList(CycleView, generics.ListAPIView):
+    """Pre-screening and examination results of the cycle; POST records (or corrects) one."""
+
+    queryset = HealthResult.objects.none()
+
+    serializer_class = s.HealthResultSerializer
+    input_serializer_class = s.HealthInputSerializer
+    filterset_class = HealthFilter
+
+    def filterset_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_queryset(self) -> QuerySet[HealthResult]:
+        return (
+            HealthResult.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("person")
+        )
+
+    @extend_schema(request=s.HealthInputSerializer, responses={201: s.HealthResultSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        values = {k: data[k] for k in s.HealthInputSerializer.form_class.base_fields}
+        result = services.record_health(request.user, self.cycle, data["person"], **values)
+        return self.respond(result)
+
+
+# -- deferral and exemption -------------------------------------------------------------------
+
+
+class DecisionMixin(CycleView):
+    queryset = Decision.objects.none()
+    serializer_class = s.DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def get_queryset(self) -> QuerySet[Decision]:
+        return selectors.cycle_decisions(self.cycle, self.request.user)
+
+
+class DecisionList(DecisionMixin, generics.ListAPIView):
+    """Proposals and decisions of the cycle; POST proposes one for a person (Art. 39.2, 41)."""
+
+    input_serializer_class = s.ProposalInputSerializer
+
+    @extend_schema(request=s.ProposalInputSerializer, responses={201: s.DecisionSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        serializer = self.read_input(request)
+        data = serializer.validated_data
+        kind, ground = serializer.form.decision()
+        decision = services.propose_decision(
+            request.user,
+            self.cycle,
+            data["person"],
+            kind=kind,
+            ground=ground,
+            evidence=data["evidence"],
+            proposed_on=data["proposed_on"],
+            until=data["until"],
+            higher_education=data["higher_education"],
+        )
+        return self.respond(decision)
+
+
+class DecisionDetail(DecisionMixin, generics.RetrieveAPIView):
+    pass
+
+
+class DecideView(DecisionMixin, generics.GenericAPIView):
+    """The regime's authority signs a proposal (Art. 42.1): the district commander before
+    07/2025, the provincial commander since; anyone else is refused (403)."""
+
+    input_serializer_class = s.DecideInputSerializer
+
+    @extend_schema(request=s.DecideInputSerializer, responses={200: s.DecisionSerializer})
+    def post(self, request: Request, cycle: int, pk: int) -> Response:
+        decision = self.get_object()
+        services.check_decider(request.user, self.cycle, decision.unit)
+        data = self.read_input(request).validated_data
+        decision = services.decide(
+            request.user, decision, decided_on=data["decided_on"], number=data["number"]
+        )
+        return self.respond(decision, 200)
+
+
+# -- the pool and the review ------------------------------------------------------------------
+
+
+class PoolView(CycleView, generics.GenericAPIView):
+    """A ward's pool on a day (today by default, never past the last day orders may reach the
+    citizen): each registered man of call-up age with his state and its articles."""
+
+    serializer_class = s.PoolEntrySerializer
+    pagination_class = ListPagination
+    filter_backends: list[Any] = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description=gettext_lazy("Tìm theo tên hoặc số định danh")
+            ),
+            OpenApiParameter("state", OpenApiTypes.STR, enum=PoolState.values),
+            OpenApiParameter("age_min", OpenApiTypes.INT),
+            OpenApiParameter("age_max", OpenApiTypes.INT),
+            OpenApiParameter("on", OpenApiTypes.DATE, description=gettext_lazy("Tính đến ngày")),
+        ],
+        responses={200: s.PoolEntrySerializer(many=True)},
+    )
+    def get(self, request: Request, cycle: int, ward: int) -> Response:
+        unit = get_object_or_404(self.wards(), pk=ward)
+        pool_filter = PoolFilter(request.query_params or None)
+        if pool_filter.is_bound and not pool_filter.is_valid():
+            raise exceptions.ValidationError(pool_filter.errors)
+        default = selectors.reference_date(self.cycle, timezone.localdate())
+        on = pool_filter.reference_date(default)
+        try:
+            entries = services.pool(self.cycle, Unit.objects.filter(pk=unit.pk), on=on)
+        except rules.NoRuleInForce as exc:
+            raise exceptions.ValidationError(
+                {"on": [_("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực.")]}
+            ) from exc
+        people = Person.objects.filter(pk__in=[e.person.pk for e in entries])
+        rows = [
+            {
+                "person": e.person,
+                "age": e.person.age_on(on),
+                "state": e.state,
+                "callable": e.evaluation.is_callable,
+                "reasons": [
+                    {"message": str(r.message), "article": str(r.article)}
+                    for r in e.evaluation.reasons
+                ],
+            }
+            for e in pool_filter.apply(entries, people, on)
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ReviewList(CycleView, generics.ListAPIView):
+    """Approved ward lists of the cycle; POST approves a ward's (Art. 34.3, 42.1), by the
+    regime's authority only."""
+
+    queryset = Review.objects.none()
+
+    serializer_class = s.ReviewSerializer
+    input_serializer_class = s.ReviewInputSerializer
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return (
+            Review.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("unit")
+        )
+
+    @extend_schema(request=s.ReviewInputSerializer, responses={201: s.ReviewSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        ward = self.wards().filter(pk=data["unit"]).first()
+        if ward is None:
+            raise exceptions.ValidationError(
+                {"unit": [_("Xã, phường không thuộc đợt này hoặc ngoài phạm vi của bạn.")]}
+            )
+        services.check_decider(request.user, self.cycle, ward)
+        review = services.approve_review(
+            request.user, self.cycle, ward, approved_on=data["approved_on"]
+        )
+        return self.respond(review)
+
+
+# -- orders -----------------------------------------------------------------------------------
+
+
+class OrderMixin(CycleView):
+    queryset = CallUpOrder.objects.none()
+    serializer_class = s.OrderSerializer
+    filterset_class = OrderFilter
+
+    def get_queryset(self) -> QuerySet[CallUpOrder]:
+        return selectors.cycle_orders(self.cycle, self.request.user)
+
+
+class OrderList(OrderMixin, generics.ListAPIView):
+    """Orders of the cycle; POST issues one to a callable citizen of an approved list, signed
+    for the body the regime names (the district before 07/2025, the ward since)."""
+
+    input_serializer_class = s.OrderInputSerializer
+
+    @extend_schema(request=s.OrderInputSerializer, responses={201: s.OrderSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        order = services.issue_order(
+            request.user,
+            self.cycle,
+            data["person"],
+            issued_on=data["issued_on"],
+            report_place=data["report_place"],
+        )
+        return self.respond(order)
+
+
+class OrderDetail(OrderMixin, generics.RetrieveAPIView):
+    pass
+
+
+class HandoverView(OrderMixin, generics.GenericAPIView):
+    """The outcome at the handover (Art. 35): handed over to a unit, or absent with the reason."""
+
+    input_serializer_class = s.HandoverInputSerializer
+
+    @extend_schema(request=s.HandoverInputSerializer, responses={200: s.OrderSerializer})
+    def post(self, request: Request, cycle: int, pk: int) -> Response:
+        order = self.get_object()
+        data = self.read_input(request).validated_data
+        order = services.record_handover(
+            request.user,
+            order,
+            handed_over=data["result"] == Outcome.HANDED_OVER,
+            on=data["on"],
+            receiving_unit=data["receiving_unit"],
+            failure_reason=data["failure_reason"],
+        )
+        return self.respond(order, 200)
+
+
+class ReplacementView(OrderMixin, generics.GenericAPIView):
+    """Call a citizen of the reserve in place of one who did not report (Art. 34.6)."""
+
+    input_serializer_class = s.ReplacementInputSerializer
+
+    @extend_schema(request=s.ReplacementInputSerializer, responses={201: s.OrderSerializer})
+    def post(self, request: Request, cycle: int, pk: int) -> Response:
+        failed = self.get_object()
+        people = Person.objects.visible_to(request.user)
+        data = self.read_input(request, form_kwargs={"people": people}).validated_data
+        order = services.issue_replacement(
+            request.user,
+            failed,
+            data["person"],
+            issued_on=data["issued_on"],
+            report_on=data["report_on"],
+            report_place=data["report_place"],
+        )
+        return self.respond(order)

@@ -1,0 +1,209 @@
+"""The call-up workflow through the API, under both regimes: each step is the page's service
+with its refusals, scoped like the pages, and audited as an API write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Quota, Registration
+from qpdp.core.access import User
+from qpdp.core.audit import AuditEntry
+from qpdp.people.models import Person
+from tests.api.conftest import ApiClient
+from tests.conftest import Accounts
+from tests.conscription.conftest import Scenario
+
+Api = Callable[[User], ApiClient]
+CYCLES = "/api/v1/conscription/cycles/"
+
+
+def url(cycle: CallUpCycle, tail: str = "") -> str:
+    return f"{CYCLES}{cycle.pk}/{tail}"
+
+
+def audited_as_api(action: str, model: str) -> None:
+    entry = AuditEntry.objects.select_related("content_type").order_by("-pk").first()
+    assert entry is not None
+    assert (entry.action, entry.channel, entry.content_type.model) == (action, "api", model)  # type: ignore[union-attr]
+
+
+def ok(response: Any, status: int = 201) -> dict[str, Any]:
+    assert response.status_code == status, response.json()
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_only_commanders_create_cycles(scenario: Scenario, accounts: Accounts, api: Api) -> None:
+    handover = scenario.handover.replace(year=scenario.year + 1)
+    body = {"unit": scenario.owner.pk, "year": handover.year, "handover_date": str(handover)}
+    assert api(scenario.staff).post(CYCLES, body).status_code == 403
+    assert api(accounts.leader).post(CYCLES, body).status_code == 403
+    created = ok(api(scenario.decider).post(CYCLES, body))
+    assert created["exam_start"] == f"{handover.year - 1}-11-01"
+    audited_as_api("create", "callupcycle")
+    listed = [c["id"] for c in api(scenario.staff).get(CYCLES).json()["results"]]
+    assert created["id"] in listed
+    bad = api(scenario.decider).post(CYCLES, {**body, "handover_date": f"{handover.year}-07-01"})
+    assert bad.status_code == 400
+    assert CallUpCycle.objects.filter(year=handover.year).count() == 1
+
+
+def test_quotas_are_assigned_top_down(scenario: Scenario, cycle: CallUpCycle, api: Api) -> None:
+    client = api(scenario.decider)
+    day = str(scenario.approved_on)
+    refused = client.post(
+        url(cycle, "quotas/"), {"unit": scenario.ward.pk, "number": 1, "assigned_on": day}
+    )
+    assert refused.status_code == 400  # the owner's quota first
+    ok(
+        client.post(
+            url(cycle, "quotas/"), {"unit": scenario.owner.pk, "number": 2, "assigned_on": day}
+        )
+    )
+    ok(
+        client.post(
+            url(cycle, "quotas/"), {"unit": scenario.ward.pk, "number": 1, "assigned_on": day}
+        )
+    )
+    audited_as_api("create", "quota")
+    assert Quota.objects.filter(cycle=cycle).count() == 2
+    staff = api(scenario.staff)
+    body = {"unit": scenario.ward.pk, "number": 5, "assigned_on": day}
+    assert staff.post(url(cycle, "quotas/"), body).status_code == 403
+    assert [q["unit"] for q in staff.get(url(cycle, "quotas/")).json()["results"]] == [
+        scenario.ward.pk
+    ]
+
+
+def test_registration_is_numbered_like_the_page(
+    scenario: Scenario, make_person: Callable[..., Person], api: Api
+) -> None:
+    person = make_person(scenario.ward, birth_date=scenario.born)
+    unit = scenario.ward if scenario.ward.is_valid_on(scenario.registered_on) else None
+    body: dict[str, Any] = {"person": person.pk, "registered_on": str(scenario.registered_on)}
+    if unit is None:
+        body["unit"] = scenario.registration_unit.pk
+    created = ok(api(scenario.staff).post("/api/v1/conscription/registrations/", body))
+    assert created["number"] == f"{scenario.registered_on.year}-0001"
+    audited_as_api("create", "registration")
+    again = api(scenario.staff).post("/api/v1/conscription/registrations/", body)
+    assert again.status_code == 400
+    assert Registration.objects.filter(person=person).count() == 1
+    other = api(scenario.other_staff)
+    assert other.get(f"/api/v1/conscription/registrations/{created['id']}/").status_code == 404
+    assert other.post("/api/v1/conscription/registrations/", body).status_code == 400
+
+
+def test_the_whole_call_up_through_the_api(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    quotas: None,
+    callable_man: Callable[..., Person],
+    accounts: Accounts,
+    api: Api,
+) -> None:
+    fit = callable_man(given_name="An")
+    student = callable_man(given_name="Bình")
+    spare = callable_man(given_name="Cường")
+    staff, decider, signer = api(scenario.staff), api(scenario.decider), api(scenario.order_signer)
+
+    health = {"person": fit.pk, "kind": "exam", "examined_on": str(scenario.exam_day),
+              "health_class": 1, "myopia_dioptres": "1.5"}  # fmt: skip
+    assert ok(staff.post(url(cycle, "health-results/"), health))["health_class"] == 1
+    audited_as_api("update", "healthresult")
+    outside = {**health, "examined_on": str(scenario.handover)}
+    assert staff.post(url(cycle, "health-results/"), outside).status_code == 400
+
+    proposal = {"person": student.pk, "kind": "deferral", "ground": "g",
+                "evidence": "Giấy xác nhận số 7", "proposed_on": str(scenario.proposed_on),
+                "until": f"{scenario.year + 2}-06-30"}  # fmt: skip
+    decision = ok(staff.post(url(cycle, "decisions/"), proposal))
+    assert decision["status"] == "proposed"
+    audited_as_api("create", "decision")
+    decide = url(cycle, f"decisions/{decision['id']}/decide/")
+    signed = {"decided_on": str(scenario.decided_on), "number": "15/QĐ-UBND"}
+    assert staff.post(decide, signed).status_code == 403
+    # The other regime's commander: refused (2023) or not even shown the 2026 cycle.
+    assert api(scenario.wrong_decider).post(decide, signed).status_code in (403, 404)
+    assert ok(decider.post(decide, signed), 200)["status"] == "decided"
+    audited_as_api("update", "decision")
+    assert Decision.objects.get(pk=decision["id"]).decision_number == "15/QĐ-UBND"
+
+    review = {"unit": scenario.ward.pk, "approved_on": str(scenario.approved_on)}
+    assert staff.post(url(cycle, "reviews/"), review).status_code == 403
+    ok(decider.post(url(cycle, "reviews/"), review))
+    audited_as_api("create", "review")
+
+    pool = staff.get(url(cycle, f"wards/{scenario.ward.pk}/pool/"), {"on": str(scenario.order_day)})
+    states = {row["person"]["id"]: row["state"] for row in ok(pool, 200)["results"]}
+    assert states[fit.pk] == "callable" and states[student.pk] == "deferred"
+    assert (
+        ok(staff.get(url(cycle, f"wards/{scenario.ward.pk}/pool/"), {"state": "deferred"}), 200)[
+            "count"
+        ]
+        == 1
+    )
+    assert (
+        staff.get(url(cycle, f"wards/{scenario.ward.pk}/pool/"), {"age_min": "x"}).status_code
+        == 400
+    )
+    assert staff.get(url(cycle, f"wards/{scenario.other_ward.pk}/pool/")).status_code == 404
+
+    order_body = {"person": fit.pk, "issued_on": str(scenario.order_day), "report_place": "Sân"}
+    refused = signer.post(url(cycle, "orders/"), {**order_body, "person": student.pk})
+    assert refused.status_code == 400  # deferred: the rules refuse him
+    order = ok(signer.post(url(cycle, "orders/"), order_body))
+    assert order["number"] == 1
+    audited_as_api("create", "calluporder")
+    assert api(scenario.other_staff).get(url(cycle, f"orders/{order['id']}/")).status_code == 404
+
+    failed = {"result": "failed", "on": str(scenario.handover), "failure_reason": "Ốm nặng"}
+    assert (
+        staff.post(
+            url(cycle, f"orders/{order['id']}/handover/"), {**failed, "failure_reason": ""}
+        ).status_code
+        == 400
+    )
+    assert (
+        ok(staff.post(url(cycle, f"orders/{order['id']}/handover/"), failed), 200)["outcome"]
+        == "failed"
+    )
+    audited_as_api("update", "calluporder")
+
+    issued = scenario.handover + dt.timedelta(days=1)
+    report_on = issued + dt.timedelta(days=20)
+    replacement = {"person": spare.pk, "issued_on": str(issued),
+                   "report_on": str(report_on), "report_place": "Sân"}  # fmt: skip
+    new = ok(signer.post(url(cycle, f"orders/{order['id']}/replace/"), replacement))
+    assert (new["replaces"], new["person"]["id"]) == (order["id"], spare.pk)
+    audited_as_api("create", "calluporder")
+    again = signer.post(url(cycle, f"orders/{order['id']}/replace/"), replacement)
+    assert again.status_code == 400
+    listed = staff.get(url(cycle, "orders/"), {"outcome": "failed"}).json()["results"]
+    assert [o["id"] for o in listed] == [order["id"]]
+    assert CallUpOrder.objects.filter(cycle=cycle).count() == 2
+
+
+def test_leaders_read_the_workflow_but_cannot_write(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: Callable[..., Person],
+    accounts: Accounts,
+    api: Api,
+) -> None:
+    person = callable_man()
+    leader = api(accounts.leader)
+    assert leader.get(url(cycle, "decisions/")).status_code == 200
+    body = {"person": person.pk, "kind": "exam", "examined_on": str(scenario.exam_day),
+            "health_class": 1}  # fmt: skip
+    assert leader.post(url(cycle, "health-results/"), body).status_code == 403
+
+
+def test_out_of_range_inputs_are_a_400(scenario: Scenario, cycle: CallUpCycle, api: Api) -> None:
+    staff = api(scenario.staff)
+    pool = url(cycle, f"wards/{scenario.ward.pk}/pool/")
+    assert staff.get(pool, {"on": "2010-01-01"}).status_code == 400
+    registrations = "/api/v1/conscription/registrations/"
+    assert staff.get(registrations, {"birth_year": 0}).status_code == 400
+    assert staff.post(url(cycle, "health-results/"), {"person": "x"}).status_code == 400
