@@ -162,10 +162,16 @@ _serials = itertools.count(1)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Fast password hashing: a deliberate PBKDF2 hash costs ~0.3 s per account."""
+    """Fast password hashing: a deliberate PBKDF2 hash costs ~0.3 s per account.
+
+    Administrators and commanders log in here with ``force_login`` or a password alone; the
+    second factor they would owe is tested in tests/security, which turns it back on (and
+    ``tests.security.helpers.login_verified`` logs in with a verified device).
+    """
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.QPDP_REQUIRE_2FA = False
 
 
 @pytest.fixture

@@ -1,35 +1,125 @@
-"""Attach the client address and a request id to every write made while serving a request."""
+"""Request-wide concerns: the audit origin, downloads recorded, the second factor enforced,
+idle sessions ended, and Vietnamese as the default language."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
+from functools import cached_property
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
+from qpdp.core import audit, otp
 from qpdp.core.audit import Origin, reset_origin, set_origin
+
+# Seconds between two writes of the last-activity time: a session is not saved on every request.
+ACTIVITY_RESOLUTION = 60
+SESSION_LAST_SEEN = "qpdp_last_seen"
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
 
 
 class RequestContextMiddleware:
+    """Attach the client address and a request id to every write made while serving a request.
+
+    A file download (``Content-Disposition: attachment``) that the view did not record itself is
+    recorded here as an export, so no report or list leaves the system unlogged.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        channel = "api" if request.path.startswith("/api/") else "web"
-        token = set_origin(
-            Origin(
-                address=request.META.get("REMOTE_ADDR"),
-                request_id=uuid.uuid4().hex,
-                channel=channel,
-            )
+        origin = Origin(
+            address=request.META.get("REMOTE_ADDR"),
+            request_id=uuid.uuid4().hex,
+            channel="api" if _is_api(request) else "web",
         )
+        token = set_origin(origin)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            disposition = response.get("Content-Disposition", "")
+            if (
+                disposition.startswith("attachment")
+                and response.status_code == 200
+                and not audit.AuditEntry.objects.filter(
+                    request_id=origin.request_id, action=audit.Action.EXPORT
+                ).exists()
+            ):
+                audit.record(
+                    request.user,
+                    audit.Action.EXPORT,
+                    object_repr=disposition.partition("filename=")[2].strip('"'),
+                    extra={"path": request.path, "query": request.GET.urlencode()},
+                )
+            return response
         finally:
             reset_origin(token)
+
+
+class SecondFactorMiddleware:
+    """Refuse every page and API call of a session that still owes its second factor.
+
+    Runs after django-otp's ``OTPMiddleware``. Token-authenticated API calls carry no session and
+    pass untouched: a token can only be created from a verified session (docs/security.md).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @cached_property
+    def open_paths(self) -> tuple[str, ...]:
+        """Pages an unverified session may reach: the code, enrolment, logout, language, static."""
+        names = ("otp_verify", "otp_enrol", "logout", "set_language")
+        return (*(reverse(name) for name in names), settings.STATIC_URL)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        if not path.startswith(self.open_paths) and otp.must_verify(request):
+            if _is_api(request):
+                detail = _("Phiên đăng nhập chưa xác thực hai bước.")
+                return JsonResponse({"detail": detail}, status=403)
+            target = f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}"
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return HttpResponseRedirect(target)
+        return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """End a session left idle longer than ``QPDP_SESSION_IDLE_MINUTES``.
+
+    The last-activity time is written at most once a minute, so an active officer's session is
+    not saved on every request; the logout is recorded with the reason.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(SESSION_LAST_SEEN)
+            if isinstance(last_seen, int) and now - last_seen > settings.SESSION_IDLE_SECONDS:
+                request.qpdp_logout_reason = "idle"  # type: ignore[attr-defined]  # for signals
+                logout(request)
+                messages.info(request, _("Phiên làm việc đã hết hạn do lâu không thao tác."))
+            elif not isinstance(last_seen, int) or now - last_seen >= ACTIVITY_RESOLUTION:
+                request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from qpdp.core import audit
+from qpdp.core import audit, otp
+from qpdp.core.middleware import SESSION_LAST_SEEN
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record(user, audit.Action.LOGIN, unit=user.unit)
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_LAST_SEEN] = int(time.time())
+        # An officer who enrolled voluntarily is asked for a code like a commander.
+        session[otp.SESSION_ENROLLED] = otp.has_device(user)
 
 
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit.record(user, audit.Action.LOGOUT, unit=user.unit)
+        reason = getattr(request, "qpdp_logout_reason", None)
+        audit.record(
+            user, audit.Action.LOGOUT, unit=user.unit, extra={"reason": reason} if reason else None
+        )
 
 
 @receiver(user_login_failed)
 def _login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
-    audit.record(
-        None, audit.Action.LOGIN_FAILED, extra={"username": credentials.get("username", "")}
-    )
+    username = str(credentials.get("username", ""))[:150]
+    audit.record(None, audit.Action.LOGIN_FAILED, extra={"username": username})

@@ -1,0 +1,121 @@
+"""Military service: cycles, ward steps, decisions, orders. Target "A"/"B" is ward A or B of the
+city's 2023 cycle; for cycle pages, "A" is that cycle and "B" the province's 2026 cycle, which
+no caller of the old city may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qpdp.core.access import Role
+from tests.security.conftest import Caller, World
+from tests.security.matrix import (
+    OK_OR_REDIRECT,
+    Entry,
+    commanding_writers,
+    district_deciders,
+    writes,
+)
+from tests.security.matrix import sees as sees_ward
+
+XLSX = {"format": "xlsx"}
+
+
+def cycle(world: World, target: str) -> dict[str, Any]:
+    return {"cycle": (world.cycle if target == "A" else world.other_cycle).pk}
+
+
+def ward(world: World, target: str) -> dict[str, Any]:
+    return {"cycle": world.cycle.pk, "ward": world.ward[target].pk}
+
+
+def sees_cycle(caller: Caller, target: str | None) -> bool:
+    return not caller.anonymous and (target == "A" or caller.role == Role.ADMINISTRATOR)
+
+
+def prints_orders(caller: Caller, target: str | None) -> bool:
+    return sees_cycle(caller, target) and caller.role != Role.LEADER
+
+
+def assigns_quota(caller: Caller, target: str | None) -> bool:
+    return commanding_writers(caller, target) and sees_cycle(caller, target)
+
+
+def signs(caller: Caller, target: str | None) -> bool:
+    """The district signs 2023 orders and approves the lists: the city commander, the admin."""
+    return district_deciders(caller, target)
+
+
+def ward_page(post: Any = None, post_allow: Any = writes) -> tuple[Entry, Entry]:
+    return (
+        Entry(kwargs=ward, allow=sees_ward, post=post, post_allow=post_allow),
+        Entry(kwargs=ward, allow=sees_ward, query=XLSX),
+    )
+
+
+def people_of(kind: str) -> Any:
+    return lambda w, t: {"people": [getattr(w, kind)[t].pk]}
+
+
+TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "conscription:home": (Entry(), Entry(query=XLSX)),
+    "conscription:cycle_create": Entry(
+        allow=commanding_writers,
+        post=lambda w, t: {"unit": w.tree.city.pk, "year": "2024", "sequence": "1"},
+    ),
+    "conscription:cycle": (
+        Entry(kwargs=cycle, allow=sees_cycle),
+        Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),
+    ),
+    "conscription:quota": Entry(
+        kwargs=cycle,
+        allow=assigns_quota,
+        post=lambda w, t: {"unit": w.ward["A"].pk, "number": "9", "assigned_on": "01/10/2022"},
+    ),
+    "conscription:registration": ward_page(post=people_of("fit")),
+    "conscription:health": ward_page(
+        post=lambda w, t: {"people": [w.fit[t].pk], "kind": "exam", "health_class": "2"}
+    ),
+    "conscription:pool": ward_page(),
+    "conscription:review": ward_page(
+        post=lambda w, t: {"approved_on": "05/01/2023", "confirm": "on"}, post_allow=signs
+    ),
+    "conscription:issue": ward_page(post=people_of("student"), post_allow=signs),
+    "conscription:health_person": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
+        allow=writes,
+        post=lambda w, t: {"kind": "exam", "examined_on": "16/11/2022", "health_class": "3"},
+    ),
+    "conscription:propose": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
+        allow=writes,
+        post=lambda w, t: {"ground": "g", "evidence": "Giấy", "proposed_on": "01/12/2022"},
+    ),
+    "conscription:decisions": (
+        Entry(kwargs=cycle, allow=sees_cycle),
+        Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),
+    ),
+    "conscription:decide": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "decision": w.decision[t].pk},
+        allow=district_deciders,
+        ok=OK_OR_REDIRECT,
+        post=lambda w, t: {"decided_on": "20/12/2022", "number": "99/QĐ", "approve": "1"},
+    ),
+    "conscription:orders": (
+        Entry(kwargs=cycle, allow=sees_cycle),
+        Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),
+    ),
+    # The printed orders carry full identity numbers: not for leaders.
+    "conscription:orders_print": Entry(
+        kwargs=cycle, allow=prints_orders, query={"all": "1"}, ok=OK_OR_REDIRECT
+    ),
+    "conscription:handover": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},
+        allow=writes,
+        post=lambda w, t: {"result": "handed_over", "on": "15/02/2023", "receiving_unit": "E1"},
+    ),
+    "conscription:replace": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},
+        allow=signs,
+        ok=OK_OR_REDIRECT,
+    ),
+}

@@ -1,0 +1,56 @@
+"""``manage.py check --deploy`` is clean with production settings (and not with development's)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PRODUCTION = {
+    "QPDP_SECRET_KEY": secrets.token_urlsafe(64),
+    "QPDP_DEBUG": "0",
+    "QPDP_HTTPS": "1",
+    "QPDP_SSL_REDIRECT": "1",
+    "QPDP_ALLOWED_HOSTS": "qpdp.bacninh.gov.vn",
+}
+
+
+def deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    # The browser tests' conftest relaxes Django's async check for this process only.
+    harness = ("QPDP_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(harness)}
+    if "QPDP_DATABASE_URL" in os.environ:
+        clean["QPDP_DATABASE_URL"] = os.environ["QPDP_DATABASE_URL"]
+    clean.update(DJANGO_SETTINGS_MODULE="qpdp.settings", QPDP_VAR_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{}, {"QPDP_PROXY_SSL_HEADER": "1"}],
+    ids=["tls-in-django", "tls-at-proxy"],
+)
+def test_deploy_checks_are_clean_with_production_settings(
+    tmp_path: Path, extra: dict[str, str]
+) -> None:
+    result = deploy_check(tmp_path, **PRODUCTION, **extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_checks_refuse_the_development_settings(tmp_path: Path) -> None:
+    result = deploy_check(tmp_path, QPDP_DEBUG="1")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "security.W009" in output  # the development secret key
+    assert "security.W018" in output  # DEBUG
