@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -28,18 +28,25 @@ from qpdp.conscription.rules import DecisionKind
 from qpdp.core.indicators import (
     Compute,
     Indicator,
+    People,
     Value,
     in_subtrees,
     ratio_of,
     register,
+    rows_in,
     subtree_totals,
 )
 from qpdp.core.units import SEGMENT, Unit
 from qpdp.people.choices import EducationLevel
+from qpdp.people.models import Person
 
 PEOPLE = _("người")
 PERCENT = _("%")
+CITIZENS = _("công dân")
+SECTION = "recruitment"  # planning.Section.RECRUITMENT: the plan's area these figures report in
 FIRST_REGISTRATION_AGE = 17  # Art. 16.1: men who turn 17 in the year
+
+Rows = Callable[[dt.date, dt.date], QuerySet]  # the registry rows one figure counts
 
 
 def _in_period(start: dt.date, end: dt.date) -> Q:
@@ -79,76 +86,85 @@ def quota(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Valu
     return totals
 
 
-def handed_over(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """Citizens handed over to the army (giao quân), by the commune of their order."""
-    orders = CallUpOrder.objects.filter(_in_period(start, end), outcome=Outcome.HANDED_OVER)
-    return subtree_totals(units, orders, aggregate=Count("pk"))
+def _handed_over_orders(start: dt.date, end: dt.date) -> QuerySet[CallUpOrder]:
+    return CallUpOrder.objects.filter(_in_period(start, end), outcome=Outcome.HANDED_OVER)
 
 
-def completion(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """Handed over ÷ quota, in per cent to one decimal (brief §10.1); absent without a quota."""
-    return ratio_of(handed_over(units, start, end), quota(units, start, end))
-
-
-def first_registrations(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """First registrations (Art. 16) made in the period by citizens in the year they turn 17,
-    by the unit where they registered."""
-    registrations = Registration.objects.filter(
+def _first_registrations(start: dt.date, end: dt.date) -> QuerySet[Registration]:
+    return Registration.objects.filter(
         registered_on__gte=start,
         registered_on__lte=end,
         person__birth_date__year=ExtractYear("registered_on") - FIRST_REGISTRATION_AGE,
     )
-    return subtree_totals(units, registrations, aggregate=Count("pk"))
 
 
-def handed_over_fit(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """Handed over with health class 1 or 2 at the cycle's examination (recruit quality)."""
+def _handed_over_fit(start: dt.date, end: dt.date) -> QuerySet[CallUpOrder]:
     fit = HealthResult.objects.filter(
         cycle=OuterRef("cycle"),
         person=OuterRef("person"),
         kind=HealthKind.EXAMINATION,
         health_class__lte=2,
     )
-    orders = CallUpOrder.objects.filter(
-        _in_period(start, end), Exists(fit), outcome=Outcome.HANDED_OVER
+    return _handed_over_orders(start, end).filter(Exists(fit))
+
+
+def _handed_over_graduates(start: dt.date, end: dt.date) -> QuerySet[CallUpOrder]:
+    return _handed_over_orders(start, end).filter(
+        person__education_level__gte=EducationLevel.COLLEGE
     )
-    return subtree_totals(units, orders, aggregate=Count("pk"))
 
 
-def handed_over_graduates(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """Handed over holding a college (cao đẳng) degree or higher."""
-    orders = CallUpOrder.objects.filter(
-        _in_period(start, end),
-        outcome=Outcome.HANDED_OVER,
-        person__education_level__gte=EducationLevel.COLLEGE,
-    )
-    return subtree_totals(units, orders, aggregate=Count("pk"))
+def _handed_over_party_members(start: dt.date, end: dt.date) -> QuerySet[CallUpOrder]:
+    return _handed_over_orders(start, end).filter(person__party_member=True)
 
 
-def handed_over_party_members(
-    units: Sequence[Unit], start: dt.date, end: dt.date
-) -> dict[int, Value]:
-    """Handed over who are members of the Communist Party (đảng viên), a figure reviews report."""
-    orders = CallUpOrder.objects.filter(
-        _in_period(start, end), outcome=Outcome.HANDED_OVER, person__party_member=True
-    )
-    return subtree_totals(units, orders, aggregate=Count("pk"))
+def _decided(kind: str) -> Rows:
+    def rows(start: dt.date, end: dt.date) -> QuerySet[Decision]:
+        return Decision.objects.filter(_in_period(start, end), kind=kind, decided_on__isnull=False)
+
+    return rows
 
 
-def _decided(kind: str) -> Compute:
+def _counted(rows: Rows, *, distinct_people: bool = False) -> Compute:
+    """The figure of a row set: one grouped count over the unit paths."""
+    aggregate = Count("person", distinct=True) if distinct_people else Count("pk")
+
     def compute(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-        decisions = Decision.objects.filter(
-            _in_period(start, end), kind=kind, decided_on__isnull=False
-        )
-        return subtree_totals(units, decisions, aggregate=Count("person", distinct=True))
+        return subtree_totals(units, rows(start, end), aggregate=aggregate)
 
+    compute.__doc__ = rows.__doc__
     return compute
 
 
-deferrals = _decided(DecisionKind.DEFERRAL)
+def _people(rows: Rows) -> People:
+    """The people behind a row set's figure for one unit: the same rows, drilled into."""
+
+    def people(unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Person]:
+        return Person.objects.filter(pk__in=rows_in(unit, rows(start, end)).values("person"))
+
+    return people
+
+
+handed_over = _counted(_handed_over_orders)
+handed_over.__doc__ = "Citizens handed over to the army (giao quân), by the commune of their order."
+first_registrations = _counted(_first_registrations)
+first_registrations.__doc__ = """First registrations (Art. 16) made in the period by citizens in
+the year they turn 17, by the unit where they registered."""
+handed_over_fit = _counted(_handed_over_fit)
+handed_over_fit.__doc__ = "Handed over with health class 1 or 2 at the cycle's examination."
+handed_over_graduates = _counted(_handed_over_graduates)
+handed_over_graduates.__doc__ = "Handed over holding a college (cao đẳng) degree or higher."
+handed_over_party_members = _counted(_handed_over_party_members)
+handed_over_party_members.__doc__ = "Handed over who are members of the Communist Party."
+deferrals = _counted(_decided(DecisionKind.DEFERRAL), distinct_people=True)
 deferrals.__doc__ = "Citizens granted a deferral (tạm hoãn, Art. 41.1) in the period's cycles."
-exemptions = _decided(DecisionKind.EXEMPTION)
+exemptions = _counted(_decided(DecisionKind.EXEMPTION), distinct_people=True)
 exemptions.__doc__ = "Citizens granted an exemption (miễn, Art. 41.2) in the period's cycles."
+
+
+def completion(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
+    """Handed over ÷ quota, in per cent to one decimal (brief §10.1); absent without a quota."""
+    return ratio_of(handed_over(units, start, end), quota(units, start, end))
 
 
 register(
@@ -157,6 +173,7 @@ register(
         _("Chỉ tiêu gọi công dân nhập ngũ"),
         PEOPLE,
         quota,
+        section=SECTION,
         description=_("Số lượng gọi công dân nhập ngũ được giao (Điều 34 Luật NVQS)."),
     )
 )
@@ -166,7 +183,12 @@ register(
         _("Số công dân đã giao quân"),
         PEOPLE,
         handed_over,
+        section=SECTION,
         target_code="conscription.quota",
+        people=_people(_handed_over_orders),
+        task=_("Nhiệm vụ tuyển chọn và gọi công dân nhập ngũ"),
+        counted=CITIZENS,
+        verb=_("giao"),
     )
 )
 register(
@@ -175,7 +197,9 @@ register(
         _("Tỷ lệ hoàn thành chỉ tiêu giao quân"),
         PERCENT,
         completion,
+        section=SECTION,
         target_code="conscription.completion",
+        people=_people(_handed_over_orders),
         description=_("Số đã giao quân chia cho chỉ tiêu được giao."),
     )
 )
@@ -185,6 +209,11 @@ register(
         _("Số công dân nam đủ 17 tuổi đăng ký nghĩa vụ quân sự lần đầu"),
         PEOPLE,
         first_registrations,
+        section=SECTION,
+        people=_people(_first_registrations),
+        task=_("Đăng ký nghĩa vụ quân sự lần đầu cho công dân nam đủ 17 tuổi"),
+        counted=CITIZENS,
+        verb=_("đăng ký"),
         description=_("Đăng ký lần đầu trong kỳ, của công dân đủ 17 tuổi trong năm (Điều 16)."),
     )
 )
@@ -194,6 +223,8 @@ register(
         _("Số giao quân có sức khỏe loại 1, loại 2"),
         PEOPLE,
         handed_over_fit,
+        section=SECTION,
+        people=_people(_handed_over_fit),
     )
 )
 register(
@@ -202,6 +233,8 @@ register(
         _("Số giao quân có trình độ cao đẳng, đại học"),
         PEOPLE,
         handed_over_graduates,
+        section=SECTION,
+        people=_people(_handed_over_graduates),
     )
 )
 register(
@@ -210,6 +243,8 @@ register(
         _("Số giao quân là đảng viên"),
         PEOPLE,
         handed_over_party_members,
+        section=SECTION,
+        people=_people(_handed_over_party_members),
     )
 )
 register(
@@ -218,7 +253,9 @@ register(
         _("Số công dân được tạm hoãn gọi nhập ngũ"),
         PEOPLE,
         deferrals,
+        section=SECTION,
         better="lower",
+        people=_people(_decided(DecisionKind.DEFERRAL)),
     )
 )
 register(
@@ -227,6 +264,8 @@ register(
         _("Số công dân được miễn gọi nhập ngũ"),
         PEOPLE,
         exemptions,
+        section=SECTION,
         better="lower",
+        people=_people(_decided(DecisionKind.EXEMPTION)),
     )
 )

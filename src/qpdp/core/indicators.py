@@ -8,6 +8,11 @@ the usual way to write it), never a query per unit.
 
 A missing key in the result means "not applicable" (a rate whose denominator is zero); counts
 are present for every unit asked, 0 when nothing happened.
+
+An indicator may also say who is behind its figure (``people(unit, period_start, period_end)``,
+a queryset of ``people.Person``): the dashboard drills from a city total to each ward's figure
+and from a ward's figure to that list, which the viewer's scope and masking then restrict like
+the person registry itself.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from qpdp.core.units import SEGMENT, Unit, path_upper_bound
 
 Value = Decimal | int
 Compute = Callable[[Sequence[Unit], dt.date, dt.date], dict[int, Value]]
+People = Callable[[Unit, dt.date, dt.date], QuerySet[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,12 @@ class Indicator:
 
     ``label`` and ``unit_of_measure`` are lazy Vietnamese strings; ``better`` says which way is
     good ("higher" or "lower"), for colouring; ``target_code`` names the planning target this
-    indicator is measured against, if any.
+    indicator is measured against, if any. ``people`` lists the people counted in one unit's
+    figure (``None`` when the figure is not made of people, as a quota). ``task`` names the work
+    the figure measures ("Nhiệm vụ tuyển chọn và gọi công dân nhập ngũ") and ``counted`` what it
+    counts ("công dân"), so the review report can write a sentence about it; ``verb`` is the
+    word before the achieved count ("giao 85/85 công dân"). ``section`` is the area of the
+    annual plan the figure reports in (a ``planning.Section`` value, "recruitment").
     """
 
     code: str
@@ -44,6 +55,11 @@ class Indicator:
     better: Literal["higher", "lower"] = "higher"
     target_code: str | None = None
     description: Any = ""
+    people: People | None = None
+    task: Any = ""
+    counted: Any = ""
+    verb: Any = ""
+    section: str = ""
 
     def __post_init__(self) -> None:
         if self.better not in ("higher", "lower"):
@@ -57,6 +73,16 @@ class Indicator:
         if period_end < period_start:
             raise ValueError("period_end is before period_start")
         return self.compute(list(units), period_start, period_end)
+
+    def people_behind(
+        self, unit: Unit, period_start: dt.date, period_end: dt.date
+    ) -> QuerySet[Any]:
+        """The people counted in ``unit``'s figure (its whole subtree) for the period."""
+        if self.people is None:
+            raise ValueError(f"indicator {self.code!r} has no list of people behind it")
+        if period_end < period_start:
+            raise ValueError("period_end is before period_start")
+        return self.people(unit, period_start, period_end)
 
 
 _registry: dict[str, Indicator] = {}
@@ -137,6 +163,12 @@ def in_subtrees(units: Iterable[Unit], path_field: str) -> Q:
             **{f"{path_field}__gte": root.path, f"{path_field}__lt": path_upper_bound(root.path)}
         )
     return condition
+
+
+def rows_in(unit: Unit, queryset: QuerySet[Any], path_field: str = "unit__path") -> QuerySet[Any]:
+    """The rows of ``queryset`` that belong to ``unit``'s subtree: the drill-down counterpart of
+    ``subtree_totals`` (same filter, so a list always adds up to its figure)."""
+    return queryset.filter(in_subtrees([unit], path_field))
 
 
 def roll_up(units: Sequence[Unit], per_path: Mapping[str, Value]) -> dict[int, Value]:

@@ -1,0 +1,77 @@
+"""Forms of the review pages: the unit and year a dashboard shows, and the ranking weights."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core import indicators
+from qpdp.core.access import AnyUser, User, scope_units
+from qpdp.core.units import Unit, UnitKind, UnitQuerySet
+
+FIRST_YEAR = 2020  # the demo's residence history starts here; nothing earlier is recorded
+
+
+def dashboard_units(user: AnyUser) -> UnitQuerySet:
+    """The units the selector lists: those above commune level in scope, and the user's own.
+
+    Any unit in scope can be shown (a ward is reached from its city's page); listing every
+    commune of the country in one select would not help anyone.
+    """
+    units = scope_units(user).exclude(kind__in=[UnitKind.COMMUNE, UnitKind.ORGANISATION])
+    if isinstance(user, User) and user.unit_id is not None:
+        units = units | Unit.objects.filter(pk=user.unit_id)
+    return units.order_by("path")
+
+
+class ReviewFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    year = forms.TypedChoiceField(coerce=int, label=_("Năm"))
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = scope_units(user)
+        listed = list(dashboard_units(user))
+        chosen = self.data.get("unit") if self.is_bound else None
+        if chosen and str(chosen).isdigit() and all(str(u.pk) != chosen for u in listed):
+            listed += list(scope_units(user).filter(pk=int(chosen)))
+        unit_field.widget.choices = [(u.pk, f"{'— ' * u.depth}{u.label}") for u in listed]
+        this_year = timezone.localdate().year
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)
+        year_field.choices = [(y, str(y)) for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
+
+
+def default_year(unit: Unit) -> int:
+    """This year, or the last year of a unit no longer in force (the 2022 city ends in 2025)."""
+    this_year = timezone.localdate().year
+    if unit.valid_to is not None and unit.valid_to.year < this_year:
+        return unit.valid_to.year
+    return this_year
+
+
+class WeightsForm(forms.Form):
+    """One weight per declared indicator (0 leaves it out of the score)."""
+
+    def __init__(self, *args: Any, initial_weights: Mapping[str, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for indicator in indicators.all_indicators():
+            self.fields[indicator.code] = forms.DecimalField(
+                label=indicator.label,
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                max_digits=6,
+                decimal_places=2,
+                initial=initial_weights.get(indicator.code, Decimal(0)),
+                help_text=indicator.unit_of_measure,
+            )
+
+    def weights(self) -> dict[str, Decimal]:
+        return {code: value for code, value in self.cleaned_data.items()}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from qpdp.planning.review import views
+
+app_name = "review"
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("chi-so/<str:code>/", views.IndicatorView.as_view(), name="indicator"),
+    path("chi-so/<str:code>/danh-sach/", views.PeopleView.as_view(), name="people"),
+    path("xep-hang/", views.RankingView.as_view(), name="ranking"),
+    path("xep-hang/trong-so/", views.WeightsView.as_view(), name="weights"),
+    path("tai-ve/", views.DownloadView.as_view(), name="download"),
+]

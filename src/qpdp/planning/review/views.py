@@ -1,0 +1,323 @@
+"""The leader's dashboard of the year, its drill-down to wards and people, the ward ranking and
+its weights, and the review report's download.
+
+Every page starts from the unit and year the user picked among the units in scope; the figures
+come from ``data.assemble`` (the same object the report is written from), so the dashboard and
+the issued report cannot disagree.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from qpdp.core import audit, indicators
+from qpdp.core.access import scope_units
+from qpdp.core.indicators import Indicator
+from qpdp.core.pagination import paginate
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+from qpdp.planning.figures import year_period
+from qpdp.planning.models import DataApproval
+from qpdp.planning.review import charts, ranking, services
+from qpdp.planning.review.data import Review, ReviewError, UnitFigure, assemble
+from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, dashboard_units, default_year
+from qpdp.planning.review.outputs import FORMATS
+from qpdp.planning.review.outputs import render as render_output
+from qpdp.planning.review.sentences import Figure
+from qpdp.planning.services._common import is_commander
+
+PEOPLE_PAGE_SIZE = 50
+
+
+class SelectionMixin(LoginRequiredMixin):
+    """The unit (in the user's scope) and year a page shows, from ``?unit=&year=``."""
+
+    request: HttpRequest
+
+    @cached_property
+    def filter_form(self) -> ReviewFilterForm:
+        """Bound to the query, a missing unit or year filled with the defaults: the user's
+        unit (or the first in scope) and its latest year."""
+        user = self.request.user
+        default = getattr(user, "unit", None) or dashboard_units(user).first()
+        unit_raw = self.request.GET.get("unit") or (default.pk if default is not None else "")
+        year_raw = self.request.GET.get("year", "")
+        if not year_raw and str(unit_raw).isdigit():
+            chosen = Unit.objects.filter(pk=int(unit_raw)).first()
+            year_raw = str(default_year(chosen)) if chosen is not None else ""
+        data = {"unit": unit_raw, "year": year_raw}
+        return ReviewFilterForm(data, user=user)
+
+    @cached_property
+    def selection(self) -> tuple[Unit, int]:
+        form = self.filter_form
+        if not form.is_valid():
+            raise Http404(_("Không có đơn vị hoặc năm này trong phạm vi của bạn."))
+        return form.cleaned_data["unit"], form.cleaned_data["year"]
+
+    @cached_property
+    def review(self) -> Review:
+        unit, year = self.selection
+        return assemble(unit, year, issued_on=timezone.localdate())
+
+    def query(self, **extra: Any) -> str:
+        unit, year = self.selection
+        return urlencode({"unit": unit.pk, "year": year, **extra})
+
+
+def _people_url(indicator: Indicator | None, unit_id: int, year: int) -> str:
+    if indicator is None or indicator.people is None:
+        return ""
+    query = urlencode({"unit": unit_id, "year": year})
+    return f"{reverse('review:people', args=[indicator.code])}?{query}"
+
+
+def _declared(code: str) -> Indicator | None:
+    try:
+        return indicators.get(code)
+    except KeyError:
+        return None
+
+
+def _bars(review: Review, code: str, *, link: str = "people") -> charts.BarChart:
+    rows: list[UnitFigure] = review.by_unit.get(code, [])
+    indicator = _declared(code)
+    items = [
+        charts.BarInput(
+            uf.unit.full_name,
+            uf.figure.value,
+            uf.figure.target,
+            uf.figure.behind,
+            _people_url(indicator, uf.unit.id, review.year) if link == "people" else "",
+        )
+        for uf in rows
+    ]
+    return charts.bar_chart(items, percent=review.figure(code).is_percentage)
+
+
+def _trend(review: Review, figure: Figure) -> charts.TrendChart:
+    years = [
+        (year, values.get(figure.code), False) for year, values in sorted(review.history.items())
+    ]
+    years.append((review.year, figure.value, figure.behind))
+    return charts.trend_chart(years, percent=figure.is_percentage)
+
+
+class DashboardView(SelectionMixin, TemplateView):
+    template_name = "planning/review/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit, year = self.selection
+        review = self.review
+        cards = [
+            {
+                "figure": figure,
+                "people_url": _people_url(_declared(figure.code), unit.pk, year),
+                "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
+                "bars": _bars(review, figure.code) if review.children else None,
+                "trend": _trend(review, figure),
+            }
+            for figure in review.figures
+        ]
+        matrix = [
+            (child, [review.by_unit[f.code][index].figure for f in review.figures])
+            for index, child in enumerate(review.children)
+        ]
+        context.update(
+            form=self.filter_form,
+            review=review,
+            unit=unit,
+            approval=DataApproval.objects.filter(unit=unit, year=year).first(),
+            cards=cards,
+            matrix=matrix,
+            query=self.query(),
+            formats=FORMATS,
+        )
+        return context
+
+
+class IndicatorView(SelectionMixin, TemplateView):
+    """One indicator: the unit's figure, each child's, bar chart and trend; links to people."""
+
+    template_name = "planning/review/indicator.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit, year = self.selection
+        review = self.review
+        code = kwargs["code"]
+        if code not in {f.code for f in review.figures}:
+            raise Http404(_("Không có chỉ số này."))
+        figure = review.figure(code)
+        indicator = _declared(code)
+        context.update(
+            form=self.filter_form,
+            review=review,
+            unit=unit,
+            figure=figure,
+            people_url=_people_url(indicator, unit.pk, year),
+            rows=[
+                (uf, _people_url(indicator, uf.unit.id, year))
+                for uf in review.by_unit.get(code, [])
+            ],
+            bars=_bars(review, code) if review.children else None,
+            trend=_trend(review, figure),
+            query=self.query(),
+        )
+        return context
+
+
+class PeopleView(LoginRequiredMixin, TemplateView):
+    """The people behind one unit's figure, as the person list shows them (scope, masking)."""
+
+    template_name = "planning/review/people.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        indicator = _declared(kwargs["code"])
+        if indicator is None or indicator.people is None:
+            raise Http404(_("Chỉ số này không có danh sách người."))
+        try:
+            unit_id, year = int(self.request.GET["unit"]), int(self.request.GET["year"])
+        except (KeyError, ValueError):
+            raise Http404(_("Thiếu đơn vị hoặc năm.")) from None
+        unit = scope_units(self.request.user).filter(pk=unit_id).first()
+        if unit is None:
+            raise Http404(_("Không có đơn vị này trong phạm vi của bạn."))
+        behind = indicator.people_behind(unit, *year_period(year))
+        people = (
+            Person.objects.visible_to(self.request.user)
+            .filter(pk__in=behind.values("pk"))
+            .select_related("residence_unit")
+            .order_by("roster_key", "pk")
+        )
+        context.update(
+            indicator=indicator,
+            unit=unit,
+            year=year,
+            page=paginate(people, self.request.GET.get("page"), PEOPLE_PAGE_SIZE),
+            locked=DataApproval.objects.filter(unit=unit, year=year, locked_at__isnull=False)
+            .values_list("locked_at", flat=True)
+            .first(),
+            back=f"{reverse('review:dashboard')}?{urlencode({'unit': unit.pk, 'year': year})}",
+        )
+        return context
+
+
+class RankingView(SelectionMixin, TemplateView):
+    template_name = "planning/review/ranking.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit, year = self.selection
+        review = self.review
+        codes = list(dict.fromkeys(p.code for s in review.ranking for p in s.parts))
+        labels = {f.code: f.label for f in review.figures}
+        context.update(
+            form=self.filter_form,
+            review=review,
+            unit=unit,
+            columns=[(c, labels.get(c, c)) for c in codes],
+            rows=[
+                (score, [{p.code: p for p in score.parts}.get(c) for c in codes])
+                for score in review.ranking
+            ],
+            proposed={s.unit.id for s in review.proposed},
+            custom=ranking.weights_for(unit, year) != {},
+            can_edit=is_commander(self.request.user),
+            query=self.query(),
+            min_score=ranking.PROPOSAL_MIN_SCORE,
+            count=ranking.PROPOSAL_COUNT,
+        )
+        return context
+
+
+class WeightsView(SelectionMixin, View):
+    """The commander sets how much each indicator weighs in the ward ranking."""
+
+    template_name = "planning/review/weights.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not is_commander(request.user):
+            raise PermissionDenied(_("Chỉ chỉ huy đơn vị mới được đặt trọng số xếp hạng."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def _initial(self) -> dict[str, Any]:
+        unit, year = self.selection
+        saved = ranking.weights_for(unit, year)
+        if saved:
+            return dict(saved)
+        return ranking.default_weights(self.review.by_unit)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        form = WeightsForm(initial_weights=self._initial())
+        return self._page(form)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        unit, year = self.selection
+        form = WeightsForm(request.POST, initial_weights=self._initial())
+        if form.is_valid():
+            try:
+                changed = services.set_weights(request.user, unit, year, form.weights())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Đã lưu trọng số (%(count)d thay đổi).") % {"count": changed}
+                )
+                return HttpResponseRedirect(f"{reverse('review:ranking')}?{self.query()}")
+        return self._page(form, status=400)
+
+    def _page(self, form: WeightsForm, status: int = 200) -> HttpResponse:
+        unit, year = self.selection
+        context = {"form": form, "unit": unit, "year": year, "query": self.query()}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class DownloadView(SelectionMixin, View):
+    """The review report as a file, audited as a report download."""
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        fmt = request.GET.get("format", "docx")
+        if fmt not in FORMATS:
+            return HttpResponse(_("Định dạng không hỗ trợ."), status=400)
+        unit, year = self.selection
+        review = self.review
+        try:
+            output = render_output(review, fmt)
+        except ReviewError as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        audit.record(
+            request.user,
+            audit.Action.EXPORT,
+            unit=unit,
+            object_repr=review.title,
+            extra={
+                "format": fmt,
+                "year": year,
+                "locked_at": review.locked_at.isoformat() if review.locked_at else None,
+            },
+        )
+        response = HttpResponse(output.content, content_type=output.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{output.filename}"'
+        return response

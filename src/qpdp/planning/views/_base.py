@@ -1,0 +1,165 @@
+"""What the planning pages share: the unit and year a page is about, the form page that calls a
+service and shows its refusal on the form, and the confirmation page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from qpdp.conscription.views._base import add_service_errors
+from qpdp.core.access import User, scope_units
+from qpdp.core.units import Unit
+from qpdp.core.views import WriterRequiredMixin
+from qpdp.planning.figures import in_force_during, year_period
+from qpdp.planning.forms import MAX_YEAR, MIN_YEAR, ContextForm
+
+PAGE_SIZE = 100
+SUBPAGES = (
+    ("planning:home", _("Kế hoạch")),
+    ("planning:targets", _("Chỉ tiêu")),
+    ("planning:documents", _("Văn bản chỉ đạo")),
+    ("planning:events", _("Sự kiện, diễn tập")),
+    ("planning:approval", _("Phê duyệt số liệu")),
+    ("review:dashboard", _("Tổng kết năm")),
+)
+
+
+def page_query(unit: Unit | None, year: int) -> str:
+    params: dict[str, Any] = {"year": year}
+    if unit is not None:
+        params["unit"] = unit.pk
+    return urlencode(params)
+
+
+def link(name: str, unit: Unit | None, year: int, *args: Any) -> str:
+    return f"{reverse(name, args=args)}?{page_query(unit, year)}"
+
+
+def optional_link(name: str, unit: Unit | None, year: int) -> str | None:
+    """A link to a page of another module, None while that module is not installed."""
+    try:
+        return link(name, unit, year)
+    except NoReverseMatch:
+        return None
+
+
+def units_in_scope(request: HttpRequest, year: int) -> Any:
+    """The units the user may see that were in force at some point in ``year``."""
+    return scope_units(request.user).filter(in_force_during(*year_period(year)))
+
+
+def in_scope(request: HttpRequest, units: Sequence[Unit]) -> list[Unit]:
+    """Those of ``units`` the user may see, in their order (one query over just those ids)."""
+    allowed = set(
+        scope_units(request.user).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True)
+    )
+    return [u for u in units if u.pk in allowed]
+
+
+class PlanningPage(LoginRequiredMixin, View):
+    """A page about one unit (``?unit=`` id or ``?code=``, default the user's) and one year
+    (``?year=``, default this year). Administrators without a unit may see every unit."""
+
+    request: HttpRequest
+
+    @cached_property
+    def year(self) -> int:
+        raw = self.request.GET.get("year", "")
+        if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+            return int(raw)
+        return timezone.localdate().year
+
+    @cached_property
+    def unit(self) -> Unit | None:
+        units = units_in_scope(self.request, self.year)
+        raw = self.request.GET.get("unit", "")
+        code = self.request.GET.get("code", "").strip()
+        if code:
+            return units.filter(code=code).order_by(F("valid_from").desc(nulls_last=True)).first()
+        if raw.isdigit():
+            return scope_units(self.request.user).filter(pk=int(raw)).first()
+        user = self.request.user
+        return user.unit if isinstance(user, User) else None
+
+    def about(self, unit: Unit, year: int) -> None:
+        """A page of one record is about the record's unit and year, whatever the query says."""
+        self.__dict__.update(unit=unit, year=year)
+
+    def page_context(self) -> dict[str, Any]:
+        unit, year = self.unit, self.year
+        return {
+            "context_unit": unit,
+            "year": year,
+            "context_form": ContextForm(initial={"code": unit.code if unit else "", "year": year}),
+            "subpages": [
+                (label, url, url.split("?")[0] == self.request.path)
+                for name, label in SUBPAGES
+                if (url := optional_link(name, unit, year)) is not None
+            ],
+            "query": page_query(unit, year),
+            "today": timezone.localdate(),
+        }
+
+    def render(self, template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
+        return render(self.request, template, {**self.page_context(), **context}, status=status)
+
+
+class ServiceForm(WriterRequiredMixin, View):
+    """A form page that hands its cleaned data to a service and, refused, shows the service's
+    message on the form with nothing saved."""
+
+    form_class: type[forms.Form]
+    template_name = "planning/form.html"
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def initial(self) -> dict[str, Any]:
+        return {}
+
+    def save(self, form: forms.Form) -> str:
+        """Call the service; return where to go next."""
+        raise NotImplementedError
+
+    def context(self) -> dict[str, Any]:
+        return {}
+
+    def success_message(self) -> str:
+        return str(_("Đã lưu."))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form_class(initial=self.initial(), **self.form_kwargs())
+        return self.show(form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
+        if form.is_valid():
+            try:
+                target = self.save(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, self.success_message())
+                return HttpResponseRedirect(target)
+        return self.show(form, status=400)
+
+    def show(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            self.request, self.template_name, {"form": form, **self.context()}, status=status
+        )

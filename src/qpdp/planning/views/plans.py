@@ -1,0 +1,333 @@
+"""Plan pages: the list by unit and year, a plan with its tasks by section (progress updated in
+place with htmx), the task and plan forms, approval and next year's draft."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qpdp.core.access import can_write
+from qpdp.core.pagination import paginate
+from qpdp.core.units import Unit
+from qpdp.core.views import WriterRequiredMixin
+from qpdp.planning import services
+from qpdp.planning.figures import children_in_year, targets_of
+from qpdp.planning.forms import PlanCreateForm, PlanEditForm, TaskForm, TaskProgressForm
+from qpdp.planning.models import Plan, PlanStatus, PlanTask, Section, TaskStatus
+from qpdp.planning.services._common import is_commander
+from qpdp.planning.services.nextyear import successors_in
+from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, in_scope
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def plan_units(request: HttpRequest, unit: Unit, year: int) -> list[Unit]:
+    """The units a plan may still be made for from ``unit``'s page: itself and its children
+    that year, those the user may write for and without a plan for the year."""
+    if not can_write(request.user):
+        return []
+    candidates = in_scope(request, [unit, *children_in_year(unit, year)])
+    planned = set(
+        Plan.objects.filter(year=year, unit__in=[u.pk for u in candidates]).values_list(
+            "unit_id", flat=True
+        )
+    )
+    return [u for u in candidates if u.pk not in planned]
+
+
+class PlanListView(PlanningPage):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render("planning/plan_list.html", self.list_context())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if self.unit is None:
+            raise Http404(_("Chọn một đơn vị."))
+        if not can_write(request.user):
+            raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+        form = PlanCreateForm(request.POST, units=plan_units(request, self.unit, self.year))
+        if form.is_valid():
+            try:
+                plan = services.create_plan(
+                    request.user,
+                    unit=form.cleaned_data["unit"],
+                    year=self.year,
+                    title=form.cleaned_data["title"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lập kế hoạch."))
+                return HttpResponseRedirect(reverse("planning:plan", args=[plan.pk]))
+        return self.render("planning/plan_list.html", self.list_context(form), status=400)
+
+    def list_context(self, form: forms.Form | None = None) -> dict[str, Any]:
+        plans = Plan.objects.visible_to(self.request.user).filter(year=self.year)
+        if self.unit is not None:
+            plans = plans.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
+        plans = plans.select_related("unit").annotate(
+            task_count=Count("tasks"),
+            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+        )
+        units = plan_units(self.request, self.unit, self.year) if self.unit else []
+        if form is None and units:
+            form = PlanCreateForm(units=units, initial={"unit": units[0].pk})
+        page = paginate(plans.order_by("unit__path", "pk"), self.request.GET.get("page"), PAGE_SIZE)
+        return {"page": page, "form": form if units else None}
+
+
+class PlanMixin(WriterRequiredMixin):
+    """A page of one plan the user may edit (404 for a plan outside the scope)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def plan(self) -> Plan:
+        editable = Plan.objects.editable_by(self.request.user).select_related("unit")
+        return get_object_or_404(editable, pk=self.kwargs["pk"])
+
+    def plan_url(self) -> str:
+        return reverse("planning:plan", args=[self.plan.pk])
+
+    def context(self) -> dict[str, Any]:
+        return {"plan": self.plan, "back": self.plan_url()}
+
+
+def grouped_tasks(plan: Plan) -> list[tuple[str, StrOrPromise, list[PlanTask]]]:
+    """Tasks by section in the plan's order of sections, each section once, empty ones too."""
+    tasks = plan.tasks.select_related("responsible_unit").order_by("order", "pk")
+    by_section: dict[str, list[PlanTask]] = {value: [] for value in Section.values}
+    for task in tasks:
+        by_section[task.section].append(task)
+    return [(value, Section(value).label, by_section[value]) for value in Section.values]
+
+
+class PlanDetailView(PlanningPage):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visible = Plan.objects.visible_to(request.user).select_related(
+            "unit", "approved_by", "created_by"
+        )
+        plan = get_object_or_404(visible, pk=pk)
+        self.about(plan.unit, plan.year)
+        editable = Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists()
+        owners = successors_in(plan.unit, plan.year + 1)
+        next_plan = (
+            Plan.objects.visible_to(request.user).filter(unit=owners[0], year=plan.year + 1).first()
+            if len(owners) == 1
+            else None
+        )
+        kinds = services.target_kinds()
+        targets = targets_of(plan.unit, plan.year)
+        tasks = plan.tasks.all()
+        return self.render(
+            "planning/plan_detail.html",
+            {
+                "plan": plan,
+                "sections": grouped_tasks(plan),
+                "editable": editable,
+                "can_approve": editable
+                and is_commander(request.user)
+                and plan.status == PlanStatus.DRAFT,
+                "next_plan": next_plan,
+                "can_copy": editable and next_plan is None and len(owners) == 1,
+                "targets": [(k, targets[k.code]) for k in kinds if k.code in targets],
+                "budget": services.totals(plan),
+                "progress": {
+                    "total": len(tasks),
+                    "done": sum(1 for t in tasks if t.status == TaskStatus.DONE),
+                },
+                "statuses": TaskStatus.choices,
+            },
+        )
+
+
+class PlanEditView(PlanMixin, ServiceForm):
+    form_class = PlanEditForm
+
+    def initial(self) -> dict[str, Any]:
+        return {"title": self.plan.title, "note": self.plan.note, "version": self.plan.version}
+
+    def save(self, form: forms.Form) -> str:
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        services.update_plan(self.request.user, self.plan, data, version=version)
+        return self.plan_url()
+
+    def context(self) -> dict[str, Any]:
+        return {**super().context(), "title": _("Sửa kế hoạch")}
+
+
+class TaskCreateView(PlanMixin, ServiceForm):
+    form_class = TaskForm
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"units": [self.plan.unit, *children_in_year(self.plan.unit, self.plan.year)]}
+
+    def initial(self) -> dict[str, Any]:
+        section = self.request.GET.get("section")
+        return {"section": section if section in Section.values else None}
+
+    def save(self, form: forms.Form) -> str:
+        services.add_task(self.request.user, self.plan, form.cleaned_data)
+        return self.plan_url()
+
+    def context(self) -> dict[str, Any]:
+        return {**super().context(), "title": _("Thêm nhiệm vụ")}
+
+
+class TaskMixin(PlanMixin):
+    @cached_property
+    def task(self) -> PlanTask:
+        editable = PlanTask.objects.editable_by(self.request.user).select_related("plan__unit")
+        return get_object_or_404(editable, pk=self.kwargs["pk"])
+
+    @cached_property
+    def plan(self) -> Plan:
+        return self.task.plan
+
+
+class TaskEditView(TaskMixin, ServiceForm):
+    form_class = TaskForm
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"units": [self.plan.unit, *children_in_year(self.plan.unit, self.plan.year)]}
+
+    def initial(self) -> dict[str, Any]:
+        task = self.task
+        return {
+            "section": task.section,
+            "title": task.title,
+            "description": task.description,
+            "responsible_unit": task.responsible_unit_id,
+            "deadline": task.deadline,
+            "order": task.order,
+        }
+
+    def save(self, form: forms.Form) -> str:
+        services.update_task(self.request.user, self.task, form.cleaned_data)
+        return self.plan_url()
+
+    def context(self) -> dict[str, Any]:
+        return {**super().context(), "title": _("Sửa nhiệm vụ")}
+
+
+class TaskDeleteView(TaskMixin, ServiceForm):
+    form_class = forms.Form
+    template_name = "planning/confirm.html"
+
+    def save(self, form: forms.Form) -> str:
+        services.delete_task(self.request.user, self.task)
+        return self.plan_url()
+
+    def success_message(self) -> str:
+        return _("Đã xóa nhiệm vụ.")
+
+    def context(self) -> dict[str, Any]:
+        return {
+            **super().context(),
+            "title": _("Xóa nhiệm vụ"),
+            "question": _("Xóa nhiệm vụ “%(task)s” khỏi kế hoạch?") % {"task": self.task.title},
+            "danger": True,
+        }
+
+
+class TaskProgressView(TaskMixin, ServiceForm):
+    """Progress of one task, posted from its row: htmx swaps the row, a plain post goes back to
+    the plan."""
+
+    form_class = TaskProgressForm
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TaskProgressForm(request.POST)
+        error = ""
+        if form.is_valid():
+            try:
+                services.set_task_progress(request.user, self.task, **form.cleaned_data)
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+        else:
+            error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        if request.htmx:  # type: ignore[attr-defined]  # set by django-htmx's middleware
+            self.task.refresh_from_db()
+            if error:
+                self.task.status = form.data.get("status", self.task.status)
+                self.task.evidence = form.data.get("evidence", self.task.evidence)
+            return render(
+                request,
+                "planning/_task_row.html",
+                {
+                    "task": self.task,
+                    "editable": True,
+                    "error": error,
+                    "statuses": TaskStatus.choices,
+                },
+                status=200,
+            )
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Đã cập nhật tiến độ."))
+        return HttpResponseRedirect(f"{self.plan_url()}#task-{self.task.pk}")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponseRedirect(f"{self.plan_url()}#task-{self.task.pk}")
+
+
+class PlanApproveView(PlanMixin, ServiceForm):
+    form_class = forms.Form
+    template_name = "planning/confirm.html"
+
+    def save(self, form: forms.Form) -> str:
+        services.approve_plan(self.request.user, self.plan)
+        return self.plan_url()
+
+    def success_message(self) -> str:
+        return _("Đã phê duyệt kế hoạch.")
+
+    def context(self) -> dict[str, Any]:
+        return {
+            **super().context(),
+            "title": _("Phê duyệt kế hoạch"),
+            "question": _(
+                "Phê duyệt “%(plan)s”? Sau khi phê duyệt, các đơn vị cập nhật tiến độ "
+                "thực hiện từng nhiệm vụ."
+            )
+            % {"plan": self.plan.title},
+        }
+
+
+class PlanNextYearView(PlanMixin, ServiceForm):
+    form_class = forms.Form
+    template_name = "planning/confirm.html"
+
+    def save(self, form: forms.Form) -> str:
+        plan = services.create_next_year_plan(self.request.user, self.plan)
+        return reverse("planning:plan", args=[plan.pk])
+
+    def success_message(self) -> str:
+        return _("Đã tạo dự thảo kế hoạch năm sau.")
+
+    def context(self) -> dict[str, Any]:
+        owners = successors_in(self.plan.unit, self.plan.year + 1)
+        owner = owners[0].label if len(owners) == 1 else self.plan.unit.label
+        return {
+            **super().context(),
+            "title": _("Tạo kế hoạch năm sau"),
+            "question": _(
+                "Tạo dự thảo kế hoạch năm %(year)s cho %(unit)s từ kế hoạch này: sao chép các "
+                "nhiệm vụ (chưa có tiến độ, thời hạn lùi một năm) và chỉ tiêu của đơn vị và các "
+                "đơn vị trực thuộc; đơn vị đã sáp nhập được chuyển sang đơn vị mới."
+            )
+            % {"year": self.plan.year + 1, "unit": owner},
+        }
