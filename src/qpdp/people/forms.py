@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser, scope_units
@@ -24,6 +27,16 @@ def writable_residence_units(user: AnyUser, today: dt.date) -> Any:
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.label
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field someone else saved while the officer was editing, as the officer reads it."""
+
+    label: str
+    opened: str
+    current: str
+    yours: str | None  # what the officer typed, when they changed the same field
 
 
 class PersonForm(forms.ModelForm):
@@ -89,6 +102,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.today = timezone.localdate()
         residence = self.fields["residence_unit"]
         if isinstance(residence, UnitChoiceField):
@@ -97,6 +111,10 @@ class PersonForm(forms.ModelForm):
             self.fields["birth_date_text"].initial = self.instance.birth_date_display
             self.fields["version"].initial = self.instance.version
             del self.fields["confirm_similar"]
+            # The values the officer opened travel with the form, so a refused stale save can
+            # say what someone else changed since (``rebase``).
+            for name, field in self.fields.items():
+                field.show_hidden_initial = name != "version"
 
     def clean_birth_date_text(self) -> Any:
         try:
@@ -121,6 +139,63 @@ class PersonForm(forms.ModelForm):
         data["birth_date"] = born.earliest
         data["birth_precision"] = born.precision
         return data
+
+    def rebase(self, current: Person) -> tuple[PersonForm, list[FieldChange]]:
+        """After a stale save: what others changed since the form was opened, and the form on
+        ``current``'s version, their changes taken in and the officer's own edits kept."""
+        fresh = PersonForm(instance=current, user=self.user)
+        data: dict[str, Any] = dict(self.data.items())
+        changes: list[FieldChange] = []
+        for name, field in self.fields.items():
+            if not field.show_hidden_initial:
+                continue
+            bound = self[name]
+            now = fresh[name].value()
+            typed = bound.data
+            opened = field.hidden_widget().value_from_datadict(
+                self.data, self.files, bound.html_initial_name
+            )
+            if opened is None:  # a client that does not send the opened values
+                opened = typed
+            data[bound.html_initial_name] = "" if now is None else str(now)
+            if not field.has_changed(now, opened):
+                continue
+            mine = _differs(field, opened, typed)
+            if not mine:
+                data[name] = "" if now is None else str(now)
+            changes.append(
+                FieldChange(
+                    label=str(field.label),
+                    opened=_shown(field, opened),
+                    current=_shown(field, now),
+                    yours=_shown(field, typed) if mine else None,
+                )
+            )
+        data["version"] = str(current.version)
+        return PersonForm(data, instance=current, user=self.user), changes
+
+
+def _differs(field: forms.Field, opened: Any, typed: Any) -> bool:
+    try:
+        return bool(field.has_changed(field.to_python(opened), typed))
+    except ValidationError:
+        return True
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A field value as the page shows it: choice labels, unit names, Có/Không."""
+    try:
+        if isinstance(field, forms.ModelChoiceField):
+            unit = field.to_python(value)
+            return field.label_from_instance(unit) if unit is not None else "—"
+        if isinstance(field, forms.BooleanField):
+            return gettext("Có") if field.to_python(value) else gettext("Không")
+    except ValidationError:
+        return str(value)
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): label for key, label in getattr(field, "choices", ())}
+        return str(labels.get("" if value is None else str(value), value)) or "—"
+    return str(value) if value not in (None, "") else "—"
 
 
 class PersonDeleteForm(forms.Form):

@@ -114,6 +114,12 @@ class PersonFormView(WriterRequiredMixin, View):
                     )
                     messages.success(request, _("Đã lưu thay đổi."))
                     return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+            except services.StaleRecord:
+                assert person is not None
+                current = Person.objects.select_related("residence_unit").get(pk=person.pk)
+                form, changes = form.rebase(current)
+                context = {"form": form, "person": current, "stale": True, "changes": changes}
+                return render(request, self.template_name, context, status=400)
             except ValidationError as exc:
                 _add_errors(form, exc)
         status = 200 if similar else 400

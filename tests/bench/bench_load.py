@@ -1,0 +1,296 @@
+"""Benchmark: the busiest pages and API endpoints under 50 concurrent connections (wrk).
+
+Serves the PostgreSQL database `tests/bench/bench_people.py` leaves (`qpdp_bench`, 1,000,000
+people; run it first, and `bench_pool_db.py` for the 2026 call-up cycle the pool page needs)
+with production settings (DEBUG off) over loopback, in two servers: `qpdp runserver --noreload`
+(one process, a thread per connection, keep-alive) and a pre-forking server built here from
+Django's own WSGI handler (2 × cores + 1 single-threaded processes sharing the listening
+socket, one request each at a time, as gunicorn's sync workers). No third-party server is
+installed on these machines. Each scenario runs wrk for a bounded time
+with a ward officer's session cookie; prints requests/s, p50/p99 latency and errors (non-2xx
+answers and socket errors). Asserts nothing. Skips with a message when wrk, PostgreSQL or
+`qpdp_bench` is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/qpdp_bench"
+SECONDS = int(os.environ.get("QPDP_LOAD_SECONDS", "20"))
+CONNECTIONS = int(os.environ.get("QPDP_LOAD_CONNECTIONS", "50"))
+ACCOUNT = "phuong.kinhbac"  # ward staff of new Kinh Bắc (~315,000 residents in the bench data)
+
+# Counts answers that are not 2xx (wrk's own counter ignores 3xx, e.g. a redirect to login).
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body)
+  if status < 200 or status > 299 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("bad") end
+  io.write(string.format("non2xx %d\\n", total))
+end
+"""
+
+# Run in a child process configured for the bench database: a session and the URLs to load.
+PREPARE = """
+import json
+import django; django.setup()
+from django.conf import settings
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from qpdp.conscription.models import CallUpCycle
+from qpdp.core.access import User
+from qpdp.people.models import Person
+user = User.objects.select_related("unit").get(username=ACCOUNT)
+client = Client()
+client.force_login(user)
+person = Person.objects.visible_to(user).order_by("roster_key", "pk")[500]
+cycle = CallUpCycle.objects.filter(year=2026).order_by("pk").first()
+urls = {
+    "people list (ward)": "/cong-dan/",
+    "people search": "/cong-dan/?q=nguyen+van+dung",
+    "person detail": f"/cong-dan/{person.pk}/",
+}
+if cycle is not None:
+    urls["call-up pool (ward)"] = reverse("conscription:pool", args=[cycle.pk, user.unit_id])
+try:
+    urls["API people list"] = reverse("api:person-list")
+    urls["API people search"] = reverse("api:person-list") + "?search=nguyen+van+dung"
+    urls["API person"] = reverse("api:person-detail", args=[person.pk])
+except NoReverseMatch:
+    pass
+cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+print(json.dumps({"cookie": cookie, "urls": urls}))
+"""
+
+# A pre-forking WSGI server from the standard library and Django's request handler: like
+# gunicorn's sync workers, each process serves one request at a time (the handler closes the
+# connection when the server is not threaded) and keeps one database connection.
+PREFORK = """
+import os, socket, sys
+port, workers = int(sys.argv[1]), int(sys.argv[2])
+listener = socket.create_server(("127.0.0.1", port), backlog=1024)
+for _ in range(workers):
+    if os.fork() == 0:
+        import django; django.setup()
+        from django.core.servers import basehttp
+        from django.core.wsgi import get_wsgi_application
+        server = basehttp.WSGIServer(("127.0.0.1", port), basehttp.WSGIRequestHandler,
+                                     bind_and_activate=False)
+        server.socket.close()
+        server.socket = listener
+        server.server_name, server.server_port = "127.0.0.1", port
+        server.setup_environ()
+        server.set_app(get_wsgi_application())
+        server.serve_forever()
+        os._exit(0)
+os.wait()
+"""
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QPDP_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="qpdp.settings",
+        QPDP_DATABASE_URL=PG_BENCH,
+        QPDP_DEBUG="0",
+        QPDP_HTTPS="0",
+        QPDP_VAR_DIR=tempfile.gettempdir(),
+        NO_PROXY="127.0.0.1,localhost",
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(command: list[str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """The server, its errors (tracebacks of 500s, nothing per request) going to ``log``."""
+    with log.open("ab") as errors:
+        server = subprocess.Popen(command, env={**environment(), "QPDP_LOG_LEVEL": "ERROR"},
+                                  stdout=subprocess.DEVNULL, stderr=errors,
+                                  start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    stop(server)
+    raise RuntimeError(f"server did not start: {command}")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def check(base: str, path: str, cookie: str) -> int:
+    """Status of one request without following redirects (a 302 to login is a failure)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    try:
+        with opener.open(request, timeout=120) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def settle(limit: float = 60.0) -> None:
+    """Wait until the previous scenario's requests are done and their connections closed, so
+    one scenario's backlog does not count against the next (or exhaust PostgreSQL's 100)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc",
+             "SELECT count(*) FROM pg_stat_activity WHERE datname = 'qpdp_bench' "
+             "AND state = 'active'"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if busy.stdout.strip() == "0":
+            return
+        time.sleep(0.5)
+
+
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def wrk(url: str, cookie: str, script: Path, seconds: int) -> dict[str, float]:
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s", "--latency",
+         "-s", str(script), "-H", f"Cookie: {cookie}", url],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    out = result.stdout
+    socket_errors = re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "requests": float(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        "p50": milliseconds(re.search(r"\n\s+50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "p99": milliseconds(re.search(r"\n\s+99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "non2xx": float(re.search(r"non2xx (\d+)", out).group(1)),  # type: ignore[union-attr]
+        "socket": float(sum(int(n) for n in socket_errors.groups())) if socket_errors else 0.0,
+    }
+
+
+def bench_database_ready() -> bool:
+    found = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "qpdp_bench", "-tAc",
+         "SELECT count(*) FROM people_person"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return found.returncode == 0 and int(found.stdout.strip() or 0) >= 100_000
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): skipped the load test.")
+        return
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode != 0:
+        print("PostgreSQL not reachable on 127.0.0.1:5432: skipped the load test.")
+        return
+    if not bench_database_ready():
+        print("No qpdp_bench database: run tests/bench/bench_people.py (and bench_pool_db.py) "
+              "first. Skipped the load test.")  # fmt: skip
+        return
+    # Migrations added since the bench database was built (it is built once, slowly).
+    subprocess.run([sys.executable, "-m", "qpdp.cli", "migrate", "-v0"], env=environment(),
+                   check=True)  # fmt: skip
+    prepared = subprocess.run(
+        [sys.executable, "-c", f"ACCOUNT = {ACCOUNT!r}\n{PREPARE}"],
+        env=environment(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if prepared.returncode != 0:
+        raise RuntimeError(prepared.stderr)
+    setup = json.loads(prepared.stdout.strip().splitlines()[-1])
+    cookie, urls = setup["cookie"], setup["urls"]
+    workers = 2 * (os.cpu_count() or 2) + 1  # gunicorn's usual advice
+    servers = {
+        "runserver": [sys.executable, "-m", "qpdp.cli", "runserver", "--noreload"],
+        f"prefork ×{workers}": [sys.executable, "-c", PREFORK],
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT)
+        script = Path(handle.name)
+    print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per scenario, account {ACCOUNT}, "
+          f"PostgreSQL qpdp_bench, DEBUG off:")  # fmt: skip
+    try:
+        for label, command in servers.items():
+            log = Path(tempfile.gettempdir()) / f"qpdp-bench-load-{label.split()[0]}.log"
+            log.unlink(missing_ok=True)
+            for name, path in urls.items():
+                # A fresh server per scenario: the previous one's backlog and database
+                # connections (runserver keeps one per thread) do not spill over.
+                port = free_port()
+                args = [f"127.0.0.1:{port}"] if label == "runserver" else [str(port), str(workers)]
+                server = start(command + args, port, log)
+                try:
+                    base = f"http://127.0.0.1:{port}"
+                    # Each pre-forked process loads URLs, templates and translations on its
+                    # first request (1–2 s here): warm them all (on a cheap page) first.
+                    for _ in range(2 * workers if label.startswith("prefork") else 0):
+                        check(base, urls["person detail"], cookie)
+                    report(label, name, base, path, cookie, script)
+                finally:
+                    stop(server)
+                    settle()
+            print(f"  ({label}: tracebacks of server errors, if any, in {log})")
+    finally:
+        script.unlink()
+
+
+def report(label: str, name: str, base: str, path: str, cookie: str, script: Path) -> None:
+    started = time.perf_counter()
+    status = check(base, path, cookie)  # also warms the caches
+    alone = (time.perf_counter() - started) * 1000
+    if status != 200:
+        print(f"  {label:<12} {name:<22} skipped: answered {status}")
+        return
+    seconds = SECONDS * 3 if "pool" in name else SECONDS  # seconds per request: give it time
+    figures = wrk(base + path, cookie, script, seconds)
+    print(
+        f"  {label:<12} {name:<22} {figures['rps']:8.1f} req/s  "
+        f"p50 {figures['p50']:8.1f} ms  p99 {figures['p99']:8.1f} ms  "
+        f"requests {figures['requests']:6.0f}  non-2xx {figures['non2xx']:.0f}  "
+        f"socket errors {figures['socket']:.0f}  (first request alone {alone:.0f} ms, {seconds} s, "
+        f"load average {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
