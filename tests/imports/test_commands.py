@@ -16,6 +16,12 @@ from qpdp.people.models import Person
 from tests.imports.test_services import ANA, BINH, sample_rows, write_xlsx
 
 
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> None:
+    """Staging files of the previews go to the test's folder, not to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def run_import(*args: str) -> str:
     out = io.StringIO()
     call_command("import", *args, stdout=out)
@@ -113,3 +119,48 @@ def test_export_neutralises_formulas(
     assert sheet is not None
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert '\'=HYPERLINK("http://x")' in values
+
+
+def test_progress_goes_to_stderr_and_the_summary_to_stdout(
+    tmp_path: Path, tree: Any, accounts: Any
+) -> None:
+    path = write_xlsx(tmp_path / "ok.xlsx", sample_rows()[:2])
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import",
+        "people",
+        str(path),
+        "--unit",
+        "09187",
+        "--user",
+        "kinhbac",
+        "--progress",
+        stdout=out,
+        stderr=err,
+    )
+    progress = err.getvalue()
+    assert "\rKiểm tra [" in progress
+    assert "100% 2 dòng" in progress
+    assert "dòng/giây" in progress
+    assert "\rGhi vào sổ" in progress
+    assert "dòng/giây" not in out.getvalue()
+    assert "Đã ghi vào sổ" in out.getvalue()
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(
+    tmp_path: Path, tree: Any, accounts: Any
+) -> None:
+    path = write_xlsx(tmp_path / "ok.xlsx", sample_rows()[:2])
+    err = io.StringIO()
+    call_command(
+        "import",
+        "people",
+        str(path),
+        "--unit",
+        "09187",
+        "--user",
+        "kinhbac",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert err.getvalue() == ""

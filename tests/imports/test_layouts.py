@@ -260,6 +260,24 @@ def test_legacy_font_cells_are_converted_and_counted() -> None:
     assert result.converted == (LegacyCell("A", "tcvn3"), LegacyCell("C", "vni"))
 
 
+def test_a_repeated_cell_gives_the_same_value_conversion_and_error_on_every_row() -> None:
+    rows = [
+        [f"NguyÔn V¨n {given}", 2005, "Phöôøng Kinh Baéc", "Nam", " "]
+        for given in ("An", "Ba", "Ca")
+    ]
+    rows.append(["Lê Văn Dũng", "31/02/2005", "Phöôøng Kinh Baéc", "Namm", ""])
+    rows.append(["Lê Văn Em", "31/02/2005", "x", "Namm", ""])
+    results = validate(["Họ và tên", "Ngày sinh", "Địa chỉ", "Giới tính", "Ghi chú"], *rows)
+
+    for result in results[:3]:
+        assert result.ok
+        assert result.values["address"] == "Phường Kinh Bắc"
+        assert "notes" not in result.values  # a lone space is a blank cell, every time
+        assert LegacyCell("C", "vni") in result.converted
+    assert [codes(result) for result in results[3:]] == [[("B", "invalid"), ("D", "invalid")]] * 2
+    assert [error.row for result in results[3:] for error in result.errors] == [5, 5, 6, 6]
+
+
 def test_validation_streams_without_reading_ahead() -> None:
     def rows() -> object:
         yield Row(2, ["Nguyễn Văn An", 2005])

@@ -21,6 +21,7 @@ from qpdp.imports.readers import (
     Row,
     column_letter,
     detect_format,
+    estimate_rows,
     open_sheet,
 )
 
@@ -462,3 +463,43 @@ def test_a_cell_of_spaces_counts_as_blank() -> None:
 )
 def test_column_letters_follow_excel(index: int, letter: str) -> None:
     assert column_letter(index) == letter
+
+
+# --- row estimates (progress bars, background threshold) -------------------------------------
+
+
+def test_it_estimates_the_rows_of_a_csv_from_its_first_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("".join(f"{NAMES[n % 3]};0{n:011d}\n" for n in range(20_000)), "utf-8")
+
+    estimate = estimate_rows(path)
+
+    assert estimate is not None and 19_000 < estimate < 21_000
+
+
+def test_it_reads_the_rows_of_an_xlsx_from_its_dimension(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", {n: [NAMES[0], n] for n in range(1, 301)})
+
+    assert estimate_rows(path) == 300
+
+
+def test_it_estimates_an_xlsx_without_dimension_from_its_first_rows(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for number in range(5000):
+        sheet.append([NAMES[number % 3], f"0{number:011d}", "Phường Kinh Bắc"])
+    path = tmp_path / "a.xlsx"
+    workbook.save(path)
+
+    estimate = estimate_rows(path)
+
+    assert estimate is not None and 4500 < estimate < 5500
+
+
+def test_it_does_not_guess_for_formats_without_a_cheap_count(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "a.ods", [["Họ và tên"], [NAMES[0]]])
+
+    assert estimate_rows(path) is None
+    broken = tmp_path / "b.xlsx"
+    broken.write_bytes(b"PK\x03\x04 broken")
+    assert estimate_rows(broken) is None

@@ -48,6 +48,12 @@ def sample_rows() -> list[list[Any]]:
     ]
 
 
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> None:
+    """Staging files go beside the uploads: keep them in the test's folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def staff(accounts: Any) -> Any:
     return accounts.kinh_bac_staff
@@ -245,3 +251,94 @@ def test_a_title_right_above_the_header_is_not_part_of_it(
     run = run_preview(staff, tmp_path / "t.xlsx", tree.kinh_bac)
     assert run.headers == HEADER
     assert run.errors[0]["header"] == "Ngày sinh"
+
+
+def test_rows_are_analysed_in_chunks_and_duplicates_are_found_across_them(
+    tmp_path: Path, tree: Any, staff: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qpdp.imports import analysis
+
+    monkeypatch.setattr(analysis, "CHUNK", 2)
+    done: list[int] = []
+    rows = [*sample_rows(), [4, "Nguyễn Văn Anh", "15/03/2004", "Nam", ANA, ""]]
+    path = write_xlsx(tmp_path / "k.xlsx", rows)
+    run = run_preview(staff, path, tree.kinh_bac, progress=done.append)
+    assert done == [2, 4, 4]
+    assert (run.created_count, run.rejected_count) == (1, 3)
+    assert {error["row"] for error in run.errors if "trùng" in error["reason"]} == {4, 7}
+
+
+def test_commit_in_another_process_uses_the_staged_rows_or_reads_the_file_again(
+    tmp_path: Path, tree: Any, staff: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qpdp.imports import analysis
+
+    path = write_xlsx(tmp_path / "p.xlsx", sample_rows())
+    run = run_preview(staff, path, tree.kinh_bac)
+    fresh = ImportRun.objects.get(pk=run.pk)  # as a worker loads it
+    monkeypatch.setattr(analysis, "open_sheet", None)  # the file must not be read again
+    written: list[int] = []
+    services.commit(staff, fresh, "valid", today=TODAY, progress=written.append)
+    assert written == [2]
+    assert Person.objects.count() == 2
+    monkeypatch.undo()
+
+    again = run_preview(staff, path, tree.kinh_bac)
+    for staged in (Path(settings_media(tmp_path)) / "imports").glob("*.stage.sqlite3"):
+        staged.unlink()  # cleaned up, or another day: the file is read again
+    services.commit(staff, again, "valid", today=TODAY)
+    again.refresh_from_db()
+    assert (again.unchanged_count, again.rejected_count) == (2, 1)
+
+
+def settings_media(tmp_path: Path) -> Path:
+    return tmp_path / "media"
+
+
+def test_the_run_keeps_the_first_errors_and_the_staging_file_has_them_all(
+    tmp_path: Path, tree: Any, staff: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qpdp.imports import analysis
+
+    monkeypatch.setattr(analysis, "SAMPLE_ERRORS", 1)
+    monkeypatch.setattr(services, "MAX_STORED_ERRORS", 1)
+    rows = [[n, "Lê Văn Cường", "31/02/2003", "Nam", "", ""] for n in range(1, 4)]
+    run = run_preview(staff, write_xlsx(tmp_path / "e.xlsx", rows), tree.kinh_bac)
+    assert run.rejected_count == 3
+    assert len(run.error_rows) == 1
+    assert [row for row, _cells, _reasons in services.rejected_rows(run)] == [4, 5, 6]
+
+
+def test_the_cached_name_keys_are_the_registrys_keys() -> None:
+    from qpdp.core.vietnamese import fold, roster_key
+    from qpdp.imports import writer
+
+    for parts in (("Nguyễn", "Thị Minh", "Khai"), ("Âu Dương", "", "Phong"), ("Lê", "", "Ư")):
+        assert writer.search_key(*parts) == fold(" ".join(p for p in parts if p))
+        assert writer.roster_key(*parts) == roster_key(*parts)
+
+
+def test_a_row_that_became_invalid_since_the_preview_is_rejected_at_commit(
+    tmp_path: Path, tree: Any, staff: Any, make_person: Any
+) -> None:
+    path = write_xlsx(tmp_path / "l.xlsx", sample_rows())
+    valid_only = run_preview(staff, path, tree.kinh_bac)
+    all_rows = run_preview(staff, write_xlsx(tmp_path / "m.xlsx", sample_rows()[:2]), tree.kinh_bac)
+    make_person(tree.vo_cuong, id_number=BINH, gender="F", birth_date=dt.date(2005, 1, 2))
+
+    with pytest.raises(services.ImportRefused):
+        services.commit(staff, all_rows, "all", today=TODAY)
+    all_rows.refresh_from_db()
+    assert (all_rows.status, all_rows.rejected_count, all_rows.committed_at) == (
+        RunStatus.REJECTED,
+        1,
+        None,
+    )
+    assert not Person.objects.filter(id_number=ANA).exists()
+
+    services.commit(staff, valid_only, "valid", today=TODAY)
+    valid_only.refresh_from_db()
+    assert (valid_only.created_count, valid_only.rejected_count) == (1, 2)
+    late = next(item for item in valid_only.error_rows if item["row"] == 5)
+    assert late["cells"][4] == BINH
+    assert "ngoài phạm vi" in late["reasons"][0]

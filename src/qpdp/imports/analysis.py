@@ -1,22 +1,23 @@
-"""Read a whole file and decide, row by row, what committing it would do to the person registry.
+"""Read a whole file and decide, row by row, what committing it would do to the registry.
 
 The pure engine (readers, headers, layouts) says whether a row is well formed; this module adds
-what needs the database: the residence unit among the communes the officer may write, the
-person an identity number already belongs to, and the fields that would change. Preview and
-commit both call ``analyse``, so what is committed is what the data says at commit time.
+what needs the database, through the layout's ``Records``: the residence unit among the
+communes the officer may write, the record an identity number already belongs to, and the
+fields that would change. Rows are analysed ``staging.CHUNK`` at a time and go to a staging
+file, so memory stays flat whatever the file size; in-file duplicates are found there at the end.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
+from django.db import connection, models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -25,6 +26,7 @@ from qpdp.core.access import AnyUser, scope_units
 from qpdp.core.identity import IdentityError, decode
 from qpdp.core.units import Unit, UnitKind
 from qpdp.core.vietnamese import fold
+from qpdp.imports import writer
 from qpdp.imports.headers import (
     IGNORE,
     ColumnMapping,
@@ -33,10 +35,11 @@ from qpdp.imports.headers import (
     locate_table,
 )
 from qpdp.imports.layouts import CellError, Layout, validate_rows
+from qpdp.imports.models import ImportRun
 from qpdp.imports.readers import CellValue, Row, column_letter, open_sheet
+from qpdp.imports.staging import CHUNK, ERROR, Action, Plan, Staging
 from qpdp.imports.values import PartialDate
 from qpdp.people.models import Person
-from qpdp.people.services import normalise
 
 PERSON_FIELDS: Final = (
     "id_number",
@@ -54,26 +57,14 @@ PERSON_FIELDS: Final = (
     "workplace",
     "notes",
 )
-"""Layout values copied to ``Person`` as they are (after ``people.services.normalise``)."""
+"""Layout values copied to ``Person`` as they are (the parsers already cleaned them)."""
 
-_LOOKUP_CHUNK: Final = 500
+SAMPLE_ERRORS: Final = 10_000
+"""Errors (and rejected rows) kept in memory for the page; the staging file has them all."""
 
+_LOOKUP_CHUNK: Final = 2000
 
-class Action(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(slots=True)
-class Plan:
-    """What committing one valid row does: the person's data, and for an update, the changes."""
-
-    row: int
-    action: Action
-    data: dict[str, Any]
-    person_id: int | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
+type Progress = Callable[[int], None]
 
 
 @dataclass(slots=True)
@@ -87,16 +78,23 @@ class Rejected:
 
 @dataclass(slots=True)
 class Analysis:
+    """What the preview found: counts and the first errors; every row is in ``staging``."""
+
     mapping: ColumnMapping
     skipped: list[str]
-    plans: list[Plan]
+    counts: dict[str, int]
     errors: list[dict[str, Any]]
     rejected: list[Rejected]
     legacy_cells: int
     total_rows: int
+    staging: Staging
 
     def count(self, action: Action) -> int:
-        return sum(1 for plan in self.plans if plan.action is action)
+        return self.counts.get(action, 0)
+
+    @property
+    def rejected_count(self) -> int:
+        return self.counts.get(ERROR, 0)
 
 
 class MappingIncomplete(Exception):
@@ -130,7 +128,7 @@ def writable_communes(user: AnyUser, today: dt.date) -> list[Unit]:
     return list(scope_units(user).filter(kind=UnitKind.COMMUNE).valid_on(today).order_by("name"))
 
 
-class _UnitResolver:
+class UnitResolver:
     """A unit reference as written (code or name, with or without "Phường") → a commune."""
 
     def __init__(self, units: list[Unit], default: Unit | None) -> None:
@@ -139,8 +137,9 @@ class _UnitResolver:
         for unit in units:
             for key in {unit.code, fold(unit.name), fold(f"{unit.type_label} {unit.name}")}:
                 self.by_key.setdefault(key, []).append(unit)
+        self.resolve = lru_cache(maxsize=1024)(self._resolve)
 
-    def resolve(self, text: str | None) -> tuple[Unit | None, str | None]:
+    def _resolve(self, text: str | None) -> tuple[Unit | None, str | None]:
         if text is None:
             if self.default is None:
                 return None, _("Thiếu đơn vị cư trú (xã, phường) và chưa chọn đơn vị mặc định.")
@@ -164,6 +163,80 @@ def plain_cell(value: CellValue) -> Any:
     return value
 
 
+@dataclass(slots=True)
+class RowContext:
+    """What turning a row's values into a record needs besides the row: units, columns."""
+
+    resolver: UnitResolver
+    column_of: Mapping[str, int]
+
+    def locate(self, *names: str) -> str:
+        index = next((self.column_of[name] for name in names if name in self.column_of), None)
+        return column_letter(index) if index is not None else ""
+
+
+def problem(row: int, column: str, reason: str) -> dict[str, Any]:
+    """An error found after parsing, located at a column letter (or none)."""
+    return {"row": row, "column": column, "header": "", "value": None, "reason": str(reason)}
+
+
+class Records(Protocol):
+    """How a layout's rows meet the registry: turned into values, matched, written.
+
+    ``prepare`` is per row and may add problems; ``classify`` and ``write`` take a chunk of
+    plans at a time, so a layout looks up and writes with a few set-based queries per chunk.
+    """
+
+    def prepare(
+        self, values: dict[str, object], context: RowContext, plan: Plan
+    ) -> dict[str, Any]: ...
+
+    def classify(self, user: AnyUser, plans: Sequence[Plan], context: RowContext) -> None: ...
+
+    def write(
+        self, user: AnyUser, run: ImportRun, plans: Sequence[Plan], *, today: dt.date
+    ) -> None: ...
+
+    def undo(self, user: AnyUser, run: ImportRun) -> None:
+        """Remove what the layout wrote besides people, before the run's people are undone."""
+
+
+_RECORDS: dict[str, Records] = {}
+
+
+def register_records(layout_code: str, records: Records) -> Records:
+    """Say how rows of ``layout_code`` are matched and written (people's when not said)."""
+    _RECORDS[layout_code] = records
+    return records
+
+
+def records_for(layout: Layout) -> Records:
+    return _RECORDS.get(layout.code, PEOPLE_RECORDS)
+
+
+def _error_entry(row: int, cell_error: CellError) -> dict[str, Any]:
+    return {
+        "row": row,
+        "column": cell_error.column_letter,
+        "header": cell_error.header,
+        "value": plain_cell(cell_error.value),
+        "reason": str(cell_error.reason_vi),
+    }
+
+
+def reasons(problems: Sequence[Mapping[str, Any]]) -> list[str]:
+    """ "C – reason" for each problem: the "Lỗi" column of the error report."""
+    return [f"{p['column']} – {p['reason']}" if p["column"] else str(p["reason"]) for p in problems]
+
+
+def row_context(
+    user: AnyUser, default_unit: Unit | None, column_of: Mapping[str, int], today: dt.date
+) -> RowContext:
+    """The context of every row of one file: the communes it may name, its columns."""
+    default = default_unit if default_unit and default_unit.kind == UnitKind.COMMUNE else None
+    return RowContext(UnitResolver(writable_communes(user, today), default), column_of)
+
+
 def analyse(
     user: AnyUser,
     layout: Layout,
@@ -172,8 +245,10 @@ def analyse(
     saved: Mapping[str, str] | None,
     *,
     today: dt.date,
+    progress: Progress | None = None,
 ) -> Analysis:
-    """Read every row of the file and classify it; raises ``ReadError`` or ``MappingIncomplete``."""
+    """Read every row of the file, classify it and stage it; raises ``ReadError`` or
+    ``MappingIncomplete``. ``progress`` is called with the rows done after each chunk."""
     sheet = open_sheet(path)
     table = locate_table(layout, sheet.rows(), merged_ranges=sheet.merged_ranges)
     table.mapping = apply_saved_mapping(table.mapping, layout, _choices(saved))
@@ -181,9 +256,9 @@ def analyse(
     missing = mapping.missing_required(layout)
     if missing:
         raise MappingIncomplete(mapping, [layout_field.label for layout_field in missing])
-    default = default_unit if default_unit and default_unit.kind == UnitKind.COMMUNE else None
-    resolver = _UnitResolver(writable_communes(user, today), default)
+    records = records_for(layout)
     column_of = {name: index for index, name in reversed(mapping.fields.items())}
+    context = row_context(user, default_unit, column_of, today)
     originals: dict[int, Row] = {}
 
     def remember(rows: Iterator[Row]) -> Iterator[Row]:
@@ -191,188 +266,91 @@ def analyse(
             originals[row.number] = row
             yield row
 
-    candidates: list[tuple[Plan, list[CellError | tuple[str, str]]]] = []
+    staging = Staging.create()
+    staging.set_meta("columns", column_of)
     legacy = 0
     total = 0
-    cells_of: dict[int, list[Any]] = {}
-    for result in validate_rows(layout, remember(table.data_rows()), mapping, today=today):
-        total += 1
-        legacy += len(result.converted)
-        row = originals.pop(result.row_number)
-        problems: list[CellError | tuple[str, str]] = list(result.errors)
-        data = _person_data(result.values, resolver, problems, column_of)
-        cells_of[result.row_number] = [plain_cell(cell) for cell in row.cells]
-        candidates.append((Plan(result.row_number, Action.CREATE, data), problems))
+    try:
+        chunk: list[tuple[Plan, list[Any]]] = []
+        for result in validate_rows(layout, remember(table.data_rows()), mapping, today=today):
+            total += 1
+            legacy += len(result.converted)
+            row = originals.pop(result.row_number)
+            plan = Plan(result.row_number, Action.CREATE, {})
+            plan.problems = [_error_entry(plan.row, error) for error in result.errors]
+            plan.data = records.prepare(result.values, context, plan)
+            cells = [cell if type(cell) is str else plain_cell(cell) for cell in row.cells]
+            chunk.append((plan, cells))
+            if len(chunk) == CHUNK:
+                _stage(user, records, context, staging, chunk)
+                chunk = []
+                if progress is not None:
+                    progress(total)
+        _stage(user, records, context, staging, chunk)
+        if progress is not None:
+            progress(total)
+        _mark_duplicates(staging, context)
+    except BaseException:
+        staging.discard()
+        raise
     skipped = [str(entry.message) for entry in table.skipped]
     if sheet.stopped is not None:
         skipped.append(str(sheet.stopped.message))
-
-    _mark_duplicates(candidates, column_of)
-    _match_existing(user, candidates, column_of)
-    plans: list[Plan] = []
     errors: list[dict[str, Any]] = []
     rejected: list[Rejected] = []
-    for plan, problems in candidates:
-        if not problems:
-            plans.append(plan)
-            continue
-        reasons = []
-        for problem in problems:
-            entry = _error_entry(plan.row, problem)
-            errors.append(entry)
-            located = f"{entry['column']} – " if entry["column"] else ""
-            reasons.append(f"{located}{entry['reason']}")
-        rejected.append(Rejected(plan.row, cells_of.get(plan.row, []), reasons))
-    return Analysis(mapping, skipped, plans, errors, rejected, legacy, total)
+    for number, cells, problems in staging.rejected(SAMPLE_ERRORS):
+        if len(errors) < SAMPLE_ERRORS:
+            errors.extend(problems[: SAMPLE_ERRORS - len(errors)])
+        rejected.append(Rejected(number, cells, reasons(problems)))
+    return Analysis(mapping, skipped, staging.counts(), errors, rejected, legacy, total, staging)
 
 
-def _error_entry(row: int, problem: CellError | tuple[str, str]) -> dict[str, Any]:
-    if isinstance(problem, CellError):
-        return {
-            "row": row,
-            "column": problem.column_letter,
-            "header": problem.header,
-            "value": plain_cell(problem.value),
-            "reason": str(problem.reason_vi),
-        }
-    column, reason = problem
-    return {"row": row, "column": column, "header": "", "value": None, "reason": str(reason)}
-
-
-def _person_data(
-    values: dict[str, object],
-    resolver: _UnitResolver,
-    problems: list[Any],
-    column_of: Mapping[str, int],
-) -> dict[str, Any]:
-    """Layout values → ``Person`` field values, with the checks the model would make."""
-    data = normalise({name: values[name] for name in PERSON_FIELDS if name in values})
-    born = values.get("birth_date")
-    if isinstance(born, PartialDate):
-        data["birth_date"] = born.earliest
-        data["birth_precision"] = born.precision
-    if "gender" not in data and isinstance(data.get("id_number"), str):
-        with contextlib.suppress(IdentityError):
-            data["gender"] = decode(data["id_number"]).gender
-    unit_ref = values.get("residence_unit")
-    unit, message = resolver.resolve(unit_ref if isinstance(unit_ref, str) else None)
-    if message:
-        problems.append((_locate(column_of, "residence_unit"), message))
-    else:
-        data["residence_unit"] = unit
-    for name, value in data.items():
-        model_field = Person._meta.get_field(name)
-        limit = getattr(model_field, "max_length", None)
-        if isinstance(value, str) and limit and len(value) > limit:
-            label = str(getattr(model_field, "verbose_name", name))
-            problems.append(
-                (
-                    _locate(column_of, name),
-                    _("%(field)s dài quá %(limit)s ký tự.")
-                    % {"field": label[:1].upper() + label[1:], "limit": limit},
-                )
-            )
-    return data
-
-
-def _locate(column_of: Mapping[str, int], *names: str) -> str:
-    index = next((column_of[name] for name in names if name in column_of), None)
-    return column_letter(index) if index is not None else ""
-
-
-def _mark_duplicates(
-    candidates: list[tuple[Plan, list[Any]]], column_of: Mapping[str, int]
-) -> None:
-    """The same identity number on two rows: neither is imported, the officer decides."""
-    numbers = Counter(
-        plan.data["id_number"] for plan, _problems in candidates if plan.data.get("id_number")
-    )
-    column = _locate(column_of, "id_number", "id_or_legacy_number")
-    for plan, problems in candidates:
-        number = plan.data.get("id_number")
-        if number and numbers[number] > 1:
-            others = [str(p.row) for p, _x in candidates if p.data.get("id_number") == number]
-            problems.append(
-                (
-                    column,
-                    _("Số định danh %(number)s trùng ở các dòng %(rows)s trong tệp.")
-                    % {"number": number, "rows": ", ".join(others)},
-                )
-            )
-
-
-def _match_existing(
+def _stage(
     user: AnyUser,
-    candidates: list[tuple[Plan, list[Any]]],
-    column_of: Mapping[str, int],
+    records: Records,
+    context: RowContext,
+    staging: Staging,
+    chunk: list[tuple[Plan, list[Any]]],
 ) -> None:
-    """Turn creates into updates or unchanged rows for people already in the registry.
-
-    A person is matched by identity number; without one, by folded name, birth date and ward
-    (the key ``people.services.similar_people`` uses), so a list without numbers re-imports
-    without duplicating anyone.
-    """
-    valid = [plan for plan, problems in candidates if not problems]
-    by_number: dict[str, Person] = {}
-    numbers = [plan.data["id_number"] for plan in valid if plan.data.get("id_number")]
-    for start in range(0, len(numbers), _LOOKUP_CHUNK):
-        chunk = numbers[start : start + _LOOKUP_CHUNK]
-        for known in Person.objects.filter(id_number__in=chunk):
-            by_number[str(known.id_number)] = known
-    by_name: dict[tuple[str, dt.date, int], list[Person]] = {}
-    nameless = [plan for plan in valid if not plan.data.get("id_number")]
-    keys = {_name_key(plan.data) for plan in nameless}
-    key_list = list({key[0] for key in keys if key})
-    for start in range(0, len(key_list), _LOOKUP_CHUNK):
-        chunk = key_list[start : start + _LOOKUP_CHUNK]
-        for known in Person.objects.filter(search_key__in=chunk, id_number__isnull=True):
-            key = (known.search_key, known.birth_date, known.residence_unit_id)
-            by_name.setdefault(key, []).append(known)
-    editable = set(
-        Person.objects.editable_by(user)
-        .filter(pk__in=[p.pk for p in by_number.values()])
-        .values_list("pk", flat=True)
+    records.classify(user, [plan for plan, _cells in chunk if not plan.problems], context)
+    staging.add(
+        (
+            plan.row,
+            ERROR if plan.problems else plan.action,
+            plan.data.get("id_number"),
+            plan.data,
+            cells,
+            plan.problems or None,
+        )
+        for plan, cells in chunk
     )
-    problems_of = {id(plan): problems for plan, problems in candidates}
-    column = _locate(column_of, "id_number", "id_or_legacy_number")
-    for plan in valid:
-        number = plan.data.get("id_number")
-        person: Person | None
-        if number:
-            person = by_number.get(number)
-            if person is not None and person.pk not in editable:
-                problems_of[id(plan)].append(
-                    (
-                        column,
-                        _(
-                            "Số định danh %(number)s đã có ở đơn vị ngoài phạm vi của bạn; "
-                            "không cập nhật được."
-                        )
-                        % {"number": number},
-                    )
-                )
-                continue
-        else:
-            name_key = _name_key(plan.data)
-            found = by_name.get(name_key, []) if name_key else []
-            person = found[0] if len(found) == 1 else None
-        if person is None:
-            _check_create(plan, problems_of[id(plan)])
-            continue
-        plan.person_id = person.pk
-        plan.changes = _changes(person, plan.data)
-        plan.action = Action.UPDATE if plan.changes else Action.UNCHANGED
 
 
-def _name_key(data: Mapping[str, Any]) -> tuple[str, dt.date, int] | None:
-    unit = data.get("residence_unit")
-    born = data.get("birth_date")
-    if unit is None or born is None or not data.get("given_name"):
-        return None
-    full_name = " ".join(
-        str(data[part]) for part in ("family_name", "middle_name", "given_name") if data.get(part)
-    )
-    return fold(full_name), born, unit.pk
+def _mark_duplicates(staging: Staging, context: RowContext) -> None:
+    """The same identity number on two rows: neither is imported, the officer decides."""
+    column = context.locate("id_number", "id_or_legacy_number")
+    for number, rows in staging.duplicates():
+        message = _("Số định danh %(number)s trùng ở các dòng %(rows)s trong tệp.") % {
+            "number": number,
+            "rows": ", ".join(str(row) for row in rows),
+        }
+        for row in rows:
+            staging.reject(row, [problem(row, column, message)])
+
+
+# ---------------------------------------------------------------------------------------------
+# The people registry
+
+
+def _limits() -> dict[str, tuple[int, str]]:
+    """Person text fields' maximum lengths, with the label an error names."""
+    limits: dict[str, tuple[int, str]] = {}
+    for model_field in Person._meta.concrete_fields:
+        limit = getattr(model_field, "max_length", None)
+        if limit and isinstance(model_field, models.CharField | models.TextField):
+            label = str(getattr(model_field, "verbose_name", model_field.name))
+            limits[model_field.attname] = (limit, label[:1].upper() + label[1:])
+    return limits
 
 
 _REQUIRED_FOR_CREATE: Final = (
@@ -383,20 +361,163 @@ _REQUIRED_FOR_CREATE: Final = (
 )
 
 
-def _check_create(plan: Plan, problems: list[Any]) -> None:
+class PeopleRecords:
+    """People: matched by identity number, or without one by folded name, birth date and ward
+    (the key ``people.services.similar_people`` uses), so a list re-imports without duplicates."""
+
+    def prepare(self, values: dict[str, object], context: RowContext, plan: Plan) -> dict[str, Any]:
+        """Layout values → ``Person`` column values (JSON-able), with the checks the model makes."""
+        data: dict[str, Any] = {name: values[name] for name in PERSON_FIELDS if name in values}
+        born = values.get("birth_date")
+        if isinstance(born, PartialDate):
+            data["birth_date"] = born.earliest.isoformat()
+            data["birth_precision"] = str(born.precision)
+        if "gender" not in data and isinstance(data.get("id_number"), str):
+            with contextlib.suppress(IdentityError):
+                data["gender"] = decode(data["id_number"]).gender
+        unit_ref = values.get("residence_unit")
+        unit, message = context.resolver.resolve(unit_ref if isinstance(unit_ref, str) else None)
+        if message:
+            plan.problems.append(problem(plan.row, context.locate("residence_unit"), message))
+        else:
+            data["residence_unit_id"] = unit.pk if unit is not None else None
+        for name, value in data.items():
+            limit = _LIMITS.get(name)
+            if limit is not None and isinstance(value, str) and len(value) > limit[0]:
+                reason = _("%(field)s dài quá %(limit)s ký tự.") % {
+                    "field": limit[1],
+                    "limit": limit[0],
+                }
+                plan.problems.append(problem(plan.row, context.locate(name), reason))
+        if data.get("given_name"):
+            parts = [data.get(part) or "" for part in ("family_name", "middle_name", "given_name")]
+            data["full_name"] = " ".join(part for part in parts if part)
+            data["search_key"] = writer.search_key(*parts)
+        return data
+
+    def classify(self, user: AnyUser, plans: Sequence[Plan], context: RowContext) -> None:
+        """Turn creates into updates or unchanged rows for people already in the registry."""
+        numbers = [plan.data["id_number"] for plan in plans if plan.data.get("id_number")]
+        known_ids = _known_numbers(numbers)
+        people = Person.objects.in_bulk(list(known_ids.values())) if known_ids else {}
+        by_number = {number: people[pk] for number, pk in known_ids.items()}
+        by_name: dict[tuple[str, str, int], list[Person]] = {}
+        key_list = list({key[0] for plan in plans if (key := _name_key(plan.data))})
+        for start in range(0, len(key_list), _LOOKUP_CHUNK):
+            chunk = key_list[start : start + _LOOKUP_CHUNK]
+            for known in Person.objects.filter(search_key__in=chunk, id_number__isnull=True):
+                key = (known.search_key, known.birth_date.isoformat(), known.residence_unit_id)
+                by_name.setdefault(key, []).append(known)
+        editable = set(
+            Person.objects.editable_by(user)
+            .filter(pk__in=[p.pk for p in by_number.values()])
+            .values_list("pk", flat=True)
+        )
+        column = context.locate("id_number", "id_or_legacy_number")
+        for plan in plans:
+            number = plan.data.get("id_number")
+            person: Person | None
+            if number:
+                person = by_number.get(number)
+                if person is not None and person.pk not in editable:
+                    reason = _(
+                        "Số định danh %(number)s đã có ở đơn vị ngoài phạm vi của bạn; "
+                        "không cập nhật được."
+                    ) % {"number": number}
+                    plan.problems.append(problem(plan.row, column, reason))
+                    continue
+            else:
+                name_key = _name_key(plan.data)
+                found = by_name.get(name_key, []) if name_key else []
+                person = found[0] if len(found) == 1 else None
+            plan.person_id = None
+            plan.changes = {}
+            if person is None:
+                plan.action = Action.CREATE
+                _check_create(plan)
+                continue
+            plan.person_id = person.pk
+            plan.changes = _changes(person, plan.data)
+            plan.action = Action.UPDATE if plan.changes else Action.UNCHANGED
+
+    def write(
+        self, user: AnyUser, run: ImportRun, plans: Sequence[Plan], *, today: dt.date
+    ) -> None:
+        writer.create_people(run, [p for p in plans if p.action is Action.CREATE], today=today)
+        writer.update_people(run, [p for p in plans if p.action is Action.UPDATE], today=today)
+
+    def undo(self, user: AnyUser, run: ImportRun) -> None:
+        """People are all in the run's links: the service undoes them."""
+
+
+_LIMITS: Final = _limits()
+PEOPLE_RECORDS: Final = PeopleRecords()
+
+
+def _known_numbers(numbers: Sequence[str]) -> dict[str, int]:
+    """Identity number → person id for the numbers already in the registry.
+
+    Most rows of a large import are new people, so only the matches are then read in full. On
+    PostgreSQL the numbers go as one array parameter: an ``IN`` list of thousands of bound
+    values costs more to build and plan than the lookup itself.
+    """
+    known: dict[str, int] = {}
+    if connection.vendor == "postgresql" and numbers:
+        table = connection.ops.quote_name(Person._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id_number, id FROM {table} WHERE id_number = ANY(%s)", [list(numbers)]
+            )
+            return dict(cursor.fetchall())
+    for start in range(0, len(numbers), _LOOKUP_CHUNK):
+        chunk = numbers[start : start + _LOOKUP_CHUNK]
+        found = Person.objects.filter(id_number__in=chunk).values_list("id_number", "pk")
+        known.update((str(number), pk) for number, pk in found)
+    return known
+
+
+def _name_key(data: Mapping[str, Any]) -> tuple[str, str, int] | None:
+    unit = data.get("residence_unit_id")
+    born = data.get("birth_date")
+    if unit is None or born is None or not data.get("search_key"):
+        return None
+    return data["search_key"], born, unit
+
+
+def _check_create(plan: Plan) -> None:
     """A new person needs what the registry requires of every person."""
     for name, label in _REQUIRED_FOR_CREATE:
         if not plan.data.get(name):
-            problems.append(("", str(format_lazy(_("Thiếu {field}."), field=_(label)))))
+            reason = str(format_lazy(_("Thiếu {field}."), field=_(label)))
+            plan.problems.append(problem(plan.row, "", reason))
+
+
+_COMPARED: Final = frozenset(
+    model_field.attname
+    for model_field in Person._meta.concrete_fields
+    if model_field.attname not in ("full_name", "search_key", "roster_key")
+)
+"""Person columns a row may change; other values of a plan (derived, or another record's)
+are not compared."""
 
 
 def _changes(person: Person, data: Mapping[str, Any]) -> dict[str, Any]:
     """Fields the file gives differently from the registry; a blank cell never erases a value."""
     changes: dict[str, Any] = {}
     for name, value in data.items():
-        if name == "residence_unit":
-            if value.pk != person.residence_unit_id:
-                changes[name] = value
-        elif getattr(person, name) != value:
+        if name not in _COMPARED:
+            continue
+        current = getattr(person, name)
+        if isinstance(current, dt.date):
+            current = current.isoformat()
+        if current != value:
             changes[name] = value
     return changes
+
+
+def model_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Staged values as the model holds them (ISO dates back to dates)."""
+    values = dict(data)
+    if isinstance(values.get("birth_date"), str):
+        values["birth_date"] = dt.date.fromisoformat(values["birth_date"])
+    return values

@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser, scope_units
@@ -14,9 +17,15 @@ from qpdp.core.units import Unit
 from qpdp.imports.headers import IGNORE, ColumnMapping, ColumnStatus
 from qpdp.imports.layouts import Layout, all_layouts
 
-MAX_UPLOAD_BYTES: Final = 50 * 1024 * 1024
-"""Larger lists are imported with ``qpdp import`` on the server (no background jobs yet)."""
 EXTENSIONS: Final = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+
+
+def too_large_message() -> str:
+    """Larger lists are imported with ``qpdp import`` on the server, which has no size limit."""
+    return gettext(
+        "Tệp lớn hơn %(size)s. Hãy chia nhỏ tệp hoặc nhờ quản trị viên nhập bằng lệnh "
+        "qpdp import trên máy chủ."
+    ) % {"size": filesizeformat(settings.QPDP_IMPORT_MAX_BYTES)}
 
 
 class UploadForm(forms.Form):
@@ -28,7 +37,6 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Tệp danh sách"),
-        help_text=_("Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV; tối đa 50 MB."),
     )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
@@ -38,15 +46,16 @@ class UploadForm(forms.Form):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = units
+        self.fields["file"].help_text = gettext(
+            "Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV; tối đa %(size)s."
+        ) % {"size": filesizeformat(settings.QPDP_IMPORT_MAX_BYTES)}
         if getattr(user, "unit", None) is not None:
             unit_field.initial = user.unit  # type: ignore[union-attr]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Tệp lớn hơn 50 MB. Hãy chia nhỏ tệp hoặc nhập bằng lệnh qpdp import.")
-            )
+        if upload.size > settings.QPDP_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(
                 _("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV.")

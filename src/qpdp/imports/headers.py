@@ -291,7 +291,7 @@ def _single(layout: Layout, row: Row) -> _Candidate:
 
 def _is_text_row(row: Row) -> bool:
     """A header line holds text only; a number or a date means a data or numbering row."""
-    return all(is_blank_cell(value) or isinstance(value, str) for value in row.cells)
+    return all(value is None or isinstance(value, str) for value in row.cells)
 
 
 def _two_line(
@@ -469,8 +469,11 @@ class Table:
     def data_rows(self) -> Iterator[Row]:
         """Rows that hold data; blank, totals, repeated-header and signature rows are skipped."""
         after_table = False
+        numbered = any(
+            next((key for key in line if key), "").isdigit() for line in self._header_lines
+        )
         for row in self._below:
-            reason = self._skip_reason(row, after_table)
+            reason = self._skip_reason(row, after_table, numbered)
             if reason is None:
                 yield row
                 continue
@@ -478,8 +481,14 @@ class Table:
                 after_table = True
             _record(self.skipped, row.number, reason)
 
-    def _skip_reason(self, row: Row, after_table: bool) -> SkipReason | None:
-        filled = [value for value in row.cells if not is_blank_cell(value)]
+    def _skip_reason(self, row: Row, after_table: bool, numbered: bool) -> SkipReason | None:
+        """Why a row below the header is not data, or ``None``; ``numbered``: a header line
+        starts with a number, so a row starting with one may repeat it."""
+        filled = [
+            value
+            for value in row.cells
+            if value is not None and (type(value) is not str or value.strip())
+        ]
         if not filled:
             return SkipReason.BLANK
         first = _cell_text(filled[0])
@@ -487,11 +496,13 @@ class Table:
             return SkipReason.TOTALS
         if len(filled) <= _FOOTER_MAX_CELLS and (after_table or _is_footer(first)):
             return SkipReason.FOOTER
-        if _is_text_row(row) and any(
-            header_key(first) in line and [header_key(value) for value in row.cells] == line
-            for line in self._header_lines
-        ):
-            return SkipReason.REPEATED_HEADER
+        if self._header_lines and _is_text_row(row) and (numbered or not first.isdigit()):
+            key = header_key(first)
+            if any(
+                key in line and [header_key(value) for value in row.cells] == line
+                for line in self._header_lines
+            ):
+                return SkipReason.REPEATED_HEADER
         return None
 
 
@@ -521,6 +532,8 @@ def _is_footer(text: str) -> bool:
 def _is_totals(text: str) -> bool:
     """A totals row: "Tổng cộng", "Cộng", "Tổng số: 25"; accents count ("Tống" is a surname)."""
     lowered = text.lower().strip(" .:")
+    if lowered[:1] not in ("t", "c"):  # both words start so in any spelling: skip the fold
+        return False
     return bool(_TOTALS.fullmatch(lowered)) or fold(lowered).startswith("tong cong")
 
 

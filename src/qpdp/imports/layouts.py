@@ -119,13 +119,28 @@ def register(layout: Layout) -> Layout:
     return layout
 
 
+_discovered = False
+
+
+def autodiscover() -> None:
+    """Import ``<app>.import_layouts`` of every installed app, once: apps declare layouts there."""
+    global _discovered
+    if not _discovered:
+        from django.utils.module_loading import autodiscover_modules
+
+        _discovered = True
+        autodiscover_modules("import_layouts")
+
+
 def get_layout(code: str) -> Layout:
     """The registered layout with this code; ``KeyError`` if none."""
+    autodiscover()
     return _REGISTRY[code]
 
 
 def all_layouts() -> list[Layout]:
     """Registered layouts in registration order, for the "choose what to import" screen."""
+    autodiscover()
     return list(_REGISTRY.values())
 
 
@@ -178,22 +193,35 @@ def validate_rows(
     columns = mapping.fields
     headers = mapping.headers
     column_of = {name: index for index, name in reversed(columns.items())}
-    parsers = {index: layout.field(name).parser for index, name in columns.items()}
-    required = [layout_field for layout_field in layout.fields if layout_field.required]
+    cells = [
+        (index, name, _CellCache(layout.field(name).parser, context))
+        for index, name in columns.items()
+    ]
+    required = [
+        (
+            layout_field,
+            frozenset(
+                {layout_field.name, *(f for group in layout_field.satisfied_by for f in group)}
+            ),
+        )
+        for layout_field in layout.fields
+        if layout_field.required
+    ]
     for row in rows:
         values: dict[str, object] = {}
         errors: list[CellError] = []
         converted: list[LegacyCell] = []
 
-        for index, name in columns.items():
-            raw = row.get(index)
-            if is_blank_cell(raw):
+        width = len(row.cells)
+        for index, name, cache in cells:
+            raw = row.cells[index] if index < width else None
+            if raw is None:
                 continue
-            if isinstance(raw, str):
-                raw, encoding = repair_legacy(raw)
-                if encoding is not None:
-                    converted.append(LegacyCell(column_letter(index), encoding))
-            value, message = parsers[index](raw, context)
+            value, message, encoding = cache.parse(raw)
+            if value is _BLANK:
+                continue
+            if encoding is not None:
+                converted.append(LegacyCell(column_letter(index), encoding))
             if message is not None:
                 errors.append(_cell_error(row, index, headers, name, message, "invalid"))
             elif value is not None:
@@ -207,9 +235,7 @@ def validate_rows(
                     )
                 )
         failed = {cell_error.field for cell_error in errors}
-        for layout_field in required:
-            alternatives = layout_field.satisfied_by
-            sources = {layout_field.name, *(f for group in alternatives for f in group)}
+        for layout_field, sources in required:
             if values.get(layout_field.name) is None and not sources & failed:
                 message = format_lazy(_("Thiếu {field}."), field=_(layout_field.label_vi))
                 located = column_of.get(layout_field.name)
@@ -217,6 +243,58 @@ def validate_rows(
                     _cell_error(row, located, headers, layout_field.name, message, "required")
                 )
         yield RowResult(row.number, values, errors, tuple(converted))
+
+
+_BLANK: Final = object()
+"""A blank cell (white space only): not parsed, and a required field left blank is one error."""
+
+
+class _CellCache:
+    """One column's parser, remembering what it said of each text it saw.
+
+    Lists repeat the same gender, ethnicity, religion, education, ward, occupation and, over a
+    large file, birth dates: parsing each distinct text once makes those columns almost free.
+    Parsers are pure given the context, so a cached answer is the answer. A column whose texts
+    rarely repeat (identity numbers, addresses) stops caching after a sample, so the cache
+    neither costs memory nor time there.
+    """
+
+    SAMPLE: Final = 2000
+    LIMIT: Final = 20_000
+
+    __slots__ = ("context", "hits", "parser", "seen")
+
+    def __init__(self, parser: Parser, context: ParseContext) -> None:
+        self.parser = parser
+        self.context = context
+        self.seen: dict[str, tuple[object, Message | None, str | None]] | None = {}
+        self.hits = 0
+
+    def parse(self, raw: CellValue) -> tuple[object, Message | None, str | None]:
+        """(value, message, legacy encoding converted from); text is NFC'd by the parsers."""
+        seen = self.seen
+        if seen is None or not isinstance(raw, str):
+            return self._parse(raw)
+        found = seen.get(raw)
+        if found is not None:
+            self.hits += 1
+            return found
+        result = self._parse(raw)
+        size = len(seen)
+        if size == self.SAMPLE and self.hits * 10 < self.SAMPLE:
+            self.seen = None
+        elif size < self.LIMIT:
+            seen[raw] = result
+        return result
+
+    def _parse(self, raw: CellValue) -> tuple[object, Message | None, str | None]:
+        if is_blank_cell(raw):
+            return _BLANK, None, None
+        encoding = None
+        if isinstance(raw, str):
+            raw, encoding = repair_legacy(raw)
+        value, message = self.parser(raw, self.context)
+        return value, message, encoding
 
 
 def _cell_error(

@@ -1,8 +1,10 @@
 """What an import did, so it can be shown, reported, audited and undone.
 
 An ``ImportRun`` is created by the preview (nothing written to the registry yet) and then
-committed, rejected or undone. ``ImportedRow`` links a run to each person it created or changed,
-with the values it replaced, so undo can put them back while nobody has touched them since.
+committed, rejected or undone. A large file's preview and commit run as background jobs; the
+``job_*`` fields say where such a job stands, so the officer can leave the page and come back.
+``ImportedRow`` links a run to each person it created or changed, with the values it replaced,
+so undo can put them back while nobody has touched them since.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from qpdp.core.units import Unit
 
 
 class RunStatus(models.TextChoices):
+    PENDING = "pending", _("Đang kiểm tra tệp")
+    FAILED = "failed", _("Không kiểm tra được tệp")
     PREVIEW = "preview", _("Xem trước")
     COMMITTED = "committed", _("Đã ghi")
     REJECTED = "rejected", _("Bị từ chối")
@@ -25,6 +29,19 @@ class RunStatus(models.TextChoices):
 class RunMode(models.TextChoices):
     ALL = "all", _("Tất cả hoặc không")
     VALID = "valid", _("Chỉ các dòng hợp lệ")
+
+
+class JobPhase(models.TextChoices):
+    PREVIEW = "preview", _("Kiểm tra tệp")
+    COMMIT = "commit", _("Ghi vào sổ")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang xử lý")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Thất bại")
+    INTERRUPTED = "interrupted", _("Bị gián đoạn")
 
 
 class ImportRun(models.Model):
@@ -57,6 +74,23 @@ class ImportRun(models.Model):
     skipped = models.JSONField(_("dòng bỏ qua"), default=list, blank=True)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     error_rows = models.JSONField(default=list, blank=True)
+    file_size = models.PositiveBigIntegerField(_("dung lượng tệp"), default=0)
+    job_phase = models.CharField(
+        _("việc chạy nền"), max_length=8, choices=JobPhase.choices, blank=True
+    )
+    job_state = models.CharField(
+        _("tình trạng việc chạy nền"), max_length=12, choices=JobState.choices, blank=True
+    )
+    job_message = models.TextField(_("thông báo của việc chạy nền"), blank=True)
+    job_mode = models.CharField(max_length=8, choices=RunMode.choices, blank=True)
+    job_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    job_started_at = models.DateTimeField(null=True, blank=True)
+    job_finished_at = models.DateTimeField(null=True, blank=True)
+    rows_estimate = models.PositiveIntegerField(_("số dòng ước tính"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -67,6 +101,10 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def job_active(self) -> bool:
+        return self.job_state in (JobState.QUEUED, JobState.RUNNING)
 
 
 class RowAction(models.TextChoices):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO, Final
 
 import python_calamine
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,9 @@ _ODS_MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
 # A member smaller than this cannot hurt, whatever its ratio (a tiny styles.xml compresses 50×).
 _RATIO_FLOOR_BYTES: Final = 1 << 20
 _CSV_DELIMITERS: Final = ",;\t|"
+_FIRST_SHEET: Final = "xl/worksheets/sheet1.xml"
+_MIN_ROW_XML: Final = 24
+_DIMENSION: Final = re.compile(rb"<dimension\s+ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
 
 
 class FileFormat(StrEnum):
@@ -72,6 +77,11 @@ class ReadLimits:
 
 
 DEFAULT_LIMITS: Final = ReadLimits()
+
+
+def configured_limits() -> ReadLimits:
+    """The limits in force; the uncompressed size is ``QPDP_IMPORT_MAX_UNCOMPRESSED_BYTES``."""
+    return ReadLimits(max_uncompressed_bytes=settings.QPDP_IMPORT_MAX_UNCOMPRESSED_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +224,14 @@ def detect_format(path: Path | str) -> FileFormat:
 
 
 def open_sheet(
-    path: Path | str, *, sheet: int | str = 0, limits: ReadLimits = DEFAULT_LIMITS
+    path: Path | str, *, sheet: int | str = 0, limits: ReadLimits | None = None
 ) -> SheetReader:
-    """Open one sheet for streaming; problems with the container surface here, not mid-import."""
+    """Open one sheet for streaming; problems with the container surface here, not mid-import.
+
+    Without ``limits``, those of the settings apply (``configured_limits``).
+    """
     path = Path(path)
+    limits = limits or configured_limits()
     file_format = detect_format(path)
     if file_format is FileFormat.CSV:
         return _open_csv(path, limits)
@@ -452,3 +466,38 @@ def _sniff_delimiter(sample: str) -> str:
         counts = {delimiter: sample.count(delimiter) for delimiter in _CSV_DELIMITERS}
         best = max(counts, key=lambda delimiter: counts[delimiter])
         return best if counts[best] else ","
+
+
+def estimate_rows(path: Path | str) -> int | None:
+    """About how many rows a file holds, cheaply, to size a progress bar; ``None`` if unknown.
+
+    A CSV: its size over the mean length of its first lines. An XLSX: the ``<dimension>`` that
+    Excel and LibreOffice write at the top of the first sheet, bounded by the sheet's size; or,
+    without one (streaming writers), the sheet's size over the mean size of its first rows.
+    XLS and ODS say nothing cheap.
+    """
+    path = Path(path)
+    try:
+        file_format = detect_format(path)
+        if file_format is FileFormat.CSV:
+            with path.open("rb") as handle:
+                sample = handle.read(_SNIFF_BYTES)
+            lines = sample.count(b"\n")
+            if lines == 0:
+                return 1
+            return max(1, round(path.stat().st_size / (len(sample) / lines)))
+        if file_format is FileFormat.XLSX:
+            with zipfile.ZipFile(path) as archive:
+                size = archive.getinfo(_FIRST_SHEET).file_size
+                with archive.open(_FIRST_SHEET) as sheet:
+                    head = sheet.read(_SNIFF_BYTES)
+            match = _DIMENSION.search(head[:4096])
+            if match:
+                # A lone cell at row 1,048,576 makes the dimension huge, not the sheet: no row
+                # with a value takes fewer bytes of XML than this.
+                return min(int(match.group(1)), size // _MIN_ROW_XML)
+            rows = head.count(b"<row ")
+            return round(size * rows / len(head)) if rows else None
+    except (ReadError, KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return None
+    return None

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,17 +23,39 @@ from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
 from qpdp.core.units import Unit
 from qpdp.imports import writer
-from qpdp.imports.analysis import Action, Analysis, analyse
+from qpdp.imports.analysis import (
+    SAMPLE_ERRORS,
+    Action,
+    Analysis,
+    Plan,
+    Progress,
+    RowContext,
+    analyse,
+    problem,
+    reasons,
+    records_for,
+    row_context,
+)
 from qpdp.imports.layouts import Layout, get_layout
-from qpdp.imports.models import ImportRun, RowAction, RunMode, RunStatus
+from qpdp.imports.models import ImportedRow, ImportRun, RowAction, RunMode, RunStatus
+from qpdp.imports.staging import Staging, staging_key
 from qpdp.people.models import Person
 
-MAX_STORED_ERRORS: Final = 10_000
-"""Error details kept on the run for the page; the count and the report rows are complete."""
+MAX_STORED_ERRORS: Final = SAMPLE_ERRORS
+"""Errors and rejected rows kept on the run for the page and the report; the counts are complete
+and ``rejected_rows`` gives every rejected row while the run's staging file exists."""
 
 
 class ImportRefused(ValidationError):
     """All-or-nothing asked for, and some rows have errors: nothing was written."""
+
+
+class _RefusedAtCommit(Exception):
+    """Rows became invalid between preview and commit, in all-or-nothing mode: roll back."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
 
 
 def layout_or_refuse(code: str) -> Layout:
@@ -60,14 +82,24 @@ def _store(run: ImportRun, analysis: Analysis) -> None:
     run.created_count = analysis.count(Action.CREATE)
     run.updated_count = analysis.count(Action.UPDATE)
     run.unchanged_count = analysis.count(Action.UNCHANGED)
-    run.rejected_count = len(analysis.rejected)
+    run.rejected_count = analysis.rejected_count
     run.legacy_cells = analysis.legacy_cells
     run.skipped = analysis.skipped
     run.errors = analysis.errors[:MAX_STORED_ERRORS]
     run.error_rows = [
         {"row": item.row, "cells": item.cells, "reasons": item.reasons}
-        for item in analysis.rejected
+        for item in analysis.rejected[:MAX_STORED_ERRORS]
     ]
+
+
+def _key(user_id: int | None, run: ImportRun) -> str:
+    return staging_key(
+        checksum=run.checksum,
+        layout=run.layout,
+        unit_id=run.unit_id,
+        mapping=run.mapping,
+        user_id=user_id,
+    )
 
 
 def preview(
@@ -79,16 +111,28 @@ def preview(
     *,
     file_name: str | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> ImportRun:
     """Read the whole file and record what committing it would do; the registry is not touched.
 
     ``mapping`` is header key → field (``headers.ColumnMapping.to_saved``), the officer's
     choices from the mapping screen. Raises ``ReadError`` for an unreadable file and
-    ``MappingIncomplete`` when required fields have no column.
+    ``MappingIncomplete`` when required fields have no column. ``progress`` is called with the
+    number of rows read so far, every ``staging.CHUNK`` rows. The analysed rows are kept in a
+    staging file that ``commit`` finds again, in this process or another.
     """
-    return preview_with_analysis(
-        user, layout_code, path, unit, mapping, file_name=file_name, today=today
-    )[0]
+    run, analysis = preview_with_analysis(
+        user,
+        layout_code,
+        path,
+        unit,
+        mapping,
+        file_name=file_name,
+        today=today,
+        progress=progress,
+    )
+    analysis.staging.close()
+    return run
 
 
 def preview_with_analysis(
@@ -100,14 +144,14 @@ def preview_with_analysis(
     *,
     file_name: str | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ImportRun, Analysis]:
     """``preview``, also handing back the analysis so a caller that commits at once (the CLI)
-    need not read the file a second time."""
+    need not open the staging file again."""
     layout = layout_or_refuse(layout_code)
     check_unit_writable(user, unit)
     path = Path(path)
     today = today or timezone.localdate()
-    analysis = analyse(user, layout, path, unit, mapping, today=today)
     run = ImportRun(
         user=user if isinstance(user, User) else None,
         file_name=file_name or path.name,
@@ -117,9 +161,27 @@ def preview_with_analysis(
         unit=unit,
         mapping=dict(mapping or {}),
     )
+    analysis = analyse(user, layout, path, unit, mapping, today=today, progress=progress)
+    analysis.staging.publish(_key(getattr(user, "pk", None), run))
     _store(run, analysis)
     run.save()
     return run, analysis
+
+
+def rejected_rows(run: ImportRun) -> Iterator[tuple[int, list[Any], list[str]]]:
+    """Every rejected row of a previewed run as (row, cells, reasons), from its staging file,
+    for an error report beyond the ``MAX_STORED_ERRORS`` rows kept on the run; the stored rows
+    when the staging file is gone (committed, or cleaned up)."""
+    staging = Staging.open(_key(run.user_id, run))
+    if staging is None:
+        for item in run.error_rows:
+            yield item["row"], item["cells"], item["reasons"]
+        return
+    try:
+        for number, cells, problems in staging.rejected():
+            yield number, cells, reasons(problems)
+    finally:
+        staging.close()
 
 
 def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
@@ -134,6 +196,22 @@ def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
         raise PermissionDenied(_("Chỉ người đã tải tệp lên mới ghi được lần nhập này."))
 
 
+def _staged(
+    user: AnyUser, run: ImportRun, layout: Layout, today: dt.date, progress: Progress | None
+) -> Staging:
+    """The preview's staging file, or (other day, other user, file gone) a fresh analysis."""
+    staging = Staging.open(_key(getattr(user, "pk", None), run))
+    if staging is not None:
+        return staging
+    path = Path(run.source_path)
+    if not path.exists() or _file_changed(run, path):
+        raise ValidationError(_("Tệp của lần nhập này không còn; hãy tải lên lại."))
+    analysis = analyse(user, layout, path, run.unit, run.mapping, today=today, progress=progress)
+    _store(run, analysis)
+    analysis.staging.publish(_key(getattr(user, "pk", None), run))
+    return analysis.staging
+
+
 def commit(
     user: AnyUser,
     run: ImportRun,
@@ -141,46 +219,36 @@ def commit(
     *,
     today: dt.date | None = None,
     analysis: Analysis | None = None,
+    progress: Progress | None = None,
 ) -> ImportRun:
-    """Write the run's file: every row or none (``all``), or the valid rows only (``valid``).
+    """Write the run's rows: every row or none (``all``), or the valid rows only (``valid``).
 
-    The file is read again inside the transaction, so rows that became updates or unchanged
-    since the preview (someone else imported them) are treated as they are now. A caller that
-    previewed a moment ago in the same process may pass that ``analysis`` instead: half the
-    time of a large import is the second reading (docs/benchmarks.md). A conflicting write in
-    between then fails on the identity-number constraint and the transaction writes nothing.
+    The rows come from the preview's staging file (the file is read again only when that is
+    gone); each is matched against the registry again inside the transaction, so rows that
+    became updates or unchanged since the preview (someone else imported them) are treated as
+    they are now. ``progress`` is called with the rows written so far, every few thousand.
     """
     if mode not in RunMode.values:
         raise ValidationError(_("Cách ghi không hợp lệ."))
     _check_run(user, run, RunStatus.PREVIEW, RunStatus.REJECTED)
     today = today or timezone.localdate()
     layout = layout_or_refuse(run.layout)
-    path = Path(run.source_path)
-    if not path.exists() or _file_changed(run, path):
-        raise ValidationError(_("Tệp của lần nhập này không còn; hãy tải lên lại."))
-    with transaction.atomic():
-        if analysis is None:
-            analysis = analyse(user, layout, path, run.unit, run.mapping, today=today)
-        _store(run, analysis)
-        run.mode = mode
-        if analysis.rejected and mode == RunMode.ALL:
-            refused = True
-        else:
-            refused = False
-            plans_create = [plan for plan in analysis.plans if plan.action is Action.CREATE]
-            plans_update = [plan for plan in analysis.plans if plan.action is Action.UPDATE]
-            run.status = RunStatus.COMMITTED
-            run.committed_at = timezone.now()
-            run.save()
-            writer.create_people(run, plans_create, today=today)
-            writer.update_people(run, plans_update, today=today)
-            audit.record(
-                user,
-                audit.Action.CREATE,
-                run,
-                unit=run.unit,
-                extra={"import": _summary(run)},
-            )
+    if analysis is not None:
+        staging = analysis.staging
+    else:
+        staging = _staged(user, run, layout, today, progress)
+    run.mode = mode
+    try:
+        refused = run.rejected_count > 0 and mode == RunMode.ALL
+        if not refused:
+            try:
+                _write(user, run, layout, staging, mode, today, progress)
+            except _RefusedAtCommit as late:
+                refused = True
+                run.rejected_count += late.count
+                run.committed_at = None
+    finally:
+        staging.close()
     if refused:
         run.status = RunStatus.REJECTED
         run.save()
@@ -191,7 +259,85 @@ def commit(
             )
             % {"count": run.rejected_count}
         )
+    staging.discard()
     return run
+
+
+def _write(
+    user: AnyUser,
+    run: ImportRun,
+    layout: Layout,
+    staging: Staging,
+    mode: str,
+    today: dt.date,
+    progress: Progress | None,
+) -> None:
+    """Match and write the staged rows chunk by chunk, in one transaction."""
+    records = records_for(layout)
+    context = row_context(user, run.unit, staging.meta("columns") or {}, today)
+    counts = dict.fromkeys(Action, 0)
+    late: list[Plan] = []
+    late_count = 0
+    done = 0
+    with transaction.atomic():
+        run.status = RunStatus.COMMITTED
+        run.committed_at = timezone.now()
+        run.save()
+        for plans in staging.accepted():
+            _check_units(plans, context)
+            records.classify(user, [plan for plan in plans if not plan.problems], context)
+            valid = [plan for plan in plans if not plan.problems]
+            if len(valid) < len(plans):
+                if mode == RunMode.ALL:
+                    raise _RefusedAtCommit(len(plans) - len(valid))
+                late_count += len(plans) - len(valid)
+                room = MAX_STORED_ERRORS - len(late)
+                late.extend([plan for plan in plans if plan.problems][: max(room, 0)])
+            records.write(user, run, valid, today=today)
+            for plan in valid:
+                counts[plan.action] += 1
+            done += len(plans)
+            if progress is not None:
+                progress(done)
+        run.created_count = counts[Action.CREATE]
+        run.updated_count = counts[Action.UPDATE]
+        run.unchanged_count = counts[Action.UNCHANGED]
+        if late_count:
+            _add_late_rejections(run, late, late_count, staging)
+        run.save()
+        audit.record(
+            user,
+            audit.Action.CREATE,
+            run,
+            unit=run.unit,
+            extra={"import": _summary(run)},
+        )
+
+
+def _check_units(plans: Sequence[Plan], context: RowContext) -> None:
+    """A staged row's ward must still be one the user may write (scope can change)."""
+    allowed = {unit.pk for units in context.resolver.by_key.values() for unit in units}
+    if context.resolver.default is not None:
+        allowed.add(context.resolver.default.pk)
+    for plan in plans:
+        unit = plan.data.get("residence_unit_id")
+        if unit is not None and unit not in allowed:
+            reason = _("Đơn vị cư trú của dòng này không còn trong phạm vi của bạn.")
+            plan.problems.append(problem(plan.row, "", reason))
+
+
+def _add_late_rejections(
+    run: ImportRun, late: Sequence[Plan], count: int, staging: Staging
+) -> None:
+    """Rows refused at commit (valid at preview) join the run's rejected rows."""
+    run.rejected_count += count
+    room = max(MAX_STORED_ERRORS - len(run.error_rows), 0)
+    cells = staging.cells([plan.row for plan in late[:room]])
+    for plan in late[:room]:
+        run.errors.extend(plan.problems)
+        run.error_rows.append(
+            {"row": plan.row, "cells": cells.get(plan.row, []), "reasons": reasons(plan.problems)}
+        )
 
 
 def _file_changed(run: ImportRun, path: Path) -> bool:
@@ -212,42 +358,47 @@ def _summary(run: ImportRun) -> dict[str, Any]:
     }
 
 
+_UNDO_CHUNK: Final = 1000
+
+
 @transaction.atomic
 def undo(user: AnyUser, run: ImportRun) -> ImportRun:
-    """Delete the people a run created and restore those it changed, if untouched since."""
+    """Delete the people a run created and restore those it changed, if untouched since.
+
+    The checks are set-based queries over the run's links and the work goes a chunk at a time,
+    so undoing a million-row import does not load its links at once.
+    """
     _check_run(user, run, RunStatus.COMMITTED)
-    links = list(run.rows.all())
-    ids = [link.person_id for link in links if link.person_id is not None]
-    versions = dict(
-        Person.objects.select_for_update().filter(pk__in=ids).values_list("pk", "version")
-    )
-    stale = [link for link in links if versions.get(link.person_id or 0) != link.version_after]
-    if stale:
+    links = run.rows.all()
+    stale = links.filter(Q(person__isnull=True) | ~Q(person__version=F("version_after")))
+    first_stale = stale.order_by("row_number").values_list("row_number", flat=True).first()
+    if first_stale is not None:
         raise ValidationError(
             _(
                 "Không hoàn tác được: %(count)s công dân đã được sửa hoặc xóa sau lần nhập này "
                 "(ví dụ dòng %(row)s)."
             )
-            % {"count": len(stale), "row": stale[0].row_number}
+            % {"count": stale.count(), "row": first_stale}
         )
-    writable = Person.objects.editable_by(user).filter(pk__in=ids).count()
-    if writable != len(ids):
+    if links.exclude(person__in=Person.objects.editable_by(user)).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa một số công dân của lần nhập này."))
-    created = [
-        link.person_id
-        for link in links
-        if link.action == RowAction.CREATED and link.person_id is not None
-    ]
-    updated = [link for link in links if link.action == RowAction.UPDATED]
     moved_on = timezone.localdate(run.committed_at) if run.committed_at else timezone.localdate()
+    records_for(layout_or_refuse(run.layout)).undo(user, run)
+    created = links.filter(action=RowAction.CREATED, person__isnull=False).order_by("pk")
     try:
-        for start in range(0, len(created), 500):
-            Person.objects.filter(pk__in=created[start : start + 500]).delete()
+        while chunk := list(created.values_list("person_id", flat=True)[:_UNDO_CHUNK]):
+            Person.objects.filter(pk__in=chunk).delete()
     except ProtectedError:
         raise ValidationError(
             _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác.")
         ) from None
-    writer.restore_people(updated, moved_on=moved_on)
+    batch: list[ImportedRow] = []
+    for link in links.filter(action=RowAction.UPDATED).iterator(chunk_size=_UNDO_CHUNK):
+        batch.append(link)
+        if len(batch) == _UNDO_CHUNK:
+            writer.restore_people(batch, moved_on=moved_on)
+            batch = []
+    writer.restore_people(batch, moved_on=moved_on)
     run.status = RunStatus.UNDONE
     run.save()
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})

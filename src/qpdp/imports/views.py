@@ -1,14 +1,14 @@
 """Import pages: upload, column mapping, preview with commit, history, undo, error report.
 
-Views are thin: they store the upload, call ``imports.services`` and turn its refusals into
-messages. Runs are looked up through ``visible_to`` / ``editable_by``, so another ward's run is
-a 404, and every write is behind ``WriterRequiredMixin`` and a confirmation page.
+Views are thin: they store the upload, call ``imports.services`` (or, for a large file,
+``imports.tasks``, which runs the same services in the worker) and turn refusals into messages.
+Runs are looked up through ``visible_to`` / ``editable_by``, so another ward's run is a 404,
+and every write is behind ``WriterRequiredMixin`` and a confirmation page.
 """
 
 from __future__ import annotations
 
 import secrets
-import uuid
 from pathlib import Path
 from typing import Any, Final
 
@@ -16,45 +16,32 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
+from django_htmx.http import HttpResponseClientRefresh
 
 from qpdp.core import audit
 from qpdp.core.access import can_write, is_admin
 from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
-from qpdp.imports import services
+from qpdp.imports import services, tasks, uploads
 from qpdp.imports.analysis import MappingIncomplete, read_mapping
-from qpdp.imports.forms import MappingForm, UploadForm
+from qpdp.imports.forms import MappingForm, UploadForm, too_large_message
 from qpdp.imports.headers import ColumnStatus
-from qpdp.imports.models import ImportRun, RunMode, RunStatus, SavedMapping
+from qpdp.imports.models import ImportRun, JobState, RunMode, RunStatus, SavedMapping
 from qpdp.imports.readers import ReadError
 from qpdp.imports.report import error_report
 
 SHOWN_ERRORS: Final = 200
 _PENDING: Final = "imports_pending"
 _XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def upload_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def _save_upload(upload: UploadedFile) -> Path:
-    """Keep the file for the commit step under a random name (never the officer's file name)."""
-    folder = upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name or '').suffix.lower()}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
+_FORM_OVERHEAD: Final = 64 * 1024
+"""Room for the other fields and the multipart framing around an upload of the maximum size."""
 
 
 def _saved_mapping(layout: str, signature: str, unit: Unit) -> dict[str, str]:
@@ -82,10 +69,22 @@ def _preview_or_map(request: HttpRequest, pending: dict[str, Any]) -> HttpRespon
         request.session.setdefault(_PENDING, {})[token] = pending
         request.session.modified = True
         return HttpResponseRedirect(reverse("imports:mapping", args=[token]))
-    run = services.preview(
-        request.user, layout.code, path, unit, saved or None, file_name=pending["file_name"]
-    )
+    run = _start_preview(request, pending, unit, saved or None)
     return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
+
+
+def _start_preview(
+    request: HttpRequest, pending: dict[str, Any], unit: Unit, mapping: dict[str, str] | None
+) -> ImportRun:
+    """Check the file now, or, when it is large, queue the check and show its progress."""
+    path = Path(pending["path"])
+    if tasks.needs_background(path):
+        return tasks.start_preview(
+            request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
+        )
+    return services.preview(
+        request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
+    )
 
 
 class ImportHomeView(LoginRequiredMixin, View):
@@ -93,10 +92,19 @@ class ImportHomeView(LoginRequiredMixin, View):
 
     template_name = "imports/home.html"
 
-    def _render(self, request: HttpRequest, form: UploadForm | None, status: int = 200) -> Any:
+    def _render(
+        self,
+        request: HttpRequest,
+        form: UploadForm | None,
+        status: int = 200,
+        refusal: str | None = None,
+    ) -> Any:
         runs = ImportRun.objects.visible_to(request.user).select_related("user", "unit")
         page = paginate(runs, request.GET.get("page"), 30)
-        return render(request, self.template_name, {"form": form, "page": page}, status=status)
+        for run in page.rows:
+            tasks.check(run)  # refreshes the run in place when its worker has died
+        context = {"form": form, "page": page, "refusal": refusal}
+        return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = UploadForm(user=request.user) if can_write(request.user) else None
@@ -105,11 +113,15 @@ class ImportHomeView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not can_write(request.user):
             raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+        if _declared_length(request) > settings.QPDP_IMPORT_MAX_BYTES + _FORM_OVERHEAD:
+            # Refused before Django reads the body: a 2 GB upload is not spooled to disk first.
+            form = UploadForm(user=request.user)
+            return self._render(request, form, status=413, refusal=too_large_message())
         form = UploadForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self._render(request, form, status=400)
         upload = form.cleaned_data["file"]
-        path = _save_upload(upload)
+        path = uploads.save_upload(upload)
         pending = {
             "path": str(path),
             "file_name": Path(upload.name).name[:255],
@@ -123,6 +135,13 @@ class ImportHomeView(LoginRequiredMixin, View):
             message = exc.message if isinstance(exc, ReadError) else "; ".join(exc.messages)
             form.add_error("file", str(message))
             return self._render(request, form, status=400)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 class MappingView(WriterRequiredMixin, View):
@@ -154,14 +173,12 @@ class MappingView(WriterRequiredMixin, View):
         if form.is_valid():
             chosen = form.chosen()
             try:
-                run = services.preview(
-                    request.user,
-                    form.layout.code,
-                    Path(pending["path"]),
-                    unit,
-                    chosen,
-                    file_name=pending["file_name"],
+                missing = read_mapping(form.layout, Path(pending["path"]), chosen).missing_required(
+                    form.layout
                 )
+                if missing:
+                    raise MappingIncomplete(form.mapping, [str(item.label) for item in missing])
+                run = _start_preview(request, pending, unit, chosen)
             except MappingIncomplete as exc:
                 form.add_error(None, _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc})
             except (ReadError, ValidationError) as exc:
@@ -187,15 +204,31 @@ def _may_act(request: HttpRequest, run: ImportRun) -> bool:
     )
 
 
+def _visible_run(request: HttpRequest, pk: int) -> ImportRun:
+    visible = ImportRun.objects.visible_to(request.user).select_related("user", "unit")
+    return tasks.check(get_object_or_404(visible, pk=pk))
+
+
+def _job_context(request: HttpRequest, run: ImportRun) -> dict[str, Any]:
+    return {
+        "run": run,
+        "progress": tasks.progress(run) if run.job_phase else None,
+        "can_restart": _may_act(request, run) and tasks.restartable(run),
+    }
+
+
 class RunDetailView(LoginRequiredMixin, View):
-    """A run: the preview with its commit buttons, or the result with undo and the report."""
+    """A run: the preview with its commit buttons, or the result with undo and the report.
+
+    While a background job works on the run, the page shows its progress instead, polled by
+    htmx; the officer may leave and come back, the job goes on without the page.
+    """
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        visible = ImportRun.objects.visible_to(request.user).select_related("user", "unit")
-        run = get_object_or_404(visible, pk=pk)
-        may_act = _may_act(request, run)
+        run = _visible_run(request, pk)
+        may_act = _may_act(request, run) and not run.job_active
         context = {
-            "run": run,
+            **_job_context(request, run),
             "errors": run.errors[:SHOWN_ERRORS],
             "more_errors": max(len(run.errors) - SHOWN_ERRORS, 0),
             "can_commit": may_act and run.status in (RunStatus.PREVIEW, RunStatus.REJECTED),
@@ -205,6 +238,19 @@ class RunDetailView(LoginRequiredMixin, View):
         return render(request, "imports/detail.html", context)
 
 
+class ProgressView(LoginRequiredMixin, View):
+    """The progress fragment that the detail page polls; a finished job reloads the page."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = _visible_run(request, pk)
+        detail = reverse("imports:detail", args=[run.pk])
+        if not request.htmx:  # type: ignore[attr-defined]
+            return HttpResponseRedirect(detail)
+        if not run.job_active:
+            return HttpResponseClientRefresh()
+        return render(request, "imports/_job.html", _job_context(request, run))
+
+
 class _RunActionView(WriterRequiredMixin, View):
     """A confirmation page (GET) and the action (POST) on one of the user's runs."""
 
@@ -212,7 +258,7 @@ class _RunActionView(WriterRequiredMixin, View):
         run = get_object_or_404(ImportRun.objects.editable_by(request.user), pk=pk)
         if not _may_act(request, run):
             raise PermissionDenied(_("Chỉ người đã tải tệp lên mới ghi được lần nhập này."))
-        return run
+        return tasks.check(run)
 
     def confirm(self, request: HttpRequest, run: ImportRun, **context: Any) -> HttpResponse:
         return render(request, "imports/confirm.html", {"run": run, **context})
@@ -231,19 +277,45 @@ class CommitView(_RunActionView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(request, pk)
         try:
-            run = services.commit(request.user, run, request.POST.get("mode", RunMode.ALL))
+            run = tasks.commit(request.user, run, request.POST.get("mode", RunMode.ALL))
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
-            messages.success(
-                request,
-                _("Đã ghi: %(created)s thêm mới, %(updated)s cập nhật, %(rejected)s dòng bị loại.")
-                % {
-                    "created": run.created_count,
-                    "updated": run.updated_count,
-                    "rejected": run.rejected_count,
-                },
-            )
+            _job_message(request, run)
+        return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
+
+
+def _job_message(request: HttpRequest, run: ImportRun) -> None:
+    if run.job_active:
+        messages.info(request, _("Đang xử lý trong nền; trang này tự cập nhật tiến độ."))
+    elif run.job_state in (JobState.FAILED, JobState.INTERRUPTED):
+        messages.error(request, run.job_message)
+    elif run.status == RunStatus.COMMITTED:
+        messages.success(
+            request,
+            _("Đã ghi: %(created)s thêm mới, %(updated)s cập nhật, %(rejected)s dòng bị loại.")
+            % {
+                "created": run.created_count,
+                "updated": run.updated_count,
+                "rejected": run.rejected_count,
+            },
+        )
+
+
+class RestartView(_RunActionView):
+    """Start again a job that was interrupted (worker stopped) or failed."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.confirm(request, self.get_run(request, pk), action="restart")
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(request, pk)
+        try:
+            run = tasks.restart(request.user, run)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            _job_message(request, run)
         return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
 
 
@@ -258,6 +330,7 @@ class UndoView(_RunActionView):
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
+            uploads.discard(run)
             messages.success(request, _("Đã hoàn tác lần nhập."))
         return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
 

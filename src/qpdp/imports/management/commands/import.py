@@ -3,17 +3,20 @@
 The command is named ``import`` as the issue asks; Django loads commands with
 ``importlib.import_module``, which accepts a keyword as a module name. Exit status is 0 only
 when the file was written (or, with ``--dry-run``, would be) with no row rejected in
-all-or-nothing mode, so scripts can chain imports safely.
+all-or-nothing mode, so scripts can chain imports safely. It runs in its own process, not in
+the background worker, and has no size limit; a progress line on stderr shows rows per second.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
+from argparse import BooleanOptionalAction
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import timezone
 
 from qpdp.conscription.management.commands._cli import get_unit, get_user
@@ -21,7 +24,7 @@ from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.imports import services
 from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.models import ImportRun, RunMode
-from qpdp.imports.readers import ReadError
+from qpdp.imports.readers import ReadError, estimate_rows
 from qpdp.imports.report import error_report
 
 
@@ -36,6 +39,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi.")
         parser.add_argument("--mode", choices=RunMode.values, default=RunMode.ALL)
         parser.add_argument("--errors", help="Ghi các dòng lỗi ra tệp .xlsx này.")
+        parser.add_argument(
+            "--progress",
+            action=BooleanOptionalAction,
+            default=None,
+            help="Hiện tiến độ trên stderr (mặc định: khi chạy trong cửa sổ dòng lệnh).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user(options["user"])
@@ -49,10 +58,17 @@ class Command(BaseCommand):
         finally:
             reset_origin(token)
 
+    def _bar(self, options: dict[str, Any], label: str, total: int | None) -> ProgressBar | None:
+        shown = options["progress"]
+        if shown is None:
+            shown = self.stderr.isatty()
+        return ProgressBar(self.stderr, label, total) if shown else None
+
     def _run(self, user: Any, unit: Any, path: Path, options: dict[str, Any]) -> None:
+        bar = self._bar(options, "Kiểm tra", estimate_rows(path))
         try:
             run, analysis = services.preview_with_analysis(
-                user, options["layout"], path, unit, file_name=path.name
+                user, options["layout"], path, unit, file_name=path.name, progress=bar
             )
         except ReadError as exc:
             raise CommandError(str(exc)) from None
@@ -62,6 +78,9 @@ class Command(BaseCommand):
             ) from None
         except (PermissionDenied, ValidationError) as exc:
             raise CommandError(_message(exc)) from None
+        finally:
+            if bar is not None:
+                bar.close()
         self._summary(run, heading="Kết quả kiểm tra")
         if options["errors"] and run.error_rows:
             Path(options["errors"]).write_bytes(error_report(run))
@@ -71,12 +90,16 @@ class Command(BaseCommand):
             if run.rejected_count and options["mode"] == RunMode.ALL:
                 raise CommandError(f"{run.rejected_count} dòng có lỗi.", returncode=1)
             return
+        bar = self._bar(options, "Ghi vào sổ", run.total_rows)
         try:
-            run = services.commit(user, run, options["mode"], analysis=analysis)
+            run = services.commit(user, run, options["mode"], analysis=analysis, progress=bar)
         except services.ImportRefused as exc:
             raise CommandError(_message(exc), returncode=1) from None
         except (PermissionDenied, ValidationError) as exc:
             raise CommandError(_message(exc)) from None
+        finally:
+            if bar is not None:
+                bar.close()
         self._summary(run, heading=f"Đã ghi vào sổ (lần nhập số {run.pk})")
 
     def _summary(self, run: ImportRun, *, heading: str) -> None:
@@ -94,6 +117,38 @@ class Command(BaseCommand):
             self.stdout.write(f"  Dòng {error['row']}, {column}{error['reason']}")
         if len(run.errors) > 20:
             self.stdout.write(f"  … và {len(run.errors) - 20} lỗi khác.")
+
+
+class ProgressBar:
+    """One line on stderr, rewritten in place: rows done, share of the estimate, rows/second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: OutputWrapper, label: str, total: int | None) -> None:
+        self.stream = stream
+        self.label = label
+        self.total = total or None
+        self.started = time.monotonic()
+        self.rows = 0
+
+    def __call__(self, rows: int) -> None:
+        self.rows = rows
+        elapsed = time.monotonic() - self.started
+        rate = f"{rows / elapsed:,.0f}".replace(",", ".") if elapsed > 0 else "…"
+        done = f"{rows:,}".replace(",", ".")
+        if self.total:
+            share = min(rows / self.total, 1.0)
+            filled = round(share * self.WIDTH)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            line = f"{self.label} [{bar}] {share:4.0%} {done} dòng, {rate} dòng/giây"
+        else:
+            line = f"{self.label}: {done} dòng, {rate} dòng/giây"
+        self.stream.write(f"\r{line}", ending="")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.rows:
+            self.stream.write("")
 
 
 def _message(exc: Exception) -> str:
