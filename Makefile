@@ -30,7 +30,11 @@ demo: migrate
 	QPDP_DEBUG=1 $(BIN)/qpdp load_units
 	QPDP_DEBUG=1 $(BIN)/qpdp seed_demo
 	QPDP_DEBUG=1 $(BIN)/qpdp seed_callup_demo
+	QPDP_DEBUG=1 $(BIN)/qpdp seed_planning_demo
 	@echo "QPĐP: http://127.0.0.1:8000 (Ctrl+C để dừng)"
+	# The worker runs background imports; it stops with the server.
+	QPDP_DEBUG=1 $(BIN)/qpdp db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	QPDP_DEBUG=1 $(BIN)/qpdp runserver 127.0.0.1:8000
 
 lint: install

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "qpdp.core",
     "qpdp.people",
@@ -68,10 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "qpdp.core.middleware.RequestContextMiddleware",
+    "qpdp.core.middleware.IdleTimeoutMiddleware",
+    "qpdp.core.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -144,7 +148,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("QPDP_AXES_ENABLED", True)
 
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Second factor (TOTP) for administrators and commanders; others may enrol from their account page.
+QPDP_REQUIRE_2FA = _env_bool("QPDP_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "QPĐP"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# A session idle for QPDP_SESSION_IDLE_MINUTES ends (core.middleware.IdleTimeoutMiddleware); the
+# cookie and the stored session live a little longer so the middleware decides and records it.
+SESSION_IDLE_SECONDS = 60 * int(os.environ.get("QPDP_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 120
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -177,6 +189,10 @@ _https = _env_bool("QPDP_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _env_bool("QPDP_SSL_REDIRECT", False)
+# TLS ended at a reverse proxy that sets X-Forwarded-Proto (and strips it from clients): Django
+# then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop.
+if _env_bool("QPDP_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
@@ -194,17 +210,43 @@ SECURE_CSP = {
 # Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Imports. Uploads above MAX_BYTES are refused (`qpdp import` on the server reads any size);
+# files of more than BACKGROUND_ROWS rows (or BACKGROUND_BYTES when the rows cannot be counted
+# cheaply) are checked and written by the worker; a job silent for STALE_SECONDS is interrupted.
+QPDP_IMPORT_MAX_BYTES = int(os.environ.get("QPDP_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+QPDP_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("QPDP_IMPORT_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024)
+)
+QPDP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("QPDP_IMPORT_BACKGROUND_ROWS", 5000))
+QPDP_IMPORT_BACKGROUND_BYTES = int(os.environ.get("QPDP_IMPORT_BACKGROUND_BYTES", 1024 * 1024))
+QPDP_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("QPDP_IMPORT_JOB_STALE_SECONDS", 120))
+
+# The REST API (docs/api.md): bearer tokens for other systems, the session for the browser
+# (CSRF enforced on its writes), cursor pages, service refusals as 400/409.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "qpdp.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "qpdp.api.pagination.CursorPagination",
+    "EXCEPTION_HANDLER": "qpdp.api.errors.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "QPĐP API",
     "DESCRIPTION": "API hệ thống thông tin công tác Quốc phòng địa phương",
     "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "qpdp.core.units.UnitKind",
+        "HealthKindEnum": "qpdp.conscription.models.HealthKind",
+        "DecisionKindEnum": "qpdp.conscription.rules.DecisionKind",
+    },
 }
 
 # Logs carry no personal data: only request paths, status codes and ids.

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from qpdp.core import account_views
 from qpdp.core import views as core_views
 
 urlpatterns = [
@@ -18,9 +19,26 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("xac-thuc/", account_views.VerifyView.as_view(), name="otp_verify"),
+    path("tai-khoan/", account_views.AccountView.as_view(), name="account"),
+    path("tai-khoan/xac-thuc-hai-buoc/", account_views.EnrolView.as_view(), name="otp_enrol"),
+    path(
+        "tai-khoan/ma-du-phong/",
+        account_views.BackupCodesView.as_view(),
+        name="otp_backup_codes",
+    ),
+    path(
+        "tai-khoan/tat-xac-thuc-hai-buoc/",
+        account_views.DisableView.as_view(),
+        name="otp_disable",
+    ),
     path("ngon-ngu/", set_language, name="set_language"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
     path("nhap-xuat/", include("qpdp.imports.urls")),
+    path("ke-hoach/", include("qpdp.planning.urls")),
+    path("tong-ket/", include("qpdp.planning.review.urls")),
+    path("api/v1/", include("qpdp.api.urls")),
+    path("tai-khoan/api-token/", include("qpdp.api.token_urls")),
 ]

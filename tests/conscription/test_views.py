@@ -673,6 +673,9 @@ def test_the_pool_shows_states_with_their_articles_and_filters(
     assert shown(age_max=19, on="2023-03-20") == [world.student]
     partial = client.get(url, {"state": "callable"}, headers={"HX-Request": "true"})
     assert partial.templates[0].name == "conscription/_pool_table.html"
+    before_the_law = client.get(url, {"on": "2010-01-01"})
+    assert before_the_law.status_code == 200
+    assert "trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực" in before_the_law.content.decode()
 
 
 # -- exports and printing --------------------------------------------------------------------

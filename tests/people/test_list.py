@@ -139,6 +139,12 @@ def test_the_age_filter_counts_completed_years_to_the_day(
     assert shown(admin_client, **query) == expected
 
 
+def test_an_absurd_age_is_a_form_error_not_a_server_error(admin_client: Client) -> None:
+    response = admin_client.get(reverse("people:list"), {"age_max": 100000})
+    assert response.status_code == 200
+    assert response.context["filter"].errors["age_max"]
+
+
 def test_the_education_filter_keeps_that_level_and_above(
     admin_client: Client, tree: Tree, make_person: Callable[..., Person]
 ) -> None:

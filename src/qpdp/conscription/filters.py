@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription.forms import DateInput
 from qpdp.conscription.models import CallUpOrder, Decision, Outcome
-from qpdp.conscription.rules import DecisionKind, PoolState
+from qpdp.conscription.rules import DecisionKind, NoRuleInForce, PoolState, regime_on
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -32,6 +32,18 @@ class PoolFilter(forms.Form):
     age_min = forms.IntegerField(label=_("Tuổi từ"), required=False, min_value=0, max_value=99)
     age_max = forms.IntegerField(label=_("đến"), required=False, min_value=0, max_value=99)
     on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput)
+
+    def clean_on(self) -> dt.date | None:
+        """Refuse dates no military-service rule covers (before the 2015 Law took effect)."""
+        on: dt.date | None = self.cleaned_data["on"]
+        if on is not None:
+            try:
+                regime_on(on)
+            except NoRuleInForce:
+                raise forms.ValidationError(
+                    _("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực.")
+                ) from None
+        return on
 
     def reference_date(self, default: dt.date) -> dt.date:
         if self.is_bound and self.is_valid() and self.cleaned_data["on"]:

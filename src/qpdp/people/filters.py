@@ -38,8 +38,13 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Đơn vị"), queryset=Unit.objects.none(), method="in_unit"
     )
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
-    age_min = django_filters.NumberFilter(label=_("Tuổi từ"), method="by_age", min_value=0)
-    age_max = django_filters.NumberFilter(label=_("đến"), method="by_age", min_value=0)
+    # 150 bounds the birthday arithmetic: a larger age would reach before year 1 (a 500).
+    age_min = django_filters.NumberFilter(
+        label=_("Tuổi từ"), method="by_age", min_value=0, max_value=150
+    )
+    age_max = django_filters.NumberFilter(
+        label=_("đến"), method="by_age", min_value=0, max_value=150
+    )
     education_min = django_filters.ChoiceFilter(
         label=_("Học vấn từ"), choices=EducationLevel.choices, method="by_education"
     )

@@ -150,7 +150,10 @@ class QuotaView(CommanderRequiredMixin, CycleMixin, FormPage):
     def make_form(self, data: Any = None) -> Form:
         units = selectors.quota_units(self.cycle, self.request.user)
         initial: dict[str, Any] = {"assigned_on": self.on}
-        unit = units.filter(pk=self.request.GET.get("unit") or 0).first()
+        chosen = self.request.GET.get("unit", "")
+        unit = (
+            units.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
+        )
         if unit is not None:
             initial["unit"] = unit
             initial["number"] = selectors.ward_quota(self.cycle, unit)

@@ -36,7 +36,7 @@ from qpdp.conscription.views._base import (
     xlsx_response,
 )
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, check_unit_writable
+from qpdp.core.access import AnyUser, can_see_personal_numbers, check_unit_writable
 from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
 from qpdp.people.models import Person
@@ -215,6 +215,8 @@ class OrderPrintView(OrderListView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from qpdp.conscription.documents import render_orders
 
+        if not can_see_personal_numbers(request.user):  # the orders carry full identity numbers
+            raise PermissionDenied(_("Vai trò của bạn không được in lệnh gọi nhập ngũ."))
         orders = self.filtered()
         chosen = [pk for pk in request.GET.getlist("order") if pk.isdigit()]
         if request.GET.get("all") != "1" and chosen:
