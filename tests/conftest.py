@@ -174,6 +174,12 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.QPDP_REQUIRE_2FA = False
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploads, staging files and job progress go to a temporary directory, not ./var/media."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
 def make_person(accounts: Accounts) -> Callable[..., Person]:
     """Create a person through the service (so derived fields, residence and audit are real)."""

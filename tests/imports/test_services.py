@@ -307,6 +307,9 @@ def test_the_run_keeps_the_first_errors_and_the_staging_file_has_them_all(
     assert run.rejected_count == 3
     assert len(run.error_rows) == 1
     assert [row for row, _cells, _reasons in services.rejected_rows(run)] == [4, 5, 6]
+    report = openpyxl.load_workbook(io.BytesIO(error_report(run))).active
+    assert report is not None
+    assert report.max_row == 4  # the header and all three rejected rows, not just the one kept
 
 
 def test_the_cached_name_keys_are_the_registrys_keys() -> None:

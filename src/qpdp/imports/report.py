@@ -17,17 +17,22 @@ from qpdp.core.units import Unit
 from qpdp.imports.analysis import REPORT_COLUMN
 from qpdp.imports.layouts import Layout
 from qpdp.imports.models import ImportRun
+from qpdp.imports.services import rejected_rows
 from qpdp.people.models import Person
 
 
 def error_report(run: ImportRun) -> bytes:
-    """The rejected rows of ``run`` as XLSX: original headers and cells, plus "Lỗi"."""
-    width = max([len(run.headers), *(len(item["cells"]) for item in run.error_rows)], default=0)
+    """The rejected rows of ``run`` as XLSX: original headers and cells, plus "Lỗi".
+
+    Every rejected row while the run's staging file exists (before commit), not only the
+    ``MAX_STORED_ERRORS`` kept on the run; two passes over the staged rows keep memory flat.
+    """
+    width = max([len(run.headers), *(len(cells) for _n, cells, _r in rejected_rows(run))])
     # Not translated: the corrected file is read back by a layout that knows "Lỗi".
     headers = [*run.headers, *[""] * (width - len(run.headers)), REPORT_COLUMN]
     rows = (
-        [*item["cells"], *[None] * (width - len(item["cells"])), "; ".join(item["reasons"])]
-        for item in run.error_rows
+        [*cells, *[None] * (width - len(cells)), "; ".join(reasons)]
+        for _number, cells, reasons in rejected_rows(run)
     )
     return to_xlsx(_("Dòng lỗi"), headers, rows)
 
