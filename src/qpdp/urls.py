@@ -10,7 +10,11 @@ from qpdp.core import views as core_views
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            authentication_form=account_views.LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),

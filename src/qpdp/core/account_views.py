@@ -11,7 +11,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,6 +28,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qpdp.core import otp
 from qpdp.core.access import User
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with its username length actually enforced.
+
+    ``AuthenticationForm`` sets ``max_length`` on the field after construction, which adds no
+    validator: a 10,000-character username reached ``authenticate`` and the lockout record
+    (axes, a 255-character column), a 500 on PostgreSQL.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
 
 
 class CodeForm(forms.Form):

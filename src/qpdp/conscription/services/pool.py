@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from qpdp.conscription import rules
 from qpdp.conscription.models import (
@@ -56,12 +56,20 @@ def pool(
 
     The birth-date window only saves reading people no rule could place in the pool: anyone
     registered (from the year he turns 17) and possibly not past 27 (Art. 30) is read, and the
-    rules say whether he is under age, over age or in between. Four queries whatever the size.
+    rules say whether he is under age, over age or in between. Five queries whatever the size.
+
+    Past residences matter only where the territory holds a unit that has ended; a territory of
+    units in force (the common case) is read by its residents alone, which lets the database walk
+    the (unit, roster) index instead of probing every registration of the province.
     """
     oldest = latest_birth_reaching(CALL_UP_MAX_AGE_AFTER_STUDY + 1, on)
     territory = units.filter(pk__in=cycle.unit.subtree().values("pk"))
+    if territory.filter(valid_to__isnull=False).exists():
+        where = _residents(territory, on)
+    else:
+        where = Q(residence_unit__in=territory.values("pk"))
     people = Person.objects.filter(
-        _residents(territory, on),
+        where,
         registration__isnull=False,
         birth_date__gte=dt.date(oldest.year, 1, 1),
         birth_date__lte=dt.date(on.year - MALE_REGISTRATION_AGE, 12, 31),

@@ -124,7 +124,7 @@ def body(review: Review) -> list[Block]:
         blocks.append(Block("heading", f"{index}. {section.title}"))
         blocks += [Block("paragraph", s) for s in section.sentences]
         if section.done:
-            blocks.append(Block("paragraph", "Các nhiệm vụ đã hoàn thành:"))
+            blocks.append(Block("paragraph", "Kết quả thực hiện cụ thể:"))
             blocks += [Block("item", line) for line in section.done]
         if section.unfinished:
             blocks.append(Block("paragraph", "Các nhiệm vụ chưa hoàn thành:"))
