@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -289,8 +290,19 @@ def test_pdf_is_the_docx_converted_when_libreoffice_is_installed(
     soffice = tmp_path / "bin" / "soffice"
     soffice.parent.mkdir()
     # stands in for `soffice --headless --convert-to pdf --outdir DIR FILE`
-    soffice.write_text('#!/bin/sh\nprintf "%%PDF-from-docx" > "$5/bao-cao.pdf"\n')
+    soffice.write_text(
+        '#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
+        'printf "%%PDF-from-docx" > "$2/bao-cao.pdf"\n'
+    )
     soffice.chmod(0o755)
     monkeypatch.setenv("PATH", f"{soffice.parent}:{os.environ['PATH']}")
     review = assemble(tree.city, 2022, issued_on=ISSUED)
     assert render(review, "pdf").content == b"%PDF-from-docx"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_docx_and_makes_a_pdf(tree, planned) -> None:
+    review = assemble(tree.city, 2022, issued_on=ISSUED)
+    pdf = render(review, "pdf").content
+    assert pdf.startswith(b"%PDF-")
+    assert b"/FontFile2" in pdf or b"/FontFile" in pdf  # fonts embedded

@@ -42,13 +42,29 @@ def _convert(soffice: str, docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="qpdp-review-") as directory:
         source = Path(directory) / "bao-cao.docx"
         source.write_bytes(docx)
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", directory, str(source)],
-            check=True,
-            capture_output=True,
-            timeout=CONVERT_TIMEOUT,
-        )
-        return (Path(directory) / "bao-cao.pdf").read_bytes()
+        # A profile of its own: two conversions at once would otherwise share (and lock) one.
+        profile = (Path(directory) / "profile").as_uri()
+        try:
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    directory,
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=CONVERT_TIMEOUT,
+            )
+            return (Path(directory) / "bao-cao.pdf").read_bytes()
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise ReviewError(
+                "LibreOffice không chuyển được báo cáo sang PDF; hãy tải bản DOCX."
+            ) from exc
 
 
 def _register_fonts() -> None:
