@@ -3,7 +3,9 @@
 Reuses the PostgreSQL database `tests/bench/bench_people.py` leaves (`qpdp_bench`, one million
 people in Bắc Ninh): registers every man aged 17–27 (raw bulk insert), creates a 2026 cycle for
 province 24, then times the pool of the whole province (people, examinations, decisions and
-handed-over orders in four queries, then `rules.evaluate_many`). Prints figures; asserts nothing.
+handed-over orders in four queries, then `rules.evaluate_many`), the same without building
+`Person` instances (`pool_rows`), then the median time of the Kinh Bắc ward's pool page, unfiltered
+and filtered by state. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/qpdp_bench"
 
 CODE = """
-import datetime as dt, time
+import datetime as dt, statistics, time
 import django; django.setup()
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from qpdp.conscription import services
+from qpdp.conscription.services.pool import pool_rows
 from qpdp.conscription.models import CallUpCycle, Registration
 from qpdp.core.access import User
 from qpdp.core.bulk import insert_rows
@@ -50,6 +55,26 @@ for attempt in range(3):
     elapsed = time.perf_counter() - started
     print(f"pool of province 24: {len(entries):,} people in {elapsed:.2f} s "
           f"({len(entries) / elapsed:,.0f} people/s)")
+for attempt in range(3):
+    started = time.perf_counter()
+    rows = pool_rows(cycle, units, on=on)
+    elapsed = time.perf_counter() - started
+    print(f"pool rows of province 24 (no Person instances): {len(rows):,} in {elapsed:.2f} s")
+
+# The ward pool page as a ward officer opens it: every state counted, the first page shown.
+ward = Unit.objects.get(name="Kinh Bắc", kind=UnitKind.COMMUNE, valid_from=REFORM_DATE)
+client = Client()
+client.force_login(User.objects.get(username="phuong.kinhbac"))
+url = reverse("conscription:pool", args=[cycle.pk, ward.pk])
+for query in ({}, {"state": "callable"}):
+    times = []
+    for attempt in range(5):
+        started = time.perf_counter()
+        response = client.get(url, query, HTTP_HOST="localhost")
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    print(f"pool page of Kinh Bắc {query or ''}: median {statistics.median(times):.2f} s "
+          f"of {', '.join(f'{t:.2f}' for t in times)}")
 """
 
 

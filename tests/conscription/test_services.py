@@ -24,6 +24,7 @@ from qpdp.conscription.models import (
     Review,
 )
 from qpdp.conscription.rules import PoolState
+from qpdp.conscription.services.pool import pool_entries, pool_rows
 from qpdp.core.access import Role, User
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.core.units import Unit
@@ -352,6 +353,8 @@ def test_a_2022_ward_keeps_the_men_who_lived_in_it_after_the_merger(
     assert services.cycle_commune(cycle, person) == tree.suoi_hoa
     assert result.unit == tree.suoi_hoa
     assert [e.person for e in services.pool(cycle, wards, on=dt.date(2023, 1, 20))] == [person]
+    rows = pool_rows(cycle, wards, on=dt.date(2023, 1, 20))
+    assert [e.person for e in pool_entries(rows)] == [person]
 
 
 def test_registration_overdue_lists_men_not_registered_by_the_deadline(
@@ -806,6 +809,12 @@ def test_the_pool_puts_each_citizen_in_one_state_with_its_ground(
         unfit.pk: (PoolState.HEALTH_UNFIT, "health_class"),
         over.pk: (PoolState.OVER_AGE, "over_age"),
     }
+    rows = pool_rows(cycle, scenario.wards, on=on)
+    assert [(r.pk, r.evaluation) for r in rows] == [(e.person.pk, e.evaluation) for e in entries]
+    page = pool_entries(rows[1:3])
+    assert [(e.person, e.evaluation) for e in page] == [
+        (e.person, e.evaluation) for e in entries[1:3]
+    ]
 
 
 def test_an_undecided_proposal_does_not_defer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.http import HttpResponse
@@ -11,7 +12,6 @@ from qpdp.conscription.rules import PoolState
 from qpdp.conscription.views._base import (
     ExportPage,
     PoolMixin,
-    page_of,
     reasons_text,
     xlsx_response,
 )
@@ -44,14 +44,10 @@ class PoolView(PoolMixin, ExportPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
-        rows = self.filtered()
-        page = page_of(rows, self.request.GET.get("page"))
+        page, everyone = self.filtered_page(self.request.GET.get("page"))
+        counts = Counter(e.state for e in everyone)
         context["filter"] = self.pool_filter
         context["page"] = page
         context["rows"] = [{"entry": e, "age": e.person.age_on(self.on)} for e in page.rows]
-        context["counts"] = [
-            (state, sum(1 for e in self.entries if e.state is state))
-            for state in PoolState
-            if any(e.state is state for e in self.entries)
-        ]
+        context["counts"] = [(state, counts[state]) for state in PoolState if counts[state]]
         return context
