@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from qpdp.core.units import Unit
+from qpdp.people.forms import edit_data
 from qpdp.people.models import Person
 
 
@@ -58,27 +59,7 @@ def new_person_form(unit: Unit, **overrides: Any) -> dict[str, Any]:
 
 def edit_person_form(person: Person, **overrides: Any) -> dict[str, Any]:
     """POST data of the edit form as the page shows it for ``person``, with some fields changed."""
-    data: dict[str, Any] = {
-        "family_name": person.family_name,
-        "middle_name": person.middle_name,
-        "given_name": person.given_name,
-        "gender": person.gender,
-        "birth_date_text": person.birth_date_display,
-        "id_number": person.id_number or "",
-        "legacy_id_number": person.legacy_id_number,
-        "ethnicity": person.ethnicity,
-        "religion": person.religion,
-        "education_level": "" if person.education_level is None else str(person.education_level),
-        "residence_unit": str(person.residence_unit_id),
-        "address": person.address,
-        "phone": person.phone,
-        "occupation": person.occupation,
-        "workplace": person.workplace,
-        "notes": person.notes,
-        "version": str(person.version),
-    }
-    data.update(overrides)
-    return data
+    return {**edit_data(person), "version": str(person.version), **overrides}
 
 
 def xlsx_rows(content: bytes) -> list[tuple[Any, ...]]:

@@ -28,12 +28,6 @@ from qpdp.people.models import Person
 from tests.imports.test_services import ANA, BINH, CUONG, sample_rows, write_xlsx
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
 @pytest.fixture
 def client(accounts: Any) -> Client:
     client = Client()

@@ -16,12 +16,6 @@ from qpdp.people.models import Person
 from tests.imports.test_services import ANA, BINH, sample_rows, write_xlsx
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
-    """Staging files of the previews go to the test's folder, not to var/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def run_import(*args: str) -> str:
     out = io.StringIO()
     call_command("import", *args, stdout=out)

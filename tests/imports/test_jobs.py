@@ -125,16 +125,22 @@ def test_a_large_file_is_checked_and_committed_by_the_worker(
     assert not tasks.beat_path(run.pk).exists()
 
 
-def test_a_refused_commit_is_a_clear_failure_and_writes_nothing(
-    background: Path, tree: Any, accounts: Any
-) -> None:
-    client = client_for(accounts.kinh_bac_staff)
-    upload(client, write_xlsx(background / "a.xlsx", sample_rows()), tree.kinh_bac)
+def refused_commit(client: Client, folder: Path, unit: Any) -> ImportRun:
+    """A run whose commit the worker refused: the sample has a bad row and "all" was asked."""
+    upload(client, write_xlsx(folder / "a.xlsx", sample_rows()), unit)
     run_worker()
     run = ImportRun.objects.get()
     client.post(reverse("imports:commit", args=[run.pk]), {"mode": "all"})
     run_worker()
     run.refresh_from_db()
+    return run
+
+
+def test_a_refused_commit_is_a_clear_failure_and_writes_nothing(
+    background: Path, tree: Any, accounts: Any
+) -> None:
+    client = client_for(accounts.kinh_bac_staff)
+    run = refused_commit(client, background, tree.kinh_bac)
     assert (run.status, run.job_state) == (RunStatus.REJECTED, JobState.FAILED)
     assert "Không ghi dòng nào" in run.job_message
     assert Person.objects.count() == 0
@@ -148,11 +154,7 @@ def test_a_commit_made_at_once_after_a_refused_job_shows_its_own_result(
     background: Path, settings: Any, tree: Any, accounts: Any
 ) -> None:
     client = client_for(accounts.kinh_bac_staff)
-    upload(client, write_xlsx(background / "a.xlsx", sample_rows()), tree.kinh_bac)
-    run_worker()
-    run = ImportRun.objects.get()
-    client.post(reverse("imports:commit", args=[run.pk]), {"mode": "all"})
-    run_worker()
+    run = refused_commit(client, background, tree.kinh_bac)
     settings.QPDP_IMPORT_BACKGROUND_ROWS = 5000  # small enough to commit within the request
     settings.QPDP_IMPORT_BACKGROUND_BYTES = 1 << 20
     page = client.post(

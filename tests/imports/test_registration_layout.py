@@ -24,16 +24,6 @@ TOO_YOUNG = "027212000203"  # born 2012: registers from 2029
 REGISTERED_ON = "10/04/2026"
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def staff(accounts: Any) -> Any:
-    return accounts.kinh_bac_staff
-
-
 def preview(user: Any, path: Path, unit: Any) -> Any:
     return services.preview(user, "registration", path, unit, today=TODAY)
 

@@ -48,17 +48,6 @@ def sample_rows() -> list[list[Any]]:
     ]
 
 
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> None:
-    """Staging files go beside the uploads: keep them in the test's folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def staff(accounts: Any) -> Any:
-    return accounts.kinh_bac_staff
-
-
 def run_preview(user: Any, path: Path, unit: Any, **kwargs: Any) -> ImportRun:
     return services.preview(user, "people", path, unit, today=TODAY, **kwargs)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,12 +14,6 @@ from django.urls import reverse
 from qpdp.imports.models import ImportRun, RunStatus, SavedMapping
 from qpdp.people.models import Person
 from tests.imports.test_services import ANA, sample_rows, write_xlsx
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
 
 
 def client_for(user: Any) -> Client:

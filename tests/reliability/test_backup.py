@@ -28,8 +28,9 @@ def last_audit_id(database: Database) -> int:
 
 
 def rewrite(backup: Path, target: Path, *, manifest: dict[str, object] | None = None,
-            flip_byte_at: int | None = None) -> Path:  # fmt: skip
-    """A copy of ``backup`` with its manifest replaced or one payload byte changed."""
+            flip_byte_at: int | None = None, payload_name: str | None = None) -> Path:  # fmt: skip
+    """A copy of ``backup`` with its manifest replaced, one payload byte changed or the payload
+    renamed."""
     with tarfile.open(backup, "r:*") as source, tarfile.open(target, "w:gz") as out:
         for member in source.getmembers():
             handle = source.extractfile(member)
@@ -41,9 +42,20 @@ def rewrite(backup: Path, target: Path, *, manifest: dict[str, object] | None = 
                 data = (
                     data[:flip_byte_at] + bytes([data[flip_byte_at] ^ 1]) + data[flip_byte_at + 1 :]
                 )
+            if member.name != "manifest.json" and payload_name is not None:
+                member.name = payload_name
             member.size = len(data)
             out.addfile(member, io.BytesIO(data))
     return target
+
+
+def migrations_of(backup: Path) -> list[list[str]]:
+    """The migrations ``backup``'s manifest says its database had."""
+    with tarfile.open(backup, "r:*") as source:
+        handle = source.extractfile("manifest.json")
+        assert handle is not None
+        migrations: list[list[str]] = json.loads(handle.read())["migrations"]
+    return migrations
 
 
 def test_a_backup_restored_into_an_empty_database_holds_every_row(
@@ -99,18 +111,12 @@ def test_a_backup_of_another_engine_is_refused(
     other = "postgresql" if target.engine == "sqlite" else "sqlite"
     payload = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
     # The same bytes under another engine's name: the checksum still matches.
-    renamed = tmp_path / "other-engine"
-    with tarfile.open(demo_backup, "r:*") as source, tarfile.open(renamed, "w:gz") as out:
-        for member in source.getmembers():
-            handle = source.extractfile(member)
-            assert handle is not None
-            data = handle.read()
-            if member.name == "manifest.json":
-                data = json.dumps({**json.loads(data), "engine": other}).encode()
-                member.size = len(data)
-            else:
-                member.name = payload[other]
-            out.addfile(member, io.BytesIO(data))
+    renamed = rewrite(
+        demo_backup,
+        tmp_path / "other-engine",
+        manifest={"engine": other},
+        payload_name=payload[other],
+    )
 
     result = qpdp(target, "restore", str(renamed), "--force", check=False)
 
@@ -135,10 +141,7 @@ def test_a_non_empty_database_is_not_overwritten_without_force(
 def test_a_newer_schema_is_refused(copy_of_demo: Copy, demo_backup: Path, tmp_path: Path) -> None:
     target = copy_of_demo("bnew")
     before = table_digests(target)
-    with tarfile.open(demo_backup, "r:*") as source:
-        handle = source.extractfile("manifest.json")
-        assert handle is not None
-        migrations = json.loads(handle.read())["migrations"]
+    migrations = migrations_of(demo_backup)
     newer = rewrite(
         demo_backup,
         tmp_path / "newer",
@@ -157,10 +160,7 @@ def test_an_older_backup_is_migrated_after_on_sqlite_and_refused_over_newer_tabl
 ) -> None:
     target = copy_of_demo("bold")
     before = table_digests(target)
-    with tarfile.open(demo_backup, "r:*") as source:
-        handle = source.extractfile("manifest.json")
-        assert handle is not None
-        migrations = json.loads(handle.read())["migrations"]
+    migrations = migrations_of(demo_backup)
     older = rewrite(demo_backup, tmp_path / "older", manifest={"migrations": migrations[:-1]})
 
     result = qpdp(target, "restore", str(older), "--force", check=False)

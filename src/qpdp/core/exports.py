@@ -28,6 +28,17 @@ def neutralise(value: Any) -> Any:
 def to_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """Write rows in openpyxl's write-only mode: memory stays flat however long the list."""
     workbook = Workbook(write_only=True)
+    add_sheet(workbook, title, headers, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def add_sheet(
+    workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """One sheet of a write-only workbook: a bold header row, then the rows made safe, dates
+    shown dd/mm/yyyy and text kept as text. A workbook of several tables calls it per table."""
     sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
     header_cells = []
@@ -46,9 +57,6 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -
                 cell.number_format = "@"
             cells.append(cell)
         sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

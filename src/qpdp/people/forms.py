@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +174,17 @@ class PersonForm(forms.ModelForm):
             )
         data["version"] = str(current.version)
         return PersonForm(data, instance=current, user=self.user), changes
+
+
+def edit_data(person: Person) -> dict[str, Any]:
+    """The edit form's data for ``person`` as stored, before anyone types: a partial update (the
+    API's) lays what was sent over it, so every field it leaves out keeps its value."""
+    data = {
+        name: "" if value is None else value
+        for name, value in model_to_dict(person, fields=PersonForm.Meta.fields).items()
+    }
+    data["birth_date_text"] = person.birth_date_display
+    return data
 
 
 def _differs(field: forms.Field, opened: Any, typed: Any) -> bool:

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from qpdp.api.serializers.base import MaskedNumberField, form_errors
 from qpdp.core import audit
 from qpdp.people.choices import EducationLevel, Gender
-from qpdp.people.forms import PersonForm
+from qpdp.people.forms import PersonForm, edit_data
 from qpdp.people.models import Person, Residence
 
 # API name → the form's field, where they differ.
@@ -105,7 +105,7 @@ class PersonWriteSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"version": [self.fields["version"].error_messages["required"]]}
             )
-        data = _form_data(self.person) if self.person is not None else dict(CREATE_DEFAULTS)
+        data = edit_data(self.person) if self.person is not None else dict(CREATE_DEFAULTS)
         for field, value in attrs.items():
             data[FORM_FIELDS.get(field, field)] = "" if value is None else value
         form = PersonForm(data, instance=self.person or Person(), user=request.user)
@@ -116,29 +116,6 @@ class PersonWriteSerializer(serializers.Serializer):
             "version": attrs.get("version"),
             "confirm_similar": attrs.get("confirm_similar", False),
         }
-
-
-def _form_data(person: Person) -> dict[str, Any]:
-    """The person as the edit form shows it, so a partial update keeps what was not sent."""
-    return {
-        "family_name": person.family_name,
-        "middle_name": person.middle_name,
-        "given_name": person.given_name,
-        "gender": person.gender,
-        "birth_date_text": person.birth_date_display,
-        "id_number": person.id_number or "",
-        "legacy_id_number": person.legacy_id_number,
-        "ethnicity": person.ethnicity,
-        "religion": person.religion,
-        "education_level": "" if person.education_level is None else person.education_level,
-        "residence_unit": person.residence_unit_id,
-        "address": person.address,
-        "phone": person.phone,
-        "party_member": person.party_member,
-        "occupation": person.occupation,
-        "workplace": person.workplace,
-        "notes": person.notes,
-    }
 
 
 class SimilarPersonSerializer(serializers.ModelSerializer):

@@ -36,8 +36,8 @@ from qpdp.conscription.models import (
     Review,
 )
 from qpdp.conscription.rules import PoolState
-from qpdp.core.access import scope_units
-from qpdp.core.units import Unit, UnitKind
+from qpdp.conscription.views import cycles, decisions
+from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
 
@@ -71,20 +71,9 @@ class CycleList(ApiView, generics.ListAPIView):
 
     @extend_schema(request=s.CycleInputSerializer, responses={201: s.CycleSerializer})
     def post(self, request: Request) -> Response:
-        units = scope_units(request.user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT])
+        units = cycles.cycle_units(request.user)
         data = self.read_input(request, form_kwargs={"units": units}).validated_data
-        cycle = services.create_cycle(
-            request.user,
-            unit=data["unit"],
-            year=data["year"],
-            sequence=data["sequence"],
-            handover_date=data["handover_date"],
-            list_date=data["list_date"],
-            registration_date=data["registration_date"],
-            exam_start=data["exam_start"],
-            exam_end=data["exam_end"],
-        )
-        return self.respond(cycle)
+        return self.respond(cycles.create_cycle(request.user, data))
 
 
 class CycleDetail(CycleView, generics.RetrieveAPIView):
@@ -210,20 +199,8 @@ class DecisionList(DecisionMixin, generics.ListAPIView):
     @extend_schema(request=s.ProposalInputSerializer, responses={201: s.DecisionSerializer})
     def post(self, request: Request, cycle: int) -> Response:
         serializer = self.read_input(request)
-        data = serializer.validated_data
-        kind, ground = serializer.form.decision()
-        decision = services.propose_decision(
-            request.user,
-            self.cycle,
-            data["person"],
-            kind=kind,
-            ground=ground,
-            evidence=data["evidence"],
-            proposed_on=data["proposed_on"],
-            until=data["until"],
-            higher_education=data["higher_education"],
-        )
-        return self.respond(decision)
+        person = serializer.validated_data["person"]
+        return self.respond(decisions.propose(request.user, self.cycle, person, serializer.form))
 
 
 class DecisionDetail(DecisionMixin, generics.RetrieveAPIView):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpResponse
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
-from qpdp.conscription.models import Review
+from qpdp.conscription.models import CallUpCycle, Review
 from qpdp.conscription.views._base import (
     CommanderRequiredMixin,
     CycleMixin,
@@ -23,8 +25,30 @@ from qpdp.conscription.views._base import (
     is_commander,
     xlsx_response,
 )
-from qpdp.core.access import can_write, scope_units
-from qpdp.core.units import UnitKind
+from qpdp.core.access import AnyUser, can_write, scope_units
+from qpdp.core.units import Unit, UnitKind
+
+
+def cycle_units(user: AnyUser) -> QuerySet[Unit]:
+    """The units of the user's scope that may run a cycle: a province or a city."""
+    return (
+        scope_units(user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).order_by("path")
+    )
+
+
+def create_cycle(user: AnyUser, data: Mapping[str, Any]) -> CallUpCycle:
+    """The cycle ``CycleForm``'s cleaned data describes; the page and the API both save here."""
+    return services.create_cycle(
+        user,
+        unit=data["unit"],
+        year=data["year"],
+        sequence=data["sequence"],
+        handover_date=data["handover_date"],
+        list_date=data["list_date"],
+        registration_date=data["registration_date"],
+        exam_start=data["exam_start"],
+        exam_end=data["exam_end"],
+    )
 
 
 class CycleListView(LoginRequiredMixin, ExportPage):
@@ -65,27 +89,13 @@ class CycleCreateView(CommanderRequiredMixin, FormPage):
     title = gettext_lazy("Lập đợt tuyển quân")
 
     def make_form(self, data: Any = None) -> Form:
-        units = scope_units(self.request.user).filter(
-            kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]
-        )
-        return CycleForm(data, units=units.order_by("path"))
+        return CycleForm(data, units=cycle_units(self.request.user))
 
     def context(self) -> dict[str, Any]:
         return {"back": reverse("conscription:home")}
 
     def save(self, form: Any) -> str:
-        data = form.cleaned_data
-        cycle = services.create_cycle(
-            self.request.user,
-            unit=data["unit"],
-            year=data["year"],
-            sequence=data["sequence"],
-            handover_date=data["handover_date"],
-            list_date=data["list_date"],
-            registration_date=data["registration_date"],
-            exam_start=data["exam_start"],
-            exam_end=data["exam_end"],
-        )
+        cycle = create_cycle(self.request.user, form.cleaned_data)
         messages.success(self.request, _("Đã lập %(cycle)s.") % {"cycle": cycle})
         return reverse("conscription:cycle", args=[cycle.pk])
 

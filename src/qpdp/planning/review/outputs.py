@@ -15,10 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from qpdp.core.exports import neutralise
+from qpdp.core.exports import add_sheet
 from qpdp.planning.review import layout
 from qpdp.planning.review.data import Review, UnitRef
 from qpdp.planning.review.docx_writer import render_docx
@@ -136,16 +134,14 @@ def render_json(review: Review) -> bytes:
 def _sheet(
     workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([neutralise(_plain(v) if isinstance(v, Decimal) else v) for v in row])
+    """A sheet as every export writes one, with the figures as numbers Excel can sum: counts
+    whole, rates with their decimals."""
+    add_sheet(
+        workbook,
+        title,
+        headers,
+        ([_plain(v) if isinstance(v, Decimal) else v for v in row] for row in rows),
+    )
 
 
 def render_xlsx(review: Review) -> bytes:

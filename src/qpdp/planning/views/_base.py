@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import F, Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -26,6 +26,8 @@ from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
 from qpdp.planning.figures import in_force_during, year_period
 from qpdp.planning.forms import MAX_YEAR, MIN_YEAR, ContextForm
+
+R = TypeVar("R", bound=Model)
 
 PAGE_SIZE = 100
 SUBPAGES = (
@@ -95,6 +97,14 @@ class PlanningPage(LoginRequiredMixin, View):
         user = self.request.user
         return user.unit if isinstance(user, User) else None
 
+    def of_page(self, records: QuerySet[R]) -> QuerySet[R]:
+        """``records`` of the page's year, of its unit and the units under it when one is chosen
+        (every unit in scope otherwise)."""
+        records = records.filter(year=self.year)
+        if self.unit is None:
+            return records
+        return records.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
+
     def about(self, unit: Unit, year: int) -> None:
         """A page of one record is about the record's unit and year, whatever the query says."""
         self.__dict__.update(unit=unit, year=year)
@@ -116,6 +126,16 @@ class PlanningPage(LoginRequiredMixin, View):
 
     def render(self, template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
         return render(self.request, template, {**self.page_context(), **context}, status=status)
+
+
+class UnitPage(PlanningPage):
+    """A page that adds to one unit's register: 404 until a unit is chosen, before the role is
+    checked (there is nothing to add to)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and self.unit is None:
+            raise Http404(_("Chọn một đơn vị."))
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ServiceForm(WriterRequiredMixin, View):

@@ -13,18 +13,15 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.access import can_write
 from qpdp.core.pagination import paginate
-from qpdp.core.units import Unit
 from qpdp.planning import services
 from qpdp.planning.forms import DocumentForm
 from qpdp.planning.models import DirectiveDocument
-from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, link
+from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, UnitPage, link
 
 
 class DocumentListView(PlanningPage):
     def get(self, request: HttpRequest) -> HttpResponse:
-        documents = DirectiveDocument.objects.visible_to(request.user).filter(year=self.year)
-        if self.unit is not None:
-            documents = documents.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
+        documents = self.of_page(DirectiveDocument.objects.visible_to(request.user))
         return self.render(
             "planning/document_list.html",
             {
@@ -38,13 +35,8 @@ class DocumentListView(PlanningPage):
         )
 
 
-class DocumentCreateView(PlanningPage, ServiceForm):
+class DocumentCreateView(UnitPage, ServiceForm):
     form_class = DocumentForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
-        return super().dispatch(request, *args, **kwargs)
 
     def save(self, form: forms.Form) -> str:
         assert self.unit is not None

@@ -6,24 +6,21 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qpdp.core.access import can_write
-from qpdp.core.units import Unit
 from qpdp.planning import services
 from qpdp.planning.forms import EventForm, PhaseForm
 from qpdp.planning.models import Event, EventPhase
-from qpdp.planning.views._base import PlanningPage, ServiceForm, link
+from qpdp.planning.views._base import PlanningPage, ServiceForm, UnitPage, link
 
 
 class EventListView(PlanningPage):
     def get(self, request: HttpRequest) -> HttpResponse:
-        events = Event.objects.visible_to(request.user).filter(year=self.year)
-        if self.unit is not None:
-            events = events.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
+        events = self.of_page(Event.objects.visible_to(request.user))
         return self.render(
             "planning/event_list.html",
             {
@@ -33,13 +30,8 @@ class EventListView(PlanningPage):
         )
 
 
-class EventCreateView(PlanningPage, ServiceForm):
+class EventCreateView(UnitPage, ServiceForm):
     form_class = EventForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
-        return super().dispatch(request, *args, **kwargs)
 
     def save(self, form: forms.Form) -> str:
         assert self.unit is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +29,13 @@ class Command(BaseCommand):
             manifest = backup.create(output)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
-        token = audit.set_origin(
-            audit.Origin(address=None, request_id=uuid.uuid4().hex, channel="cli")
+        # No origin is set outside a request or job: the entry is the command line's.
+        audit.record(
+            None,
+            audit.Action.EXPORT,
+            object_repr="Sao lưu cơ sở dữ liệu",
+            extra={"file": output.name, "engine": manifest.engine, "sha256": manifest.sha256},
         )
-        try:
-            audit.record(
-                None,
-                audit.Action.EXPORT,
-                object_repr="Sao lưu cơ sở dữ liệu",
-                extra={"file": output.name, "engine": manifest.engine, "sha256": manifest.sha256},
-            )
-        finally:
-            audit.reset_origin(token)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã sao lưu vào {output} ({backup.describe(manifest)}).\n"

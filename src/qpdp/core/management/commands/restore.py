@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -42,22 +41,17 @@ class Command(BaseCommand):
                 backup.restore(payload, manifest)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
-        token = audit.set_origin(
-            audit.Origin(address=None, request_id=uuid.uuid4().hex, channel="cli")
+        # No origin is set outside a request or job: the entry is the command line's.
+        audit.record(
+            None,
+            audit.Action.UPDATE,
+            object_repr="Khôi phục cơ sở dữ liệu từ bản sao lưu",
+            extra={
+                "file": path.name,
+                "sha256": manifest.sha256,
+                "backup_created_at": manifest.created_at,
+            },
         )
-        try:
-            audit.record(
-                None,
-                audit.Action.UPDATE,
-                object_repr="Khôi phục cơ sở dữ liệu từ bản sao lưu",
-                extra={
-                    "file": path.name,
-                    "sha256": manifest.sha256,
-                    "backup_created_at": manifest.created_at,
-                },
-            )
-        finally:
-            audit.reset_origin(token)
         self.stdout.write(self.style.SUCCESS("Đã khôi phục cơ sở dữ liệu từ bản sao lưu."))
         if pending:
             self.stdout.write(
