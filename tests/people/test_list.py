@@ -88,6 +88,16 @@ def test_search_by_the_start_of_an_id_number(
     assert shown(admin_client, q="1234") == []
 
 
+def test_a_leader_cannot_search_by_identity_number(
+    client: Client, tree: Tree, accounts: Any, make_person: Callable[..., Person]
+) -> None:
+    """Numbers are masked for leaders; a prefix search would reveal them digit by digit."""
+    make_person(tree.kinh_bac, given_name="Một", id_number=id_number(dt.date(2004, 5, 17)))
+    client.force_login(accounts.leader)
+    assert shown(client, q="Một") == ["Nguyễn Văn Một"]
+    assert shown(client, q="027204") == []
+
+
 def test_the_unit_filter_includes_the_wards_merged_into_it(
     admin_client: Client, tree: Tree, make_person: Callable[..., Person]
 ) -> None:

@@ -29,7 +29,6 @@ from qpdp.people.models import Person
 from qpdp.people.rules import EARLIEST_BIRTH_YEAR
 from qpdp.people.search import filter_by_name
 
-MAX_AGE = 150
 MAX_ID = 2**63 - 1  # a larger id would overflow SQLite's integer in a foreign-key comparison
 
 
@@ -84,15 +83,7 @@ class SortBackend(BaseFilterBackend):
 
 
 class ApiPersonFilter(PersonFilter):
-    """The person list's filters; ages bounded, since a birthday shifted past year 1 would fail
-    deep in the date arithmetic instead of answering 400."""
-
-    age_min = django_filters.NumberFilter(
-        label=_("Tuổi từ"), method="by_age", min_value=0, max_value=MAX_AGE
-    )
-    age_max = django_filters.NumberFilter(
-        label=_("đến"), method="by_age", min_value=0, max_value=MAX_AGE
-    )
+    """The person list's filters (ages bounded there, identity-number search by role)."""
 
 
 class UnitFilter(django_filters.FilterSet):

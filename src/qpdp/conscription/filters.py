@@ -33,6 +33,10 @@ class PoolFilter(forms.Form):
     age_max = forms.IntegerField(label=_("đến"), required=False, min_value=0, max_value=99)
     on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput)
 
+    def __init__(self, *args: Any, by_number: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_number = by_number  # False for roles that may not see identity numbers
+
     def clean_on(self) -> dt.date | None:
         """Refuse dates no military-service rule covers (before the 2015 Law took effect)."""
         on: dt.date | None = self.cleaned_data["on"]
@@ -65,7 +69,8 @@ class PoolFilter(forms.Form):
         if data["age_max"] is not None:
             rows = [e for e in rows if e.person.age_on(on) <= data["age_max"]]
         if data["q"].strip():
-            found = set(filter_by_name(people, data["q"]).values_list("pk", flat=True))
+            matches = filter_by_name(people, data["q"], by_number=self.by_number)
+            found = set(matches.values_list("pk", flat=True))
             rows = [e for e in rows if e.person.pk in found]
         return rows
 

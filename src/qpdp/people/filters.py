@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.access import scope_units
+from qpdp.core.access import can_see_personal_numbers, scope_units
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.choices import EducationLevel, Gender
 from qpdp.people.models import Person
@@ -71,9 +71,10 @@ class PersonFilter(django_filters.FilterSet):
             kind__in=[UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE]
         )
         self.today = timezone.localdate()
+        self.by_number = can_see_personal_numbers(user)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return filter_by_name(queryset, value)
+        return filter_by_name(queryset, value, by_number=self.by_number)
 
     def in_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
         units = Unit.objects.subtree_of([value, *value.predecessors()]).values("pk")

@@ -16,12 +16,16 @@ from qpdp.core.vietnamese import fold
 MIN_TRIGRAM = 3
 
 
-def filter_by_name(queryset: QuerySet, text: str) -> QuerySet:
+def filter_by_name(queryset: QuerySet, text: str, *, by_number: bool = True) -> QuerySet:
+    """People whose name contains ``text`` (accents ignored), or whose identity number starts
+    with it when it is all digits. ``by_number=False`` (a role that may not see identity
+    numbers) matches digits against nothing: a prefix search would reveal a masked number one
+    digit at a time."""
     key = fold(text)
     if not key:
         return queryset
     if key.isdigit():
-        return queryset.filter(id_number__startswith=key)
+        return queryset.filter(id_number__startswith=key) if by_number else queryset.none()
     if len(key) < MIN_TRIGRAM:
         return queryset.filter(search_key__startswith=key)
     if connection.vendor == "sqlite":

@@ -37,6 +37,7 @@ from qpdp.conscription.models import (
 )
 from qpdp.conscription.rules import PoolState
 from qpdp.conscription.views import cycles, decisions
+from qpdp.core.access import can_see_personal_numbers
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
@@ -249,7 +250,9 @@ class PoolView(CycleView, generics.GenericAPIView):
     )
     def get(self, request: Request, cycle: int, ward: int) -> Response:
         unit = get_object_or_404(self.wards(), pk=ward)
-        pool_filter = PoolFilter(request.query_params or None)
+        pool_filter = PoolFilter(
+            request.query_params or None, by_number=can_see_personal_numbers(request.user)
+        )
         if pool_filter.is_bound and not pool_filter.is_valid():
             raise exceptions.ValidationError(pool_filter.errors)
         default = selectors.reference_date(self.cycle, timezone.localdate())

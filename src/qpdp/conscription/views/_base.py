@@ -36,7 +36,7 @@ from qpdp.conscription.models import CallUpCycle
 from qpdp.conscription.services import PoolEntry
 from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, Role, can_write, is_admin
+from qpdp.core.access import AnyUser, Role, can_see_personal_numbers, can_write, is_admin
 from qpdp.core.exports import to_xlsx
 from qpdp.core.pagination import Page, paginate, parse_page_number
 from qpdp.core.units import Unit
@@ -280,7 +280,9 @@ class PoolMixin(WardMixin):
 
     @cached_property
     def pool_filter(self) -> PoolFilter:
-        return PoolFilter(self.request.GET or None)
+        return PoolFilter(
+            self.request.GET or None, by_number=can_see_personal_numbers(self.request.user)
+        )
 
     @cached_property
     def on(self) -> dt.date:
