@@ -330,3 +330,16 @@ def test_the_search_index_survives_every_migration(db: object) -> None:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
         triggers = [name for (name,) in cursor.fetchall()]
     assert triggers == ["people_person_fts_ad", "people_person_fts_ai", "people_person_fts_au"]
+
+
+def test_an_account_of_an_abolished_ward_is_not_offered_a_form_that_cannot_save(
+    client: Client, accounts: Any
+) -> None:
+    client.force_login(accounts.suoi_hoa_staff)  # Suối Hoa ended on 30/06/2025
+    listing = client.get(reverse("people:list"))
+    assert reverse("people:create") not in listing.content.decode()
+    response = client.get(reverse("people:create"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("people:list")
+    assert "công dân mới do xã, phường kế thừa nhập" in response.content.decode()
+    client.force_login(accounts.kinh_bac_staff)
+    assert client.get(reverse("people:create")).status_code == 200

@@ -13,17 +13,18 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from qpdp.core import audit
-from qpdp.core.access import can_see_personal_numbers, mask_number
+from qpdp.core.access import AnyUser, can_see_personal_numbers, can_write, mask_number
 from qpdp.core.exports import to_csv, to_xlsx
 from qpdp.core.pagination import paginate
 from qpdp.core.views import WriterRequiredMixin
 from qpdp.people import services
 from qpdp.people.filters import PersonFilter
-from qpdp.people.forms import PersonDeleteForm, PersonForm
+from qpdp.people.forms import PersonDeleteForm, PersonForm, writable_residence_units
 from qpdp.people.models import Person
 
 EXPORT_LIMIT = 200_000
@@ -52,6 +53,7 @@ class PersonListView(LoginRequiredMixin, TemplateView):
         person_filter, queryset = filtered_people(self.request)
         context["filter"] = person_filter
         context["page"] = paginate(queryset, self.request.GET.get("page"), self.page_size)
+        context["can_add"] = can_add_people(self.request.user)
         return context
 
     def get_template_names(self) -> list[str]:
@@ -76,6 +78,17 @@ class PersonDetailView(LoginRequiredMixin, TemplateView):
         return context
 
 
+NO_COMMUNE_IN_FORCE = gettext_lazy(
+    "Đơn vị của tài khoản đã kết thúc hoạt động: công dân mới do xã, phường kế thừa nhập."
+)
+
+
+def can_add_people(user: AnyUser) -> bool:
+    """Whether any commune in force lies in the user's scope: an account of a ward abolished in
+    July 2025 still reads its old records but has nowhere to register a new person."""
+    return can_write(user) and writable_residence_units(user, timezone.localdate()).exists()
+
+
 class PersonFormView(WriterRequiredMixin, View):
     template_name = "people/person_form.html"
 
@@ -88,6 +101,9 @@ class PersonFormView(WriterRequiredMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         person = self.get_object()
+        if person is None and not can_add_people(request.user):
+            messages.error(request, NO_COMMUNE_IN_FORCE)
+            return HttpResponseRedirect(reverse("people:list"))
         form = PersonForm(instance=person, user=request.user)
         return render(request, self.template_name, {"form": form, "person": person})
 
