@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from qpdp.api.views import conscription, core, docs, people
+from qpdp.api.views import conscription, core, docs, people, planning
 
 app_name = "api"
 
@@ -55,6 +55,7 @@ urlpatterns = [
         conscription.ReplacementView.as_view(),
         name="order-replace",
     ),
+    path("review/figures/", planning.ReviewFigures.as_view(), name="review-figures"),
     path("imports/runs/", core.ImportRunList.as_view(), name="import-run-list"),
     path("imports/runs/<int:pk>/", core.ImportRunDetail.as_view(), name="import-run-detail"),
     path("audit/", core.AuditList.as_view(), name="audit-list"),

@@ -70,8 +70,6 @@ class Entry:
     ``post`` builds form data for a write that the callers ``post_allow`` refuses (by default
     those ``allow`` refuses) try: they get 403/404 (anonymous: the login page), nothing changes.
     ``guess=False`` skips the call with a made-up id (URLs whose arguments are not ids).
-    ``numbers_masked=False`` lifts the check that leaders never receive a full identity number,
-    for a known gap that a strict ``xfail`` test elsewhere keeps in sight.
     """
 
     kwargs: Kwargs | None = None
@@ -83,7 +81,6 @@ class Entry:
     post_allow: Rule | None = None
     guess: bool = True
     targets: tuple[str, ...] = ("A", "B")
-    numbers_masked: bool = True
 
 
 OK_OR_REDIRECT = frozenset({200, 302})

@@ -14,6 +14,7 @@ from tests.security.conftest import Caller, World
 from tests.security.matrix import GET_NOT_ALLOWED, Entry, admin_only, everyone
 from tests.security.matrix import sees as sees_ward
 from tests.security.matrix.conscription import cycle, sees_cycle, ward
+from tests.security.matrix.planning import selection
 
 API = "refused"  # what an anonymous caller gets: 401/403
 
@@ -72,6 +73,7 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:order-replace": Entry(
         kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
     ),
+    "api:review-figures": Entry(query=selection, allow=sees_ward, anonymous=API),
     "api:import-run-list": Entry(anonymous=API),
     "api:import-run-detail": Entry(
         kwargs=lambda w, t: {"pk": w.run[t].pk}, allow=sees_ward, anonymous=API

@@ -49,6 +49,18 @@ class ReviewFilterForm(forms.Form):
         year_field.choices = [(y, str(y)) for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
 
 
+def selection_form(user: AnyUser, query: Mapping[str, Any]) -> ReviewFilterForm:
+    """The form bound to ``?unit=&year=``, a missing unit or year filled with the defaults: the
+    user's unit (or the first in scope) and its latest year. Pages and the API share it."""
+    default = getattr(user, "unit", None) or dashboard_units(user).first()
+    unit_raw = query.get("unit") or (default.pk if default is not None else "")
+    year_raw = query.get("year", "")
+    if not year_raw and str(unit_raw).isdigit():
+        chosen = Unit.objects.filter(pk=int(unit_raw)).first()
+        year_raw = str(default_year(chosen)) if chosen is not None else ""
+    return ReviewFilterForm({"unit": unit_raw, "year": year_raw}, user=user)
+
+
 def default_year(unit: Unit) -> int:
     """This year, or the last year of a unit no longer in force (the 2022 city ends in 2025)."""
     this_year = timezone.localdate().year

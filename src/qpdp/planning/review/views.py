@@ -39,7 +39,7 @@ from qpdp.planning.figures import year_period
 from qpdp.planning.models import DataApproval
 from qpdp.planning.review import charts, ranking, services
 from qpdp.planning.review.data import Review, ReviewError, UnitFigure, assemble
-from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, dashboard_units, default_year
+from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_form
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
 from qpdp.planning.review.sentences import Figure
@@ -55,17 +55,7 @@ class SelectionMixin(LoginRequiredMixin):
 
     @cached_property
     def filter_form(self) -> ReviewFilterForm:
-        """Bound to the query, a missing unit or year filled with the defaults: the user's
-        unit (or the first in scope) and its latest year."""
-        user = self.request.user
-        default = getattr(user, "unit", None) or dashboard_units(user).first()
-        unit_raw = self.request.GET.get("unit") or (default.pk if default is not None else "")
-        year_raw = self.request.GET.get("year", "")
-        if not year_raw and str(unit_raw).isdigit():
-            chosen = Unit.objects.filter(pk=int(unit_raw)).first()
-            year_raw = str(default_year(chosen)) if chosen is not None else ""
-        data = {"unit": unit_raw, "year": year_raw}
-        return ReviewFilterForm(data, user=user)
+        return selection_form(self.request.user, self.request.GET)
 
     @cached_property
     def selection(self) -> tuple[Unit, int]:
