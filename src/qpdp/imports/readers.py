@@ -262,7 +262,7 @@ def check_zip_limits(path: Path, limits: ReadLimits) -> None:
             raise ReadError(
                 format_lazy(
                     _(
-                        "Tệp bị từ chối: phần “{name}” nén với tỉ lệ {ratio:.0f}:1, vượt giới hạn "
+                        "Tệp bị từ chối: phần “{name}” nén với tỷ lệ {ratio:.0f}:1, vượt giới hạn "
                         "{limit:.0f}:1 (dấu hiệu tệp độc hại “zip bomb”)."
                     ),
                     name=member.filename,
