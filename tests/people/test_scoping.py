@@ -50,16 +50,17 @@ PERSON_MATRIX: dict[str | None, dict[str, tuple[int, ...]]] = {
 }
 PERSON_ACTIONS = ["detail", "edit-get", "edit-post", "delete-get", "delete-post"]
 
-# Status of (home, list, export xlsx, export csv, create GET, audit log).
+# Status of (home, list, export xlsx, export csv, create GET, audit log). Accounts of units
+# abolished in July 2025 (the 2022 city, Suối Hoa) are sent back from the create form (302).
 PAGE_MATRIX: dict[str | None, tuple[int, ...]] = {
     None: (302, 302, 302, 302, 302, 302),
     "admin": (200, 200, 200, 200, 200, 200),
     "province_commander": (200, 200, 200, 200, 200, 403),
-    "city_commander": (200, 200, 200, 200, 200, 403),
+    "city_commander": (200, 200, 200, 200, 302, 403),
     "leader": (200, 200, 200, 200, 403, 403),
     "kinh_bac_staff": (200, 200, 200, 200, 200, 403),
     "vo_cuong_staff": (200, 200, 200, 200, 200, 403),
-    "suoi_hoa_staff": (200, 200, 200, 200, 200, 403),
+    "suoi_hoa_staff": (200, 200, 200, 200, 302, 403),
 }
 PAGES = [
     ("home", reverse("home")),

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, can_see_personal_numbers, can_write, mask_number
+from qpdp.core.access import AnyUser, can_see_personal_numbers, can_write, is_admin, mask_number
 from qpdp.core.exports import to_csv, to_xlsx
 from qpdp.core.pagination import paginate
 from qpdp.core.views import WriterRequiredMixin
@@ -53,7 +53,7 @@ class PersonListView(LoginRequiredMixin, TemplateView):
         person_filter, queryset = filtered_people(self.request)
         context["filter"] = person_filter
         context["page"] = paginate(queryset, self.request.GET.get("page"), self.page_size)
-        context["can_add"] = can_add_people(self.request.user)
+        context["can_add"] = can_write(self.request.user) and unit_in_force(self.request.user)
         return context
 
     def get_template_names(self) -> list[str]:
@@ -87,6 +87,13 @@ def can_add_people(user: AnyUser) -> bool:
     """Whether any commune in force lies in the user's scope: an account of a ward abolished in
     July 2025 still reads its old records but has nowhere to register a new person."""
     return can_write(user) and writable_residence_units(user, timezone.localdate()).exists()
+
+
+def unit_in_force(user: AnyUser) -> bool:
+    """The list's cheap stand-in for ``can_add_people`` (no query: the account's unit is loaded
+    for the page header): administrators, and accounts whose unit has not ended."""
+    unit = getattr(user, "unit", None)
+    return is_admin(user) or (unit is not None and unit.is_valid_on(timezone.localdate()))
 
 
 class PersonFormView(WriterRequiredMixin, View):
