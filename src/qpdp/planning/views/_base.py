@@ -105,6 +105,12 @@ class PlanningPage(LoginRequiredMixin, View):
             return records
         return records.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
 
+    def chosen_unit(self) -> Unit:
+        """The page's unit; 404 while none is chosen (nothing to show or add to)."""
+        if self.unit is None:
+            raise Http404(_("Chọn một đơn vị."))
+        return self.unit
+
     def about(self, unit: Unit, year: int) -> None:
         """A page of one record is about the record's unit and year, whatever the query says."""
         self.__dict__.update(unit=unit, year=year)
@@ -133,8 +139,8 @@ class UnitPage(PlanningPage):
     checked (there is nothing to add to)."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
+        if request.user.is_authenticated:
+            self.chosen_unit()
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -36,20 +36,15 @@ CONFIRMATIONS = {
 
 
 class ApprovalView(PlanningPage):
-    def selected(self) -> Unit:
-        if self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
-        return self.unit
-
     def get(self, request: HttpRequest) -> HttpResponse:
-        unit = self.selected()
+        unit = self.chosen_unit()
         action = request.GET.get("action", "")
         if action in ApprovalAction.__members__.values():
             return self.confirm(unit, ApprovalAction(action), ReasonForm())
         return self.overview(unit)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        unit = self.selected()
+        unit = self.chosen_unit()
         raw = request.POST.get("action", "")
         if raw not in ApprovalAction.__members__.values():
             raise Http404(_("Thao tác không hợp lệ."))

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,11 +50,10 @@ class PlanListView(PlanningPage):
         return self.render("planning/plan_list.html", self.list_context())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
+        unit = self.chosen_unit()
         if not can_write(request.user):
             raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
-        form = PlanCreateForm(request.POST, units=plan_units(request, self.unit, self.year))
+        form = PlanCreateForm(request.POST, units=plan_units(request, unit, self.year))
         if form.is_valid():
             try:
                 plan = services.create_plan(
@@ -72,9 +71,7 @@ class PlanListView(PlanningPage):
         return self.render("planning/plan_list.html", self.list_context(form), status=400)
 
     def list_context(self, form: forms.Form | None = None) -> dict[str, Any]:
-        plans = Plan.objects.visible_to(self.request.user).filter(year=self.year)
-        if self.unit is not None:
-            plans = plans.filter(unit__in=Unit.objects.subtree_of([self.unit]).values("pk"))
+        plans = self.of_page(Plan.objects.visible_to(self.request.user))
         plans = plans.select_related("unit").annotate(
             task_count=Count("tasks"),
             done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),

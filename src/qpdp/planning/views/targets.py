@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from qpdp.core.access import can_write
@@ -27,9 +27,8 @@ def field_name(unit: Unit, code: str) -> str:
 
 class TargetView(PlanningPage):
     def members(self) -> list[Unit]:
-        if self.unit is None:
-            raise Http404(_("Chọn một đơn vị."))
-        return in_scope(self.request, [self.unit, *children_in_year(self.unit, self.year)])
+        unit = self.chosen_unit()
+        return in_scope(self.request, [unit, *children_in_year(unit, self.year)])
 
     def settable(self, members: list[Unit]) -> set[int]:
         """The units whose targets the user may set: a commander's, within the scope."""
