@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "django_tables2",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",

@@ -12,8 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from qpdp.conscription.management.commands._cli import get_unit
 from qpdp.core import audit
+from qpdp.core.management.cli import get_unit
 from qpdp.imports.layouts import get_layout
 from qpdp.imports.report import EXPORTERS, export_people
 

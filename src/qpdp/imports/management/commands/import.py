@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import timezone
 
-from qpdp.conscription.management.commands._cli import get_unit, get_user
 from qpdp.core.audit import Origin, reset_origin, set_origin
+from qpdp.core.management.cli import get_unit, get_user
 from qpdp.imports import services
 from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.models import ImportRun, RunMode
