@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from qpdp.api.tokens import create_token
 from qpdp.core import forms as core_forms
 from qpdp.core import home
 from qpdp.core.audit import Action, AuditEntry
@@ -412,3 +413,51 @@ def test_units_of_a_fresh_tree_are_found_by_kind(tree: Tree) -> None:
     search = UnitSearch(kinds=(UnitKind.DISTRICT,), on=dt.date(2024, 1, 1))
     assert list(search.apply(Unit.objects.all())) == [tree.city]
     assert UnitSearch.from_query(QueryDict("kind=district&on=2024-01-01")) == search
+
+
+# -- query budgets -----------------------------------------------------------------------------
+
+# Measured on main before the pages moved to the kit (60 people, one API token); the kit may not
+# add a query to any of them.
+BUDGETS = {
+    ("admin", "home"): 4,
+    ("admin", "people:list"): 5,
+    ("admin", "people:detail"): 6,
+    ("admin", "people:update"): 4,
+    ("admin", "people:delete"): 3,
+    ("admin", "audit_log"): 4,
+    ("admin", "api_tokens:list"): 3,
+    ("kinh_bac_staff", "home"): 8,
+    ("kinh_bac_staff", "people:list"): 9,
+    ("kinh_bac_staff", "people:export"): 9,
+    ("kinh_bac_staff", "people:detail"): 10,
+    ("kinh_bac_staff", "people:create"): 8,
+    ("kinh_bac_staff", "people:update"): 8,
+    ("kinh_bac_staff", "people:delete"): 7,
+    ("kinh_bac_staff", "api_tokens:list"): 4,
+    ("leader", "people:list"): 8,
+    ("leader", "people:detail"): 8,
+}
+
+
+@pytest.mark.parametrize(("account", "url_name"), list(BUDGETS))
+def test_a_converted_page_costs_no_more_queries_than_before(
+    client: Client,
+    accounts: Accounts,
+    tree: Tree,
+    make_person: Callable[..., Person],
+    django_assert_max_num_queries: Any,
+    account: str,
+    url_name: str,
+) -> None:
+    people = [make_person(tree.kinh_bac if n % 2 else tree.vo_cuong) for n in range(60)]
+    user = getattr(accounts, account)
+    create_token(user, name="Hệ thống khác", days=30)
+    client.force_login(user)
+    takes_pk = url_name in ("people:detail", "people:update", "people:delete")
+    url = reverse(url_name, args=[people[1].pk] if takes_pk else [])
+
+    with django_assert_max_num_queries(BUDGETS[account, url_name]):
+        response = client.get(url, {"format": "csv"} if url_name == "people:export" else {})
+
+    assert response.status_code == 200
