@@ -100,7 +100,7 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
     @property
     def list_id(self) -> str:
         """The id of the element htmx re-renders: ``person-table`` for ``Person``."""
-        return f"{self.table.ordered_data.model._meta.model_name}-table"
+        return f"{self.model._meta.model_name}-table"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("format") or ("xlsx" if self.export_only else "")
