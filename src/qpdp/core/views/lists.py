@@ -119,7 +119,7 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
         rows = table.export_rows(records.iterator(chunk_size=2000))
         title = str(self.title or self.model._meta.verbose_name_plural)
         if fmt == "xlsx":
-            content = to_xlsx(str(title), table.export_header(), rows)
+            content = to_xlsx(title, table.export_header(), rows)
         else:
             content = to_csv(table.export_header(), rows)
         return Download(
