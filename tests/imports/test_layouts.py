@@ -13,7 +13,6 @@ import pytest
 from qpdp.core.identity import FEMALE, MALE
 from qpdp.imports.headers import ColumnMapping, locate_table
 from qpdp.imports.layouts import (
-    PEOPLE,
     Layout,
     LayoutField,
     LegacyCell,
@@ -25,6 +24,7 @@ from qpdp.imports.layouts import (
 )
 from qpdp.imports.readers import CellValue, Row, open_sheet
 from qpdp.imports.values import PartialDate, parse_date, parse_name
+from qpdp.people.import_layouts import PEOPLE
 from tests.imports.test_readers import encode_cp1258
 
 TODAY = dt.date(2026, 11, 29)

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qpdp.conscription import demo, services
 from qpdp.conscription.models import Quota
+from qpdp.core.cli import refusal
 
-from ._cli import percent, refusal
+from ._cli import percent
 
 COUNTS = (
     ("registrations", "đăng ký NVQS"),
