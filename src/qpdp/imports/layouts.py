@@ -3,8 +3,9 @@
 A layout names its fields, the Vietnamese headers that mean each field, the parser for its cells
 and the row rules that combine cells (a full name from its parts, gender from "x" under Nam/Nữ);
 its ``records`` say how rows meet the registry and its ``export`` how the registry is written
-out (``imports.records``). Apps declare layouts in ``<app>/import_layouts.py``, found by
-``autodiscover``: the engine has no layout of its own and no default. ``validate_rows`` applies
+out (``imports.records``). Apps declare layouts in ``<app>/import_layouts.py``, found the first
+time a layout is asked for (``core.registry``): the engine has no layout of its own and no
+default. ``validate_rows`` applies
 a layout to the rows under a header without touching the database, so a file can be checked in
 full before anything is written.
 """
@@ -19,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core.registry import Registry
 from qpdp.core.vietnamese import repair_legacy
 from qpdp.imports.headers import check_layout_headers
 from qpdp.imports.readers import CellValue, Message, Row, column_letter, is_blank_cell
@@ -103,44 +105,25 @@ class Layout:
         return next(layout_field for layout_field in self.fields if layout_field.name == name)
 
 
-_REGISTRY: dict[str, Layout] = {}
-
-
-def register(layout: Layout) -> Layout:
-    """Add a layout to the registry; a second layout with the same code, or a layout that does
-    not say how its rows are written (``records``), is a programming error."""
-    existing = _REGISTRY.get(layout.code)
-    if existing is not None and existing is not layout:
-        raise ValueError(f"import layout {layout.code!r} is already registered")
+def _has_records(layout: Layout) -> None:
     if layout.records is None:
         raise ValueError(f"import layout {layout.code!r} declares no records")
-    _REGISTRY[layout.code] = layout
-    return layout
 
 
-_discovered = False
+_LAYOUTS: Registry[Layout] = Registry(
+    "import layout", "import_layouts", lambda layout: layout.code, _has_records
+)
 
-
-def autodiscover() -> None:
-    """Import ``<app>.import_layouts`` of every installed app, once: apps declare layouts there."""
-    global _discovered
-    if not _discovered:
-        from django.utils.module_loading import autodiscover_modules
-
-        _discovered = True
-        autodiscover_modules("import_layouts")
-
-
-def get_layout(code: str) -> Layout:
-    """The registered layout with this code; ``KeyError`` if none."""
-    autodiscover()
-    return _REGISTRY[code]
+register = _LAYOUTS.register
+"""Add a layout; a second layout with the same code, or a layout that does not say how its
+rows are written (``records``), is a programming error."""
+get_layout = _LAYOUTS.get
+"""The registered layout with this code; ``KeyError`` if none."""
 
 
 def all_layouts() -> list[Layout]:
     """Registered layouts in registration order, for the "choose what to import" screen."""
-    autodiscover()
-    return list(_REGISTRY.values())
+    return list(_LAYOUTS.items().values())
 
 
 def records_of(layout: Layout) -> Records:
