@@ -60,6 +60,13 @@ def test_registering_twice_is_harmless_but_a_second_layout_with_the_code_is_refu
         register(Layout("people", "Khác", (LayoutField("full_name", "Họ và tên"),)))
 
 
+def test_a_layout_that_does_not_say_how_its_rows_are_written_is_refused() -> None:
+    with pytest.raises(ValueError, match="declares no records"):
+        register(Layout("test-no-records", "Khác", (LayoutField("full_name", "Họ và tên"),)))
+    with pytest.raises(KeyError):
+        get_layout("test-no-records")
+
+
 def test_an_unknown_layout_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         get_layout("no-such-layout")
