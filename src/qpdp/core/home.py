@@ -25,18 +25,12 @@ class HomePanel:
     order: int = 100
 
 
-_panels: Registry[HomePanel] = Registry("home", "home panel")
+_panels: Registry[HomePanel] = Registry("home panel", "home", lambda panel: panel.name)
 
-
-def register(panel: HomePanel) -> HomePanel:
-    """Add ``panel``; a second, different panel with the same name is an error."""
-    return _panels.register(panel.name, panel)
-
-
-def unregister(name: str) -> None:
-    _panels.unregister(name)
+register = _panels.register
+unregister = _panels.unregister
 
 
 def panels() -> list[HomePanel]:
     """Every panel, by ``order`` then name."""
-    return sorted(_panels.all(), key=lambda panel: (panel.order, panel.name))
+    return sorted(_panels.items().values(), key=lambda panel: (panel.order, panel.name))

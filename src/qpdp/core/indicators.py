@@ -85,26 +85,17 @@ class Indicator:
         return self.people(unit, period_start, period_end)
 
 
-_indicators: Registry[Indicator] = Registry("indicators", "indicator")
+_INDICATORS: Registry[Indicator] = Registry("indicator", "indicators", lambda i: i.code)
 
-
-def register(indicator: Indicator) -> Indicator:
-    """Add ``indicator``; a second, different indicator with the same code is an error."""
-    return _indicators.register(indicator.code, indicator)
-
-
-def unregister(code: str) -> None:
-    """Remove an indicator (tests that declare throwaway indicators clean up with this)."""
-    _indicators.unregister(code)
-
-
-def get(code: str) -> Indicator:
-    return _indicators.get(code)
+register = _INDICATORS.register
+unregister = _INDICATORS.unregister
+autodiscover = _INDICATORS.autodiscover
+get = _INDICATORS.get
 
 
 def all_indicators() -> list[Indicator]:
     """Every declared indicator, in declaration order (apps in INSTALLED_APPS order)."""
-    return _indicators.all()
+    return list(_INDICATORS.items().values())
 
 
 def compute_all(

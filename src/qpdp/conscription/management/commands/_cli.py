@@ -1,5 +1,5 @@
-"""What the ``qpdp callup_*`` commands share besides ``core.management.cli``: the cycle by its
-number and a rate as officers write it."""
+"""Parsing the ``qpdp callup_*`` commands share beyond ``core.management.cli``: cycles and
+percentages."""
 
 from __future__ import annotations
 
