@@ -18,6 +18,7 @@ from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.models import ImportedRow, ImportRun, RunStatus
 from qpdp.imports.report import error_report
 from qpdp.people.models import Person, Residence
+from qpdp.people.services import PersonInput
 from tests.conftest import TODAY
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"]
@@ -164,7 +165,7 @@ def test_undo_is_refused_after_an_edit(
     run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "all", today=TODAY)
     person = Person.objects.get(id_number=ANA)
     people_services.update_person(
-        staff, person, {"address": "Mới"}, version=person.version, today=TODAY
+        staff, person, PersonInput({"address": "Mới"}, on=TODAY, version=person.version)
     )
     with pytest.raises(ValidationError, match="đã được sửa"):
         services.undo(staff, run)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit, otp
 from qpdp.core.audit import Origin, reset_origin, set_origin
+from qpdp.core.error_codes import ErrorCode
 
 # Seconds between two writes of the last-activity time: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
@@ -88,8 +89,12 @@ class SecondFactorMiddleware:
         path = request.path
         if not path.startswith(self.open_paths) and otp.must_verify(request):
             if _is_api(request):
-                detail = _("Phiên đăng nhập chưa xác thực hai bước.")
-                return JsonResponse({"detail": detail}, status=403)
+                error = {
+                    "code": ErrorCode.SECOND_FACTOR_REQUIRED,
+                    "message": _("Phiên đăng nhập chưa xác thực hai bước."),
+                    "field": None,
+                }
+                return JsonResponse({"errors": [error]}, status=403)
             target = f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}"
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)
@@ -123,14 +128,20 @@ class IdleTimeoutMiddleware:
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
-    """Vietnamese unless the user chose English with the language switch.
+    """Pages in Vietnamese unless the user chose English with the language switch; the API in
+    the language its client asks for (``Accept-Language: en``), Vietnamese otherwise.
 
     Django's LocaleMiddleware follows the browser's Accept-Language, which shows English to an
-    officer whose browser was installed in English; QPĐP is Vietnamese by default.
+    officer whose browser was installed in English; QPĐP's pages are Vietnamese by default. A
+    program calling the API states its language on purpose, so there the header is honoured
+    (after the language cookie, as Django orders them).
     """
 
     def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if _is_api(request):
+            language = translation.get_language_from_request(request)
+        else:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

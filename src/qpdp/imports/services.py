@@ -36,6 +36,7 @@ from qpdp.imports.analysis import (
     records_for,
     row_context,
 )
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.layouts import Layout, get_layout
 from qpdp.imports.models import ImportedRow, ImportRun, RowAction, RunMode, RunStatus
 from qpdp.imports.staging import Staging, staging_key
@@ -62,7 +63,9 @@ def layout_or_refuse(code: str) -> Layout:
     try:
         return get_layout(code)
     except KeyError:
-        raise ValidationError(_("Không có mẫu nhập “%(code)s”.") % {"code": code}) from None
+        raise ValidationError(
+            _("Không có mẫu nhập “%(code)s”.") % {"code": code}, code=ErrorCode.LAYOUT_UNKNOWN
+        ) from None
 
 
 def file_checksum(path: Path) -> str:
@@ -189,7 +192,8 @@ def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
     if run.status not in statuses:
         raise ValidationError(
             _("Lần nhập này đang ở trạng thái “%(status)s”, không thực hiện được thao tác.")
-            % {"status": run.get_status_display()}
+            % {"status": run.get_status_display()},
+            code=ErrorCode.RUN_STATUS,
         )
     if not is_admin(user) and run.user_id not in (None, getattr(user, "pk", None)):
         # Another officer's preview of the same ward may be committed only by its author.
@@ -205,7 +209,9 @@ def _staged(
         return staging
     path = Path(run.source_path)
     if not path.exists() or _file_changed(run, path):
-        raise ValidationError(_("Tệp của lần nhập này không còn; hãy tải lên lại."))
+        raise ValidationError(
+            _("Tệp của lần nhập này không còn; hãy tải lên lại."), code=ErrorCode.FILE_GONE
+        )
     analysis = analyse(user, layout, path, run.unit, run.mapping, today=today, progress=progress)
     _store(run, analysis)
     analysis.staging.publish(_key(getattr(user, "pk", None), run))
@@ -229,7 +235,7 @@ def commit(
     they are now. ``progress`` is called with the rows written so far, every few thousand.
     """
     if mode not in RunMode.values:
-        raise ValidationError(_("Cách ghi không hợp lệ."))
+        raise ValidationError(_("Cách ghi không hợp lệ."), code=ErrorCode.MODE_UNKNOWN)
     _check_run(user, run, RunStatus.PREVIEW, RunStatus.REJECTED)
     today = today or timezone.localdate()
     layout = layout_or_refuse(run.layout)
@@ -257,7 +263,8 @@ def commit(
                 "Không ghi dòng nào: %(count)s dòng có lỗi. Hãy sửa tệp, hoặc chọn "
                 "“chỉ ghi các dòng hợp lệ”."
             )
-            % {"count": run.rejected_count}
+            % {"count": run.rejected_count},
+            code=ErrorCode.ROWS_REJECTED,
         )
     staging.discard()
     return run
@@ -378,7 +385,8 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
                 "Không hoàn tác được: %(count)s công dân đã được sửa hoặc xóa sau lần nhập này "
                 "(ví dụ dòng %(row)s)."
             )
-            % {"count": stale.count(), "row": first_stale}
+            % {"count": stale.count(), "row": first_stale},
+            code=ErrorCode.UNDO_CHANGED_SINCE,
         )
     if links.exclude(person__in=Person.objects.editable_by(user)).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa một số công dân của lần nhập này."))
@@ -390,7 +398,8 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
             Person.objects.filter(pk__in=chunk).delete()
     except ProtectedError:
         raise ValidationError(
-            _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác.")
+            _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác."),
+            code=ErrorCode.UNDO_PROTECTED,
         ) from None
     batch: list[ImportedRow] = []
     for link in links.filter(action=RowAction.UPDATED).iterator(chunk_size=_UNDO_CHUNK):

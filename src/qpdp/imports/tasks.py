@@ -34,6 +34,7 @@ from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.core.units import Unit
 from qpdp.imports import services, uploads
 from qpdp.imports.analysis import MappingIncomplete
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.models import ImportRun, JobPhase, JobState, RunMode, RunStatus
 from qpdp.imports.readers import ReadError, estimate_rows
 
@@ -305,13 +306,16 @@ def commit(user: AnyUser, run: ImportRun, mode: str) -> ImportRun:
 def start_commit(user: AnyUser, run: ImportRun, mode: str) -> ImportRun:
     """Queue the commit of a previewed run; the worker checks permissions again as it runs."""
     if mode not in RunMode.values:
-        raise ValidationError(_("Cách ghi không hợp lệ."))
+        raise ValidationError(_("Cách ghi không hợp lệ."), code=ErrorCode.MODE_UNKNOWN)
     if run.job_active:
-        raise ValidationError(_("Lần nhập này đang được xử lý, hãy chờ."))
+        raise ValidationError(
+            _("Lần nhập này đang được xử lý, hãy chờ."), code=ErrorCode.JOB_RUNNING
+        )
     if run.status not in (RunStatus.PREVIEW, RunStatus.REJECTED):
         raise ValidationError(
             _("Lần nhập này đang ở trạng thái “%(status)s”, không thực hiện được thao tác.")
-            % {"status": run.get_status_display()}
+            % {"status": run.get_status_display()},
+            code=ErrorCode.RUN_STATUS,
         )
     _queue(run, user, JobPhase.COMMIT, mode)
     return _enqueue(run)
@@ -332,7 +336,9 @@ def restart(user: AnyUser, run: ImportRun) -> ImportRun:
     """Queue again a job that ``restartable`` allows, in the same phase and mode."""
     run = check(run)
     if not restartable(run):
-        raise ValidationError(_("Chỉ chạy lại được việc đã bị gián đoạn."))
+        raise ValidationError(
+            _("Chỉ chạy lại được việc đã bị gián đoạn."), code=ErrorCode.NOT_RESTARTABLE
+        )
     if run.job_phase == JobPhase.COMMIT:
         return start_commit(user, run, run.job_mode or RunMode.ALL)
     _queue(run, user, JobPhase.PREVIEW, "")

@@ -31,6 +31,7 @@ from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
 from qpdp.imports import services, tasks, uploads
 from qpdp.imports.analysis import MappingIncomplete, read_mapping
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.forms import MappingForm, UploadForm, too_large_message
 from qpdp.imports.headers import ColumnStatus
 from qpdp.imports.models import ImportRun, JobState, RunMode, RunStatus, SavedMapping
@@ -133,7 +134,8 @@ class ImportHomeView(LoginRequiredMixin, View):
         except (ReadError, ValidationError) as exc:
             path.unlink(missing_ok=True)
             message = exc.message if isinstance(exc, ReadError) else "; ".join(exc.messages)
-            form.add_error("file", str(message))
+            code = getattr(exc, "code", None)
+            form.add_error("file", ValidationError(str(message), code=code))
             return self._render(request, form, status=400)
 
 
@@ -180,9 +182,11 @@ class MappingView(WriterRequiredMixin, View):
                     raise MappingIncomplete(form.mapping, [str(item.label) for item in missing])
                 run = _start_preview(request, pending, unit, chosen)
             except MappingIncomplete as exc:
-                form.add_error(None, _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc})
+                message = _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc}
+                form.add_error(None, ValidationError(message, code=ErrorCode.MAPPING_INCOMPLETE))
             except (ReadError, ValidationError) as exc:
-                form.add_error(None, str(getattr(exc, "message", exc)))
+                message = str(getattr(exc, "message", exc))
+                form.add_error(None, ValidationError(message, code=getattr(exc, "code", None)))
             else:
                 if form.cleaned_data.get("save"):
                     SavedMapping.objects.update_or_create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -119,24 +120,15 @@ class PersonFormView(WriterRequiredMixin, View):
         form = PersonForm(request.POST, instance=person or Person(), user=request.user)
         similar: list[Person] = []
         if form.is_valid():
-            data = form.person_data()
-            today = timezone.localdate()
+            entry = form.person_input()
             try:
                 if person is None:
-                    similar = self._similar(form, data)
-                    if not similar:
-                        person = services.create_person(request.user, data, today=today)
-                        messages.success(
-                            request, _("Đã thêm công dân %(name)s.") % {"name": person}
-                        )
-                        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+                    person = services.create_person(request.user, entry)
+                    messages.success(request, _("Đã thêm công dân %(name)s.") % {"name": person})
                 else:
-                    version = form.cleaned_data.get("version") or 0
-                    person = services.update_person(
-                        request.user, person, data, version=version, today=today
-                    )
+                    person = services.update_person(request.user, person, entry)
                     messages.success(request, _("Đã lưu thay đổi."))
-                    return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
             except services.StaleRecord:
                 assert person is not None
                 current = Person.objects.select_related("residence_unit").get(pk=person.pk)
@@ -144,22 +136,20 @@ class PersonFormView(WriterRequiredMixin, View):
                 context = {"form": form, "person": current, "stale": True, "changes": changes}
                 return render(request, self.template_name, context, status=400)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                similar = _similar(request.user, services.similar_ids(exc))
+                if similar:
+                    form.ask_to_confirm_similar()
+                else:
+                    _add_errors(form, exc)
         status = 200 if similar else 400
         context = {"form": form, "person": person, "similar": similar}
         return render(request, self.template_name, context, status=status)
 
-    def _similar(self, form: PersonForm, data: dict[str, Any]) -> list[Person]:
-        if form.cleaned_data.get("confirm_similar"):
-            return []
-        full_name = " ".join(
-            p for p in (data["family_name"], data.get("middle_name"), data["given_name"]) if p
-        )
-        return services.similar_people(
-            full_name=full_name,
-            birth_date=data["birth_date"],
-            residence_unit=data["residence_unit"],
-        )
+
+def _similar(user: AnyUser, ids: Sequence[int]) -> list[Person]:
+    """The look-alikes a ``similar_person`` refusal named, in its order, for the warning."""
+    found = Person.objects.visible_to(user).select_related("residence_unit").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _add_errors(form: PersonForm, exc: ValidationError) -> None:

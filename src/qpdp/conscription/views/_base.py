@@ -37,6 +37,7 @@ from qpdp.conscription.services import PoolEntry
 from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, Role, can_see_personal_numbers, can_write, is_admin
+from qpdp.core.error_codes import ErrorCode as CoreErrorCode
 from qpdp.core.exports import to_xlsx
 from qpdp.core.pagination import Page, paginate, parse_page_number
 from qpdp.core.units import Unit
@@ -100,14 +101,13 @@ def visible(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
 
 
 def add_service_errors(form: Form, exc: ValidationError, prefix: str = "") -> None:
-    """Show a service's refusal on the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, prefix + error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, prefix + error)
+    """Show a service's refusal on the form: on its field when the form has one, code kept."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, field_errors in errors.items():
+        target = field if field in form.fields else None
+        for error in field_errors:
+            for message in error.messages:
+                form.add_error(target, ValidationError(prefix + message, code=error.code))
 
 
 @contextmanager
@@ -116,7 +116,10 @@ def refusal_for(person: Person) -> Iterator[None]:
     try:
         yield
     except ValidationError as exc:
-        raise ValidationError(f"{person.full_name}: {'; '.join(exc.messages)}") from exc
+        raise ValidationError(
+            f"{person.full_name}: {'; '.join(exc.messages)}",
+            code=getattr(exc, "code", None) or CoreErrorCode.REFUSED_FOR_PERSON,
+        ) from exc
 
 
 def xlsx_response(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from qpdp.core import audit, indicators
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.models import RankingWeight
 from qpdp.planning.services._common import check_commander
 
@@ -28,9 +29,12 @@ def set_weights(user: AnyUser, unit: Unit, year: int, weights: Mapping[str, Deci
     declared = {i.code for i in indicators.all_indicators()}
     unknown = sorted(set(weights) - declared)
     if unknown:
-        raise ValidationError(_("Không có chỉ số: %(codes)s.") % {"codes": ", ".join(unknown)})
+        raise ValidationError(
+            _("Không có chỉ số: %(codes)s.") % {"codes": ", ".join(unknown)},
+            code=ErrorCode.INDICATOR_UNKNOWN,
+        )
     if any(w < 0 for w in weights.values()):
-        raise ValidationError(_("Trọng số không được âm."))
+        raise ValidationError(_("Trọng số không được âm."), code=ErrorCode.WEIGHT_NEGATIVE)
     existing = {w.indicator_code: w for w in RankingWeight.objects.filter(unit=unit, year=year)}
     changed = 0
     for code, weight in weights.items():

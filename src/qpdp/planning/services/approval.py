@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,7 +69,7 @@ def act(
     try:
         status = rules.next_status(approval.status, action, granted, reason)
     except rules.TransitionRefused as exc:
-        raise ValidationError(str(exc)) from exc
+        raise exc.as_validation_error() from exc
     before = audit.snapshot(approval)
     now = timezone.now()
     approval.status = status
