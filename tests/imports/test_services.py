@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,15 @@ def sample_rows() -> list[list[Any]]:
     ]
 
 
-def run_preview(user: Any, path: Path, unit: Any, **kwargs: Any) -> ImportRun:
-    return services.preview(user, "people", path, unit, today=TODAY, **kwargs)
+def run_preview(
+    user: Any,
+    path: Path,
+    unit: Any,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportRun:
+    source = services.ImportSource("people", path, unit, mapping, today=TODAY)
+    return services.preview(user, source, progress=progress)
 
 
 def test_preview_classifies_and_writes_nothing(

@@ -42,7 +42,8 @@ def hostile(world: World, tmp_path: Path) -> dict[str, str]:
     )
     rows = [[1, f"{SCRIPT} {IMAGE}", "31/02/2003", "Nam", "027203000199", SCRIPT]]
     path = write_xlsx(tmp_path / "doc-hai.xlsx", rows)
-    run = import_services.preview(world.users["admin"], "people", path, world.ward["A"])
+    source = import_services.ImportSource("people", path, world.ward["A"])
+    run = import_services.preview(world.users["admin"], source)
     cycle, ward, pk = world.cycle.pk, world.ward["A"].pk, person.pk
     ward_pages = {
         name: reverse(f"conscription:{name}", args=[cycle, ward])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -45,6 +46,21 @@ from qpdp.people.models import Person
 MAX_STORED_ERRORS: Final = SAMPLE_ERRORS
 """Errors and rejected rows kept on the run for the page and the report; the counts are complete
 and ``rejected_rows`` gives every rejected row while the run's staging file exists."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """A file an officer asks to import: the ``layout`` it follows, where it is stored, the ward
+    it is for, the officer's column choices (header key → field,
+    ``headers.ColumnMapping.to_saved``), the name it was uploaded as and the reference date of
+    its checks (today by default)."""
+
+    layout: str
+    path: Path
+    unit: Unit
+    mapping: Mapping[str, str] | None = None
+    file_name: str | None = None
+    today: dt.date | None = None
 
 
 class ImportRefused(ValidationError):
@@ -105,59 +121,32 @@ def _key(user_id: int | None, run: ImportRun) -> str:
     )
 
 
-def preview(
-    user: AnyUser,
-    layout_code: str,
-    path: Path | str,
-    unit: Unit,
-    mapping: Mapping[str, str] | None = None,
-    *,
-    file_name: str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-) -> ImportRun:
+def preview(user: AnyUser, source: ImportSource, *, progress: Progress | None = None) -> ImportRun:
     """Read the whole file and record what committing it would do; the registry is not touched.
 
-    ``mapping`` is header key → field (``headers.ColumnMapping.to_saved``), the officer's
-    choices from the mapping screen. Raises ``ReadError`` for an unreadable file and
-    ``MappingIncomplete`` when required fields have no column. ``progress`` is called with the
-    number of rows read so far, every ``staging.CHUNK`` rows. The analysed rows are kept in a
-    staging file that ``commit`` finds again, in this process or another.
+    Raises ``ReadError`` for an unreadable file and ``MappingIncomplete`` when required fields
+    have no column. ``progress`` is called with the number of rows read so far, every
+    ``staging.CHUNK`` rows. The analysed rows are kept in a staging file that ``commit`` finds
+    again, in this process or another.
     """
-    run, analysis = preview_with_analysis(
-        user,
-        layout_code,
-        path,
-        unit,
-        mapping,
-        file_name=file_name,
-        today=today,
-        progress=progress,
-    )
+    run, analysis = preview_with_analysis(user, source, progress=progress)
     analysis.staging.close()
     return run
 
 
 def preview_with_analysis(
-    user: AnyUser,
-    layout_code: str,
-    path: Path | str,
-    unit: Unit,
-    mapping: Mapping[str, str] | None = None,
-    *,
-    file_name: str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
+    user: AnyUser, source: ImportSource, *, progress: Progress | None = None
 ) -> tuple[ImportRun, Analysis]:
     """``preview``, also handing back the analysis so a caller that commits at once (the CLI)
     need not open the staging file again."""
-    layout = layout_or_refuse(layout_code)
+    layout = layout_or_refuse(source.layout)
+    unit, mapping = source.unit, source.mapping
     check_unit_writable(user, unit)
-    path = Path(path)
-    today = today or timezone.localdate()
+    path = Path(source.path)
+    today = source.today or timezone.localdate()
     run = ImportRun(
         user=user if isinstance(user, User) else None,
-        file_name=file_name or path.name,
+        file_name=source.file_name or path.name,
         checksum=file_checksum(path),
         source_path=str(path),
         layout=layout.code,

@@ -79,13 +79,10 @@ def _start_preview(
 ) -> ImportRun:
     """Check the file now, or, when it is large, queue the check and show its progress."""
     path = Path(pending["path"])
+    source = services.ImportSource(pending["layout"], path, unit, mapping, pending["file_name"])
     if tasks.needs_background(path):
-        return tasks.start_preview(
-            request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
-        )
-    return services.preview(
-        request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
-    )
+        return tasks.start_preview(request.user, source)
+    return services.preview(request.user, source)
 
 
 class ImportHomeView(LoginRequiredMixin, View):

@@ -52,6 +52,8 @@ from qpdp.planning.models import (
     Section,
     TaskStatus,
 )
+from qpdp.planning.rules import ApprovalAction
+from qpdp.planning.services import ApprovalStep, TargetChanges
 
 ADMIN = "quantri"
 QUOTA = "conscription.quota"
@@ -338,7 +340,9 @@ def _add_tasks(user: User, plan: Plan, specs: Sequence[TaskSpec], wards: Sequenc
             },
         )
         if spec.evidence:
-            services.set_task_progress(user, task, status=TaskStatus.DONE, evidence=spec.evidence)
+            services.set_task_progress(
+                user, task, {"status": TaskStatus.DONE, "evidence": spec.evidence}
+            )
 
 
 def _cycle_quotas(unit: Unit, year: int) -> dict[int, int]:
@@ -363,14 +367,14 @@ def build_city(summary: Summary) -> None:
     cycle = CallUpCycle.objects.get(unit=city, year=2022, sequence=1)
     done = completion(cycle, [city])[0]
 
-    plan = services.create_plan(commander, unit=city, year=2022)
+    plan = services.create_plan(commander, {"unit": city, "year": 2022})
     _add_tasks(commander, plan, _tasks_2022(done.handed_over, done.quota), wards)
     services.approve_plan(commander, plan)
     targets: dict[tuple[int, str], Decimal | None] = {
         (u.pk, QUOTA): Decimal(quotas[u.pk]) for u in [city, *wards] if u.pk in quotas
     }
     targets.update({(u.pk, COMPLETION): Decimal(100) for u in [city, *wards]})
-    services.set_targets(commander, city, 2022, targets)
+    services.set_targets(commander, TargetChanges(city, 2022, targets))
     for number, issued_on, summary_text in DOCUMENTS_2022:
         services.add_document(
             commander,
@@ -396,7 +400,7 @@ def build_city(summary: Summary) -> None:
         f"Kế hoạch, chỉ tiêu, văn bản, diễn tập, kinh phí năm 2022: {city.label}"
     )
 
-    plan_2023 = services.create_plan(commander, unit=city, year=2023)
+    plan_2023 = services.create_plan(commander, {"unit": city, "year": 2023})
     _add_tasks(commander, plan_2023, TASKS_2023, wards)
     services.approve_plan(commander, plan_2023)
     _exercise_2023(commander, city)
@@ -479,10 +483,12 @@ def _approve_2022(commander: User, city: Unit, wards: Sequence[Unit]) -> None:
         approval = DataApproval.objects.filter(unit=ward, year=2022).first()
         if approval is not None and approval.status != ApprovalStatus.OPEN:
             continue
-        services.complete(staff.get(ward.pk, commander), ward, 2022)
-        services.lock(commander, ward, 2022)
-    services.complete(commander, city, 2022)
-    services.lock(account(PROVINCE_COMMANDER), city, 2022)
+        services.act(
+            staff.get(ward.pk, commander), ApprovalStep(ward, 2022, ApprovalAction.COMPLETE)
+        )
+        services.act(commander, ApprovalStep(ward, 2022, ApprovalAction.LOCK))
+    services.act(commander, ApprovalStep(city, 2022, ApprovalAction.COMPLETE))
+    services.act(account(PROVINCE_COMMANDER), ApprovalStep(city, 2022, ApprovalAction.LOCK))
 
 
 def build_new_wards(summary: Summary) -> None:
@@ -505,9 +511,9 @@ def build_new_wards(summary: Summary) -> None:
         if unit.pk in quotas:
             targets[(unit.pk, QUOTA)] = Decimal(quotas[unit.pk])
         targets[(unit.pk, COMPLETION)] = Decimal(100)
-    services.set_targets(commander, province, 2026, targets)
+    services.set_targets(commander, TargetChanges(province, 2026, targets))
     for ward in pending:
-        plan = services.create_plan(commander, unit=ward, year=2026)
+        plan = services.create_plan(commander, {"unit": ward, "year": 2026})
         _add_tasks(commander, plan, TASKS_2026, [])
         services.approve_plan(commander, plan)
         services.add_document(

@@ -148,7 +148,9 @@ def document(world: World, target: str) -> dict[str, Any]:
     made = _made(
         world,
         f"document{target}",
-        lambda: documents.add_document(world.users["admin"], world.ward[target], data, upload),
+        lambda: documents.add_document(
+            world.users["admin"], world.ward[target], {**data, "file": upload}
+        ),
     )
     return {"pk": made.pk}
 

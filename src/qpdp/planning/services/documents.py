@@ -31,6 +31,7 @@ SIGNATURES: Mapping[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
 }
 FIELDS = ("year", "number", "issued_on", "issuer", "summary")
+# The form's ``file``: the upload kept beside the entry (none, or unchanged on an edit).
 
 
 def check_upload(upload: UploadedFile) -> None:
@@ -84,10 +85,9 @@ def _check_year(data: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def add_document(
-    user: AnyUser, unit: Unit, data: Mapping[str, Any], upload: UploadedFile | None = None
-) -> DirectiveDocument:
+def add_document(user: AnyUser, unit: Unit, data: Mapping[str, Any]) -> DirectiveDocument:
     check_writer(user, unit)
+    upload: UploadedFile | None = data.get("file") or None
     values = {k: v for k, v in cleaned(data).items() if k in FIELDS}
     check_unit_in_year(unit, values["year"])
     _check_year(values)
@@ -100,12 +100,10 @@ def add_document(
 
 @transaction.atomic
 def update_document(
-    user: AnyUser,
-    document: DirectiveDocument,
-    data: Mapping[str, Any],
-    upload: UploadedFile | None = None,
+    user: AnyUser, document: DirectiveDocument, data: Mapping[str, Any]
 ) -> DirectiveDocument:
     check_writer(user, document.unit)
+    upload: UploadedFile | None = data.get("file") or None
     values = {k: v for k, v in cleaned(data).items() if k in FIELDS}
     _check_year({"year": document.year, **values})
     if upload is not None:

@@ -52,7 +52,10 @@ def check_unit_in_year(unit: Unit, year: int) -> None:
 
 
 @transaction.atomic
-def create_plan(user: AnyUser, *, unit: Unit, year: int, title: str = "", note: str = "") -> Plan:
+def create_plan(user: AnyUser, data: Mapping[str, Any]) -> Plan:
+    """A draft plan from the form's ``unit``, ``year`` and optional ``title`` and ``note``."""
+    unit: Unit = data["unit"]
+    year: int = data["year"]
     check_writer(user, unit)
     check_unit_in_year(unit, year)
     if Plan.objects.filter(unit=unit, year=year).exists():
@@ -60,23 +63,24 @@ def create_plan(user: AnyUser, *, unit: Unit, year: int, title: str = "", note: 
             _("%(unit)s đã có kế hoạch năm %(year)s.") % {"unit": unit.label, "year": year},
             code=ErrorCode.PLAN_EXISTS,
         )
-    data = cleaned({"title": title, "note": note})
+    text = cleaned({"title": data.get("title", ""), "note": data.get("note", "")})
     plan = Plan(
         unit=unit,
         year=year,
-        title=data["title"] or default_title(unit, year),
-        note=data["note"],
+        title=text["title"] or default_title(unit, year),
+        note=text["note"],
         created_by=account(user),
     )
     return create(user, plan, unit)
 
 
 @transaction.atomic
-def update_plan(user: AnyUser, plan: Plan, data: Mapping[str, Any], *, version: int) -> Plan:
-    """Change the title or note; refuse if someone saved the plan since ``version`` was read."""
+def update_plan(user: AnyUser, plan: Plan, data: Mapping[str, Any]) -> Plan:
+    """Change the title or note; refuse if someone saved the plan since ``data["version"]``
+    was read."""
     check_writer(user, plan.unit)
     locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
-    if locked.version != version:
+    if locked.version != data.get("version"):
         raise StaleRecord(
             _("Kế hoạch đã được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi."),
             code=CoreErrorCode.STALE,
@@ -163,9 +167,11 @@ def update_task(user: AnyUser, task: PlanTask, data: Mapping[str, Any]) -> PlanT
 
 
 @transaction.atomic
-def set_task_progress(user: AnyUser, task: PlanTask, *, status: str, evidence: str) -> PlanTask:
-    """Record how far a task got. A task is done only with its evidence (the document, the
-    figure or the event that shows it), as the review report quotes it."""
+def set_task_progress(user: AnyUser, task: PlanTask, data: Mapping[str, Any]) -> PlanTask:
+    """Record how far a task got (``status``, ``evidence``). A task is done only with its
+    evidence (the document, the figure or the event that shows it), as the review report quotes
+    it."""
+    status, evidence = data.get("status"), data.get("evidence") or ""
     plan = task.plan
     check_writer(user, plan.unit)
     if status not in TaskStatus.values:

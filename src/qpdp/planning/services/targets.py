@@ -76,16 +76,22 @@ def target_checks(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class TargetChanges:
+    """Targets for ``year`` of ``unit`` and its children: (unit id, target code) → value, None
+    to remove one."""
+
+    unit: Unit
+    year: int
+    values: Mapping[tuple[int, str], Decimal | None]
+
+
 @transaction.atomic
-def set_targets(
-    user: AnyUser,
-    unit: Unit,
-    year: int,
-    values: Mapping[tuple[int, str], Decimal | None],
-) -> list[str]:
-    """Set the year's targets of ``unit`` and its children (``None`` removes one); return the
-    warnings. Refuses as a whole, with every reason, if a count would be over-shared between the
-    children of ``unit`` or between ``unit`` and its siblings."""
+def set_targets(user: AnyUser, changes: TargetChanges) -> list[str]:
+    """Set the year's targets of the unit and its children; return the warnings. Refuses as a
+    whole, with every reason, if a count would be over-shared between the children of the unit
+    or between the unit and its siblings."""
+    unit, year, values = changes.unit, changes.year, changes.values
     members = {u.pk: u for u in [unit, *children_in_year(unit, year)]}
     known = {kind.code for kind in target_kinds()}
     existing = {
