@@ -78,6 +78,21 @@ def test_every_field_error_of_the_form_is_listed_with_its_field(
     assert not Person.objects.exists()
 
 
+def test_a_model_constraint_s_refusal_carries_its_code(
+    accounts: Accounts, tree: Tree, api: Api, make_person: Callable[..., Person]
+) -> None:
+    existing = make_person(tree.vo_cuong, birth_date=dt.date(2005, 3, 15))
+    body = {"family_name": "Lê", "given_name": "Nam", "gender": "M", "birth_date": "15/03/2005",
+            "residence_unit": tree.kinh_bac.pk, "id_number": existing.id_number}  # fmt: skip
+
+    response = api(accounts.kinh_bac_staff).post(PEOPLE, body)
+
+    assert response.status_code == 400
+    assert refusals(response) == [("duplicate_id_number", None)]
+    assert messages(response) == ["Số định danh cá nhân này đã có trong hệ thống."]
+    assert Person.objects.count() == 1
+
+
 def test_messages_are_english_when_the_client_asks(accounts: Accounts, api: Api) -> None:
     client = api(accounts.kinh_bac_staff)
     client.headers["Accept-Language"] = "en"

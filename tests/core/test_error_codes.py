@@ -1,7 +1,8 @@
 """Every refusal the project raises carries a code a program can act on, listed once per app.
 
 The scan reads the source (no import, no database): a ``ValidationError(…)`` or a coded rule
-error without ``code=`` fails, as does ``add_error`` with a bare message. A call that only
+error without ``code=`` fails, as do ``add_error`` with a bare message and a constraint with its
+own message but no ``violation_error_code``. A call that only
 re-keys or regroups errors that carry their codes already is accepted: a dict whose values are
 ``ValidationError(…)`` calls or names (a caught refusal), a list of ``ValidationError(…)`` calls,
 or the result of one of the API helpers that keep codes (``CODED_WRAPPERS``).
@@ -95,6 +96,10 @@ def uncoded(path: Path, relative: str | None = None) -> list[str]:
             if node.args and _regroups_coded(node.args[0]):
                 continue
             found.append(f"{where}: {name}({ast.unparse(node.args[0])[:60] if node.args else ''})")
+        elif name in ("UniqueConstraint", "CheckConstraint"):
+            keywords = {k.arg for k in node.keywords}
+            if "violation_error_message" in keywords and "violation_error_code" not in keywords:
+                found.append(f"{where}: {name} with a message and no violation_error_code")
         elif name == "add_error" and len(node.args) == 2:
             error = node.args[1]
             if not (_is_coded_call(error) or isinstance(error, ast.Name)):
@@ -117,9 +122,10 @@ def test_the_scan_finds_a_refusal_without_a_code(tmp_path: Path) -> None:
         "from django.core.exceptions import ValidationError\n"
         "def f(form):\n"
         "    form.add_error('x', 'plain')\n"
+        "    models.CheckConstraint(name='c', violation_error_message='plain')\n"
         "    raise ValidationError({'x': 'plain'})\n"
     )
-    assert len(uncoded(probe, "probe.py")) == 2
+    assert len(uncoded(probe, "probe.py")) == 3
 
 
 @pytest.mark.parametrize("app", APPS)

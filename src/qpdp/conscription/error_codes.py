@@ -7,6 +7,11 @@ from enum import StrEnum
 
 class ErrorCode(StrEnum):
     # Cycles and quotas
+    CYCLE_EXISTS = "cycle_exists"
+    """The unit already has a cycle of that year and sequence."""
+    CYCLE_DATES_ORDER = "cycle_dates_order"
+    """The cycle's milestones are out of order (list, registration, examination, handover)."""
+    QUOTA_EXISTS = "quota_exists"
     HANDOVER_DATE_YEAR = "handover_date_year"
     """The handover date lies outside the call-up year."""
     HANDOVER_BEFORE_LAW = "handover_before_law"
@@ -33,6 +38,7 @@ class ErrorCode(StrEnum):
     NOT_REGISTRABLE = "not_registrable"
     """Not of registration age on that day (Art. 12, 16)."""
     REGISTRATION_NUMBER_REQUIRED = "registration_number_required"
+    REGISTRATION_NUMBER_TAKEN = "registration_number_taken"
     # Health
     HEALTH_KIND = "health_kind"
     """Neither pre-screening nor examination."""
@@ -43,6 +49,8 @@ class ErrorCode(StrEnum):
     PRESCREEN_DATE_OUTSIDE = "prescreen_date_outside"
     MYOPIA_NEGATIVE = "myopia_negative"
     BMI_NOT_POSITIVE = "bmi_not_positive"
+    HEALTH_RESULT_EXISTS = "health_result_exists"
+    """The person already has a result of that kind in the cycle."""
     EXAM_END_BEFORE_START = "exam_end_before_start"
     # Deferrals and exemptions
     DECISION_KIND_REQUIRED = "decision_kind_required"
@@ -76,6 +84,8 @@ class ErrorCode(StrEnum):
     """The ward's list is not approved yet."""
     ORDER_BEFORE_REVIEW = "order_before_review"
     REPORT_DATE_BEFORE_HANDOVER = "report_date_before_handover"
+    REPORT_BEFORE_ORDER = "report_before_order"
+    """The reporting day is before the order was signed."""
     REPORT_PLACE_REQUIRED = "report_place_required"
     NOT_CALLABLE = "not_callable"
     """The person may not be called on that day; the message names the article."""
