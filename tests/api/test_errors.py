@@ -6,13 +6,15 @@ English."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from qpdp.api.errors import exception_handler
+from qpdp.core.views import server_error
 from qpdp.people.models import Person
 from tests.api.conftest import ApiClient, messages, refusals
 from tests.conftest import Accounts, Tree
@@ -114,6 +116,22 @@ def test_pages_stay_vietnamese_whatever_the_browser_asks(accounts: Accounts) -> 
     page = client.get("/cong-dan/")
 
     assert page["Content-Language"] == "vi"
+
+
+def test_an_unknown_address_or_a_server_error_answers_json_under_the_api_only(
+    accounts: Accounts, api: Api
+) -> None:
+    unknown = api(accounts.kinh_bac_staff).get("/api/v1/khong-co/")
+    failed = server_error(RequestFactory().get("/api/v1/people/"))
+    page = server_error(RequestFactory().get("/cong-dan/"))
+
+    assert (unknown.status_code, refusals(unknown)) == (404, [("not_found", None)])
+    assert (failed.status_code, json.loads(failed.content)["errors"][0]["code"]) == (
+        500,
+        "server_error",
+    )
+    assert page.status_code == 500
+    assert page["Content-Type"].startswith("text/html")
 
 
 def test_a_race_for_the_same_number_is_a_409_conflict(db: None) -> None:

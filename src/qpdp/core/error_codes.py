@@ -40,6 +40,9 @@ class ErrorCode(StrEnum):
     """A second-factor code that does not match."""
     OTP_THROTTLED = "otp_throttled"
     """Too many wrong second-factor codes: wait before the next try."""
+    NOT_FOUND = "not_found"
+    """An API address that does not exist (DRF's own code for a missing record)."""
+    SERVER_ERROR = "server_error"
     REFUSED_FOR_PERSON = "refused_for_person"
     """A bulk action's refusal for one person whose own refusal carried no single code."""
 

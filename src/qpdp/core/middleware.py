@@ -11,7 +11,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -21,14 +21,11 @@ from django.utils.translation import gettext as _
 from qpdp.core import audit, otp
 from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.core.error_codes import ErrorCode
+from qpdp.core.views import api_error, is_api
 
 # Seconds between two writes of the last-activity time: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
 SESSION_LAST_SEEN = "qpdp_last_seen"
-
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
 
 
 class RequestContextMiddleware:
@@ -45,7 +42,7 @@ class RequestContextMiddleware:
         origin = Origin(
             address=request.META.get("REMOTE_ADDR"),
             request_id=uuid.uuid4().hex,
-            channel="api" if _is_api(request) else "web",
+            channel="api" if is_api(request) else "web",
         )
         token = set_origin(origin)
         try:
@@ -88,13 +85,9 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         if not path.startswith(self.open_paths) and otp.must_verify(request):
-            if _is_api(request):
-                error = {
-                    "code": ErrorCode.SECOND_FACTOR_REQUIRED,
-                    "message": _("Phiên đăng nhập chưa xác thực hai bước."),
-                    "field": None,
-                }
-                return JsonResponse({"errors": [error]}, status=403)
+            if is_api(request):
+                message = _("Phiên đăng nhập chưa xác thực hai bước.")
+                return api_error(ErrorCode.SECOND_FACTOR_REQUIRED, message, 403)
             target = f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}"
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)
@@ -138,7 +131,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> None:
-        if _is_api(request):
+        if is_api(request):
             language = translation.get_language_from_request(request)
         else:
             chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)

@@ -7,14 +7,42 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from qpdp.core import audit
 from qpdp.core.access import can_write, is_admin, scope_units
+from qpdp.core.error_codes import ErrorCode
 from qpdp.core.pagination import COUNT_CAP, paginate
 from qpdp.core.units import UnitKind
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(code: str, message: str, status: int) -> JsonResponse:
+    """An error answered outside DRF's views (middleware, unknown URL, server error) in the
+    API's one shape (``qpdp.api.errors``)."""
+    error = {"code": code, "message": message, "field": None}
+    return JsonResponse({"errors": [error]}, status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: an unknown API address answers JSON like every API error."""
+    if is_api(request):
+        return api_error(ErrorCode.NOT_FOUND, _("Không tìm thấy."), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: an API call that failed unexpectedly answers JSON like every API error."""
+    if is_api(request):
+        message = _("Lỗi máy chủ; hãy thử lại sau hoặc báo quản trị hệ thống.")
+        return api_error(ErrorCode.SERVER_ERROR, message, 500)
+    return defaults.server_error(request)
 
 
 class WriterRequiredMixin(LoginRequiredMixin):

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0001_initial'),
+        ("api", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='apitoken',
-            name='api_token_expires_after_creation',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='api_token_expires_after_creation', violation_error_code='token_duration', violation_error_message='Ngày hết hạn phải sau ngày tạo.'),
+            model_name="apitoken",
+            name="api_token_expires_after_creation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("created_at"))),
+                name="api_token_expires_after_creation",
+                violation_error_code="token_duration",
+                violation_error_message="Ngày hết hạn phải sau ngày tạo.",
+            ),
         ),
     ]

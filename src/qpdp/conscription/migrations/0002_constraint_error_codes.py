@@ -5,106 +5,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conscription', '0001_initial'),
+        ("conscription", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='callupcycle',
-            name='cycle_unit_year_sequence_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'year', 'sequence'), name='cycle_unit_year_sequence_unique', violation_error_code='cycle_exists', violation_error_message='Đơn vị này đã có đợt tuyển quân cùng năm và số đợt.'),
+            model_name="callupcycle",
+            name="cycle_unit_year_sequence_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year", "sequence"),
+                name="cycle_unit_year_sequence_unique",
+                violation_error_code="cycle_exists",
+                violation_error_message="Đơn vị này đã có đợt tuyển quân cùng năm và số đợt.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='callupcycle',
-            name='cycle_dates_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('registration_date__gte', models.F('list_date')), ('exam_start__lte', models.F('exam_end')), ('exam_end__lt', models.F('handover_date'))), name='cycle_dates_ordered', violation_error_code='cycle_dates_order', violation_error_message='Các mốc của đợt phải theo thứ tự: lập danh sách, đăng ký, khám sức khỏe, giao quân.'),
+            model_name="callupcycle",
+            name="cycle_dates_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("registration_date__gte", models.F("list_date")),
+                    ("exam_start__lte", models.F("exam_end")),
+                    ("exam_end__lt", models.F("handover_date")),
+                ),
+                name="cycle_dates_ordered",
+                violation_error_code="cycle_dates_order",
+                violation_error_message="Các mốc của đợt phải theo thứ tự: lập danh sách, đăng ký, khám sức khỏe, giao quân.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='calluporder',
-            name='order_number_unique',
-            constraint=models.UniqueConstraint(fields=('issuer', 'year', 'number'), name='order_number_unique', violation_error_code='order_number_taken', violation_error_message='Số lệnh này đã được dùng trong năm.'),
+            model_name="calluporder",
+            name="order_number_unique",
+            constraint=models.UniqueConstraint(
+                fields=("issuer", "year", "number"),
+                name="order_number_unique",
+                violation_error_code="order_number_taken",
+                violation_error_message="Số lệnh này đã được dùng trong năm.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='calluporder',
-            name='one_live_order_per_person',
-            constraint=models.UniqueConstraint(condition=models.Q(('outcome', 'cancelled'), _negated=True), fields=('cycle', 'person'), name='one_live_order_per_person', violation_error_code='order_exists', violation_error_message='Công dân đã có lệnh gọi nhập ngũ trong đợt này.'),
+            model_name="calluporder",
+            name="one_live_order_per_person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("outcome", "cancelled"), _negated=True),
+                fields=("cycle", "person"),
+                name="one_live_order_per_person",
+                violation_error_code="order_exists",
+                violation_error_message="Công dân đã có lệnh gọi nhập ngũ trong đợt này.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='calluporder',
-            name='order_number_positive',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='order_number_positive', violation_error_code='order_number_positive', violation_error_message='Số lệnh gọi phải từ 1 trở lên.'),
+            model_name="calluporder",
+            name="order_number_positive",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)),
+                name="order_number_positive",
+                violation_error_code="order_number_positive",
+                violation_error_message="Số lệnh gọi phải từ 1 trở lên.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='calluporder',
-            name='order_reports_after_issue',
-            constraint=models.CheckConstraint(condition=models.Q(('report_on__gte', models.F('issued_on'))), name='order_reports_after_issue', violation_error_code='report_before_order', violation_error_message='Ngày có mặt không được trước ngày ký.'),
+            model_name="calluporder",
+            name="order_reports_after_issue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("report_on__gte", models.F("issued_on"))),
+                name="order_reports_after_issue",
+                violation_error_code="report_before_order",
+                violation_error_message="Ngày có mặt không được trước ngày ký.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='calluporder',
-            name='order_handover_after_issue',
-            constraint=models.CheckConstraint(condition=models.Q(('handed_over_on__isnull', True), ('handed_over_on__gte', models.F('issued_on')), _connector='OR'), name='order_handover_after_issue', violation_error_code='handover_before_order', violation_error_message='Ngày giao quân không được trước ngày ký lệnh gọi.'),
+            model_name="calluporder",
+            name="order_handover_after_issue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("handed_over_on__isnull", True),
+                    ("handed_over_on__gte", models.F("issued_on")),
+                    _connector="OR",
+                ),
+                name="order_handover_after_issue",
+                violation_error_code="handover_before_order",
+                violation_error_message="Ngày giao quân không được trước ngày ký lệnh gọi.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='decision_has_ground',
-            constraint=models.CheckConstraint(condition=models.Q(('ground', ''), _negated=True), name='decision_has_ground', violation_error_code='ground_required', violation_error_message='Phải ghi lý do (điểm của Điều 41).'),
+            model_name="decision",
+            name="decision_has_ground",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ground", ""), _negated=True),
+                name="decision_has_ground",
+                violation_error_code="ground_required",
+                violation_error_message="Phải ghi lý do (điểm của Điều 41).",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='deferral_has_end',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'deferral'), _negated=True), ('until__isnull', False), _connector='OR'), name='deferral_has_end', violation_error_code='deferral_until_required', violation_error_message='Tạm hoãn phải có ngày hết lý do.'),
+            model_name="decision",
+            name="deferral_has_end",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "deferral"), _negated=True),
+                    ("until__isnull", False),
+                    _connector="OR",
+                ),
+                name="deferral_has_end",
+                violation_error_code="deferral_until_required",
+                violation_error_message="Tạm hoãn phải có ngày hết lý do.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='decision_decided_after_proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_by__isnull', True), ('decided_on__isnull', True)), models.Q(('decided_by__isnull', False), ('decided_on__gte', models.F('proposed_on'))), _connector='OR'), name='decision_decided_after_proposal', violation_error_code='decided_before_proposal', violation_error_message='Quyết định phải có ngày, người quyết định và không trước ngày đề nghị.'),
+            model_name="decision",
+            name="decision_decided_after_proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decided_by__isnull", True), ("decided_on__isnull", True)),
+                    models.Q(
+                        ("decided_by__isnull", False), ("decided_on__gte", models.F("proposed_on"))
+                    ),
+                    _connector="OR",
+                ),
+                name="decision_decided_after_proposal",
+                violation_error_code="decided_before_proposal",
+                violation_error_message="Quyết định phải có ngày, người quyết định và không trước ngày đề nghị.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='decision_ends_after_proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('until__isnull', True), ('until__gt', models.F('proposed_on')), _connector='OR'), name='decision_ends_after_proposal', violation_error_code='until_before_proposal', violation_error_message='Ngày hết lý do phải sau ngày đề nghị.'),
+            model_name="decision",
+            name="decision_ends_after_proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("until__isnull", True), ("until__gt", models.F("proposed_on")), _connector="OR"
+                ),
+                name="decision_ends_after_proposal",
+                violation_error_code="until_before_proposal",
+                violation_error_message="Ngày hết lý do phải sau ngày đề nghị.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='decision_ends_after_decided',
-            constraint=models.CheckConstraint(condition=models.Q(('until__isnull', True), ('decided_on__isnull', True), ('until__gte', models.F('decided_on')), _connector='OR'), name='decision_ends_after_decided', violation_error_code='ground_expired', violation_error_message='Ngày hết lý do không được trước ngày quyết định.'),
+            model_name="decision",
+            name="decision_ends_after_decided",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("until__isnull", True),
+                    ("decided_on__isnull", True),
+                    ("until__gte", models.F("decided_on")),
+                    _connector="OR",
+                ),
+                name="decision_ends_after_decided",
+                violation_error_code="ground_expired",
+                violation_error_message="Ngày hết lý do không được trước ngày quyết định.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='decision',
-            name='higher_education_only_ground_g',
-            constraint=models.CheckConstraint(condition=models.Q(('higher_education', False), models.Q(('ground', 'g'), ('kind', 'deferral')), _connector='OR'), name='higher_education_only_ground_g', violation_error_code='higher_education_ground', violation_error_message='Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học.'),
+            model_name="decision",
+            name="higher_education_only_ground_g",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("higher_education", False),
+                    models.Q(("ground", "g"), ("kind", "deferral")),
+                    _connector="OR",
+                ),
+                name="higher_education_only_ground_g",
+                violation_error_code="higher_education_ground",
+                violation_error_message="Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='healthresult',
-            name='health_once_per_kind',
-            constraint=models.UniqueConstraint(fields=('cycle', 'person', 'kind'), name='health_once_per_kind', violation_error_code='health_result_exists', violation_error_message='Công dân đã có kết quả loại này trong đợt.'),
+            model_name="healthresult",
+            name="health_once_per_kind",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "person", "kind"),
+                name="health_once_per_kind",
+                violation_error_code="health_result_exists",
+                violation_error_message="Công dân đã có kết quả loại này trong đợt.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='healthresult',
-            name='health_class_1_to_6',
-            constraint=models.CheckConstraint(condition=models.Q(('health_class__gte', 1), ('health_class__lte', 6)), name='health_class_1_to_6', violation_error_code='health_class', violation_error_message='Phân loại sức khỏe phải từ 1 đến 6.'),
+            model_name="healthresult",
+            name="health_class_1_to_6",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("health_class__gte", 1), ("health_class__lte", 6)),
+                name="health_class_1_to_6",
+                violation_error_code="health_class",
+                violation_error_message="Phân loại sức khỏe phải từ 1 đến 6.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='quota',
-            name='quota_cycle_unit_unique',
-            constraint=models.UniqueConstraint(fields=('cycle', 'unit'), name='quota_cycle_unit_unique', violation_error_code='quota_exists', violation_error_message='Đơn vị đã được giao chỉ tiêu trong đợt này.'),
+            model_name="quota",
+            name="quota_cycle_unit_unique",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "unit"),
+                name="quota_cycle_unit_unique",
+                violation_error_code="quota_exists",
+                violation_error_message="Đơn vị đã được giao chỉ tiêu trong đợt này.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='registration',
-            name='registration_number_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'number'), name='registration_number_unique', violation_error_code='registration_number_taken', violation_error_message='Số đăng ký này đã dùng ở đơn vị.'),
+            model_name="registration",
+            name="registration_number_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "number"),
+                name="registration_number_unique",
+                violation_error_code="registration_number_taken",
+                violation_error_message="Số đăng ký này đã dùng ở đơn vị.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='review',
-            name='review_once',
-            constraint=models.UniqueConstraint(fields=('cycle', 'unit'), name='review_once', violation_error_code='review_exists', violation_error_message='Danh sách của đơn vị này đã được phê duyệt.'),
+            model_name="review",
+            name="review_once",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "unit"),
+                name="review_once",
+                violation_error_code="review_exists",
+                violation_error_message="Danh sách của đơn vị này đã được phê duyệt.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='review',
-            name='review_posting_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('posted_from__gte', models.F('approved_on')), ('posted_until__gte', models.F('posted_from'))), name='review_posting_ordered', violation_error_code='posted_before_approval', violation_error_message='Thời gian niêm yết phải sau ngày phê duyệt.'),
+            model_name="review",
+            name="review_posting_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("posted_from__gte", models.F("approved_on")),
+                    ("posted_until__gte", models.F("posted_from")),
+                ),
+                name="review_posting_ordered",
+                violation_error_code="posted_before_approval",
+                violation_error_message="Thời gian niêm yết phải sau ngày phê duyệt.",
+            ),
         ),
     ]

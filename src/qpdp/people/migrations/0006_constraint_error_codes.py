@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0005_person_party_member'),
+        ("people", "0005_person_party_member"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='person',
-            name='person_id_number_unique',
-            constraint=models.UniqueConstraint(fields=('id_number',), name='person_id_number_unique', violation_error_code='duplicate_id_number', violation_error_message='Số định danh cá nhân này đã có trong hệ thống.'),
+            model_name="person",
+            name="person_id_number_unique",
+            constraint=models.UniqueConstraint(
+                fields=("id_number",),
+                name="person_id_number_unique",
+                violation_error_code="duplicate_id_number",
+                violation_error_message="Số định danh cá nhân này đã có trong hệ thống.",
+            ),
         ),
     ]

@@ -5,66 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0001_initial'),
+        ("planning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='budgetline',
-            name='budget_amounts_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('planned__gte', 0), ('spent__gte', 0)), name='budget_amounts_not_negative', violation_error_code='amount_negative', violation_error_message='Số tiền không được âm.'),
+            model_name="budgetline",
+            name="budget_amounts_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned__gte", 0), ("spent__gte", 0)),
+                name="budget_amounts_not_negative",
+                violation_error_code="amount_negative",
+                violation_error_message="Số tiền không được âm.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='dataapproval',
-            name='approval_unit_year_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='approval_unit_year_unique', violation_error_code='approval_exists', violation_error_message='Đơn vị đã có bản ghi phê duyệt số liệu năm này.'),
+            model_name="dataapproval",
+            name="approval_unit_year_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"),
+                name="approval_unit_year_unique",
+                violation_error_code="approval_exists",
+                violation_error_message="Đơn vị đã có bản ghi phê duyệt số liệu năm này.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='directivedocument',
-            name='document_unit_number_date_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'number', 'issued_on'), name='document_unit_number_date_unique', violation_error_code='document_exists', violation_error_message='Văn bản cùng số, ký hiệu và ngày ban hành đã có trong sổ.'),
+            model_name="directivedocument",
+            name="document_unit_number_date_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "number", "issued_on"),
+                name="document_unit_number_date_unique",
+                violation_error_code="document_exists",
+                violation_error_message="Văn bản cùng số, ký hiệu và ngày ban hành đã có trong sổ.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='event',
-            name='event_dates_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='event_dates_ordered', violation_error_code='dates_order', violation_error_message='Ngày kết thúc phải từ ngày bắt đầu trở đi.'),
+            model_name="event",
+            name="event_dates_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="event_dates_ordered",
+                violation_error_code="dates_order",
+                violation_error_message="Ngày kết thúc phải từ ngày bắt đầu trở đi.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='eventphase',
-            name='event_phase_dates_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='event_phase_dates_ordered', violation_error_code='dates_order', violation_error_message='Ngày kết thúc phải từ ngày bắt đầu trở đi.'),
+            model_name="eventphase",
+            name="event_phase_dates_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="event_phase_dates_ordered",
+                violation_error_code="dates_order",
+                violation_error_message="Ngày kết thúc phải từ ngày bắt đầu trở đi.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='indicatorsnapshot',
-            name='snapshot_approval_unit_code_unique',
-            constraint=models.UniqueConstraint(fields=('approval', 'unit', 'indicator_code'), name='snapshot_approval_unit_code_unique', violation_error_code='snapshot_duplicate', violation_error_message='Số liệu đã khóa bị trùng.'),
+            model_name="indicatorsnapshot",
+            name="snapshot_approval_unit_code_unique",
+            constraint=models.UniqueConstraint(
+                fields=("approval", "unit", "indicator_code"),
+                name="snapshot_approval_unit_code_unique",
+                violation_error_code="snapshot_duplicate",
+                violation_error_message="Số liệu đã khóa bị trùng.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='plan',
-            name='plan_unit_year_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='plan_unit_year_unique', violation_error_code='plan_exists', violation_error_message='Đơn vị đã có kế hoạch năm này.'),
+            model_name="plan",
+            name="plan_unit_year_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"),
+                name="plan_unit_year_unique",
+                violation_error_code="plan_exists",
+                violation_error_message="Đơn vị đã có kế hoạch năm này.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='rankingweight',
-            name='ranking_weight_unit_year_code_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'year', 'indicator_code'), name='ranking_weight_unit_year_code_unique', violation_error_code='weight_exists', violation_error_message='Chỉ số này đã có trọng số trong năm.'),
+            model_name="rankingweight",
+            name="ranking_weight_unit_year_code_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year", "indicator_code"),
+                name="ranking_weight_unit_year_code_unique",
+                violation_error_code="weight_exists",
+                violation_error_message="Chỉ số này đã có trọng số trong năm.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='rankingweight',
-            name='ranking_weight_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='ranking_weight_not_negative', violation_error_code='weight_negative', violation_error_message='Trọng số không được âm.'),
+            model_name="rankingweight",
+            name="ranking_weight_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 0)),
+                name="ranking_weight_not_negative",
+                violation_error_code="weight_negative",
+                violation_error_message="Trọng số không được âm.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='target',
-            name='target_unit_year_code_unique',
-            constraint=models.UniqueConstraint(fields=('unit', 'year', 'indicator_code'), name='target_unit_year_code_unique', violation_error_code='target_exists', violation_error_message='Đơn vị đã được giao chỉ tiêu này trong năm.'),
+            model_name="target",
+            name="target_unit_year_code_unique",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year", "indicator_code"),
+                name="target_unit_year_code_unique",
+                violation_error_code="target_exists",
+                violation_error_message="Đơn vị đã được giao chỉ tiêu này trong năm.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='target',
-            name='target_value_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='target_value_not_negative', violation_error_code='target_negative', violation_error_message='Chỉ tiêu không được âm.'),
+            model_name="target",
+            name="target_value_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 0)),
+                name="target_value_not_negative",
+                violation_error_code="target_negative",
+                violation_error_message="Chỉ tiêu không được âm.",
+            ),
         ),
     ]
