@@ -97,8 +97,9 @@ def test_all_or_nothing_refuses_and_leaves_the_database_unchanged(
 ) -> None:
     run = run_preview(staff, write_xlsx(tmp_path / "a.xlsx", sample_rows()), tree.kinh_bac)
     before = (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count())
-    with pytest.raises(services.ImportRefused):
+    with pytest.raises(services.ImportRefused) as caught:
         services.commit(staff, run, "all", today=TODAY)
+    assert caught.value.code == "rows_rejected"
     assert (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count()) == before
     run.refresh_from_db()
     assert run.status == RunStatus.REJECTED

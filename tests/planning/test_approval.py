@@ -35,10 +35,11 @@ def test_a_ward_completes_but_cannot_lock_and_the_city_locks(tree, accounts, int
     )
     assert approval.status == ApprovalStatus.COMPLETED
     assert approval.completed_by == accounts.suoi_hoa_staff
-    with pytest.raises(ValidationError, match="Chỉ chỉ huy đơn vị cấp trên"):
+    with pytest.raises(ValidationError, match="Chỉ chỉ huy đơn vị cấp trên") as caught:
         services.act(
             accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)
         )
+    assert caught.value.code == "approval_superior_only"
     with pytest.raises(PermissionDenied):
         services.act(
             accounts.vo_cuong_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)

@@ -85,8 +85,9 @@ def test_only_a_commander_approves_a_plan_with_tasks(tree, accounts, city_plan) 
 
 def test_a_stale_plan_edit_is_refused(accounts, city_plan) -> None:
     services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 1", "version": 1})
-    with pytest.raises(StaleRecord):
+    with pytest.raises(StaleRecord) as caught:
         services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 2", "version": 1})
+    assert caught.value.code == "stale"
     assert Plan.objects.get(pk=city_plan.pk).note == "Bản 1"
 
 
@@ -144,10 +145,11 @@ def test_targets_are_handed_down_and_over_sharing_is_refused(tree, accounts) -> 
         "Chỉ tiêu gọi công dân nhập ngũ: mới giao 2 trên 3 cho các đơn vị thuộc Thành phố Bắc "
         "Ninh (đến 30/06/2025), còn 1 chưa giao."
     ]
-    with pytest.raises(ValidationError, match="là 4, vượt chỉ tiêu"):
+    with pytest.raises(ValidationError, match="là 4, vượt chỉ tiêu") as caught:
         services.set_targets(
             city, TargetChanges(tree.city, 2022, {(tree.kinh_bac_old.pk, QUOTA): Decimal(2)})
         )
+    assert [e.code for e in caught.value.error_list] == ["target_over_shared"]
     assert not Target.objects.filter(unit=tree.kinh_bac_old).exists()  # nothing written
     assert (
         services.set_targets(

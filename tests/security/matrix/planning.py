@@ -89,7 +89,7 @@ def _plan(world: World, target: str) -> Plan:
     return _made(
         world,
         f"plan{target}",
-        lambda: plans.create_plan(world.users["admin"], unit=world.ward[target], year=2023),
+        lambda: plans.create_plan(world.users["admin"], {"unit": world.ward[target], "year": 2023}),
     )
 
 
