@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.test import Client, RequestFactory
+from rest_framework.exceptions import ErrorDetail
 
-from qpdp.api.errors import exception_handler
+from qpdp.api.errors import error_list, exception_handler
 from qpdp.core.views import server_error
 from qpdp.people.models import Person
 from tests.api.conftest import ApiClient, messages, refusals
@@ -132,6 +133,21 @@ def test_an_unknown_address_or_a_server_error_answers_json_under_the_api_only(
     )
     assert page.status_code == 500
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_nested_errors_are_named_by_their_path_and_whole_request_errors_by_null() -> None:
+    detail = {
+        "non_field_errors": [ErrorDetail("Cả yêu cầu", code="refused")],
+        "people": [{}, {"birth_date": [ErrorDetail("Ngày sai", code="invalid")]}],
+        "note": [ErrorDetail("Thiếu", code="required"), "không mã"],
+    }
+
+    assert error_list(detail) == [
+        {"code": "refused", "message": "Cả yêu cầu", "field": None},
+        {"code": "invalid", "message": "Ngày sai", "field": "people.1.birth_date"},
+        {"code": "required", "message": "Thiếu", "field": "note"},
+        {"code": "invalid", "message": "không mã", "field": "note"},
+    ]
 
 
 def test_a_race_for_the_same_number_is_a_409_conflict(db: None) -> None:

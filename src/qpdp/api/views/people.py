@@ -43,6 +43,17 @@ class PersonMixin(ApiView):
     def get_queryset(self) -> QuerySet[Person]:
         return visible_people(self.request)
 
+    def similar_refusal(self, exc: ValidationError) -> Response:
+        """A 409 with the look-alikes for the service's ``similar_person`` refusal; any other
+        refusal goes on to the error handler."""
+        ids = services.similar_ids(exc)
+        if not ids:
+            raise exc
+        found = self.get_queryset().in_bulk(ids)
+        similar = [found[pk] for pk in ids if pk in found]
+        body = SimilarSerializer(error_body(exc, similar=similar)).data
+        return Response(body, status=status.HTTP_409_CONFLICT)
+
 
 class PersonList(PersonMixin, generics.ListAPIView):
     @extend_schema(
@@ -58,20 +69,8 @@ class PersonList(PersonMixin, generics.ListAPIView):
         try:
             person = services.create_person(request.user, serializer.validated_data["input"])
         except ValidationError as exc:
-            return similar_refusal(exc)
+            return self.similar_refusal(exc)
         return self.respond(person)
-
-
-def similar_refusal(exc: ValidationError) -> Response:
-    """A 409 with the look-alikes for the service's ``similar_person`` refusal; any other
-    refusal goes on to the error handler."""
-    ids = services.similar_ids(exc)
-    if not ids:
-        raise exc
-    found = Person.objects.in_bulk(ids)
-    similar = [found[pk] for pk in ids if pk in found]
-    body = SimilarSerializer(error_body(exc, similar=similar)).data
-    return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 class PersonDetail(PersonMixin, generics.RetrieveAPIView):
@@ -119,7 +118,7 @@ class PersonDetail(PersonMixin, generics.RetrieveAPIView):
                 StaleSerializer(body, context=context).data, status=status.HTTP_409_CONFLICT
             )
         except ValidationError as exc:
-            return similar_refusal(exc)
+            return self.similar_refusal(exc)
         return self.respond(person, status.HTTP_200_OK)
 
     @extend_schema(responses={204: None})
