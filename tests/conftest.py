@@ -19,6 +19,7 @@ from qpdp.core.access import Role, User
 from qpdp.core.units import REFORM_DATE, SuccessionKind, Unit, UnitKind, UnitSuccession
 from qpdp.people import services
 from qpdp.people.models import Person
+from qpdp.people.services import PersonInput
 
 LEGACY_END = REFORM_DATE - dt.timedelta(days=1)
 TODAY = dt.date(2026, 11, 29)
@@ -203,6 +204,8 @@ def make_person(accounts: Accounts) -> Callable[..., Person]:
             "phone": "0912345678",
         }
         data.update(overrides)
-        return services.create_person(accounts.admin, data, today=TODAY)
+        return services.create_person(
+            accounts.admin, PersonInput(data, on=TODAY, similar_confirmed=True)
+        )
 
     return make

@@ -225,7 +225,7 @@ QPDP_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("QPDP_IMPORT_JOB_STALE_SECOND
 # The REST API (docs/api.md): bearer tokens for other systems, the session for the browser
 # (CSRF enforced on its writes), cursor pages, service refusals as 400/409.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "qpdp.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "qpdp.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

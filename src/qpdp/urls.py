@@ -47,3 +47,6 @@ urlpatterns = [
     path("api/v1/", include("qpdp.api.urls")),
     path("tai-khoan/api-token/", include("qpdp.api.token_urls")),
 ]
+
+handler404 = core_views.not_found
+handler500 = core_views.server_error

@@ -49,6 +49,19 @@ class ApiClient:
         return self.client.delete(path, headers=self.headers)
 
 
+def refusals(response: Any) -> list[tuple[str, str | None]]:
+    """(code, field) of each error of an error answer, after checking its shape."""
+    body = response.json()
+    for error in body["errors"]:
+        assert set(error) == {"code", "message", "field"}, error
+        assert error["message"], error
+    return [(error["code"], error["field"]) for error in body["errors"]]
+
+
+def messages(response: Any) -> list[str]:
+    return [error["message"] for error in response.json()["errors"]]
+
+
 @pytest.fixture
 def api() -> Callable[[User], ApiClient]:
     def make(user: User) -> ApiClient:

@@ -11,7 +11,7 @@ from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Quota, 
 from qpdp.core.access import User
 from qpdp.core.audit import AuditEntry
 from qpdp.people.models import Person
-from tests.api.conftest import ApiClient
+from tests.api.conftest import ApiClient, messages, refusals
 from tests.conftest import Accounts
 from tests.conscription.conftest import Scenario
 
@@ -46,6 +46,8 @@ def test_only_commanders_create_cycles(scenario: Scenario, accounts: Accounts, a
     assert created["id"] in listed
     bad = api(scenario.decider).post(CYCLES, {**body, "handover_date": f"{handover.year}-07-01"})
     assert bad.status_code == 400
+    assert refusals(bad) == [("handover_month", None)]
+    assert "tháng Hai hoặc tháng Ba" in messages(bad)[0]
     assert CallUpCycle.objects.filter(year=handover.year).count() == 1
 
 
@@ -56,6 +58,7 @@ def test_quotas_are_assigned_top_down(scenario: Scenario, cycle: CallUpCycle, ap
         url(cycle, "quotas/"), {"unit": scenario.ward.pk, "number": 1, "assigned_on": day}
     )
     assert refused.status_code == 400  # the owner's quota first
+    assert refusals(refused) == [("quota_parent_first", None)]
     ok(
         client.post(
             url(cycle, "quotas/"), {"unit": scenario.owner.pk, "number": 2, "assigned_on": day}
@@ -89,6 +92,7 @@ def test_registration_is_numbered_like_the_page(
     audited_as_api("create", "registration")
     again = api(scenario.staff).post("/api/v1/conscription/registrations/", body)
     assert again.status_code == 400
+    assert refusals(again) == [("already_registered", None)]
     assert Registration.objects.filter(person=person).count() == 1
     other = api(scenario.other_staff)
     assert other.get(f"/api/v1/conscription/registrations/{created['id']}/").status_code == 404
@@ -153,6 +157,7 @@ def test_the_whole_call_up_through_the_api(
     order_body = {"person": fit.pk, "issued_on": str(scenario.order_day), "report_place": "Sân"}
     refused = signer.post(url(cycle, "orders/"), {**order_body, "person": student.pk})
     assert refused.status_code == 400  # deferred: the rules refuse him
+    assert refusals(refused) == [("not_callable", None)]
     order = ok(signer.post(url(cycle, "orders/"), order_body))
     assert order["number"] == 1
     audited_as_api("create", "calluporder")
@@ -180,6 +185,7 @@ def test_the_whole_call_up_through_the_api(
     audited_as_api("create", "calluporder")
     again = signer.post(url(cycle, f"orders/{order['id']}/replace/"), replacement)
     assert again.status_code == 400
+    assert refusals(again) == [("replacement_exists", None)]
     listed = staff.get(url(cycle, "orders/"), {"outcome": "failed"}).json()["results"]
     assert [o["id"] for o in listed] == [order["id"]]
     assert CallUpOrder.objects.filter(cycle=cycle).count() == 2
@@ -203,7 +209,9 @@ def test_leaders_read_the_workflow_but_cannot_write(
 def test_out_of_range_inputs_are_a_400(scenario: Scenario, cycle: CallUpCycle, api: Api) -> None:
     staff = api(scenario.staff)
     pool = url(cycle, f"wards/{scenario.ward.pk}/pool/")
-    assert staff.get(pool, {"on": "2010-01-01"}).status_code == 400
+    too_early = staff.get(pool, {"on": "2010-01-01"})
+    assert too_early.status_code == 400
+    assert refusals(too_early) == [("date_before_law", "on")]
     registrations = "/api/v1/conscription/registrations/"
     assert staff.get(registrations, {"birth_year": 0}).status_code == 400
     assert staff.post(url(cycle, "health-results/"), {"person": "x"}).status_code == 400

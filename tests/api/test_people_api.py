@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from qpdp.core.audit import AuditEntry
 from qpdp.people.models import Person
-from tests.api.conftest import ApiClient
+from tests.api.conftest import ApiClient, messages, refusals
 from tests.conftest import Accounts, Tree
 from tests.core.helpers import id_number
 
@@ -136,11 +136,14 @@ def test_create_refuses_what_the_form_refuses(accounts: Accounts, tree: Tree, ap
     client = api(accounts.kinh_bac_staff)
     bad_date = client.post(PEOPLE, new_person(tree, birth_date="31/02/2005"))
     assert bad_date.status_code == 400
-    assert "birth_date" in bad_date.json()
+    assert refusals(bad_date) == [("birth_date_impossible", "birth_date")]
+    assert messages(bad_date) == ["Ngày sinh “31/02/2005” không có thật."]
     other_ward = client.post(PEOPLE, new_person(tree, residence_unit=tree.vo_cuong.pk))
     assert other_ward.status_code == 400
-    assert "residence_unit" in other_ward.json()
-    assert client.post(PEOPLE, new_person(tree, id_number="123")).status_code == 400
+    assert refusals(other_ward) == [("invalid_choice", "residence_unit")]
+    bad_number = client.post(PEOPLE, new_person(tree, id_number="123"))
+    assert bad_number.status_code == 400
+    assert refusals(bad_number) == [("id_number_format", "id_number")]
     assert not Person.objects.exists()
 
 
@@ -160,8 +163,10 @@ def test_a_similar_person_asks_for_confirmation(accounts: Accounts, tree: Tree, 
     again = new_person(tree, id_number=id_number(dt.date(2005, 3, 15), serial=900_002))
     conflict = client.post(PEOPLE, again)
     assert conflict.status_code == 409
-    assert conflict.json()["code"] == "similar_people"
+    assert refusals(conflict) == [("similar_person", None)]
+    assert "cùng họ tên, ngày sinh và đơn vị" in messages(conflict)[0]
     assert [p["id"] for p in conflict.json()["similar"]] == [first["id"]]
+    assert Person.objects.count() == 1
     assert client.post(PEOPLE, {**again, "confirm_similar": True}).status_code == 201
 
 
@@ -170,7 +175,9 @@ def test_update_needs_the_version_and_raises_it(
 ) -> None:
     person = make_person(tree.kinh_bac)
     client = api(accounts.kinh_bac_staff)
-    assert client.patch(detail(person), {"address": "Số 9"}).status_code == 400
+    unversioned = client.patch(detail(person), {"address": "Số 9"})
+    assert unversioned.status_code == 400
+    assert refusals(unversioned) == [("required", "version")]
     response = client.patch(detail(person), {"version": 1, "address": "Số 9 Trần Hưng Đạo"})
     assert response.status_code == 200, response.json()
     assert response.json()["version"] == 2
@@ -190,7 +197,8 @@ def test_the_second_of_two_concurrent_edits_gets_409_showing_what_changed(
     stale = second.patch(detail(person), {"version": 1, "occupation": "Nông dân"})
     assert stale.status_code == 409
     body = stale.json()
-    assert body["code"] == "stale"
+    assert refusals(stale) == [("stale", None)]
+    assert "đã được người khác sửa" in messages(stale)[0]
     assert (body["sent_version"], body["current_version"]) == (1, 2)
     assert body["current"]["occupation"] == "Thợ mộc"
     assert body["changes"][0]["username"] == "kinhbac"

@@ -48,6 +48,25 @@ def test_the_schema_describes_every_endpoint(accounts: Accounts, api: Api) -> No
     assert schema["components"]["securitySchemes"]["bearerToken"]["scheme"] == "bearer"
 
 
+def test_every_operation_documents_the_error_shape(accounts: Accounts, api: Api) -> None:
+    schema = api(accounts.kinh_bac_staff).get("/api/v1/schema/", {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+    error = components["Error"]
+    assert set(error["properties"]) == {"code", "message", "field"}
+    assert error["properties"]["field"]["nullable"] is True
+    shape = {"$ref": "#/components/schemas/ErrorResponse"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for status in ("400", "401", "403", "404"):
+                body = operation["responses"][status]["content"]["application/json"]["schema"]
+                assert body == shape, (path, method, status)
+    conflict = schema["paths"]["/api/v1/people/"]["post"]["responses"]["409"]
+    similar = components[conflict["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]
+    assert {"errors", "similar"} <= set(similar["properties"])
+    stale = components["Stale"]
+    assert {"errors", "current", "changes"} <= set(stale["properties"])
+
+
 def test_the_schema_and_docs_need_an_account(db: None) -> None:
     assert Client().get("/api/v1/schema/").status_code == 401
     assert Client().get("/api/v1/docs/").status_code == 302

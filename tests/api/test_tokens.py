@@ -155,4 +155,6 @@ def test_session_reads_work_and_session_writes_need_the_csrf_token(
     }
     response = client.post(PEOPLE, body, content_type="application/json")
     assert response.status_code == 403
-    assert "CSRF" in response.json()["detail"]
+    [error] = response.json()["errors"]
+    assert (error["code"], error["field"]) == ("permission_denied", None)
+    assert "CSRF" in error["message"]

@@ -14,6 +14,7 @@ from qpdp.core import audit
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.people import services
 from qpdp.people.models import Person
+from qpdp.people.services import PersonInput
 from tests.conftest import PASSWORD, TODAY, Accounts, Tree
 from tests.core.helpers import new_person_form
 
@@ -126,9 +127,7 @@ def test_the_history_section_shows_the_changed_field_with_its_label(
     services.update_person(
         accounts.kinh_bac_staff,
         person,
-        {"occupation": "Công nhân"},
-        version=person.version,
-        today=TODAY,
+        PersonInput({"occupation": "Công nhân"}, on=TODAY, version=person.version),
     )
     client.force_login(accounts.kinh_bac_staff)
 

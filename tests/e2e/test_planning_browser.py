@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from qpdp.planning import services
 from qpdp.planning.models import ApprovalStatus, DataApproval, PlanTask, Section, TaskStatus
+from qpdp.planning.rules import ApprovalAction
+from qpdp.planning.services import ApprovalStep
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +28,7 @@ def log_in(page: Any, base: str, username: str) -> None:
 
 
 def test_progress_in_place_and_a_lock_from_the_pages(page, live_server, tree, accounts) -> None:
-    plan = services.create_plan(accounts.city_commander, unit=tree.city, year=2022)
+    plan = services.create_plan(accounts.city_commander, {"unit": tree.city, "year": 2022})
     task = services.add_task(
         accounts.city_commander,
         plan,
@@ -49,7 +51,9 @@ def test_progress_in_place_and_a_lock_from_the_pages(page, live_server, tree, ac
     assert page.url == url  # swapped in place, no page load
     assert PlanTask.objects.get(pk=task.pk).status == TaskStatus.DONE
 
-    services.complete(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
+    services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.COMPLETE)
+    )
     page.goto(f"{base}/ke-hoach/phe-duyet-so-lieu/?unit={tree.suoi_hoa.pk}&year=2022")
     page.get_by_role("link", name="Khóa số liệu").click()
     page.get_by_role("button", name="Xác nhận").click()

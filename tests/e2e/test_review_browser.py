@@ -19,6 +19,8 @@ from playwright.sync_api import expect
 
 from qpdp.planning import services
 from qpdp.planning.models import ApprovalStatus, DataApproval
+from qpdp.planning.rules import ApprovalAction
+from qpdp.planning.services import ApprovalStep
 from tests.conftest import PASSWORD
 from tests.planning.conftest import intake  # noqa: F401  (the fixture, shared with planning)
 
@@ -42,7 +44,9 @@ def test_a_locked_ward_keeps_its_figures_after_an_edit(
     intake: Any,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    services.complete(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
+    services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.COMPLETE)
+    )
     base = live_server.url
     log_in(page, base, accounts.city_commander.username)
 

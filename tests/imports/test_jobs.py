@@ -374,7 +374,7 @@ with path.open("w", newline="", encoding="utf-8") as handle:
     out.writerow(["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"])
     for index in range({rows}):
         out.writerow([f"Nguyễn Văn An", "15/03/2004", "Nam", f"027204{{index:06d}}", "Số 1"])
-run = services.preview(user, "people", path, ward)
+run = services.preview(user, services.ImportSource("people", path, ward))
 assert run.rejected_count == 0, run.errors[:3]
 run.file_size = path.stat().st_size
 run.save(update_fields=["file_size"])

@@ -27,7 +27,8 @@ def test_a_list_saved_by_libreoffice_imports(
     suffix: str, media: Path, tree: Any, staff: Any
 ) -> None:
     path = FIXTURES / f"libreoffice-7.4.{suffix}"
-    run = services.preview(staff, "people", path, tree.kinh_bac, today=dt.date(2026, 11, 29))
+    source = services.ImportSource("people", path, tree.kinh_bac, today=dt.date(2026, 11, 29))
+    run = services.preview(staff, source)
     assert (run.created_count, run.rejected_count) == (2, 1)
     assert [row["row"] for row in run.error_rows] == [6]  # 31/02/2003, as Excel numbers rows
     services.commit(staff, run, mode="valid")

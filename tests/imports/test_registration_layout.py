@@ -25,7 +25,7 @@ REGISTERED_ON = "10/04/2026"
 
 
 def preview(user: Any, path: Path, unit: Any) -> Any:
-    return services.preview(user, "registration", path, unit, today=TODAY)
+    return services.preview(user, services.ImportSource("registration", path, unit, today=TODAY))
 
 
 def test_the_registration_layout_is_declared_by_the_conscription_app() -> None:

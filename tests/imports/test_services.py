@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.models import ImportedRow, ImportRun, RunStatus
 from qpdp.imports.report import error_report
 from qpdp.people.models import Person, Residence
+from qpdp.people.services import PersonInput
 from tests.conftest import TODAY
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"]
@@ -48,8 +49,15 @@ def sample_rows() -> list[list[Any]]:
     ]
 
 
-def run_preview(user: Any, path: Path, unit: Any, **kwargs: Any) -> ImportRun:
-    return services.preview(user, "people", path, unit, today=TODAY, **kwargs)
+def run_preview(
+    user: Any,
+    path: Path,
+    unit: Any,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportRun:
+    source = services.ImportSource("people", path, unit, mapping, today=TODAY)
+    return services.preview(user, source, progress=progress)
 
 
 def test_preview_classifies_and_writes_nothing(
@@ -89,8 +97,9 @@ def test_all_or_nothing_refuses_and_leaves_the_database_unchanged(
 ) -> None:
     run = run_preview(staff, write_xlsx(tmp_path / "a.xlsx", sample_rows()), tree.kinh_bac)
     before = (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count())
-    with pytest.raises(services.ImportRefused):
+    with pytest.raises(services.ImportRefused) as caught:
         services.commit(staff, run, "all", today=TODAY)
+    assert caught.value.code == "rows_rejected"
     assert (Person.objects.count(), Residence.objects.count(), AuditEntry.objects.count()) == before
     run.refresh_from_db()
     assert run.status == RunStatus.REJECTED
@@ -164,7 +173,7 @@ def test_undo_is_refused_after_an_edit(
     run = services.commit(staff, run_preview(staff, path, tree.kinh_bac), "all", today=TODAY)
     person = Person.objects.get(id_number=ANA)
     people_services.update_person(
-        staff, person, {"address": "Mới"}, version=person.version, today=TODAY
+        staff, person, PersonInput({"address": "Mới"}, on=TODAY, version=person.version)
     )
     with pytest.raises(ValidationError, match="đã được sửa"):
         services.undo(staff, run)

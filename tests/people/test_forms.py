@@ -217,6 +217,30 @@ def test_a_similar_person_is_warned_about_and_not_saved_until_confirmed(
     assert Person.objects.count() == 2
 
 
+def test_an_edit_that_makes_a_look_alike_is_warned_about_and_saved_once_confirmed(
+    client: Client, tree: Tree, accounts: Accounts, make_person: Callable[..., Person]
+) -> None:
+    existing = make_person(tree.kinh_bac, given_name="An")
+    other = make_person(tree.kinh_bac, given_name="Bình")
+    client.force_login(accounts.kinh_bac_staff)
+    data = edit_person_form(other, given_name="an")
+    url = reverse("people:update", args=[other.pk])
+
+    warned = client.post(url, data)
+
+    html = warned.content.decode()
+    assert warned.status_code == 200
+    assert "Có thể công dân này đã có trong hệ thống" in html
+    assert reverse("people:detail", args=[existing.pk]) in html
+    assert 'name="confirm_similar"' in html
+    assert Person.objects.get(pk=other.pk).given_name == "Bình"
+
+    confirmed = client.post(url, {**data, "confirm_similar": "on"})
+
+    assert confirmed.status_code == 302
+    assert Person.objects.get(pk=other.pk).given_name == "An"
+
+
 def test_a_duplicate_id_number_through_the_page_gets_a_vietnamese_message(
     client: Client, tree: Tree, accounts: Accounts, make_person: Callable[..., Person]
 ) -> None:

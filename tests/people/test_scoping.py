@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from qpdp.people import services
 from qpdp.people.models import Person, Residence
+from qpdp.people.services import PersonInput
 from tests.conftest import TODAY, Accounts, Tree
 from tests.core.helpers import csv_rows, edit_person_form, id_number, new_person_form, xlsx_rows
 
@@ -376,7 +377,9 @@ def renumbered(accounts: Accounts, residents: Residents) -> Person:
     """A person whose id number and phone were changed, so the history holds both values."""
     person = residents.kinh_bac
     data = {"id_number": NEW_NUMBERS[0], "phone": NEW_NUMBERS[1]}
-    return services.update_person(accounts.admin, person, data, version=person.version, today=TODAY)
+    return services.update_person(
+        accounts.admin, person, PersonInput(data, on=TODAY, version=person.version)
+    )
 
 
 @pytest.mark.parametrize(

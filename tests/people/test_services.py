@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.people import services
 from qpdp.people.models import Person, Residence
+from qpdp.people.services import PersonInput
 from tests.conftest import TODAY, Accounts, Tree
 from tests.core.helpers import id_number
 
@@ -55,7 +56,7 @@ def test_create_person_stores_names_in_nfc_trimmed_and_capitalised(
         id_number=id_number(BIRTH, "F"),
     )
 
-    person = services.create_person(accounts.kinh_bac_staff, data, today=TODAY)
+    person = services.create_person(accounts.kinh_bac_staff, PersonInput(data, on=TODAY))
 
     person.refresh_from_db()
     assert (person.family_name, person.middle_name, person.given_name) == (
@@ -75,7 +76,7 @@ def test_create_person_opens_a_residence_period_and_writes_an_audit_entry(
 ) -> None:
     user = accounts.kinh_bac_staff
 
-    person = services.create_person(user, person_data(tree.kinh_bac), today=TODAY)
+    person = services.create_person(user, PersonInput(person_data(tree.kinh_bac), on=TODAY))
 
     residence = Residence.objects.get(person=person)
     assert (residence.unit, residence.valid_from, residence.valid_to) == (
@@ -111,7 +112,9 @@ def test_create_person_refuses_bad_input_and_saves_nothing(
     tree: Tree, accounts: Accounts, overrides: dict[str, Any], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.create_person(accounts.admin, person_data(tree.kinh_bac, **overrides), today=TODAY)
+        services.create_person(
+            accounts.admin, PersonInput(person_data(tree.kinh_bac, **overrides), on=TODAY)
+        )
 
     assert field in caught.value.message_dict
     assert message in " ".join(caught.value.message_dict[field])
@@ -128,7 +131,7 @@ def test_a_duplicate_id_number_is_refused_in_vietnamese(
     data = person_data(tree.kinh_bac, id_number=existing.id_number, birth_date=existing.birth_date)
 
     with pytest.raises(ValidationError) as caught:
-        services.create_person(accounts.admin, data, today=TODAY)
+        services.create_person(accounts.admin, PersonInput(data, on=TODAY))
 
     assert "Số định danh cá nhân này đã có trong hệ thống." in caught.value.messages
     assert Person.objects.count() == count
@@ -137,7 +140,8 @@ def test_a_duplicate_id_number_is_refused_in_vietnamese(
 def test_people_without_an_id_number_are_not_duplicates(tree: Tree, accounts: Accounts) -> None:
     for given in ("An", "Bình"):
         services.create_person(
-            accounts.admin, person_data(tree.kinh_bac, id_number="", given_name=given), today=TODAY
+            accounts.admin,
+            PersonInput(person_data(tree.kinh_bac, id_number="", given_name=given), on=TODAY),
         )
 
     assert list(Person.objects.values_list("id_number", flat=True)) == [None, None]
@@ -145,7 +149,9 @@ def test_people_without_an_id_number_are_not_duplicates(tree: Tree, accounts: Ac
 
 def test_create_person_refuses_a_unit_outside_the_scope(tree: Tree, accounts: Accounts) -> None:
     with pytest.raises(PermissionDenied):
-        services.create_person(accounts.kinh_bac_staff, person_data(tree.vo_cuong), today=TODAY)
+        services.create_person(
+            accounts.kinh_bac_staff, PersonInput(person_data(tree.vo_cuong), on=TODAY)
+        )
 
     assert not Person.objects.exists()
 
@@ -158,9 +164,11 @@ def test_update_person_records_only_what_changed(
     updated = services.update_person(
         accounts.kinh_bac_staff,
         person,
-        {"occupation": "  Công   nhân ", "address": person.address},
-        version=person.version,
-        today=TODAY,
+        PersonInput(
+            {"occupation": "  Công   nhân ", "address": person.address},
+            on=TODAY,
+            version=person.version,
+        ),
     )
 
     assert updated.version == 2
@@ -174,7 +182,9 @@ def test_an_update_that_changes_nothing_writes_no_entry(
 ) -> None:
     person = make_person(tree.kinh_bac)
 
-    services.update_person(accounts.admin, person, {"given_name": "dũng"}, version=1, today=TODAY)
+    services.update_person(
+        accounts.admin, person, PersonInput({"given_name": "dũng"}, on=TODAY, version=1)
+    )
 
     assert not AuditEntry.objects.filter(action=Action.UPDATE).exists()
 
@@ -185,16 +195,18 @@ def test_a_stale_version_is_refused_and_nothing_changes(
     person = make_person(tree.kinh_bac)
     opened_at = person.version
     services.update_person(
-        accounts.admin, person, {"occupation": "Kỹ sư"}, version=opened_at, today=TODAY
+        accounts.admin, person, PersonInput({"occupation": "Kỹ sư"}, on=TODAY, version=opened_at)
     )
 
     with pytest.raises(services.StaleRecord, match="đã được người khác sửa"):
         services.update_person(
             accounts.kinh_bac_staff,
             person,
-            {"occupation": "Nông dân", "residence_unit": tree.vo_cuong},
-            version=opened_at,
-            today=TODAY,
+            PersonInput(
+                {"occupation": "Nông dân", "residence_unit": tree.vo_cuong},
+                on=TODAY,
+                version=opened_at,
+            ),
         )
 
     person.refresh_from_db()
@@ -212,9 +224,7 @@ def test_moving_residence_closes_the_old_period_the_day_before(
     services.update_person(
         accounts.province_commander,
         person,
-        {"residence_unit": tree.vo_cuong},
-        version=1,
-        today=moved_on,
+        PersonInput({"residence_unit": tree.vo_cuong}, on=moved_on, version=1),
     )
 
     periods = list(
@@ -238,9 +248,7 @@ def test_staff_cannot_move_a_resident_out_of_the_ward(
         services.update_person(
             accounts.kinh_bac_staff,
             person,
-            {"residence_unit": tree.vo_cuong},
-            version=1,
-            today=TODAY,
+            PersonInput({"residence_unit": tree.vo_cuong}, on=TODAY, version=1),
         )
 
     person.refresh_from_db()
@@ -254,7 +262,9 @@ def test_a_leader_cannot_update(
     person = make_person(tree.kinh_bac)
 
     with pytest.raises(PermissionDenied):
-        services.update_person(accounts.leader, person, {"occupation": "X"}, version=1, today=TODAY)
+        services.update_person(
+            accounts.leader, person, PersonInput({"occupation": "X"}, on=TODAY, version=1)
+        )
 
 
 def test_delete_is_audited_with_the_values_before(
@@ -324,3 +334,67 @@ def test_similar_people_share_folded_name_birth_date_and_ward(
         )
         == []
     )
+
+
+def test_creating_a_look_alike_is_refused_with_its_ids_until_confirmed(
+    tree: Tree, accounts: Accounts, make_person: Callable[..., Person]
+) -> None:
+    existing = make_person(tree.kinh_bac)
+    data = person_data(
+        tree.kinh_bac,
+        family_name="NGUYEN",
+        middle_name="van",
+        given_name="Dung",
+        birth_date=dt.date(2004, 5, 17),
+        id_number=id_number(dt.date(2004, 5, 17), serial=800_001),
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        services.create_person(accounts.kinh_bac_staff, PersonInput(data, on=TODAY))
+
+    assert caught.value.code == "similar_person"
+    assert caught.value.params == {"similar": [existing.pk]}
+    assert services.similar_ids(caught.value) == [existing.pk]
+    assert Person.objects.count() == 1
+    assert not Residence.objects.exclude(person=existing).exists()
+
+    confirmed = PersonInput(data, on=TODAY, similar_confirmed=True)
+    assert services.create_person(accounts.kinh_bac_staff, confirmed).pk != existing.pk
+    assert Person.objects.count() == 2
+
+
+def test_an_update_is_checked_for_look_alikes_only_when_name_birth_or_ward_changes(
+    tree: Tree, accounts: Accounts, make_person: Callable[..., Person]
+) -> None:
+    make_person(tree.kinh_bac, given_name="An")
+    other = make_person(tree.kinh_bac, given_name="Bình")
+
+    with pytest.raises(ValidationError) as caught:
+        services.update_person(
+            accounts.admin, other, PersonInput({"given_name": "an"}, on=TODAY, version=1)
+        )
+
+    assert caught.value.code == "similar_person"
+    other.refresh_from_db()
+    assert (other.given_name, other.version) == ("Bình", 1)
+    renamed = services.update_person(
+        accounts.admin,
+        other,
+        PersonInput({"given_name": "an"}, on=TODAY, version=1, similar_confirmed=True),
+    )
+    # Once confirmed, later edits of other fields are not asked again.
+    services.update_person(
+        accounts.admin, renamed, PersonInput({"address": "Số 2"}, on=TODAY, version=2)
+    )
+    assert Person.objects.get(pk=other.pk).address == "Số 2"
+
+
+def test_a_refused_identity_number_carries_the_rule_s_code(tree: Tree, accounts: Accounts) -> None:
+    data = person_data(tree.kinh_bac, id_number=id_number(BIRTH, gender="F"))
+
+    with pytest.raises(ValidationError) as caught:
+        services.create_person(accounts.admin, PersonInput(data, on=TODAY))
+
+    [error] = caught.value.error_dict["id_number"]
+    assert error.code == "id_number_gender"
+    assert not Person.objects.exists()

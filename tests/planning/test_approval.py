@@ -12,7 +12,8 @@ from qpdp.core.audit import AuditEntry
 from qpdp.core.indicators import Indicator
 from qpdp.planning import figures, services
 from qpdp.planning.models import ApprovalStatus, IndicatorSnapshot, Target
-from qpdp.planning.rules import Capacity
+from qpdp.planning.rules import ApprovalAction, Capacity
+from qpdp.planning.services import ApprovalStep
 from tests.planning.conftest import hand_over_the_last
 
 
@@ -29,14 +30,23 @@ def test_capacities_follow_the_tree_and_the_merger(tree, accounts) -> None:
 
 
 def test_a_ward_completes_but_cannot_lock_and_the_city_locks(tree, accounts, intake) -> None:
-    approval = services.complete(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
+    approval = services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.COMPLETE)
+    )
     assert approval.status == ApprovalStatus.COMPLETED
     assert approval.completed_by == accounts.suoi_hoa_staff
-    with pytest.raises(ValidationError, match="Chỉ chỉ huy đơn vị cấp trên"):
-        services.lock(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
+    with pytest.raises(ValidationError, match="Chỉ chỉ huy đơn vị cấp trên") as caught:
+        services.act(
+            accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)
+        )
+    assert caught.value.code == "approval_superior_only"
     with pytest.raises(PermissionDenied):
-        services.lock(accounts.vo_cuong_staff, tree.suoi_hoa, 2022)
-    approval = services.lock(accounts.city_commander, tree.suoi_hoa, 2022)
+        services.act(
+            accounts.vo_cuong_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)
+        )
+    approval = services.act(
+        accounts.city_commander, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)
+    )
     assert approval.status == ApprovalStatus.LOCKED
     assert approval.locked_at is not None
     # a ward has no children: one row per indicator
@@ -47,13 +57,15 @@ def test_a_ward_completes_but_cannot_lock_and_the_city_locks(tree, accounts, int
 
 def test_the_city_cannot_lock_figures_not_declared_complete(tree, accounts) -> None:
     with pytest.raises(ValidationError, match="đang ở trạng thái"):
-        services.lock(accounts.city_commander, tree.suoi_hoa, 2022)
+        services.act(
+            accounts.city_commander, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.LOCK)
+        )
 
 
 def test_a_lock_keeps_the_figures_whatever_is_edited_later(tree, accounts, intake) -> None:
     Target.objects.create(unit=tree.city, year=2022, indicator_code="conscription.quota", value=3)
-    services.complete(accounts.city_commander, tree.city, 2022)
-    services.lock(accounts.province_commander, tree.city, 2022)
+    services.act(accounts.city_commander, ApprovalStep(tree.city, 2022, ApprovalAction.COMPLETE))
+    services.act(accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.LOCK))
     children = figures.children_in_year(tree.city, 2022)
     assert IndicatorSnapshot.objects.filter(approval__unit=tree.city).count() == len(
         indicators.all_indicators()
@@ -80,10 +92,18 @@ def test_a_lock_keeps_the_figures_whatever_is_edited_later(tree, accounts, intak
     assert figures.history(tree.city, [2022])[2022]["conscription.handed_over"] == 2
 
     with pytest.raises(ValidationError, match="lý do"):
-        services.unlock(accounts.province_commander, tree.city, 2022, "")
+        services.act(
+            accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.UNLOCK, "")
+        )
     with pytest.raises(ValidationError, match="cấp trên"):
-        services.unlock(accounts.city_commander, tree.city, 2022, "Sai số liệu")
-    approval = services.unlock(accounts.province_commander, tree.city, 2022, "Bổ sung giao quân")
+        services.act(
+            accounts.city_commander,
+            ApprovalStep(tree.city, 2022, ApprovalAction.UNLOCK, "Sai số liệu"),
+        )
+    approval = services.act(
+        accounts.province_commander,
+        ApprovalStep(tree.city, 2022, ApprovalAction.UNLOCK, "Bổ sung giao quân"),
+    )
     assert approval.status == ApprovalStatus.OPEN and approval.note == "Bổ sung giao quân"
     entry = AuditEntry.objects.filter(object_id=str(approval.pk)).first()
     assert entry is not None and entry.changes["reason"] == "Bổ sung giao quân"
@@ -93,12 +113,14 @@ def test_a_lock_keeps_the_figures_whatever_is_edited_later(tree, accounts, intak
 
 
 def test_a_second_lock_replaces_the_snapshot(tree, accounts, intake) -> None:
-    services.complete(accounts.city_commander, tree.city, 2022)
-    services.lock(accounts.province_commander, tree.city, 2022)
-    services.unlock(accounts.province_commander, tree.city, 2022, "Bổ sung")
+    services.act(accounts.city_commander, ApprovalStep(tree.city, 2022, ApprovalAction.COMPLETE))
+    services.act(accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.LOCK))
+    services.act(
+        accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.UNLOCK, "Bổ sung")
+    )
     hand_over_the_last(accounts.city_commander, intake)
-    services.complete(accounts.city_commander, tree.city, 2022)
-    services.lock(accounts.province_commander, tree.city, 2022)
+    services.act(accounts.city_commander, ApprovalStep(tree.city, 2022, ApprovalAction.COMPLETE))
+    services.act(accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.LOCK))
     rows = {row.code: row for row in figures.year_figures(tree.city, 2022).rows}
     assert rows["conscription.handed_over"].value == 3
     assert IndicatorSnapshot.objects.filter(approval__unit=tree.city).count() == len(
@@ -108,15 +130,28 @@ def test_a_second_lock_replaces_the_snapshot(tree, accounts, intake) -> None:
 
 def test_the_unit_must_exist_in_the_year(tree, accounts) -> None:
     with pytest.raises(ValidationError, match="không còn hiệu lực"):
-        services.complete(accounts.kinh_bac_staff, tree.kinh_bac, 2022)
+        services.act(
+            accounts.kinh_bac_staff, ApprovalStep(tree.kinh_bac, 2022, ApprovalAction.COMPLETE)
+        )
 
 
 def test_a_declaration_is_withdrawn_by_the_ward_or_sent_back_by_the_city(tree, accounts) -> None:
-    services.complete(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
-    approval = services.reopen(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
+    services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.COMPLETE)
+    )
+    approval = services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.REOPEN)
+    )
     assert approval.status == ApprovalStatus.OPEN
-    services.complete(accounts.suoi_hoa_staff, tree.suoi_hoa, 2022)
-    approval = services.reopen(accounts.city_commander, tree.suoi_hoa, 2022, "Thiếu số liệu")
+    services.act(
+        accounts.suoi_hoa_staff, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.COMPLETE)
+    )
+    approval = services.act(
+        accounts.city_commander,
+        ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.REOPEN, "Thiếu số liệu"),
+    )
     assert (approval.status, approval.note) == (ApprovalStatus.OPEN, "Thiếu số liệu")
     with pytest.raises(ValidationError, match="đang ở trạng thái"):
-        services.reopen(accounts.city_commander, tree.suoi_hoa, 2022)
+        services.act(
+            accounts.city_commander, ApprovalStep(tree.suoi_hoa, 2022, ApprovalAction.REOPEN)
+        )

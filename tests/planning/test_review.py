@@ -25,6 +25,8 @@ from qpdp.planning.review import layout
 from qpdp.planning.review.data import assemble, find_unit
 from qpdp.planning.review.outputs import as_json_data, render
 from qpdp.planning.review.sentences import Figure, sentence
+from qpdp.planning.rules import ApprovalAction
+from qpdp.planning.services import ApprovalStep
 from tests.planning.conftest import hand_over_the_last
 
 ISSUED = dt.date(2022, 12, 14)
@@ -150,8 +152,10 @@ def test_json_holds_every_figure_and_agrees_with_the_sentences(tree, planned) ->
 
 
 def test_a_locked_report_keeps_its_figures_and_says_when(tree, accounts, planned, intake) -> None:
-    services.complete(accounts.city_commander, tree.city, 2022)
-    approval = services.lock(accounts.province_commander, tree.city, 2022)
+    services.act(accounts.city_commander, ApprovalStep(tree.city, 2022, ApprovalAction.COMPLETE))
+    approval = services.act(
+        accounts.province_commander, ApprovalStep(tree.city, 2022, ApprovalAction.LOCK)
+    )
     hand_over_the_last(accounts.city_commander, intake)  # the registry changes after the lock
     review = assemble(tree.city, 2022, issued_on=ISSUED)
     assert review.locked_at == approval.locked_at

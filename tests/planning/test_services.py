@@ -22,6 +22,7 @@ from qpdp.planning.models import (
     Target,
     TaskStatus,
 )
+from qpdp.planning.services import TargetChanges
 
 QUOTA = "conscription.quota"
 COMPLETION = "conscription.completion"
@@ -29,7 +30,7 @@ COMPLETION = "conscription.completion"
 
 @pytest.fixture
 def city_plan(tree, accounts) -> Plan:
-    plan = services.create_plan(accounts.city_commander, unit=tree.city, year=2022)
+    plan = services.create_plan(accounts.city_commander, {"unit": tree.city, "year": 2022})
     services.add_task(
         accounts.city_commander,
         plan,
@@ -51,13 +52,13 @@ def test_a_plan_is_created_once_per_unit_and_year_with_a_default_title(city_plan
         "Phương hướng, nhiệm vụ công tác quốc phòng địa phương năm 2022 của Thành phố Bắc Ninh"
     )
     with pytest.raises(ValidationError, match="đã có kế hoạch năm 2022"):
-        services.create_plan(accounts.city_commander, unit=tree.city, year=2022)
+        services.create_plan(accounts.city_commander, {"unit": tree.city, "year": 2022})
     assert AuditEntry.objects.filter(object_id=str(city_plan.pk), action="create").exists()
 
 
 def test_a_ward_sees_and_edits_its_own_plan_only(tree, accounts, city_plan) -> None:
-    own = services.create_plan(accounts.suoi_hoa_staff, unit=tree.suoi_hoa, year=2022)
-    other = services.create_plan(accounts.city_commander, unit=tree.kinh_bac_old, year=2022)
+    own = services.create_plan(accounts.suoi_hoa_staff, {"unit": tree.suoi_hoa, "year": 2022})
+    other = services.create_plan(accounts.city_commander, {"unit": tree.kinh_bac_old, "year": 2022})
     staff = accounts.suoi_hoa_staff
     assert set(Plan.objects.visible_to(staff)) == {own}
     assert set(Plan.objects.visible_to(accounts.city_commander)) == {own, other, city_plan}
@@ -65,15 +66,15 @@ def test_a_ward_sees_and_edits_its_own_plan_only(tree, accounts, city_plan) -> N
     with pytest.raises(PermissionDenied):
         services.add_task(staff, other, {"section": Section.MILITIA, "title": "Huấn luyện"})
     with pytest.raises(PermissionDenied):
-        services.create_plan(staff, unit=tree.kinh_bac_old, year=2023)
+        services.create_plan(staff, {"unit": tree.kinh_bac_old, "year": 2023})
     with pytest.raises(PermissionDenied):
-        services.create_plan(accounts.leader, unit=tree.kinh_bac, year=2026)
+        services.create_plan(accounts.leader, {"unit": tree.kinh_bac, "year": 2026})
     # the ward's plan is seen by new Kinh Bắc, which keeps old Suối Hoa's archives
     assert own in Plan.objects.visible_to(accounts.kinh_bac_staff)
 
 
 def test_only_a_commander_approves_a_plan_with_tasks(tree, accounts, city_plan) -> None:
-    empty = services.create_plan(accounts.suoi_hoa_staff, unit=tree.suoi_hoa, year=2022)
+    empty = services.create_plan(accounts.suoi_hoa_staff, {"unit": tree.suoi_hoa, "year": 2022})
     with pytest.raises(PermissionDenied):
         services.approve_plan(accounts.suoi_hoa_staff, empty)
     with pytest.raises(ValidationError, match="chưa có nhiệm vụ"):
@@ -83,9 +84,10 @@ def test_only_a_commander_approves_a_plan_with_tasks(tree, accounts, city_plan) 
 
 
 def test_a_stale_plan_edit_is_refused(accounts, city_plan) -> None:
-    services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 1"}, version=1)
-    with pytest.raises(StaleRecord):
-        services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 2"}, version=1)
+    services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 1", "version": 1})
+    with pytest.raises(StaleRecord) as caught:
+        services.update_plan(accounts.city_commander, city_plan, {"note": "Bản 2", "version": 1})
+    assert caught.value.code == "stale"
     assert Plan.objects.get(pk=city_plan.pk).note == "Bản 1"
 
 
@@ -93,10 +95,12 @@ def test_a_task_is_done_only_with_its_evidence(accounts, city_plan) -> None:
     task = city_plan.tasks.get()
     with pytest.raises(ValidationError, match="minh chứng"):
         services.set_task_progress(
-            accounts.city_commander, task, status=TaskStatus.DONE, evidence=" "
+            accounts.city_commander, task, {"status": TaskStatus.DONE, "evidence": " "}
         )
     task = services.set_task_progress(
-        accounts.city_commander, task, status=TaskStatus.DONE, evidence="Giao 85/85 công dân"
+        accounts.city_commander,
+        task,
+        {"status": TaskStatus.DONE, "evidence": "Giao 85/85 công dân"},
     )
     assert task.status == TaskStatus.DONE
     entry = AuditEntry.objects.filter(object_id=str(task.pk), action="update").get()
@@ -131,41 +135,58 @@ def test_targets_are_handed_down_and_over_sharing_is_refused(tree, accounts) -> 
     city = accounts.city_commander
     warnings = services.set_targets(
         city,
-        tree.city,
-        2022,
-        {(tree.city.pk, QUOTA): Decimal(3), (tree.suoi_hoa.pk, QUOTA): Decimal(2)},
+        TargetChanges(
+            tree.city,
+            2022,
+            {(tree.city.pk, QUOTA): Decimal(3), (tree.suoi_hoa.pk, QUOTA): Decimal(2)},
+        ),
     )
     assert warnings == [
         "Chỉ tiêu gọi công dân nhập ngũ: mới giao 2 trên 3 cho các đơn vị thuộc Thành phố Bắc "
         "Ninh (đến 30/06/2025), còn 1 chưa giao."
     ]
-    with pytest.raises(ValidationError, match="là 4, vượt chỉ tiêu"):
-        services.set_targets(city, tree.city, 2022, {(tree.kinh_bac_old.pk, QUOTA): Decimal(2)})
+    with pytest.raises(ValidationError, match="là 4, vượt chỉ tiêu") as caught:
+        services.set_targets(
+            city, TargetChanges(tree.city, 2022, {(tree.kinh_bac_old.pk, QUOTA): Decimal(2)})
+        )
+    assert [e.code for e in caught.value.error_list] == ["target_over_shared"]
     assert not Target.objects.filter(unit=tree.kinh_bac_old).exists()  # nothing written
-    assert services.set_targets(city, tree.city, 2022, {(tree.kinh_bac_old.pk, QUOTA): 1}) == []
+    assert (
+        services.set_targets(
+            city, TargetChanges(tree.city, 2022, {(tree.kinh_bac_old.pk, QUOTA): 1})
+        )
+        == []
+    )
     # lowering the parent's below what it handed down is refused too
     with pytest.raises(ValidationError, match="vượt chỉ tiêu"):
-        services.set_targets(city, tree.city, 2022, {(tree.city.pk, QUOTA): Decimal(2)})
+        services.set_targets(
+            city, TargetChanges(tree.city, 2022, {(tree.city.pk, QUOTA): Decimal(2)})
+        )
     # a rate is not summed: 100% for each ward is consistent with 100% for the city
     values = {(u.pk, COMPLETION): Decimal(100) for u in (tree.city, tree.suoi_hoa, tree.ninh_xa)}
-    assert services.set_targets(city, tree.city, 2022, values) == []
+    assert services.set_targets(city, TargetChanges(tree.city, 2022, values)) == []
     # removing a target
-    services.set_targets(city, tree.city, 2022, {(tree.ninh_xa.pk, COMPLETION): None})
+    services.set_targets(
+        city, TargetChanges(tree.city, 2022, {(tree.ninh_xa.pk, COMPLETION): None})
+    )
     assert not Target.objects.filter(unit=tree.ninh_xa).exists()
 
 
 def test_targets_are_set_by_commanders_for_their_territory(tree, accounts) -> None:
     with pytest.raises(PermissionDenied, match="Chỉ chỉ huy"):
         services.set_targets(
-            accounts.suoi_hoa_staff, tree.suoi_hoa, 2022, {(tree.suoi_hoa.pk, QUOTA): Decimal(2)}
+            accounts.suoi_hoa_staff,
+            TargetChanges(tree.suoi_hoa, 2022, {(tree.suoi_hoa.pk, QUOTA): Decimal(2)}),
         )
     with pytest.raises(ValidationError, match="trực thuộc"):
         services.set_targets(
-            accounts.city_commander, tree.city, 2022, {(tree.kinh_bac.pk, QUOTA): Decimal(2)}
+            accounts.city_commander,
+            TargetChanges(tree.city, 2022, {(tree.kinh_bac.pk, QUOTA): Decimal(2)}),
         )
     with pytest.raises(ValidationError, match="Không có chỉ tiêu mã"):
         services.set_targets(
-            accounts.city_commander, tree.city, 2022, {(tree.city.pk, "no.such"): Decimal(2)}
+            accounts.city_commander,
+            TargetChanges(tree.city, 2022, {(tree.city.pk, "no.such"): Decimal(2)}),
         )
 
 
@@ -183,7 +204,9 @@ def test_next_years_plan_follows_the_merger(tree, accounts) -> None:
     """Ninh Xá ended on 31/12/2024, merged into Tiền Ninh Vệ: the 2025 plan gives its task and
     its target to Tiền Ninh Vệ."""
     city = accounts.city_commander
-    plan = services.create_plan(city, unit=tree.city, year=2024, note="Trọng tâm: tuyển quân")
+    plan = services.create_plan(
+        city, {"unit": tree.city, "year": 2024, "note": "Trọng tâm: tuyển quân"}
+    )
     task = services.add_task(
         city,
         plan,
@@ -194,16 +217,18 @@ def test_next_years_plan_follows_the_merger(tree, accounts) -> None:
             "deadline": dt.date(2024, 2, 29),
         },
     )
-    services.set_task_progress(city, task, status=TaskStatus.DONE, evidence="Đạt loại Giỏi")
+    services.set_task_progress(city, task, {"status": TaskStatus.DONE, "evidence": "Đạt loại Giỏi"})
     services.set_targets(
         city,
-        tree.city,
-        2024,
-        {
-            (tree.city.pk, QUOTA): Decimal(5),
-            (tree.ninh_xa.pk, QUOTA): Decimal(2),
-            (tree.suoi_hoa.pk, QUOTA): Decimal(3),
-        },
+        TargetChanges(
+            tree.city,
+            2024,
+            {
+                (tree.city.pk, QUOTA): Decimal(5),
+                (tree.ninh_xa.pk, QUOTA): Decimal(2),
+                (tree.suoi_hoa.pk, QUOTA): Decimal(3),
+            },
+        ),
     )
     new = services.create_next_year_plan(city, plan)
     assert (new.unit, new.year, new.status) == (tree.city, 2025, PlanStatus.DRAFT)
@@ -221,12 +246,12 @@ def test_next_years_plan_follows_the_merger(tree, accounts) -> None:
 
 
 def test_a_merged_wards_plan_becomes_the_new_wards(tree, accounts) -> None:
-    plan = services.create_plan(accounts.admin, unit=tree.suoi_hoa, year=2025)
+    plan = services.create_plan(accounts.admin, {"unit": tree.suoi_hoa, "year": 2025})
     services.add_task(accounts.admin, plan, {"section": Section.MILITIA, "title": "Huấn luyện"})
     new = services.create_next_year_plan(accounts.admin, plan)
     assert (new.unit, new.year) == (tree.kinh_bac, 2026)
     assert new.title.endswith("của Phường Kinh Bắc")
-    city_plan = services.create_plan(accounts.admin, unit=tree.city, year=2025)
+    city_plan = services.create_plan(accounts.admin, {"unit": tree.city, "year": 2025})
     with pytest.raises(ValidationError, match="không có một đơn vị kế thừa"):
         services.create_next_year_plan(accounts.admin, city_plan)
 
@@ -276,7 +301,9 @@ def _document(**overrides):  # type: ignore[no-untyped-def]
 
 def test_a_directive_document_is_registered_with_its_file(tree, accounts, media) -> None:
     upload = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
-    document = services.add_document(accounts.city_commander, tree.city, _document(), upload)
+    document = services.add_document(
+        accounts.city_commander, tree.city, {**_document(), "file": upload}
+    )
     assert document.summary == "Kế hoạch công tác quốc phòng địa phương năm 2022"
     assert document.file.name.startswith("planning/documents/2022/")
     assert (media / document.file.name).read_bytes().startswith(b"%PDF")
@@ -297,7 +324,9 @@ def test_a_file_too_large_or_of_the_wrong_kind_is_refused(
 ):
     with pytest.raises(ValidationError, match=message):
         services.add_document(
-            accounts.city_commander, tree.city, _document(), SimpleUploadedFile(name, content)
+            accounts.city_commander,
+            tree.city,
+            {**_document(), "file": SimpleUploadedFile(name, content)},
         )
     assert not DirectiveDocument.objects.exists()
 
@@ -370,7 +399,7 @@ def test_budget_lines_add_up(accounts, city_plan) -> None:
 
 def test_only_a_commander_copies_a_plan_with_its_targets(tree, accounts, make_user) -> None:
     staff = make_user("staff", tree.city)
-    plan = services.create_plan(staff, unit=tree.city, year=2023)
+    plan = services.create_plan(staff, {"unit": tree.city, "year": 2023})
     with pytest.raises(PermissionDenied, match="Chỉ chỉ huy"):
         services.create_next_year_plan(staff, plan)
     assert not Plan.objects.filter(year=2024).exists()

@@ -35,7 +35,7 @@ def client_for(user: User) -> Client:
 
 @pytest.fixture
 def plan(tree, accounts) -> Plan:
-    plan = services.create_plan(accounts.city_commander, unit=tree.city, year=2022)
+    plan = services.create_plan(accounts.city_commander, {"unit": tree.city, "year": 2022})
     services.add_task(
         accounts.city_commander,
         plan,
@@ -129,7 +129,7 @@ def test_task_progress_is_updated_in_place_with_htmx(accounts, plan) -> None:
 
 
 def test_a_ward_cannot_reach_another_wards_plan(tree, accounts, plan) -> None:
-    other = services.create_plan(accounts.city_commander, unit=tree.kinh_bac_old, year=2022)
+    other = services.create_plan(accounts.city_commander, {"unit": tree.kinh_bac_old, "year": 2022})
     task = services.add_task(
         accounts.city_commander, other, {"section": Section.MILITIA, "title": "Huấn luyện"}
     )

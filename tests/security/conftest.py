@@ -153,7 +153,9 @@ def world(
             commander, cycle, fit[key], issued_on=dt.date(2023, 1, 20), report_place="Sân vận động"
         )
         path = write_xlsx(tmp_path / f"danh-sach-{key}.xlsx", sample_rows())
-        run[key] = import_services.preview(admin, "people", path, unit)
+        run[key] = import_services.preview(
+            admin, import_services.ImportSource("people", path, unit)
+        )
     clients = {}
     for name, user in users.items():
         clients[name] = login_verified(Client(), user)

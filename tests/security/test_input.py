@@ -14,6 +14,7 @@ from django.urls import reverse
 from qpdp.imports import services as import_services
 from qpdp.people import services
 from qpdp.people.models import Person
+from qpdp.people.services import PersonInput
 from tests.core.helpers import new_person_form
 from tests.imports.test_services import write_xlsx
 from tests.security.conftest import World
@@ -33,13 +34,16 @@ def hostile(world: World, tmp_path: Path) -> dict[str, str]:
     services.update_person(
         world.users["admin"],
         person,
-        {"family_name": SCRIPT, "middle_name": "Văn", "given_name": IMAGE, "address": SCRIPT},
-        version=person.version,
-        today=dt.date(2026, 11, 29),
+        PersonInput(
+            {"family_name": SCRIPT, "middle_name": "Văn", "given_name": IMAGE, "address": SCRIPT},
+            on=dt.date(2026, 11, 29),
+            version=person.version,
+        ),
     )
     rows = [[1, f"{SCRIPT} {IMAGE}", "31/02/2003", "Nam", "027203000199", SCRIPT]]
     path = write_xlsx(tmp_path / "doc-hai.xlsx", rows)
-    run = import_services.preview(world.users["admin"], "people", path, world.ward["A"])
+    source = import_services.ImportSource("people", path, world.ward["A"])
+    run = import_services.preview(world.users["admin"], source)
     cycle, ward, pk = world.cycle.pk, world.ward["A"].pk, person.pk
     ward_pages = {
         name: reverse(f"conscription:{name}", args=[cycle, ward])

@@ -134,7 +134,9 @@ def test_an_unverified_session_is_refused_by_the_api_and_redirected_under_htmx(
     client.force_login(accounts.city_commander)
     response = client.get("/api/v1/")
     assert response.status_code == 403
-    assert response.json()["detail"]
+    [error] = response.json()["errors"]
+    assert (error["code"], error["field"]) == ("second_factor_required", None)
+    assert error["message"] == "Phiên đăng nhập chưa xác thực hai bước."
     htmx = client.get(PEOPLE, headers={"HX-Request": "true"})
     assert htmx["HX-Redirect"].startswith(reverse("otp_verify"))
     # The code page, logout and static files stay reachable.

@@ -19,6 +19,7 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from qpdp.api.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind, HealthResult, Registration
 from qpdp.core import audit
 from qpdp.core.units import Unit, UnitKind, UnitQuerySet
@@ -60,7 +61,8 @@ class SortBackend(BaseFilterBackend):
         key = request.query_params.get(self.param) or view.default_sort
         if key not in sorts:
             raise exceptions.ValidationError(
-                {self.param: [_("Cách sắp xếp không hợp lệ: %(key)s.") % {"key": key}]}
+                {self.param: [_("Cách sắp xếp không hợp lệ: %(key)s.") % {"key": key}]},
+                code=ErrorCode.INVALID_SORT,
             )
         return sorts[key]
 

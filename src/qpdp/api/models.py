@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.api.error_codes import ErrorCode
+
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
@@ -47,6 +49,7 @@ class ApiToken(models.Model):
                 condition=Q(expires_at__gt=F("created_at")),
                 name="api_token_expires_after_creation",
                 violation_error_message=_("Ngày hết hạn phải sau ngày tạo."),
+                violation_error_code=ErrorCode.TOKEN_DURATION,
             ),
         ]
 

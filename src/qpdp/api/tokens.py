@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qpdp.api.error_codes import ErrorCode
 from qpdp.api.models import ApiToken
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User
@@ -37,13 +38,27 @@ def create_token(user: AnyUser, *, name: str, days: int) -> tuple[ApiToken, str]
         raise PermissionDenied(_("Cần đăng nhập để tạo mã truy cập."))
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": _("Phải đặt tên gợi nhớ cho mã truy cập.")})
+        raise ValidationError(
+            {
+                "name": ValidationError(
+                    _("Phải đặt tên gợi nhớ cho mã truy cập."), code=ErrorCode.TOKEN_NAME_REQUIRED
+                )
+            }
+        )
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError({"days": _("Thời hạn từ 1 đến %(max)s ngày.") % {"max": MAX_DAYS}})
+        raise ValidationError(
+            {
+                "days": ValidationError(
+                    _("Thời hạn từ 1 đến %(max)s ngày.") % {"max": MAX_DAYS},
+                    code=ErrorCode.TOKEN_DURATION,
+                )
+            }
+        )
     if ApiToken.objects.filter(user=user).active().count() >= MAX_ACTIVE:
         raise ValidationError(
             _("Mỗi tài khoản có tối đa %(max)s mã đang dùng; hãy thu hồi mã không còn cần.")
-            % {"max": MAX_ACTIVE}
+            % {"max": MAX_ACTIVE},
+            code=ErrorCode.TOKEN_LIMIT,
         )
     secret = SCHEME_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(

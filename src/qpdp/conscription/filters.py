@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import CallUpOrder, Decision, Outcome
 from qpdp.conscription.rules import DecisionKind, NoRuleInForce, PoolState, regime_on
 from qpdp.conscription.services import PoolEntry
@@ -45,7 +46,8 @@ class PoolFilter(forms.Form):
                 regime_on(on)
             except NoRuleInForce:
                 raise forms.ValidationError(
-                    _("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực.")
+                    _("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực."),
+                    code=ErrorCode.DATE_BEFORE_LAW,
                 ) from None
         return on
 

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind
 from qpdp.conscription.rules import DecisionKind
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, date_field
@@ -89,7 +90,13 @@ class CycleForm(forms.Form):
         data = self.cleaned_data
         start, end = data.get("exam_start"), data.get("exam_end")
         if start and end and end < start:
-            self.add_error("exam_end", _("Ngày kết thúc khám phải sau ngày bắt đầu."))
+            self.add_error(
+                "exam_end",
+                forms.ValidationError(
+                    _("Ngày kết thúc khám phải sau ngày bắt đầu."),
+                    code=ErrorCode.EXAM_END_BEFORE_START,
+                ),
+            )
         return data
 
 
@@ -258,9 +265,20 @@ class HandoverForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if data.get("result") == "handed_over" and not data.get("receiving_unit", "").strip():
-            self.add_error("receiving_unit", _("Phải ghi đơn vị nhận quân."))
+            self.add_error(
+                "receiving_unit",
+                forms.ValidationError(
+                    _("Phải ghi đơn vị nhận quân."), code=ErrorCode.RECEIVING_UNIT_REQUIRED
+                ),
+            )
         if data.get("result") == "failed" and not data.get("failure_reason", "").strip():
-            self.add_error("failure_reason", _("Phải ghi lý do công dân không có mặt."))
+            self.add_error(
+                "failure_reason",
+                forms.ValidationError(
+                    _("Phải ghi lý do công dân không có mặt."),
+                    code=ErrorCode.FAILURE_REASON_REQUIRED,
+                ),
+            )
         return data
 
 

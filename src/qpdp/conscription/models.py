@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.rules import DecisionKind
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.units import Unit
@@ -46,6 +47,7 @@ class CallUpCycle(models.Model):
                 fields=["unit", "year", "sequence"],
                 name="cycle_unit_year_sequence_unique",
                 violation_error_message=_("Đơn vị này đã có đợt tuyển quân cùng năm và số đợt."),
+                violation_error_code=ErrorCode.CYCLE_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(registration_date__gte=F("list_date"))
@@ -56,6 +58,7 @@ class CallUpCycle(models.Model):
                     "Các mốc của đợt phải theo thứ tự: lập danh sách, đăng ký, khám sức khỏe, "
                     "giao quân."
                 ),
+                violation_error_code=ErrorCode.CYCLE_DATES_ORDER,
             ),
         ]
 
@@ -89,6 +92,7 @@ class Quota(models.Model):
                 fields=["cycle", "unit"],
                 name="quota_cycle_unit_unique",
                 violation_error_message=_("Đơn vị đã được giao chỉ tiêu trong đợt này."),
+                violation_error_code=ErrorCode.QUOTA_EXISTS,
             ),
         ]
 
@@ -119,6 +123,7 @@ class Registration(models.Model):
                 fields=["unit", "number"],
                 name="registration_number_unique",
                 violation_error_message=_("Số đăng ký này đã dùng ở đơn vị."),
+                violation_error_code=ErrorCode.REGISTRATION_NUMBER_TAKEN,
             ),
         ]
 
@@ -162,11 +167,13 @@ class HealthResult(models.Model):
                 fields=["cycle", "person", "kind"],
                 name="health_once_per_kind",
                 violation_error_message=_("Công dân đã có kết quả loại này trong đợt."),
+                violation_error_code=ErrorCode.HEALTH_RESULT_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(health_class__gte=1, health_class__lte=6),
                 name="health_class_1_to_6",
                 violation_error_message=_("Phân loại sức khỏe phải từ 1 đến 6."),
+                violation_error_code=ErrorCode.HEALTH_CLASS,
             ),
         ]
 
@@ -208,11 +215,13 @@ class Decision(models.Model):
                 condition=~Q(ground=""),
                 name="decision_has_ground",
                 violation_error_message=_("Phải ghi lý do (điểm của Điều 41)."),
+                violation_error_code=ErrorCode.GROUND_REQUIRED,
             ),
             models.CheckConstraint(
                 condition=~Q(kind="deferral") | Q(until__isnull=False),
                 name="deferral_has_end",
                 violation_error_message=_("Tạm hoãn phải có ngày hết lý do."),
+                violation_error_code=ErrorCode.DEFERRAL_UNTIL_REQUIRED,
             ),
             models.CheckConstraint(
                 condition=Q(decided_on__isnull=True, decided_by__isnull=True)
@@ -221,11 +230,13 @@ class Decision(models.Model):
                 violation_error_message=_(
                     "Quyết định phải có ngày, người quyết định và không trước ngày đề nghị."
                 ),
+                violation_error_code=ErrorCode.DECIDED_BEFORE_PROPOSAL,
             ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gt=F("proposed_on")),
                 name="decision_ends_after_proposal",
                 violation_error_message=_("Ngày hết lý do phải sau ngày đề nghị."),
+                violation_error_code=ErrorCode.UNTIL_BEFORE_PROPOSAL,
             ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True)
@@ -233,6 +244,7 @@ class Decision(models.Model):
                 | Q(until__gte=F("decided_on")),
                 name="decision_ends_after_decided",
                 violation_error_message=_("Ngày hết lý do không được trước ngày quyết định."),
+                violation_error_code=ErrorCode.GROUND_EXPIRED,
             ),
             models.CheckConstraint(
                 condition=Q(higher_education=False) | Q(kind="deferral", ground="g"),
@@ -240,6 +252,7 @@ class Decision(models.Model):
                 violation_error_message=_(
                     "Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học."
                 ),
+                violation_error_code=ErrorCode.HIGHER_EDUCATION_GROUND,
             ),
         ]
 
@@ -281,12 +294,14 @@ class Review(models.Model):
                 fields=["cycle", "unit"],
                 name="review_once",
                 violation_error_message=_("Danh sách của đơn vị này đã được phê duyệt."),
+                violation_error_code=ErrorCode.REVIEW_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(posted_from__gte=F("approved_on"))
                 & Q(posted_until__gte=F("posted_from")),
                 name="review_posting_ordered",
                 violation_error_message=_("Thời gian niêm yết phải sau ngày phê duyệt."),
+                violation_error_code=ErrorCode.POSTED_BEFORE_APPROVAL,
             ),
         ]
 
@@ -345,27 +360,32 @@ class CallUpOrder(models.Model):
                 fields=["issuer", "year", "number"],
                 name="order_number_unique",
                 violation_error_message=_("Số lệnh này đã được dùng trong năm."),
+                violation_error_code=ErrorCode.ORDER_NUMBER_TAKEN,
             ),
             models.UniqueConstraint(
                 fields=["cycle", "person"],
                 condition=~Q(outcome="cancelled"),
                 name="one_live_order_per_person",
                 violation_error_message=_("Công dân đã có lệnh gọi nhập ngũ trong đợt này."),
+                violation_error_code=ErrorCode.ORDER_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="order_number_positive",
                 violation_error_message=_("Số lệnh gọi phải từ 1 trở lên."),
+                violation_error_code=ErrorCode.ORDER_NUMBER_POSITIVE,
             ),
             models.CheckConstraint(
                 condition=Q(report_on__gte=F("issued_on")),
                 name="order_reports_after_issue",
                 violation_error_message=_("Ngày có mặt không được trước ngày ký."),
+                violation_error_code=ErrorCode.REPORT_BEFORE_ORDER,
             ),
             models.CheckConstraint(
                 condition=Q(handed_over_on__isnull=True) | Q(handed_over_on__gte=F("issued_on")),
                 name="order_handover_after_issue",
                 violation_error_message=_("Ngày giao quân không được trước ngày ký lệnh gọi."),
+                violation_error_code=ErrorCode.HANDOVER_BEFORE_ORDER,
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core.error_codes import ErrorCode
 from qpdp.core.units import Unit, UnitQuerySet
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class User(AbstractUser):
                 condition=models.Q(role="admin") | models.Q(unit__isnull=False),
                 name="user_unit_required_unless_admin",
                 violation_error_message=_("Tài khoản không phải quản trị phải thuộc một đơn vị."),
+                violation_error_code=ErrorCode.ACCOUNT_UNIT_REQUIRED,
             )
         ]
 

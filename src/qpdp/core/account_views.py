@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -28,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qpdp.core import otp
 from qpdp.core.access import User
+from qpdp.core.error_codes import ErrorCode
 
 
 class LoginForm(AuthenticationForm):
@@ -101,13 +103,18 @@ class VerifyView(LoginRequiredMixin, View):
             if locked is not None:
                 form.add_error(
                     "code",
-                    _("Nhập sai nhiều lần. Hãy thử lại sau %(time)s.")
-                    % {"time": time_format(localtime(locked), "H:i:s")},
+                    ValidationError(
+                        _("Nhập sai nhiều lần. Hãy thử lại sau %(time)s.")
+                        % {"time": time_format(localtime(locked), "H:i:s")},
+                        code=ErrorCode.OTP_THROTTLED,
+                    ),
                 )
             elif otp.verify(request, form.cleaned_data["code"]):
                 return HttpResponseRedirect(_next_url(request))
             else:
-                form.add_error("code", _("Mã xác thực không đúng."))
+                form.add_error(
+                    "code", ValidationError(_("Mã xác thực không đúng."), code=ErrorCode.OTP_WRONG)
+                )
         return self.show(request, form, status=400)
 
     def show(self, request: HttpRequest, form: CodeForm, status: int = 200) -> HttpResponse:
@@ -145,7 +152,9 @@ class EnrolView(LoginRequiredMixin, View):
             if codes is not None:
                 messages.success(request, _("Đã bật xác thực hai bước."))
                 return render_codes(request, codes)
-            form.add_error("code", _("Mã xác thực không đúng."))
+            form.add_error(
+                "code", ValidationError(_("Mã xác thực không đúng."), code=ErrorCode.OTP_WRONG)
+            )
         return self.show(request, form, status=400)
 
     def show(self, request: HttpRequest, form: CodeForm, status: int = 200) -> HttpResponse:

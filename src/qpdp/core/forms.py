@@ -39,16 +39,17 @@ def add_service_errors(
 ) -> None:
     """Show a service's refusal on the form: on its field when the form has one (or the form
     field that stands for it, ``aliases``: a service's ``birth_date`` is typed in
-    ``birth_date_text``), on the form as a whole otherwise."""
+    ``birth_date_text``), on the form as a whole otherwise; each error keeps its code."""
     aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = aliases.get(field, field)
-            for error in errors:
-                form.add_error(target if target in form.fields else None, prefix + error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, prefix + error)
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, field_errors in errors.items():
+        target = aliases.get(field, field) if field else None
+        for error in field_errors:
+            for message in error.messages:
+                form.add_error(
+                    target if target in form.fields else None,
+                    ValidationError(prefix + message, code=error.code),
+                )
 
 
 class BulkActionForm(forms.Form):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from qpdp.core.error_codes import CodedError, ErrorCode
+
 # Circular 07/2016, Appendix I: the 63 pre-2025 provinces (numbers issued never change).
 PROVINCE_CODES: dict[str, str] = {
     "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
@@ -39,7 +41,7 @@ MALE = "M"
 FEMALE = "F"
 
 
-class IdentityError(ValueError):
+class IdentityError(CodedError, ValueError):
     """An identity number that cannot belong to the person it is given for."""
 
 
@@ -53,12 +55,15 @@ class DecodedId:
 def decode(number: str) -> DecodedId:
     """Decode a 12-digit number; raise ``IdentityError`` with a Vietnamese reason if malformed."""
     if not _TWELVE_DIGITS.fullmatch(number):
-        raise IdentityError(_("Số định danh cá nhân phải gồm đúng 12 chữ số."))
+        raise IdentityError(
+            _("Số định danh cá nhân phải gồm đúng 12 chữ số."), code=ErrorCode.ID_NUMBER_FORMAT
+        )
     province = number[:3]
     if province not in PROVINCE_CODES:
         raise IdentityError(
             _("Mã tỉnh nơi đăng ký khai sinh “%(code)s” không có trong danh mục.")
-            % {"code": province}
+            % {"code": province},
+            code=ErrorCode.ID_NUMBER_PROVINCE,
         )
     century_gender = int(number[3])
     gender = MALE if century_gender % 2 == 0 else FEMALE
@@ -70,18 +75,24 @@ def validate_id_number(number: str, *, gender: str | None, birth_year: int | Non
     """Check a 12-digit number against the gender and birth year it is recorded with."""
     decoded = decode(number)
     if gender in (MALE, FEMALE) and decoded.gender != gender:
-        raise IdentityError(_("Chữ số thứ 4 của số định danh không khớp với giới tính đã khai."))
+        raise IdentityError(
+            _("Chữ số thứ 4 của số định danh không khớp với giới tính đã khai."),
+            code=ErrorCode.ID_NUMBER_GENDER,
+        )
     if birth_year is not None and decoded.birth_year != birth_year:
         raise IdentityError(
             _("Số định danh cho năm sinh %(coded)s, không khớp với năm sinh %(given)s.")
-            % {"coded": decoded.birth_year, "given": birth_year}
+            % {"coded": decoded.birth_year, "given": birth_year},
+            code=ErrorCode.ID_NUMBER_BIRTH_YEAR,
         )
 
 
 def validate_legacy_id_number(number: str) -> None:
     """The old identity card (CMND) number: exactly nine digits."""
     if not _NINE_DIGITS.fullmatch(number):
-        raise IdentityError(_("Số CMND cũ phải gồm đúng 9 chữ số."))
+        raise IdentityError(
+            _("Số CMND cũ phải gồm đúng 9 chữ số."), code=ErrorCode.LEGACY_ID_NUMBER_FORMAT
+        )
 
 
 def normalise_digits(value: str | int | float | None, *, length: int) -> str:

@@ -11,7 +11,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -20,14 +20,12 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit, otp
 from qpdp.core.audit import Origin, reset_origin, set_origin
+from qpdp.core.error_codes import ErrorCode
+from qpdp.core.views import api_error, is_api
 
 # Seconds between two writes of the last-activity time: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
 SESSION_LAST_SEEN = "qpdp_last_seen"
-
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
 
 
 class RequestContextMiddleware:
@@ -44,7 +42,7 @@ class RequestContextMiddleware:
         origin = Origin(
             address=request.META.get("REMOTE_ADDR"),
             request_id=uuid.uuid4().hex,
-            channel="api" if _is_api(request) else "web",
+            channel="api" if is_api(request) else "web",
         )
         token = set_origin(origin)
         try:
@@ -87,9 +85,9 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         if not path.startswith(self.open_paths) and otp.must_verify(request):
-            if _is_api(request):
-                detail = _("Phiên đăng nhập chưa xác thực hai bước.")
-                return JsonResponse({"detail": detail}, status=403)
+            if is_api(request):
+                message = _("Phiên đăng nhập chưa xác thực hai bước.")
+                return api_error(ErrorCode.SECOND_FACTOR_REQUIRED, message, 403)
             target = f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}"
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)
@@ -123,14 +121,20 @@ class IdleTimeoutMiddleware:
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
-    """Vietnamese unless the user chose English with the language switch.
+    """Pages in Vietnamese unless the user chose English with the language switch; the API in
+    the language its client asks for (``Accept-Language: en``), Vietnamese otherwise.
 
     Django's LocaleMiddleware follows the browser's Accept-Language, which shows English to an
-    officer whose browser was installed in English; QPĐP is Vietnamese by default.
+    officer whose browser was installed in English; QPĐP's pages are Vietnamese by default. A
+    program calling the API states its language on purpose, so there the header is honoured
+    (after the language cookie, as Django orders them).
     """
 
     def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if is_api(request):
+            language = translation.get_language_from_request(request)
+        else:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

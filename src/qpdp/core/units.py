@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core.error_codes import ErrorCode
 from qpdp.core.vietnamese import clean_text, fold
 
 SEGMENT = 8  # digits per path segment: room for 99,999,999 units
@@ -103,6 +104,7 @@ class Unit(models.Model):
                 models.functions.Coalesce("valid_from", models.Value(dt.date(1, 1, 1))),
                 name="unit_code_kind_valid_from_unique",
                 violation_error_message=_("Đã có đơn vị cùng mã, cùng cấp và cùng ngày hiệu lực."),
+                violation_error_code=ErrorCode.UNIT_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -110,6 +112,7 @@ class Unit(models.Model):
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
                 violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+                violation_error_code=ErrorCode.UNIT_VALIDITY_ORDER,
             ),
         ]
 

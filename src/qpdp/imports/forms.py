@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser, scope_units
 from qpdp.core.units import Unit
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.headers import IGNORE, ColumnMapping, ColumnStatus
 from qpdp.imports.layouts import Layout, all_layouts
 
@@ -55,10 +56,11 @@ class UploadForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > settings.QPDP_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(too_large_message())
+            raise forms.ValidationError(too_large_message(), code=ErrorCode.FILE_TOO_LARGE)
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(
-                _("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV.")
+                _("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV."),
+                code=ErrorCode.FILE_TYPE,
             )
         return upload
 
@@ -100,5 +102,7 @@ class MappingForm(forms.Form):
         targets = [cleaned.get(f"column_{column.index}") for column in self.mapping.columns]
         named = [target for target in targets if target and target != IGNORE]
         if len(named) != len(set(named)):
-            raise forms.ValidationError(_("Hai cột không được ghép vào cùng một trường."))
+            raise forms.ValidationError(
+                _("Hai cột không được ghép vào cùng một trường."), code=ErrorCode.COLUMN_TWICE
+            )
         return cleaned

@@ -23,6 +23,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.vietnamese import clean_text, fold, repair_legacy
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.readers import (
     CellValue,
     MergedRange,
@@ -582,7 +583,7 @@ def locate_table(
                 ),
                 count=scan_rows,
             ),
-            code="no_header",
+            code=ErrorCode.NO_HEADER,
         )
     header_end = candidate.rows[-1]
     below = [row for row in buffered if row.number > header_end]

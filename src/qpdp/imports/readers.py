@@ -26,6 +26,9 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core.error_codes import CodedError
+from qpdp.imports.error_codes import ErrorCode
+
 type CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 type Message = str | Promise
 
@@ -51,16 +54,8 @@ class FileFormat(StrEnum):
     CSV = "csv"
 
 
-class ReadError(Exception):
+class ReadError(CodedError):
     """A file that cannot be read as a table; ``message`` is shown to the officer as it is."""
-
-    def __init__(self, message: Message, *, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +184,9 @@ def detect_format(path: Path | str) -> FileFormat:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise ReadError(_("Không mở được tệp đã tải lên."), code="unreadable") from exc
+        raise ReadError(_("Không mở được tệp đã tải lên."), code=ErrorCode.UNREADABLE) from exc
     if not head:
-        raise ReadError(_("Tệp rỗng, không có dữ liệu."), code="empty")
+        raise ReadError(_("Tệp rỗng, không có dữ liệu."), code=ErrorCode.EMPTY)
     if head.startswith(_ZIP_MAGIC):
         return _zip_format(path)
     if head.startswith(_OLE2_MAGIC):
@@ -205,7 +200,7 @@ def detect_format(path: Path | str) -> FileFormat:
                 "Tệp này là trang HTML được đặt tên như tệp Excel (thường do phần mềm cũ xuất ra). "
                 "Hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel Workbook (.xlsx)."
             ),
-            code="html",
+            code=ErrorCode.HTML,
         )
     if text_start.startswith(b"<?xml"):
         raise ReadError(
@@ -213,12 +208,12 @@ def detect_format(path: Path | str) -> FileFormat:
                 "Tệp này là bảng tính dạng XML (Excel 2003). "
                 "Hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel Workbook (.xlsx)."
             ),
-            code="xml",
+            code=ErrorCode.XML,
         )
     if _looks_binary(head):
         raise ReadError(
             _("Không nhận ra định dạng tệp. Chỉ nhận tệp Excel (.xlsx, .xls), ODS hoặc CSV."),
-            code="unknown_format",
+            code=ErrorCode.UNKNOWN_FORMAT,
         )
     return FileFormat.CSV
 
@@ -269,7 +264,7 @@ def check_zip_limits(path: Path, limits: ReadLimits) -> None:
                     ratio=ratio,
                     limit=limits.max_compression_ratio,
                 ),
-                code="zip_ratio",
+                code=ErrorCode.ZIP_RATIO,
             )
 
 
@@ -280,14 +275,14 @@ def _too_large(total: int, limits: ReadLimits) -> ReadError:
             size=total >> 20,
             limit=limits.max_uncompressed_bytes >> 20,
         ),
-        code="zip_too_large",
+        code=ErrorCode.ZIP_TOO_LARGE,
     )
 
 
 def _corrupt() -> ReadError:
     return ReadError(
         _("Tệp bị hỏng hoặc chưa tải lên hết. Hãy mở lại bằng Excel, lưu lại rồi tải lên lại."),
-        code="corrupt",
+        code=ErrorCode.CORRUPT,
     )
 
 
@@ -306,7 +301,7 @@ def _zip_format(path: Path) -> FileFormat:
         return FileFormat.ODS
     raise ReadError(
         _("Tệp nén này không phải bảng tính Excel (.xlsx) hay OpenDocument (.ods)."),
-        code="unknown_zip",
+        code=ErrorCode.UNKNOWN_ZIP,
     )
 
 
@@ -329,12 +324,12 @@ def _open_workbook(
     except python_calamine.PasswordError as exc:
         raise ReadError(
             _("Tệp được đặt mật khẩu. Hãy gỡ mật khẩu trong Excel rồi tải lên lại."),
-            code="password",
+            code=ErrorCode.PASSWORD,
         ) from exc
     except python_calamine.WorksheetNotFound as exc:
         raise ReadError(
             format_lazy(_("Không có trang tính “{sheet}” trong tệp."), sheet=sheet),
-            code="no_sheet",
+            code=ErrorCode.NO_SHEET,
         ) from exc
     except BaseException as exc:
         _reraise_unless_reader_failure(exc)
@@ -406,7 +401,7 @@ def _open_csv(path: Path, limits: ReadLimits) -> SheetReader:
         except (UnicodeDecodeError, csv.Error) as exc:
             raise ReadError(
                 _("Tệp CSV bị hỏng (sai mã ký tự hoặc ô quá dài), không đọc tiếp được."),
-                code="corrupt_csv",
+                code=ErrorCode.CORRUPT_CSV,
             ) from exc
 
     return SheetReader(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,6 +29,7 @@ from qpdp.imports.analysis import (
     analyse,
     reasons,
 )
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.layouts import Layout, get_layout, records_of
 from qpdp.imports.models import ImportRun, RunMode, RunStatus
 from qpdp.imports.records import Action, Plan, RowContext, problem, row_context
@@ -36,6 +38,21 @@ from qpdp.imports.staging import Staging, staging_key
 MAX_STORED_ERRORS: Final = SAMPLE_ERRORS
 """Errors and rejected rows kept on the run for the page and the report; the counts are complete
 and ``rejected_rows`` gives every rejected row while the run's staging file exists."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """A file an officer asks to import: the ``layout`` it follows, where it is stored, the ward
+    it is for, the officer's column choices (header key → field,
+    ``headers.ColumnMapping.to_saved``), the name it was uploaded as and the reference date of
+    its checks (today by default)."""
+
+    layout: str
+    path: Path
+    unit: Unit
+    mapping: Mapping[str, str] | None = None
+    file_name: str | None = None
+    today: dt.date | None = None
 
 
 class ImportRefused(ValidationError):
@@ -54,7 +71,9 @@ def layout_or_refuse(code: str) -> Layout:
     try:
         return get_layout(code)
     except KeyError:
-        raise ValidationError(_("Không có mẫu nhập “%(code)s”.") % {"code": code}) from None
+        raise ValidationError(
+            _("Không có mẫu nhập “%(code)s”.") % {"code": code}, code=ErrorCode.LAYOUT_UNKNOWN
+        ) from None
 
 
 def file_checksum(path: Path) -> str:
@@ -94,59 +113,32 @@ def _key(user_id: int | None, run: ImportRun) -> str:
     )
 
 
-def preview(
-    user: AnyUser,
-    layout_code: str,
-    path: Path | str,
-    unit: Unit,
-    mapping: Mapping[str, str] | None = None,
-    *,
-    file_name: str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-) -> ImportRun:
+def preview(user: AnyUser, source: ImportSource, *, progress: Progress | None = None) -> ImportRun:
     """Read the whole file and record what committing it would do; the registry is not touched.
 
-    ``mapping`` is header key → field (``headers.ColumnMapping.to_saved``), the officer's
-    choices from the mapping screen. Raises ``ReadError`` for an unreadable file and
-    ``MappingIncomplete`` when required fields have no column. ``progress`` is called with the
-    number of rows read so far, every ``staging.CHUNK`` rows. The analysed rows are kept in a
-    staging file that ``commit`` finds again, in this process or another.
+    Raises ``ReadError`` for an unreadable file and ``MappingIncomplete`` when required fields
+    have no column. ``progress`` is called with the number of rows read so far, every
+    ``staging.CHUNK`` rows. The analysed rows are kept in a staging file that ``commit`` finds
+    again, in this process or another.
     """
-    run, analysis = preview_with_analysis(
-        user,
-        layout_code,
-        path,
-        unit,
-        mapping,
-        file_name=file_name,
-        today=today,
-        progress=progress,
-    )
+    run, analysis = preview_with_analysis(user, source, progress=progress)
     analysis.staging.close()
     return run
 
 
 def preview_with_analysis(
-    user: AnyUser,
-    layout_code: str,
-    path: Path | str,
-    unit: Unit,
-    mapping: Mapping[str, str] | None = None,
-    *,
-    file_name: str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
+    user: AnyUser, source: ImportSource, *, progress: Progress | None = None
 ) -> tuple[ImportRun, Analysis]:
     """``preview``, also handing back the analysis so a caller that commits at once (the CLI)
     need not open the staging file again."""
-    layout = layout_or_refuse(layout_code)
+    layout = layout_or_refuse(source.layout)
+    unit, mapping = source.unit, source.mapping
     check_unit_writable(user, unit)
-    path = Path(path)
-    today = today or timezone.localdate()
+    path = Path(source.path)
+    today = source.today or timezone.localdate()
     run = ImportRun(
         user=user if isinstance(user, User) else None,
-        file_name=file_name or path.name,
+        file_name=source.file_name or path.name,
         checksum=file_checksum(path),
         source_path=str(path),
         layout=layout.code,
@@ -181,7 +173,8 @@ def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
     if run.status not in statuses:
         raise ValidationError(
             _("Lần nhập này đang ở trạng thái “%(status)s”, không thực hiện được thao tác.")
-            % {"status": run.get_status_display()}
+            % {"status": run.get_status_display()},
+            code=ErrorCode.RUN_STATUS,
         )
     if not is_admin(user) and run.user_id not in (None, getattr(user, "pk", None)):
         # Another officer's preview of the same ward may be committed only by its author.
@@ -197,7 +190,9 @@ def _staged(
         return staging
     path = Path(run.source_path)
     if not path.exists() or _file_changed(run, path):
-        raise ValidationError(_("Tệp của lần nhập này không còn; hãy tải lên lại."))
+        raise ValidationError(
+            _("Tệp của lần nhập này không còn; hãy tải lên lại."), code=ErrorCode.FILE_GONE
+        )
     analysis = analyse(user, layout, path, run.unit, run.mapping, today=today, progress=progress)
     _store(run, analysis)
     analysis.staging.publish(_key(getattr(user, "pk", None), run))
@@ -221,7 +216,7 @@ def commit(
     they are now. ``progress`` is called with the rows written so far, every few thousand.
     """
     if mode not in RunMode.values:
-        raise ValidationError(_("Cách ghi không hợp lệ."))
+        raise ValidationError(_("Cách ghi không hợp lệ."), code=ErrorCode.MODE_UNKNOWN)
     _check_run(user, run, RunStatus.PREVIEW, RunStatus.REJECTED)
     today = today or timezone.localdate()
     layout = layout_or_refuse(run.layout)
@@ -249,7 +244,8 @@ def commit(
                 "Không ghi dòng nào: %(count)s dòng có lỗi. Hãy sửa tệp, hoặc chọn "
                 "“chỉ ghi các dòng hợp lệ”."
             )
-            % {"count": run.rejected_count}
+            % {"count": run.rejected_count},
+            code=ErrorCode.ROWS_REJECTED,
         )
     staging.discard()
     return run

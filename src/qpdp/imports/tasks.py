@@ -31,9 +31,9 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.access import AnyUser, User, check_unit_writable
 from qpdp.core.audit import Origin, reset_origin, set_origin
-from qpdp.core.units import Unit
 from qpdp.imports import services, uploads
 from qpdp.imports.analysis import MappingIncomplete
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.models import ImportRun, JobPhase, JobState, RunMode, RunStatus
 from qpdp.imports.readers import ReadError, estimate_rows
 
@@ -257,26 +257,19 @@ def _enqueue(run: ImportRun) -> ImportRun:
     return run
 
 
-def start_preview(
-    user: AnyUser,
-    layout_code: str,
-    path: Path,
-    unit: Unit,
-    mapping: dict[str, str] | None,
-    *,
-    file_name: str,
-) -> ImportRun:
-    """Record a pending run for ``path`` and queue its preview; the page follows its progress."""
-    layout = services.layout_or_refuse(layout_code)
-    check_unit_writable(user, unit)
+def start_preview(user: AnyUser, source: services.ImportSource) -> ImportRun:
+    """Record a pending run for the file and queue its preview; the page follows its progress."""
+    layout = services.layout_or_refuse(source.layout)
+    check_unit_writable(user, source.unit)
+    path = Path(source.path)
     run = ImportRun.objects.create(
         user=user if isinstance(user, User) else None,
         job_user=user if isinstance(user, User) else None,
-        file_name=file_name,
+        file_name=source.file_name or path.name,
         source_path=str(path),
         layout=layout.code,
-        unit=unit,
-        mapping=dict(mapping or {}),
+        unit=source.unit,
+        mapping=dict(source.mapping or {}),
         status=RunStatus.PENDING,
         file_size=path.stat().st_size,
         rows_estimate=estimate_rows(path),
@@ -305,13 +298,16 @@ def commit(user: AnyUser, run: ImportRun, mode: str) -> ImportRun:
 def start_commit(user: AnyUser, run: ImportRun, mode: str) -> ImportRun:
     """Queue the commit of a previewed run; the worker checks permissions again as it runs."""
     if mode not in RunMode.values:
-        raise ValidationError(_("Cách ghi không hợp lệ."))
+        raise ValidationError(_("Cách ghi không hợp lệ."), code=ErrorCode.MODE_UNKNOWN)
     if run.job_active:
-        raise ValidationError(_("Lần nhập này đang được xử lý, hãy chờ."))
+        raise ValidationError(
+            _("Lần nhập này đang được xử lý, hãy chờ."), code=ErrorCode.JOB_RUNNING
+        )
     if run.status not in (RunStatus.PREVIEW, RunStatus.REJECTED):
         raise ValidationError(
             _("Lần nhập này đang ở trạng thái “%(status)s”, không thực hiện được thao tác.")
-            % {"status": run.get_status_display()}
+            % {"status": run.get_status_display()},
+            code=ErrorCode.RUN_STATUS,
         )
     _queue(run, user, JobPhase.COMMIT, mode)
     return _enqueue(run)
@@ -332,7 +328,9 @@ def restart(user: AnyUser, run: ImportRun) -> ImportRun:
     """Queue again a job that ``restartable`` allows, in the same phase and mode."""
     run = check(run)
     if not restartable(run):
-        raise ValidationError(_("Chỉ chạy lại được việc đã bị gián đoạn."))
+        raise ValidationError(
+            _("Chỉ chạy lại được việc đã bị gián đoạn."), code=ErrorCode.NOT_RESTARTABLE
+        )
     if run.job_phase == JobPhase.COMMIT:
         return start_commit(user, run, run.job_mode or RunMode.ALL)
     _queue(run, user, JobPhase.PREVIEW, "")
@@ -415,15 +413,10 @@ def _run_phase(run: ImportRun, beat: Heartbeat) -> str:
 
 
 def _preview(run: ImportRun, actor: User, beat: Heartbeat) -> None:
-    result = services.preview(
-        actor,
-        run.layout,
-        Path(run.source_path),
-        run.unit,
-        run.mapping or None,
-        file_name=run.file_name,
-        progress=beat,
+    source = services.ImportSource(
+        run.layout, Path(run.source_path), run.unit, run.mapping or None, run.file_name
     )
+    result = services.preview(actor, source, progress=beat)
     with transaction.atomic():
         for name in _PREVIEW_RESULT:
             setattr(run, name, getattr(result, name))

@@ -30,6 +30,7 @@ from qpdp.core.views import Download, DownloadView, WriterRequiredMixin, stamped
 from qpdp.core.views.downloads import XLSX
 from qpdp.imports import services, tasks, uploads
 from qpdp.imports.analysis import MappingIncomplete, read_mapping
+from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.forms import MappingForm, UploadForm, too_large_message
 from qpdp.imports.headers import ColumnStatus
 from qpdp.imports.models import ImportRun, JobState, RunMode, RunStatus, SavedMapping
@@ -76,13 +77,10 @@ def _start_preview(
 ) -> ImportRun:
     """Check the file now, or, when it is large, queue the check and show its progress."""
     path = Path(pending["path"])
+    source = services.ImportSource(pending["layout"], path, unit, mapping, pending["file_name"])
     if tasks.needs_background(path):
-        return tasks.start_preview(
-            request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
-        )
-    return services.preview(
-        request.user, pending["layout"], path, unit, mapping, file_name=pending["file_name"]
-    )
+        return tasks.start_preview(request.user, source)
+    return services.preview(request.user, source)
 
 
 class ImportHomeView(LoginRequiredMixin, View):
@@ -131,7 +129,8 @@ class ImportHomeView(LoginRequiredMixin, View):
         except (ReadError, ValidationError) as exc:
             path.unlink(missing_ok=True)
             message = exc.message if isinstance(exc, ReadError) else "; ".join(exc.messages)
-            form.add_error("file", str(message))
+            code = getattr(exc, "code", None)
+            form.add_error("file", ValidationError(str(message), code=code))
             return self._render(request, form, status=400)
 
 
@@ -178,9 +177,11 @@ class MappingView(WriterRequiredMixin, View):
                     raise MappingIncomplete(form.mapping, [str(item.label) for item in missing])
                 run = _start_preview(request, pending, unit, chosen)
             except MappingIncomplete as exc:
-                form.add_error(None, _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc})
+                message = _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc}
+                form.add_error(None, ValidationError(message, code=ErrorCode.MAPPING_INCOMPLETE))
             except (ReadError, ValidationError) as exc:
-                form.add_error(None, str(getattr(exc, "message", exc)))
+                message = str(getattr(exc, "message", exc))
+                form.add_error(None, ValidationError(message, code=getattr(exc, "code", None)))
             else:
                 if form.cleaned_data.get("save"):
                     SavedMapping.objects.update_or_create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from qpdp.core.units import UnitKind, UnitQuerySet
 from qpdp.people.choices import ETHNICITY_CHOICES, RELIGION_CHOICES, EducationLevel, Gender
 from qpdp.people.models import Person
 from qpdp.people.rules import RuleError, normalise_phone, parse_birth_date
+from qpdp.people.services import PersonInput
 
 
 def residence_units(today: dt.date) -> UnitSearch:
@@ -112,17 +114,19 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["birth_date_text"].initial = self.instance.birth_date_display
             self.fields["version"].initial = self.instance.version
-            del self.fields["confirm_similar"]
             # The values the officer opened travel with the form, so a refused stale save can
             # say what someone else changed since (``rebase``).
             for name, field in self.fields.items():
-                field.show_hidden_initial = name != "version"
+                field.show_hidden_initial = name not in ("version", "confirm_similar")
+            # An edit is asked to confirm only when it makes the record look like someone else.
+            if "confirm_similar" not in self.data:
+                del self.fields["confirm_similar"]
 
     def clean_birth_date_text(self) -> Any:
         try:
             return parse_birth_date(self.cleaned_data["birth_date_text"], today=self.today)
         except RuleError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise exc.as_validation_error() from exc
 
     def clean_id_number(self) -> str | None:
         value = "".join((self.cleaned_data.get("id_number") or "").split())
@@ -132,7 +136,7 @@ class PersonForm(forms.ModelForm):
         try:
             return normalise_phone(self.cleaned_data.get("phone") or "")
         except RuleError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise exc.as_validation_error() from exc
 
     def person_data(self) -> dict[str, Any]:
         """Cleaned values as the service expects them."""
@@ -141,6 +145,20 @@ class PersonForm(forms.ModelForm):
         data["birth_date"] = born.earliest
         data["birth_precision"] = born.precision
         return data
+
+    def person_input(self) -> PersonInput:
+        """What the officer entered, as ``create_person`` and ``update_person`` take it."""
+        return PersonInput(
+            values=self.person_data(),
+            on=self.today,
+            version=self.cleaned_data.get("version"),
+            similar_confirmed=bool(self.cleaned_data.get("confirm_similar")),
+        )
+
+    def ask_to_confirm_similar(self) -> None:
+        """After a ``similar_person`` refusal, offer the box that says it is another person."""
+        if "confirm_similar" not in self.fields:
+            self.fields["confirm_similar"] = copy.deepcopy(self.base_fields["confirm_similar"])
 
     def rebase(self, current: Person) -> tuple[PersonForm, list[FieldChange]]:
         """After a stale save: what others changed since the form was opened, and the form on

@@ -19,6 +19,7 @@ from qpdp.core.access import (
 from qpdp.core.dates import PartialDate
 from qpdp.core.units import Unit
 from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
+from qpdp.people.error_codes import ErrorCode
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -103,6 +104,7 @@ class Person(models.Model):
                 fields=["id_number"],
                 name="person_id_number_unique",
                 violation_error_message=_("Số định danh cá nhân này đã có trong hệ thống."),
+                violation_error_code=ErrorCode.DUPLICATE_ID_NUMBER,
             ),
         ]
         indexes = [

@@ -11,7 +11,9 @@ import re
 from django.utils.translation import gettext as _
 
 from qpdp.core.dates import PartialDate
+from qpdp.core.error_codes import CodedError
 from qpdp.core.vietnamese import clean_text
+from qpdp.people.error_codes import ErrorCode
 
 _DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -22,7 +24,7 @@ _LANDLINE = re.compile(r"02\d{9}")
 EARLIEST_BIRTH_YEAR = 1900
 
 
-class RuleError(ValueError):
+class RuleError(CodedError, ValueError):
     """Input that breaks a rule; the message is Vietnamese and shown as is."""
 
 
@@ -41,21 +43,30 @@ def parse_birth_date(text: str, *, today: dt.date) -> PartialDate:
         else:
             raise RuleError(
                 _("Ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm, tháng/năm hoặc năm.")
-                % {"value": value}
+                % {"value": value},
+                code=ErrorCode.BIRTH_DATE_FORMAT,
             )
     except ValueError as exc:
         if isinstance(exc, RuleError):
             raise
-        raise RuleError(_("Ngày sinh “%(value)s” không có thật.") % {"value": value}) from exc
+        raise RuleError(
+            _("Ngày sinh “%(value)s” không có thật.") % {"value": value},
+            code=ErrorCode.BIRTH_DATE_IMPOSSIBLE,
+        ) from exc
     check_birth_date(result, today=today)
     return result
 
 
 def check_birth_date(value: PartialDate, *, today: dt.date) -> None:
     if value.year < EARLIEST_BIRTH_YEAR:
-        raise RuleError(_("Năm sinh phải từ %(year)s trở đi.") % {"year": EARLIEST_BIRTH_YEAR})
+        raise RuleError(
+            _("Năm sinh phải từ %(year)s trở đi.") % {"year": EARLIEST_BIRTH_YEAR},
+            code=ErrorCode.BIRTH_YEAR_TOO_EARLY,
+        )
     if value.earliest > today:
-        raise RuleError(_("Ngày sinh không được sau ngày hôm nay."))
+        raise RuleError(
+            _("Ngày sinh không được sau ngày hôm nay."), code=ErrorCode.BIRTH_DATE_FUTURE
+        )
 
 
 # Mobile prefixes renumbered in 2018 (11 digits → 10): Viettel, MobiFone, VinaPhone,
@@ -88,6 +99,7 @@ def normalise_phone(text: str) -> str:
             _(
                 "Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09; "
                 "số cố định gồm 11 chữ số, bắt đầu bằng 02."
-            )
+            ),
+            code=ErrorCode.PHONE_FORMAT,
         )
     return digits

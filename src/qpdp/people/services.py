@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, check_object_writable, check_unit_writable
+from qpdp.core.error_codes import ErrorCode as CoreErrorCode
 from qpdp.core.identity import IdentityError, validate_id_number, validate_legacy_id_number
 from qpdp.core.units import Unit
 from qpdp.core.vietnamese import (
@@ -22,6 +24,7 @@ from qpdp.core.vietnamese import (
     name_search_key,
     roster_key,
 )
+from qpdp.people.error_codes import ErrorCode
 from qpdp.people.models import Person, Residence
 
 TEXT_FIELDS = ("legacy_id_number", "ethnicity", "religion", "address", "occupation", "workplace")
@@ -30,6 +33,22 @@ NAME_FIELDS = ("family_name", "middle_name", "given_name")
 
 class StaleRecord(ValidationError):
     """The record changed since the officer opened it (optimistic locking)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInput:
+    """One person as an officer entered them, for ``create_person`` and ``update_person``.
+
+    ``values`` are the person form's cleaned values (``PersonForm.person_data``; an update may
+    hold only the fields it changes); ``on`` is the day a new residence period starts;
+    ``version`` is the version the officer read (updates only); ``similar_confirmed`` says the
+    officer checked that a look-alike already registered is another person.
+    """
+
+    values: Mapping[str, Any]
+    on: dt.date
+    version: int | None = None
+    similar_confirmed: bool = False
 
 
 def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,19 +84,19 @@ def derive_names(person: Person) -> None:
 
 
 def _check_identity(person: Person) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if person.id_number:
         try:
             validate_id_number(
                 person.id_number, gender=person.gender, birth_year=person.birth_date.year
             )
         except IdentityError as exc:
-            errors["id_number"] = str(exc)
+            errors["id_number"] = exc.as_validation_error()
     if person.legacy_id_number:
         try:
             validate_legacy_id_number(person.legacy_id_number)
         except IdentityError as exc:
-            errors["legacy_id_number"] = str(exc)
+            errors["legacy_id_number"] = exc.as_validation_error()
     if errors:
         raise ValidationError(errors)
 
@@ -94,35 +113,70 @@ def similar_people(
     return list(qs[:5])
 
 
+def _refuse_similar(person: Person) -> None:
+    """The officer is asked to confirm before a second record of someone seems to be made."""
+    similar = similar_people(
+        full_name=person.full_name,
+        birth_date=person.birth_date,
+        residence_unit=person.residence_unit,
+        exclude_pk=person.pk,
+    )
+    if similar:
+        raise ValidationError(
+            _(
+                "Đã có công dân cùng họ tên, ngày sinh và đơn vị. Nếu đây là người khác, hãy xác "
+                "nhận rồi lưu lại."
+            ),
+            code=ErrorCode.SIMILAR_PERSON,
+            params={"similar": [p.pk for p in similar]},
+        )
+
+
+def similar_ids(exc: ValidationError) -> Sequence[int]:
+    """The look-alikes' ids when ``exc`` is the ``similar_person`` refusal, else nothing."""
+    if getattr(exc, "code", None) != ErrorCode.SIMILAR_PERSON:
+        return []
+    return list((exc.params or {}).get("similar", []))
+
+
 @transaction.atomic
-def create_person(user: AnyUser, data: Mapping[str, Any], *, today: dt.date) -> Person:
-    clean = normalise(data)
+def create_person(user: AnyUser, entry: PersonInput) -> Person:
+    """Register a new person, refused as ``similar_person`` while a look-alike is unconfirmed."""
+    clean = normalise(entry.values)
     unit: Unit = clean["residence_unit"]
     check_unit_writable(user, unit)
     person = Person(**clean)
     derive_names(person)
     _check_identity(person)
     person.full_clean(exclude=["roster_key"])
+    if not entry.similar_confirmed:
+        _refuse_similar(person)
     person.save()
-    Residence.objects.create(person=person, unit=unit, valid_from=today)
+    Residence.objects.create(person=person, unit=unit, valid_from=entry.on)
     audit.record(user, audit.Action.CREATE, person, after=audit.snapshot(person), unit=unit)
     return person
 
 
+def _looks(person: Person) -> tuple[str, dt.date, int]:
+    """What ``similar_people`` compares: folded name, birth date, ward."""
+    return person.search_key, person.birth_date, person.residence_unit_id
+
+
 @transaction.atomic
-def update_person(
-    user: AnyUser, person: Person, data: Mapping[str, Any], *, version: int, today: dt.date
-) -> Person:
-    """Apply ``data``; refuse if someone else saved the record since ``version`` was read."""
+def update_person(user: AnyUser, person: Person, entry: PersonInput) -> Person:
+    """Apply ``entry``; refuse if someone else saved the record since the version it read, or
+    (``similar_person``) if the edit makes it look like someone else while unconfirmed."""
     check_object_writable(user, person)
     locked = Person.objects.select_for_update().get(pk=person.pk)
     before = audit.snapshot(locked)
-    if locked.version != version:
+    if locked.version != entry.version:
         raise StaleRecord(
-            _("Bản ghi đã được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi.")
+            _("Bản ghi đã được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi."),
+            code=CoreErrorCode.STALE,
         )
-    clean = normalise(data)
+    clean = normalise(entry.values)
     old_unit = locked.residence_unit
+    looked = _looks(locked)
     for field, value in clean.items():
         setattr(locked, field, value)
     if locked.residence_unit_id != old_unit.pk:
@@ -130,10 +184,12 @@ def update_person(
     derive_names(locked)
     _check_identity(locked)
     locked.full_clean(exclude=["roster_key"])
+    if not entry.similar_confirmed and _looks(locked) != looked:
+        _refuse_similar(locked)
     locked.version += 1
     locked.save()
     if locked.residence_unit_id != old_unit.pk:
-        move_residence(locked, locked.residence_unit, on=today)
+        move_residence(locked, locked.residence_unit, on=entry.on)
     after = audit.snapshot(locked)
     if audit.diff(before, after):
         audit.record(

@@ -3,6 +3,7 @@ delete; built on the page kit (``core.views``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
@@ -119,24 +120,15 @@ class PersonFormView(EditablePersonMixin, ServiceFormView):
         assert isinstance(form, PersonForm)
         similar: list[Person] = []
         if form.is_valid():
-            data = form.person_data()
-            today = timezone.localdate()
+            entry = form.person_input()
             try:
                 if person is None:
-                    similar = self._similar(form, data)
-                    if not similar:
-                        person = services.create_person(request.user, data, today=today)
-                        messages.success(
-                            request, _("Đã thêm công dân %(name)s.") % {"name": person}
-                        )
-                        return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+                    person = services.create_person(request.user, entry)
+                    messages.success(request, _("Đã thêm công dân %(name)s.") % {"name": person})
                 else:
-                    version = form.cleaned_data.get("version") or 0
-                    person = services.update_person(
-                        request.user, person, data, version=version, today=today
-                    )
+                    person = services.update_person(request.user, person, entry)
                     messages.success(request, _("Đã lưu thay đổi."))
-                    return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
+                return HttpResponseRedirect(reverse("people:detail", args=[person.pk]))
             except services.StaleRecord:
                 assert person is not None
                 current = Person.objects.select_related("residence_unit").get(pk=person.pk)
@@ -145,21 +137,19 @@ class PersonFormView(EditablePersonMixin, ServiceFormView):
                     form, status=400, person=current, stale=True, changes=changes
                 )
             except ValidationError as exc:
-                add_service_errors(form, exc, aliases=self.error_aliases)
+                similar = _similar(request.user, services.similar_ids(exc))
+                if similar:
+                    form.ask_to_confirm_similar()
+                else:
+                    add_service_errors(form, exc, aliases=self.error_aliases)
         status = 200 if similar else 400
         return self.render_form(form, status=status, person=person, similar=similar)
 
-    def _similar(self, form: PersonForm, data: dict[str, Any]) -> list[Person]:
-        if form.cleaned_data.get("confirm_similar"):
-            return []
-        full_name = " ".join(
-            p for p in (data["family_name"], data.get("middle_name"), data["given_name"]) if p
-        )
-        return services.similar_people(
-            full_name=full_name,
-            birth_date=data["birth_date"],
-            residence_unit=data["residence_unit"],
-        )
+
+def _similar(user: AnyUser, ids: Sequence[int]) -> list[Person]:
+    """The look-alikes a ``similar_person`` refusal named, in its order, for the warning."""
+    found = Person.objects.visible_to(user).select_related("residence_unit").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class PersonDeleteView(EditablePersonMixin, ServiceFormView):

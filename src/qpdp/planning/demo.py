@@ -44,6 +44,8 @@ from qpdp.planning.models import (
     Section,
     TaskStatus,
 )
+from qpdp.planning.rules import ApprovalAction
+from qpdp.planning.services import ApprovalStep, TargetChanges
 
 QUOTA = "conscription.quota"
 HANDED_OVER = "conscription.handed_over"
@@ -322,7 +324,9 @@ def _add_tasks(user: User, plan: Plan, specs: Sequence[TaskSpec], wards: Sequenc
             },
         )
         if spec.evidence:
-            services.set_task_progress(user, task, status=TaskStatus.DONE, evidence=spec.evidence)
+            services.set_task_progress(
+                user, task, {"status": TaskStatus.DONE, "evidence": spec.evidence}
+            )
 
 
 def _callup(context: DemoContext, code: str, year: int) -> dict[int, Decimal | int]:
@@ -345,7 +349,7 @@ def build_city(context: DemoContext, summary: Summary) -> None:
     quotas = _callup(context, QUOTA, 2022)
     handed_over = _callup(context, HANDED_OVER, 2022)
 
-    plan = services.create_plan(commander, unit=city, year=2022)
+    plan = services.create_plan(commander, {"unit": city, "year": 2022})
     tasks = _tasks_2022(int(handed_over[city.pk]), int(quotas[city.pk]))
     _add_tasks(commander, plan, tasks, wards)
     services.approve_plan(commander, plan)
@@ -353,7 +357,7 @@ def build_city(context: DemoContext, summary: Summary) -> None:
         (u.pk, QUOTA): Decimal(quotas[u.pk]) for u in [city, *wards] if u.pk in quotas
     }
     targets.update({(u.pk, COMPLETION): Decimal(100) for u in [city, *wards]})
-    services.set_targets(commander, city, 2022, targets)
+    services.set_targets(commander, TargetChanges(city, 2022, targets))
     for number, issued_on, summary_text in DOCUMENTS_2022:
         services.add_document(
             commander,
@@ -379,7 +383,7 @@ def build_city(context: DemoContext, summary: Summary) -> None:
         f"Kế hoạch, chỉ tiêu, văn bản, diễn tập, kinh phí năm 2022: {city.label}"
     )
 
-    plan_2023 = services.create_plan(commander, unit=city, year=2023)
+    plan_2023 = services.create_plan(commander, {"unit": city, "year": 2023})
     _add_tasks(commander, plan_2023, TASKS_2023, wards)
     services.approve_plan(commander, plan_2023)
     _exercise_2023(commander, city)
@@ -464,10 +468,12 @@ def _approve_2022(
         approval = DataApproval.objects.filter(unit=ward, year=2022).first()
         if approval is not None and approval.status != ApprovalStatus.OPEN:
             continue
-        services.complete(staff.get(ward.pk, commander), ward, 2022)
-        services.lock(commander, ward, 2022)
-    services.complete(commander, city, 2022)
-    services.lock(province_commander, city, 2022)
+        services.act(
+            staff.get(ward.pk, commander), ApprovalStep(ward, 2022, ApprovalAction.COMPLETE)
+        )
+        services.act(commander, ApprovalStep(ward, 2022, ApprovalAction.LOCK))
+    services.act(commander, ApprovalStep(city, 2022, ApprovalAction.COMPLETE))
+    services.act(province_commander, ApprovalStep(city, 2022, ApprovalAction.LOCK))
 
 
 def build_new_wards(context: DemoContext, summary: Summary) -> None:
@@ -490,9 +496,9 @@ def build_new_wards(context: DemoContext, summary: Summary) -> None:
         if unit.pk in quotas:
             targets[(unit.pk, QUOTA)] = Decimal(quotas[unit.pk])
         targets[(unit.pk, COMPLETION)] = Decimal(100)
-    services.set_targets(commander, province, 2026, targets)
+    services.set_targets(commander, TargetChanges(province, 2026, targets))
     for ward in pending:
-        plan = services.create_plan(commander, unit=ward, year=2026)
+        plan = services.create_plan(commander, {"unit": ward, "year": 2026})
         _add_tasks(commander, plan, TASKS_2026, [])
         services.approve_plan(commander, plan)
         services.add_document(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.units import Unit
+from qpdp.planning.error_codes import ErrorCode
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -58,8 +59,12 @@ class ApprovalStatus(models.TextChoices):
     LOCKED = "locked", _("Đã khóa")
 
 
-def _unique(fields: list[str], name: str, message: StrOrPromise) -> models.UniqueConstraint:
-    return models.UniqueConstraint(fields=fields, name=name, violation_error_message=message)
+def _unique(
+    fields: list[str], name: str, message: StrOrPromise, code: ErrorCode
+) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=fields, name=name, violation_error_message=message, violation_error_code=code
+    )
 
 
 class Plan(models.Model):
@@ -92,7 +97,12 @@ class Plan(models.Model):
         verbose_name_plural = _("kế hoạch")
         ordering = ["-year", "unit__path"]
         constraints = [
-            _unique(["unit", "year"], "plan_unit_year_unique", _("Đơn vị đã có kế hoạch năm này."))
+            _unique(
+                ["unit", "year"],
+                "plan_unit_year_unique",
+                _("Đơn vị đã có kế hoạch năm này."),
+                ErrorCode.PLAN_EXISTS,
+            )
         ]
 
     def __str__(self) -> str:
@@ -160,11 +170,13 @@ class Target(models.Model):
                 ["unit", "year", "indicator_code"],
                 "target_unit_year_code_unique",
                 _("Đơn vị đã được giao chỉ tiêu này trong năm."),
+                ErrorCode.TARGET_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(value__gte=0),
                 name="target_value_not_negative",
                 violation_error_message=_("Chỉ tiêu không được âm."),
+                violation_error_code=ErrorCode.TARGET_NEGATIVE,
             ),
         ]
 
@@ -200,6 +212,7 @@ class DirectiveDocument(models.Model):
                 ["unit", "number", "issued_on"],
                 "document_unit_number_date_unique",
                 _("Văn bản cùng số, ký hiệu và ngày ban hành đã có trong sổ."),
+                ErrorCode.DOCUMENT_EXISTS,
             )
         ]
 
@@ -249,6 +262,7 @@ class Event(models.Model):
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="event_dates_ordered",
                 violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+                violation_error_code=ErrorCode.DATES_ORDER,
             )
         ]
 
@@ -278,6 +292,7 @@ class EventPhase(models.Model):
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="event_phase_dates_ordered",
                 violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+                violation_error_code=ErrorCode.DATES_ORDER,
             )
         ]
 
@@ -307,6 +322,7 @@ class BudgetLine(models.Model):
                 condition=Q(planned__gte=0) & Q(spent__gte=0),
                 name="budget_amounts_not_negative",
                 violation_error_message=_("Số tiền không được âm."),
+                violation_error_code=ErrorCode.AMOUNT_NEGATIVE,
             )
         ]
 
@@ -357,6 +373,7 @@ class DataApproval(models.Model):
                 ["unit", "year"],
                 "approval_unit_year_unique",
                 _("Đơn vị đã có bản ghi phê duyệt số liệu năm này."),
+                ErrorCode.APPROVAL_EXISTS,
             )
         ]
 
@@ -394,6 +411,7 @@ class IndicatorSnapshot(models.Model):
                 ["approval", "unit", "indicator_code"],
                 "snapshot_approval_unit_code_unique",
                 _("Số liệu đã khóa bị trùng."),
+                ErrorCode.SNAPSHOT_DUPLICATE,
             )
         ]
 
@@ -422,11 +440,13 @@ class RankingWeight(models.Model):
                 ["unit", "year", "indicator_code"],
                 "ranking_weight_unit_year_code_unique",
                 _("Chỉ số này đã có trọng số trong năm."),
+                ErrorCode.WEIGHT_EXISTS,
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=0),
                 name="ranking_weight_not_negative",
                 violation_error_message=_("Trọng số không được âm."),
+                violation_error_code=ErrorCode.WEIGHT_NEGATIVE,
             ),
         ]
 

@@ -17,6 +17,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qpdp.core.error_codes import CodedError
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.models import ApprovalStatus
 
 
@@ -71,7 +73,7 @@ TRANSITIONS: dict[ApprovalAction, Transition] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(CodedError):
     """A transition the state machine does not allow; the message is for the officer."""
 
 
@@ -89,20 +91,25 @@ def next_status(
             % {
                 "action": str(ACTION_LABELS[action]).lower(),
                 "status": ApprovalStatus(status).label,
-            }
+            },
+            code=ErrorCode.APPROVAL_STATUS,
         )
     if not transition.capacities & set(capacities):
         if transition.capacities == {Capacity.SUPERIOR}:
             raise TransitionRefused(
                 _("Chỉ chỉ huy đơn vị cấp trên mới được %(action)s.")
-                % {"action": str(ACTION_LABELS[action]).lower()}
+                % {"action": str(ACTION_LABELS[action]).lower()},
+                code=ErrorCode.APPROVAL_SUPERIOR_ONLY,
             )
         raise TransitionRefused(
             _("Chỉ đơn vị có số liệu mới được %(action)s.")
-            % {"action": str(ACTION_LABELS[action]).lower()}
+            % {"action": str(ACTION_LABELS[action]).lower()},
+            code=ErrorCode.APPROVAL_UNIT_ONLY,
         )
     if transition.needs_reason and not reason.strip():
-        raise TransitionRefused(_("Phải ghi lý do mở khóa số liệu."))
+        raise TransitionRefused(
+            _("Phải ghi lý do mở khóa số liệu."), code=ErrorCode.UNLOCK_REASON_REQUIRED
+        )
     return transition.target
 
 

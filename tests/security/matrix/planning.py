@@ -89,7 +89,7 @@ def _plan(world: World, target: str) -> Plan:
     return _made(
         world,
         f"plan{target}",
-        lambda: plans.create_plan(world.users["admin"], unit=world.ward[target], year=2023),
+        lambda: plans.create_plan(world.users["admin"], {"unit": world.ward[target], "year": 2023}),
     )
 
 
@@ -148,7 +148,9 @@ def document(world: World, target: str) -> dict[str, Any]:
     made = _made(
         world,
         f"document{target}",
-        lambda: documents.add_document(world.users["admin"], world.ward[target], data, upload),
+        lambda: documents.add_document(
+            world.users["admin"], world.ward[target], {**data, "file": upload}
+        ),
     )
     return {"pk": made.pk}
 

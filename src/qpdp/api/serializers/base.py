@@ -14,7 +14,9 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
+from qpdp.api.errors import field_details
 from qpdp.core.access import can_see_personal_numbers, mask_number
 
 
@@ -34,13 +36,12 @@ class MaskedNumberField(serializers.CharField):
         return mask_number(text)
 
 
-def form_errors(form: forms.BaseForm, renames: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """A form's errors keyed by the API's field names."""
+def form_errors(
+    form: forms.BaseForm, renames: Mapping[str, str] | None = None
+) -> dict[str, list[ErrorDetail]]:
+    """A form's errors keyed by the API's field names, each with its code."""
     inverse = {form_name: api_name for api_name, form_name in (renames or {}).items()}
-    return {
-        ("non_field_errors" if field == "__all__" else inverse.get(field, field)): errors
-        for field, errors in form.errors.items()
-    }
+    return field_details(form.errors.as_data(), inverse)
 
 
 @extend_schema_field(OpenApiTypes.INT)

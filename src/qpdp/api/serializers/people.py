@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from qpdp.api.errors import ErrorResponseSerializer
 from qpdp.api.serializers.base import MaskedNumberField, form_errors
 from qpdp.core import audit
 from qpdp.people.choices import EducationLevel, Gender
@@ -103,7 +104,7 @@ class PersonWriteSerializer(serializers.Serializer):
         request = self.context["request"]
         if self.person is not None and attrs.get("version") is None:
             raise serializers.ValidationError(
-                {"version": [self.fields["version"].error_messages["required"]]}
+                {"version": [self.fields["version"].error_messages["required"]]}, code="required"
             )
         data = edit_data(self.person) if self.person is not None else dict(CREATE_DEFAULTS)
         for field, value in attrs.items():
@@ -111,11 +112,7 @@ class PersonWriteSerializer(serializers.Serializer):
         form = PersonForm(data, instance=self.person or Person(), user=request.user)
         if not form.is_valid():
             raise serializers.ValidationError(form_errors(form, FORM_FIELDS))
-        return {
-            "person": form.person_data(),
-            "version": attrs.get("version"),
-            "confirm_similar": attrs.get("confirm_similar", False),
-        }
+        return {"input": form.person_input()}
 
 
 class SimilarPersonSerializer(serializers.ModelSerializer):
@@ -144,22 +141,20 @@ class ChangeSerializer(serializers.Serializer):
     changes = serializers.DictField(child=serializers.ListField())
 
 
-class StaleSerializer(serializers.Serializer):
-    """The 409 answer to a stale ``version``: the record as it is now and what changed since."""
+class StaleSerializer(ErrorResponseSerializer):
+    """The 409 answer to a stale ``version`` (code ``stale``): beside the error, the record as
+    it is now and what changed since."""
 
-    detail = serializers.CharField()
-    code = serializers.CharField()
     sent_version = serializers.IntegerField()
     current_version = serializers.IntegerField()
     current = PersonSerializer()
     changes = ChangeSerializer(many=True)
 
 
-class SimilarSerializer(serializers.Serializer):
-    """The 409 answer to a new person who looks like one already registered."""
+class SimilarSerializer(ErrorResponseSerializer):
+    """The 409 answer (code ``similar_person``) to a person who looks like one already
+    registered: beside the error, the look-alikes."""
 
-    detail = serializers.CharField()
-    code = serializers.CharField()
     similar = SimilarPersonSerializer(many=True)
 
 

@@ -18,12 +18,15 @@ from rest_framework import exceptions, generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qpdp.api.error_codes import ErrorCode
 from qpdp.api.filters import HealthFilter, RegistrationFilter
 from qpdp.api.pagination import ListPagination
 from qpdp.api.permissions import CommanderWrites
 from qpdp.api.serializers import conscription as s
+from qpdp.api.serializers.base import form_errors
 from qpdp.api.views.base import ApiView
 from qpdp.conscription import rules, selectors, services
+from qpdp.conscription.error_codes import ErrorCode as ConscriptionErrorCode
 from qpdp.conscription.filters import DecisionFilter, OrderFilter, PoolFilter
 from qpdp.conscription.models import (
     CallUpCycle,
@@ -254,14 +257,15 @@ class PoolView(CycleView, generics.GenericAPIView):
             request.query_params or None, by_number=can_see_personal_numbers(request.user)
         )
         if pool_filter.is_bound and not pool_filter.is_valid():
-            raise exceptions.ValidationError(pool_filter.errors)
+            raise exceptions.ValidationError(form_errors(pool_filter))
         default = selectors.reference_date(self.cycle, timezone.localdate())
         on = pool_filter.reference_date(default)
         try:
             entries = services.pool(self.cycle, Unit.objects.filter(pk=unit.pk), on=on)
         except rules.NoRuleInForce as exc:
             raise exceptions.ValidationError(
-                {"on": [_("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực.")]}
+                {"on": [_("Ngày tính trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực.")]},
+                code=ConscriptionErrorCode.DATE_BEFORE_LAW,
             ) from exc
         people = Person.objects.filter(pk__in=[e.person.pk for e in entries])
         rows = [
@@ -303,7 +307,8 @@ class ReviewList(CycleView, generics.ListAPIView):
         ward = self.wards().filter(pk=data["unit"]).first()
         if ward is None:
             raise exceptions.ValidationError(
-                {"unit": [_("Xã, phường không thuộc đợt này hoặc ngoài phạm vi của bạn.")]}
+                {"unit": [_("Xã, phường không thuộc đợt này hoặc ngoài phạm vi của bạn.")]},
+                code=ErrorCode.WARD_NOT_IN_CYCLE,
             )
         services.check_decider(request.user, self.cycle, ward)
         review = services.approve_review(

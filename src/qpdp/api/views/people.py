@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qpdp.api.errors import error_body
 from qpdp.api.filters import ApiPersonFilter
 from qpdp.api.serializers.people import (
     PersonSerializer,
@@ -41,6 +42,17 @@ class PersonMixin(ApiView):
     def get_queryset(self) -> QuerySet[Person]:
         return Person.objects.listed_for(self.request.user)
 
+    def similar_refusal(self, exc: ValidationError) -> Response:
+        """A 409 with the look-alikes for the service's ``similar_person`` refusal; any other
+        refusal goes on to the error handler."""
+        ids = services.similar_ids(exc)
+        if not ids:
+            raise exc
+        found = self.get_queryset().in_bulk(ids)
+        similar = [found[pk] for pk in ids if pk in found]
+        body = SimilarSerializer(error_body(exc, similar=similar)).data
+        return Response(body, status=status.HTTP_409_CONFLICT)
+
 
 class PersonList(PersonMixin, generics.ListAPIView):
     @extend_schema(
@@ -53,27 +65,10 @@ class PersonList(PersonMixin, generics.ListAPIView):
     def post(self, request: Request) -> Response:
         serializer = PersonWriteSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data["person"]
-        if not serializer.validated_data["confirm_similar"]:
-            full_name = " ".join(
-                p for p in (data["family_name"], data.get("middle_name"), data["given_name"]) if p
-            )
-            similar = services.similar_people(
-                full_name=full_name,
-                birth_date=data["birth_date"],
-                residence_unit=data["residence_unit"],
-            )
-            if similar:
-                body = {
-                    "detail": _(
-                        "Đã có công dân cùng họ tên, ngày sinh và đơn vị. Nếu đây là người khác, "
-                        "gửi lại với confirm_similar = true."
-                    ),
-                    "code": "similar_people",
-                    "similar": similar,
-                }
-                return Response(SimilarSerializer(body).data, status=status.HTTP_409_CONFLICT)
-        person = services.create_person(request.user, data, today=timezone.localdate())
+        try:
+            person = services.create_person(request.user, serializer.validated_data["input"])
+        except ValidationError as exc:
+            return self.similar_refusal(exc)
         return self.respond(person)
 
 
@@ -89,7 +84,14 @@ class PersonDetail(PersonMixin, generics.RetrieveAPIView):
         request=PersonWriteSerializer,
         responses={
             200: PersonSerializer,
-            409: OpenApiResponse(StaleSerializer, description=_("Bản ghi đã bị người khác sửa.")),
+            409: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="PersonUpdateConflict",
+                    serializers=[StaleSerializer, SimilarSerializer],
+                    resource_type_field_name=None,
+                ),
+                description=_("Bản ghi đã bị người khác sửa, hoặc giống một người đã có."),
+            ),
         },
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -98,29 +100,24 @@ class PersonDetail(PersonMixin, generics.RetrieveAPIView):
             data=request.data, person=person, partial=True, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        version = serializer.validated_data["version"]
+        entry: services.PersonInput = serializer.validated_data["input"]
         try:
-            person = services.update_person(
-                request.user,
-                person,
-                serializer.validated_data["person"],
-                version=version,
-                today=timezone.localdate(),
-            )
+            person = services.update_person(request.user, person, entry)
         except services.StaleRecord as exc:
             current = Person.objects.select_related("residence_unit").get(pk=person.pk)
-            body = {
-                "detail": " ".join(exc.messages),
-                "code": "stale",
-                "sent_version": version,
-                "current_version": current.version,
-                "current": current,
-                "changes": changes_since(current, version),
-            }
+            body = error_body(
+                exc,
+                sent_version=entry.version,
+                current_version=current.version,
+                current=current,
+                changes=changes_since(current, entry.version or 0),
+            )
             context = self.get_serializer_context()
             return Response(
                 StaleSerializer(body, context=context).data, status=status.HTTP_409_CONFLICT
             )
+        except ValidationError as exc:
+            return self.similar_refusal(exc)
         return self.respond(person, status.HTTP_200_OK)
 
     @extend_schema(responses={204: None})

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from qpdp.api.serializers.base import form_errors
 from qpdp.core import audit
 from qpdp.planning.review.data import assemble
 from qpdp.planning.review.forms import selection_form
@@ -34,7 +35,7 @@ class ReviewFigures(APIView):
         if not form.is_valid():
             if "unit" in form.errors and str(form.data["unit"]).isdigit():
                 raise exceptions.NotFound()  # outside the caller's scope, as every API object
-            raise exceptions.ValidationError(form.errors)
+            raise exceptions.ValidationError(form_errors(form))
         unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
         review = assemble(unit, year, issued_on=timezone.localdate())
         audit.record(

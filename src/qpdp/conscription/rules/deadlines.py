@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.conscription.error_codes import ErrorCode
+
 from .regime import regime_on
 
 CALL_NOTICE_DAYS = 15
@@ -125,5 +127,5 @@ def validate_handover_date(day: date, *, second_call: bool = False, adjusted: bo
             "Ngày giao, nhận quân phải trong tháng Hai hoặc tháng Ba (Điều 33 Luật Nghĩa vụ "
             "quân sự), trừ lần gọi thứ hai hoặc địa phương được điều chỉnh do thảm họa, dịch bệnh."
         ),
-        code="handover_month",
+        code=ErrorCode.HANDOVER_MONTH,
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import CallUpCycle
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable
@@ -53,7 +54,8 @@ def _check_in_cycle(cycle: CallUpCycle, unit: Unit) -> None:
     if not inside:
         raise ValidationError(
             _("%(unit)s không thuộc địa bàn của đợt tuyển quân năm %(year)s (%(owner)s).")
-            % {"unit": unit.label, "year": cycle.year, "owner": cycle.unit.label}
+            % {"unit": unit.label, "year": cycle.year, "owner": cycle.unit.label},
+            code=ErrorCode.UNIT_OUTSIDE_CYCLE,
         )
 
 
@@ -95,7 +97,8 @@ def commune_on(person: Person, day: dt.date) -> Unit:
     if residence is None:
         raise ValidationError(
             _("Không xác định được xã, phường nơi %(name)s cư trú ngày %(day)s.")
-            % {"name": person, "day": _day(day)}
+            % {"name": person, "day": _day(day)},
+            code=ErrorCode.RESIDENCE_UNKNOWN,
         )
     return residence.unit
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import CallUpCycle, Quota
 from qpdp.conscription.services._common import _check_in_cycle, _create, _update
 from qpdp.conscription.services.completion import handed_over_count
@@ -41,13 +42,15 @@ def create_cycle(
     check_unit_writable(user, unit)
     if handover_date.year != year:
         raise ValidationError(
-            _("Ngày giao quân phải thuộc năm gọi nhập ngũ %(year)s.") % {"year": year}
+            _("Ngày giao quân phải thuộc năm gọi nhập ngũ %(year)s.") % {"year": year},
+            code=ErrorCode.HANDOVER_DATE_YEAR,
         )
     try:
         regime = rules.cycle_regime(handover_date)
     except rules.NoRuleInForce as exc:
         raise ValidationError(
-            _("Ngày giao quân trước ngày Luật Nghĩa vụ quân sự 2015 có hiệu lực (01/01/2016).")
+            _("Ngày giao quân trước ngày Luật Nghĩa vụ quân sự 2015 có hiệu lực (01/01/2016)."),
+            code=ErrorCode.HANDOVER_BEFORE_LAW,
         ) from exc
     rules.validate_handover_date(handover_date, second_call=sequence > 1)
     owners = regime.quota_chain[:-1]
@@ -57,7 +60,8 @@ def create_cycle(
                 "Đợt tuyển quân năm %(year)s do đơn vị cấp %(levels)s còn hiệu lực vào ngày giao "
                 "quân chủ trì (Điều 34 Luật Nghĩa vụ quân sự)."
             )
-            % {"year": year, "levels": ", ".join(str(UnitKind(k).label) for k in owners)}
+            % {"year": year, "levels": ", ".join(str(UnitKind(k).label) for k in owners)},
+            code=ErrorCode.CYCLE_UNIT_LEVEL,
         )
     exam_from, exam_to = rules.exam_window(year - 1)
     cycle = CallUpCycle(
@@ -108,23 +112,26 @@ def assign_quota(
     if unit.kind not in levels:
         raise ValidationError(
             _("Theo quy định áp dụng cho đợt này, chỉ tiêu chỉ giao cho: %(levels)s.")
-            % {"levels": ", ".join(str(UnitKind(k).label) for k in levels)}
+            % {"levels": ", ".join(str(UnitKind(k).label) for k in levels)},
+            code=ErrorCode.QUOTA_LEVEL,
         )
     _check_in_cycle(cycle, unit)
     if number < 0:
-        raise ValidationError(_("Chỉ tiêu không được âm."))
+        raise ValidationError(_("Chỉ tiêu không được âm."), code=ErrorCode.QUOTA_NEGATIVE)
     ancestors = {u.pk: u for u in unit.ancestors()}
     parent = _quota_parent(unit, levels, ancestors)
     if parent is not None and not Quota.objects.filter(cycle=cycle, unit=parent).exists():
         raise ValidationError(
             _("Phải giao chỉ tiêu cho %(parent)s trước khi giao cho %(unit)s.")
-            % {"parent": parent.label, "unit": unit.label}
+            % {"parent": parent.label, "unit": unit.label},
+            code=ErrorCode.QUOTA_PARENT_FIRST,
         )
     handed = handed_over_count(cycle, [unit])
     if number < handed:
         raise ValidationError(
             _("Chỉ tiêu %(number)s thấp hơn số đã giao quân (%(handed)s).")
-            % {"number": number, "handed": handed}
+            % {"number": number, "handed": handed},
+            code=ErrorCode.QUOTA_BELOW_HANDED_OVER,
         )
     existing = Quota.objects.filter(cycle=cycle, unit=unit).first()
     if existing is not None:

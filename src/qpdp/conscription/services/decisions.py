@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import CallUpCycle, Decision
 from qpdp.conscription.rules import DecisionKind
 from qpdp.conscription.rules.grounds import STUDY_GROUND
@@ -37,34 +38,50 @@ def propose_decision(
     he is called once it ends)."""
     commune = _writable_commune(user, cycle, person)
     if kind not in DecisionKind.values:
-        raise ValidationError(_("Phải chọn tạm hoãn hoặc miễn gọi nhập ngũ."))
+        raise ValidationError(
+            _("Phải chọn tạm hoãn hoặc miễn gọi nhập ngũ."), code=ErrorCode.DECISION_KIND_REQUIRED
+        )
     decision_kind = DecisionKind(kind)
     if not ground:
-        raise ValidationError(_("Phải chọn lý do tạm hoãn hoặc miễn (điểm của Điều 41)."))
+        raise ValidationError(
+            _("Phải chọn lý do tạm hoãn hoặc miễn (điểm của Điều 41)."),
+            code=ErrorCode.GROUND_REQUIRED,
+        )
     try:
         legal = rules.ground(decision_kind, ground)
     except KeyError as exc:
         raise ValidationError(
-            _("Lý do “%(ground)s” không có trong Điều 41.") % {"ground": ground}
+            _("Lý do “%(ground)s” không có trong Điều 41.") % {"ground": ground},
+            code=ErrorCode.GROUND_UNKNOWN,
         ) from exc
     if legal not in rules.grounds_in_force(decision_kind, proposed_on):
         raise ValidationError(
             _("Lý do tại %(article)s chưa có hiệu lực vào ngày đề nghị %(day)s.")
-            % {"article": legal.article, "day": _day(proposed_on)}
+            % {"article": legal.article, "day": _day(proposed_on)},
+            code=ErrorCode.GROUND_NOT_IN_FORCE,
         )
     if decision_kind is DecisionKind.DEFERRAL and until is None:
-        raise ValidationError(_("Tạm hoãn phải ghi ngày hết lý do (ví dụ ngày kết thúc khóa học)."))
+        raise ValidationError(
+            _("Tạm hoãn phải ghi ngày hết lý do (ví dụ ngày kết thúc khóa học)."),
+            code=ErrorCode.DEFERRAL_UNTIL_REQUIRED,
+        )
     if until is not None and until <= proposed_on:
-        raise ValidationError(_("Ngày hết lý do phải sau ngày đề nghị."))
+        raise ValidationError(
+            _("Ngày hết lý do phải sau ngày đề nghị."), code=ErrorCode.UNTIL_BEFORE_PROPOSAL
+        )
     if higher_education and (decision_kind is not DecisionKind.DEFERRAL or ground != STUDY_GROUND):
         raise ValidationError(
-            _("Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học.")
+            _("Chỉ tạm hoãn theo điểm g (đang học) mới ghi là học cao đẳng, đại học."),
+            code=ErrorCode.HIGHER_EDUCATION_GROUND,
         )
     if not evidence.strip():
-        raise ValidationError(_("Phải ghi giấy tờ chứng minh lý do."))
+        raise ValidationError(
+            _("Phải ghi giấy tờ chứng minh lý do."), code=ErrorCode.EVIDENCE_REQUIRED
+        )
     if Decision.objects.filter(cycle=cycle, person=person, decided_on__isnull=True).exists():
         raise ValidationError(
-            _("%(name)s đã có đề nghị đang chờ quyết định trong đợt này.") % {"name": person}
+            _("%(name)s đã có đề nghị đang chờ quyết định trong đợt này.") % {"name": person},
+            code=ErrorCode.DECISION_PENDING,
         )
     decision = Decision(
         cycle=cycle,
@@ -111,13 +128,18 @@ def decide(user: AnyUser, decision: Decision, *, decided_on: dt.date, number: st
     """The regime's authority signs a proposed deferral or exemption (Art. 42.1)."""
     check_decider(user, decision.cycle, decision.unit)
     if decision.decided_on is not None:
-        raise ValidationError(_("Đề nghị này đã có quyết định."))
+        raise ValidationError(_("Đề nghị này đã có quyết định."), code=ErrorCode.ALREADY_DECIDED)
     if decided_on < decision.proposed_on:
-        raise ValidationError(_("Ngày quyết định không được trước ngày đề nghị."))
+        raise ValidationError(
+            _("Ngày quyết định không được trước ngày đề nghị."),
+            code=ErrorCode.DECIDED_BEFORE_PROPOSAL,
+        )
     if decision.until is not None and decision.until < decided_on:
-        raise ValidationError(_("Lý do tạm hoãn đã hết trước ngày quyết định."))
+        raise ValidationError(
+            _("Lý do tạm hoãn đã hết trước ngày quyết định."), code=ErrorCode.GROUND_EXPIRED
+        )
     if not number.strip():
-        raise ValidationError(_("Phải ghi số quyết định."))
+        raise ValidationError(_("Phải ghi số quyết định."), code=ErrorCode.DECISION_NUMBER_REQUIRED)
     return _update(
         user,
         decision,

@@ -12,6 +12,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome, Quota, Review
 from qpdp.conscription.services._common import (
     _account,
@@ -48,17 +49,24 @@ def approve_review(
     check_decider(user, cycle, unit)
     _check_in_cycle(cycle, unit)
     if unit.kind != UnitKind.COMMUNE:
-        raise ValidationError(_("Danh sách được xét duyệt theo từng xã, phường."))
+        raise ValidationError(
+            _("Danh sách được xét duyệt theo từng xã, phường."), code=ErrorCode.REVIEW_NOT_COMMUNE
+        )
     if Review.objects.filter(cycle=cycle, unit=unit).exists():
-        raise ValidationError(_("Danh sách của đơn vị này đã được phê duyệt."))
+        raise ValidationError(
+            _("Danh sách của đơn vị này đã được phê duyệt."), code=ErrorCode.REVIEW_EXISTS
+        )
     posted_from = posted_from or approved_on
     if posted_from < approved_on:
-        raise ValidationError(_("Không thể niêm yết trước ngày phê duyệt."))
+        raise ValidationError(
+            _("Không thể niêm yết trước ngày phê duyệt."), code=ErrorCode.POSTED_BEFORE_APPROVAL
+        )
     deadline = rules.deferral_list_posting_deadline(approved_on)
     if deadline is not None and posted_from > deadline:
         raise ValidationError(
             _("Danh sách phải được niêm yết chậm nhất ngày %(day)s (%(article)s).")
-            % {"day": _day(deadline), "article": cycle.regime.deferral_list_posting_article}
+            % {"day": _day(deadline), "article": cycle.regime.deferral_list_posting_article},
+            code=ErrorCode.POSTING_LATE,
         )
     review = Review(
         cycle=cycle,
@@ -79,7 +87,8 @@ def order_issuer(cycle: CallUpCycle, commune: Unit) -> Unit:
         if district is None or district.kind != UnitKind.DISTRICT:
             raise ValidationError(
                 _("Không xác định được cấp huyện ra lệnh gọi cho %(unit)s.")
-                % {"unit": commune.label}
+                % {"unit": commune.label},
+                code=ErrorCode.ISSUER_UNKNOWN,
             )
         return district
     return commune
@@ -115,23 +124,26 @@ def issue_order(
     review = Review.objects.filter(cycle=cycle, unit=commune).first()
     if review is None:
         raise ValidationError(
-            _("Danh sách gọi nhập ngũ của %(unit)s chưa được phê duyệt.") % {"unit": commune.label}
+            _("Danh sách gọi nhập ngũ của %(unit)s chưa được phê duyệt.") % {"unit": commune.label},
+            code=ErrorCode.REVIEW_MISSING,
         )
     if issued_on < review.approved_on:
         raise ValidationError(
             _("Không thể ký lệnh gọi trước ngày phê duyệt danh sách (%(day)s).")
-            % {"day": _day(review.approved_on)}
+            % {"day": _day(review.approved_on)},
+            code=ErrorCode.ORDER_BEFORE_REVIEW,
         )
     report_on = report_on or cycle.handover_date
     if report_on < cycle.handover_date:
         raise ValidationError(
             _("Ngày có mặt không được trước ngày giao quân của đợt (%(day)s).")
-            % {"day": _day(cycle.handover_date)}
+            % {"day": _day(cycle.handover_date)},
+            code=ErrorCode.REPORT_DATE_BEFORE_HANDOVER,
         )
     if replaces is not None:
         _check_replaceable(cycle, replaces, commune)
     if not report_place.strip():
-        raise ValidationError(_("Phải ghi địa điểm có mặt."))
+        raise ValidationError(_("Phải ghi địa điểm có mặt."), code=ErrorCode.REPORT_PLACE_REQUIRED)
     evaluation = state_of(person, issued_on)
     if not evaluation.is_callable:
         raise ValidationError(
@@ -140,7 +152,8 @@ def issue_order(
                 "name": person,
                 "reason": evaluation.reasons[0].message,
                 "article": evaluation.reasons[0].article,
-            }
+            },
+            code=ErrorCode.NOT_CALLABLE,
         )
     if rules.order_is_late(report_on, issued_on):
         raise ValidationError(
@@ -152,7 +165,8 @@ def issue_order(
                 "document": cycle.regime.call_up_document,
                 "article": cycle.regime.call_up_notice_article,
                 "day": _day(rules.latest_order_date(report_on)),
-            }
+            },
+            code=ErrorCode.ORDER_NOTICE_LATE,
         )
     if (
         CallUpOrder.objects.filter(cycle=cycle, person=person)
@@ -160,17 +174,21 @@ def issue_order(
         .exists()
     ):
         raise ValidationError(
-            _("%(name)s đã có lệnh gọi nhập ngũ trong đợt này.") % {"name": person}
+            _("%(name)s đã có lệnh gọi nhập ngũ trong đợt này.") % {"name": person},
+            code=ErrorCode.ORDER_EXISTS,
         )
     year = issued_on.year
     if number is None:
         number = next_order_number(issuer, year)
     if number < 1:
-        raise ValidationError(_("Số lệnh gọi phải từ 1 trở lên."))
+        raise ValidationError(
+            _("Số lệnh gọi phải từ 1 trở lên."), code=ErrorCode.ORDER_NUMBER_POSITIVE
+        )
     if CallUpOrder.objects.filter(issuer=issuer, year=year, number=number).exists():
         raise ValidationError(
             _("Số %(number)s/%(year)s của %(issuer)s đã được dùng.")
-            % {"number": number, "year": year, "issuer": issuer.label}
+            % {"number": number, "year": year, "issuer": issuer.label},
+            code=ErrorCode.ORDER_NUMBER_TAKEN,
         )
     order = CallUpOrder(
         cycle=cycle,
@@ -191,14 +209,20 @@ def _check_replaceable(cycle: CallUpCycle, failed: CallUpOrder, commune: Unit) -
     """A replacement fills the place of a citizen of the same ward and cycle who did not
     report, once."""
     if failed.cycle_id != cycle.pk or failed.outcome != Outcome.FAILED:
-        raise ValidationError(_("Chỉ gọi thay cho người không có mặt trong cùng đợt."))
+        raise ValidationError(
+            _("Chỉ gọi thay cho người không có mặt trong cùng đợt."),
+            code=ErrorCode.REPLACEMENT_OTHER_CYCLE,
+        )
     if failed.unit_id != commune.pk:
         raise ValidationError(
             _("Người gọi thay phải thuộc %(unit)s như người không có mặt.")
-            % {"unit": failed.unit.label}
+            % {"unit": failed.unit.label},
+            code=ErrorCode.REPLACEMENT_OTHER_UNIT,
         )
     if CallUpOrder.objects.filter(replaces=failed).exclude(outcome=Outcome.CANCELLED).exists():
-        raise ValidationError(_("Đã gọi người thay cho lệnh này."))
+        raise ValidationError(
+            _("Đã gọi người thay cho lệnh này."), code=ErrorCode.REPLACEMENT_EXISTS
+        )
 
 
 def issue_replacement(
@@ -239,13 +263,22 @@ def record_handover(
     (Art. 35.5 requires it confirmed)."""
     check_object_writable(user, order)
     if order.outcome != Outcome.PENDING:
-        raise ValidationError(_("Lệnh gọi này đã có kết quả giao quân."))
+        raise ValidationError(
+            _("Lệnh gọi này đã có kết quả giao quân."), code=ErrorCode.HANDOVER_RECORDED
+        )
     if on < order.issued_on:
-        raise ValidationError(_("Ngày giao quân không được trước ngày ký lệnh gọi."))
+        raise ValidationError(
+            _("Ngày giao quân không được trước ngày ký lệnh gọi."),
+            code=ErrorCode.HANDOVER_BEFORE_ORDER,
+        )
     if handed_over and not receiving_unit.strip():
-        raise ValidationError(_("Phải ghi đơn vị nhận quân."))
+        raise ValidationError(
+            _("Phải ghi đơn vị nhận quân."), code=ErrorCode.RECEIVING_UNIT_REQUIRED
+        )
     if not handed_over and not failure_reason.strip():
-        raise ValidationError(_("Phải ghi lý do công dân không có mặt."))
+        raise ValidationError(
+            _("Phải ghi lý do công dân không có mặt."), code=ErrorCode.FAILURE_REASON_REQUIRED
+        )
     return _update(
         user,
         order,

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
+from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import Registration
 from qpdp.conscription.rules.ages import MALE_REGISTRATION_AGE
 from qpdp.conscription.services._common import _create, _day, _residents, commune_on
@@ -78,10 +79,14 @@ def record_registration(
     if not unit.is_valid_on(registered_on):
         raise ValidationError(
             _("%(unit)s không còn hoặc chưa có hiệu lực vào ngày %(day)s.")
-            % {"unit": unit.label, "day": _day(registered_on)}
+            % {"unit": unit.label, "day": _day(registered_on)},
+            code=ErrorCode.UNIT_NOT_IN_FORCE,
         )
     if Registration.objects.filter(person=person).exists():
-        raise ValidationError(_("%(name)s đã đăng ký nghĩa vụ quân sự lần đầu.") % {"name": person})
+        raise ValidationError(
+            _("%(name)s đã đăng ký nghĩa vụ quân sự lần đầu.") % {"name": person},
+            code=ErrorCode.ALREADY_REGISTERED,
+        )
     facts = rules.PersonFacts(
         gender=person.gender,
         birth=PartialDate.from_stored(person.birth_date, person.birth_precision),
@@ -94,10 +99,13 @@ def record_registration(
                 "nam đăng ký từ năm đủ 17 tuổi, nữ từ đủ 18 tuổi (Điều 12, Điều 16 Luật Nghĩa vụ "
                 "quân sự)."
             )
-            % {"day": _day(registered_on), "name": person}
+            % {"day": _day(registered_on), "name": person},
+            code=ErrorCode.NOT_REGISTRABLE,
         )
     if not number.strip():
-        raise ValidationError(_("Phải ghi số đăng ký."))
+        raise ValidationError(
+            _("Phải ghi số đăng ký."), code=ErrorCode.REGISTRATION_NUMBER_REQUIRED
+        )
     registration = Registration(
         person=person,
         unit=unit,

@@ -33,6 +33,7 @@ from qpdp.conscription.models import CallUpCycle
 from qpdp.conscription.services import PoolEntry
 from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
 from qpdp.core.access import AnyUser, can_see_personal_numbers, require_writer
+from qpdp.core.error_codes import ErrorCode as CoreErrorCode
 from qpdp.core.exports import to_xlsx
 from qpdp.core.forms import add_service_errors
 from qpdp.core.pagination import Page, paginate, parse_page_number
@@ -81,7 +82,10 @@ def refusal_for(person: Person) -> Iterator[None]:
     try:
         yield
     except ValidationError as exc:
-        raise ValidationError(f"{person.full_name}: {'; '.join(exc.messages)}") from exc
+        raise ValidationError(
+            f"{person.full_name}: {'; '.join(exc.messages)}",
+            code=getattr(exc, "code", None) or CoreErrorCode.REFUSED_FOR_PERSON,
+        ) from exc
 
 
 def xlsx_response(

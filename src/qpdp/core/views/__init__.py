@@ -9,6 +9,7 @@ audited), and the role mixins. docs/adding-a-registry.md shows a complete page s
 from qpdp.core.views.bulk import BulkActionView
 from qpdp.core.views.detail import DetailView
 from qpdp.core.views.downloads import Download, DownloadView, download_response, stamped
+from qpdp.core.views.errors import api_error, is_api, not_found, server_error
 from qpdp.core.views.forms import ServiceFormView
 from qpdp.core.views.lists import ListView
 from qpdp.core.views.mixins import (
@@ -32,7 +33,11 @@ __all__ = [
     "ServiceFormView",
     "UnitSearchView",
     "WriterRequiredMixin",
+    "api_error",
     "download_response",
+    "is_api",
+    "not_found",
+    "server_error",
     "stamped",
     "wants_partial",
 ]

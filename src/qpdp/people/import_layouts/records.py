@@ -23,6 +23,7 @@ from qpdp.core.access import AnyUser
 from qpdp.core.dates import PartialDate
 from qpdp.core.identity import IdentityError, decode
 from qpdp.core.vietnamese import full_name_of, name_search_key
+from qpdp.imports.error_codes import ErrorCode as ImportErrorCode
 from qpdp.imports.models import ImportedRow, ImportRun, RowAction
 from qpdp.imports.records import Action, Plan, RowContext, problem
 from qpdp.people.import_layouts import writer
@@ -187,7 +188,8 @@ class PeopleRecords:
                     "Không hoàn tác được: %(count)s công dân đã được sửa hoặc xóa sau lần nhập "
                     "này (ví dụ dòng %(row)s)."
                 )
-                % {"count": stale.count(), "row": first_stale}
+                % {"count": stale.count(), "row": first_stale},
+                code=ImportErrorCode.UNDO_CHANGED_SINCE,
             )
         if links.exclude(record_id__in=Person.objects.editable_by(user).values("pk")).exists():
             raise PermissionDenied(_("Bạn không có quyền sửa một số công dân của lần nhập này."))
@@ -205,7 +207,8 @@ class PeopleRecords:
                 Person.objects.filter(pk__in=[record for _link, record in chunk]).delete()
         except ProtectedError:
             raise ValidationError(
-                _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác.")
+                _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác."),
+                code=ImportErrorCode.UNDO_PROTECTED,
             ) from None
         batch: list[ImportedRow] = []
         for link in links.filter(action=RowAction.UPDATED).iterator(chunk_size=_UNDO_CHUNK):

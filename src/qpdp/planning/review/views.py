@@ -267,7 +267,8 @@ class WeightsView(SelectionMixin, View):
         form = WeightsForm(request.POST, initial_weights=self._initial())
         if form.is_valid():
             try:
-                changed = services.set_weights(request.user, unit, year, form.weights())
+                entry = services.RankingWeights(unit, year, form.weights())
+                changed = services.set_weights(request.user, entry)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

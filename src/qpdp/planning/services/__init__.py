@@ -4,15 +4,7 @@ transaction and audits. Views and the ``qpdp`` commands call these; refusals are
 
 from __future__ import annotations
 
-from qpdp.planning.services.approval import (
-    act,
-    approval_for,
-    capacities,
-    complete,
-    lock,
-    reopen,
-    unlock,
-)
+from qpdp.planning.services.approval import ApprovalStep, act, approval_for, capacities
 from qpdp.planning.services.budget import (
     BudgetTotals,
     add_budget_line,
@@ -45,11 +37,19 @@ from qpdp.planning.services.plans import (
     update_plan,
     update_task,
 )
-from qpdp.planning.services.targets import TargetKind, set_targets, target_checks, target_kinds
+from qpdp.planning.services.targets import (
+    TargetChanges,
+    TargetKind,
+    set_targets,
+    target_checks,
+    target_kinds,
+)
 
 __all__ = [
     "MAX_FILE_SIZE",
+    "ApprovalStep",
     "BudgetTotals",
+    "TargetChanges",
     "TargetKind",
     "act",
     "add_budget_line",
@@ -60,7 +60,6 @@ __all__ = [
     "approve_plan",
     "capacities",
     "check_upload",
-    "complete",
     "create_event",
     "create_next_year_plan",
     "create_plan",
@@ -69,15 +68,12 @@ __all__ = [
     "delete_event",
     "delete_phase",
     "delete_task",
-    "lock",
-    "reopen",
     "set_targets",
     "set_task_progress",
     "successors_in",
     "target_checks",
     "target_kinds",
     "totals",
-    "unlock",
     "update_budget_line",
     "update_document",
     "update_event",

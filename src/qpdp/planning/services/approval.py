@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +44,17 @@ def capacities(user: AnyUser, unit: Unit) -> frozenset[Capacity]:
     return frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovalStep:
+    """One transition asked of ``unit``'s figures for ``year``; ``reason`` is required to unlock
+    and kept when reopening."""
+
+    unit: Unit
+    year: int
+    action: ApprovalAction
+    reason: str = ""
+
+
 def approval_for(unit: Unit, year: int) -> DataApproval:
     """The unit's approval record for the year (unsaved and open if none was written yet)."""
     found = DataApproval.objects.filter(unit=unit, year=year).first()
@@ -49,15 +62,14 @@ def approval_for(unit: Unit, year: int) -> DataApproval:
 
 
 @transaction.atomic
-def act(
-    user: AnyUser, unit: Unit, year: int, action: ApprovalAction, reason: str = ""
-) -> DataApproval:
-    """Apply one transition to ``unit``'s figures for ``year``, in one transaction.
+def act(user: AnyUser, step: ApprovalStep) -> DataApproval:
+    """Apply one transition to the unit's figures for the year, in one transaction.
 
     Locking takes the snapshot of every indicator for the unit and its children (replacing the
     one of an earlier lock); unlocking keeps the old snapshot until the next lock replaces it, and
     the reason goes into the note and the audit entry.
     """
+    unit, year, action = step.unit, step.year, step.action
     check_unit_in_year(unit, year)
     granted = capacities(user, unit)
     if not granted:
@@ -65,11 +77,11 @@ def act(
     approval, _created = DataApproval.objects.select_for_update().get_or_create(
         unit=unit, year=year
     )
-    reason = cleaned({"reason": reason})["reason"]
+    reason = cleaned({"reason": step.reason})["reason"]
     try:
         status = rules.next_status(approval.status, action, granted, reason)
     except rules.TransitionRefused as exc:
-        raise ValidationError(str(exc)) from exc
+        raise exc.as_validation_error() from exc
     before = audit.snapshot(approval)
     now = timezone.now()
     approval.status = status
@@ -101,19 +113,3 @@ def act(
         extra=extra,
     )
     return approval
-
-
-def complete(user: AnyUser, unit: Unit, year: int) -> DataApproval:
-    return act(user, unit, year, ApprovalAction.COMPLETE)
-
-
-def reopen(user: AnyUser, unit: Unit, year: int, reason: str = "") -> DataApproval:
-    return act(user, unit, year, ApprovalAction.REOPEN, reason)
-
-
-def lock(user: AnyUser, unit: Unit, year: int) -> DataApproval:
-    return act(user, unit, year, ApprovalAction.LOCK)
-
-
-def unlock(user: AnyUser, unit: Unit, year: int, reason: str) -> DataApproval:
-    return act(user, unit, year, ApprovalAction.UNLOCK, reason)

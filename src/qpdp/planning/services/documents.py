@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.models import DirectiveDocument
 from qpdp.planning.services._common import check_writer, cleaned, create, delete, update
 from qpdp.planning.services.plans import check_unit_in_year
@@ -30,26 +31,42 @@ SIGNATURES: Mapping[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
 }
 FIELDS = ("year", "number", "issued_on", "issuer", "summary")
+# The form's ``file``: the upload kept beside the entry (none, or unchanged on an edit).
 
 
 def check_upload(upload: UploadedFile) -> None:
     """Refuse a file too large or not of a kind a directive is kept as."""
     if upload.size is not None and upload.size > MAX_FILE_SIZE:
         raise ValidationError(
-            {"file": _("Tệp lớn hơn %(size)s MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}}
+            {
+                "file": ValidationError(
+                    _("Tệp lớn hơn %(size)s MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+                    code=ErrorCode.FILE_TOO_LARGE,
+                )
+            }
         )
     suffix = PurePath(upload.name or "").suffix.lower()
     signatures = SIGNATURES.get(suffix)
     if signatures is None:
         raise ValidationError(
-            {"file": _("Chỉ nhận tệp PDF, Word (.doc, .docx), OpenDocument (.odt), JPG hoặc PNG.")}
+            {
+                "file": ValidationError(
+                    _("Chỉ nhận tệp PDF, Word (.doc, .docx), OpenDocument (.odt), JPG hoặc PNG."),
+                    code=ErrorCode.FILE_TYPE,
+                )
+            }
         )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(signature) for signature in signatures):
         raise ValidationError(
-            {"file": _("Nội dung tệp không đúng định dạng %(suffix)s.") % {"suffix": suffix}}
+            {
+                "file": ValidationError(
+                    _("Nội dung tệp không đúng định dạng %(suffix)s.") % {"suffix": suffix},
+                    code=ErrorCode.FILE_CONTENT,
+                )
+            }
         )
 
 
@@ -58,19 +75,19 @@ def _check_year(data: Mapping[str, Any]) -> None:
     if issued_on is not None and year is not None and issued_on.year not in (year - 1, year):
         raise ValidationError(
             {
-                "issued_on": _(
-                    "Văn bản cho năm %(year)s phải ban hành trong năm đó hoặc năm trước."
+                "issued_on": ValidationError(
+                    _("Văn bản cho năm %(year)s phải ban hành trong năm đó hoặc năm trước.")
+                    % {"year": year},
+                    code=ErrorCode.DOCUMENT_YEAR,
                 )
-                % {"year": year}
             }
         )
 
 
 @transaction.atomic
-def add_document(
-    user: AnyUser, unit: Unit, data: Mapping[str, Any], upload: UploadedFile | None = None
-) -> DirectiveDocument:
+def add_document(user: AnyUser, unit: Unit, data: Mapping[str, Any]) -> DirectiveDocument:
     check_writer(user, unit)
+    upload: UploadedFile | None = data.get("file") or None
     values = {k: v for k, v in cleaned(data).items() if k in FIELDS}
     check_unit_in_year(unit, values["year"])
     _check_year(values)
@@ -83,12 +100,10 @@ def add_document(
 
 @transaction.atomic
 def update_document(
-    user: AnyUser,
-    document: DirectiveDocument,
-    data: Mapping[str, Any],
-    upload: UploadedFile | None = None,
+    user: AnyUser, document: DirectiveDocument, data: Mapping[str, Any]
 ) -> DirectiveDocument:
     check_writer(user, document.unit)
+    upload: UploadedFile | None = data.get("file") or None
     values = {k: v for k, v in cleaned(data).items() if k in FIELDS}
     _check_year({"year": document.year, **values})
     if upload is not None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.models import Event, EventPhase
 from qpdp.planning.services._common import check_writer, cleaned, create, delete, update
 from qpdp.planning.services.plans import check_unit_in_year
@@ -24,8 +25,10 @@ def _check_event_dates(event: Event) -> None:
     if event.starts_on and event.starts_on.year != event.year:
         raise ValidationError(
             {
-                "starts_on": _("Sự kiện của năm %(year)s phải bắt đầu trong năm đó.")
-                % {"year": event.year}
+                "starts_on": ValidationError(
+                    _("Sự kiện của năm %(year)s phải bắt đầu trong năm đó.") % {"year": event.year},
+                    code=ErrorCode.EVENT_YEAR,
+                )
             }
         )
 
@@ -35,7 +38,8 @@ def _check_phase_dates(phase: EventPhase) -> None:
     if phase.starts_on < event.starts_on or phase.ends_on > event.ends_on:
         raise ValidationError(
             _("Giai đoạn phải nằm trong thời gian của sự kiện (%(start)s – %(end)s).")
-            % {"start": f"{event.starts_on:%d/%m/%Y}", "end": f"{event.ends_on:%d/%m/%Y}"}
+            % {"start": f"{event.starts_on:%d/%m/%Y}", "end": f"{event.ends_on:%d/%m/%Y}"},
+            code=ErrorCode.PHASE_OUTSIDE_EVENT,
         )
 
 

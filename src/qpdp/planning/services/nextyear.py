@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit, UnitSuccession
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.figures import children_in_year, year_period
 from qpdp.planning.models import Plan, PlanTask, Target
 from qpdp.planning.services._common import account, check_commander, check_writer
@@ -74,7 +75,8 @@ def create_next_year_plan(user: AnyUser, plan: Plan) -> Plan:
     if len(owners) != 1:
         raise ValidationError(
             _("%(unit)s không còn hiệu lực năm %(year)s và không có một đơn vị kế thừa duy nhất.")
-            % {"unit": plan.unit.label, "year": year}
+            % {"unit": plan.unit.label, "year": year},
+            code=ErrorCode.NO_SINGLE_SUCCESSOR,
         )
     owner = owners[0]
     check_writer(user, plan.unit)
@@ -82,7 +84,8 @@ def create_next_year_plan(user: AnyUser, plan: Plan) -> Plan:
     if Plan.objects.filter(unit=owner, year=year).exists():
         raise ValidationError(
             _("%(unit)s đã có kế hoạch năm %(year)s: không tạo lại.")
-            % {"unit": owner.label, "year": year}
+            % {"unit": owner.label, "year": year},
+            code=ErrorCode.PLAN_EXISTS,
         )
     new_plan = Plan(
         unit=owner,

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser
+from qpdp.core.error_codes import ErrorCode as CoreErrorCode
 from qpdp.core.units import Unit
 from qpdp.people.services import StaleRecord
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.figures import year_period
 from qpdp.planning.models import Plan, PlanStatus, PlanTask, TaskStatus
 from qpdp.planning.services._common import (
@@ -44,37 +46,44 @@ def check_unit_in_year(unit: Unit, year: int) -> None:
     if (unit.valid_from and unit.valid_from > end) or (unit.valid_to and unit.valid_to < start):
         raise ValidationError(
             _("%(unit)s không còn hiệu lực trong năm %(year)s.")
-            % {"unit": unit.label, "year": year}
+            % {"unit": unit.label, "year": year},
+            code=ErrorCode.UNIT_NOT_IN_YEAR,
         )
 
 
 @transaction.atomic
-def create_plan(user: AnyUser, *, unit: Unit, year: int, title: str = "", note: str = "") -> Plan:
+def create_plan(user: AnyUser, data: Mapping[str, Any]) -> Plan:
+    """A draft plan from the form's ``unit``, ``year`` and optional ``title`` and ``note``."""
+    unit: Unit = data["unit"]
+    year: int = data["year"]
     check_writer(user, unit)
     check_unit_in_year(unit, year)
     if Plan.objects.filter(unit=unit, year=year).exists():
         raise ValidationError(
-            _("%(unit)s đã có kế hoạch năm %(year)s.") % {"unit": unit.label, "year": year}
+            _("%(unit)s đã có kế hoạch năm %(year)s.") % {"unit": unit.label, "year": year},
+            code=ErrorCode.PLAN_EXISTS,
         )
-    data = cleaned({"title": title, "note": note})
+    text = cleaned({"title": data.get("title", ""), "note": data.get("note", "")})
     plan = Plan(
         unit=unit,
         year=year,
-        title=data["title"] or default_title(unit, year),
-        note=data["note"],
+        title=text["title"] or default_title(unit, year),
+        note=text["note"],
         created_by=account(user),
     )
     return create(user, plan, unit)
 
 
 @transaction.atomic
-def update_plan(user: AnyUser, plan: Plan, data: Mapping[str, Any], *, version: int) -> Plan:
-    """Change the title or note; refuse if someone saved the plan since ``version`` was read."""
+def update_plan(user: AnyUser, plan: Plan, data: Mapping[str, Any]) -> Plan:
+    """Change the title or note; refuse if someone saved the plan since ``data["version"]``
+    was read."""
     check_writer(user, plan.unit)
     locked = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
-    if locked.version != version:
+    if locked.version != data.get("version"):
         raise StaleRecord(
-            _("Kế hoạch đã được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi.")
+            _("Kế hoạch đã được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi."),
+            code=CoreErrorCode.STALE,
         )
     changes = {k: v for k, v in cleaned(data).items() if k in PLAN_FIELDS}
     locked.version += 1
@@ -86,9 +95,12 @@ def approve_plan(user: AnyUser, plan: Plan) -> Plan:
     """The commander approves the plan: it becomes the year's directions, tasks keep moving."""
     check_commander(user, plan.unit)
     if plan.status == PlanStatus.APPROVED:
-        raise ValidationError(_("Kế hoạch đã được phê duyệt."))
+        raise ValidationError(_("Kế hoạch đã được phê duyệt."), code=ErrorCode.PLAN_APPROVED)
     if not plan.tasks.exists():
-        raise ValidationError(_("Kế hoạch chưa có nhiệm vụ nào, chưa thể phê duyệt."))
+        raise ValidationError(
+            _("Kế hoạch chưa có nhiệm vụ nào, chưa thể phê duyệt."),
+            code=ErrorCode.PLAN_WITHOUT_TASKS,
+        )
     changes = {
         "status": PlanStatus.APPROVED,
         "approved_at": timezone.now(),
@@ -105,22 +117,27 @@ def _check_responsible(plan: Plan, unit: Unit | None) -> None:
     if not unit.path.startswith(plan.unit.path):
         raise ValidationError(
             {
-                "responsible_unit": _("%(unit)s không thuộc %(owner)s.")
-                % {"unit": unit.label, "owner": plan.unit.label}
+                "responsible_unit": ValidationError(
+                    _("%(unit)s không thuộc %(owner)s.")
+                    % {"unit": unit.label, "owner": plan.unit.label},
+                    code=ErrorCode.RESPONSIBLE_OUTSIDE_PLAN,
+                )
             }
         )
     try:
         check_unit_in_year(unit, plan.year)
     except ValidationError as exc:
-        raise ValidationError({"responsible_unit": exc.messages}) from exc
+        raise ValidationError({"responsible_unit": exc}) from exc
 
 
 def _check_deadline(plan: Plan, deadline: dt.date | None) -> None:
     if deadline is not None and deadline.year not in (plan.year, plan.year + 1):
         raise ValidationError(
             {
-                "deadline": _("Thời hạn phải thuộc năm %(year)s (hoặc đầu năm sau).")
-                % {"year": plan.year}
+                "deadline": ValidationError(
+                    _("Thời hạn phải thuộc năm %(year)s (hoặc đầu năm sau).") % {"year": plan.year},
+                    code=ErrorCode.DEADLINE_YEAR,
+                )
             }
         )
 
@@ -150,17 +167,26 @@ def update_task(user: AnyUser, task: PlanTask, data: Mapping[str, Any]) -> PlanT
 
 
 @transaction.atomic
-def set_task_progress(user: AnyUser, task: PlanTask, *, status: str, evidence: str) -> PlanTask:
-    """Record how far a task got. A task is done only with its evidence (the document, the
-    figure or the event that shows it), as the review report quotes it."""
+def set_task_progress(user: AnyUser, task: PlanTask, data: Mapping[str, Any]) -> PlanTask:
+    """Record how far a task got (``status``, ``evidence``). A task is done only with its
+    evidence (the document, the figure or the event that shows it), as the review report quotes
+    it."""
+    status, evidence = data.get("status"), data.get("evidence") or ""
     plan = task.plan
     check_writer(user, plan.unit)
     if status not in TaskStatus.values:
-        raise ValidationError({"status": _("Tiến độ không hợp lệ.")})
+        raise ValidationError(
+            {"status": ValidationError(_("Tiến độ không hợp lệ."), code=ErrorCode.TASK_STATUS)}
+        )
     evidence = cleaned({"evidence": evidence})["evidence"]
     if status == TaskStatus.DONE and not evidence:
         raise ValidationError(
-            {"evidence": _("Ghi kết quả, minh chứng trước khi đánh dấu hoàn thành.")}
+            {
+                "evidence": ValidationError(
+                    _("Ghi kết quả, minh chứng trước khi đánh dấu hoàn thành."),
+                    code=ErrorCode.EVIDENCE_REQUIRED,
+                )
+            }
         )
     return update(user, task, plan.unit, {"status": status, "evidence": evidence})
 

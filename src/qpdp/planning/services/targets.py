@@ -17,6 +17,7 @@ from qpdp.core import indicators
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
 from qpdp.planning import rules
+from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.figures import children_in_year, is_rate, target_code, targets_for
 from qpdp.planning.models import Target
 from qpdp.planning.services._common import account, check_commander, create, delete, update
@@ -75,16 +76,22 @@ def target_checks(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class TargetChanges:
+    """Targets for ``year`` of ``unit`` and its children: (unit id, target code) → value, None
+    to remove one."""
+
+    unit: Unit
+    year: int
+    values: Mapping[tuple[int, str], Decimal | None]
+
+
 @transaction.atomic
-def set_targets(
-    user: AnyUser,
-    unit: Unit,
-    year: int,
-    values: Mapping[tuple[int, str], Decimal | None],
-) -> list[str]:
-    """Set the year's targets of ``unit`` and its children (``None`` removes one); return the
-    warnings. Refuses as a whole, with every reason, if a count would be over-shared between the
-    children of ``unit`` or between ``unit`` and its siblings."""
+def set_targets(user: AnyUser, changes: TargetChanges) -> list[str]:
+    """Set the year's targets of the unit and its children; return the warnings. Refuses as a
+    whole, with every reason, if a count would be over-shared between the children of the unit
+    or between the unit and its siblings."""
+    unit, year, values = changes.unit, changes.year, changes.values
     members = {u.pk: u for u in [unit, *children_in_year(unit, year)]}
     known = {kind.code for kind in target_kinds()}
     existing = {
@@ -97,12 +104,15 @@ def set_targets(
         if member is None:
             raise ValidationError(
                 _("Chỉ giao chỉ tiêu cho %(unit)s và các đơn vị trực thuộc trong năm %(year)s.")
-                % {"unit": unit.label, "year": year}
+                % {"unit": unit.label, "year": year},
+                code=ErrorCode.TARGET_UNIT_OUTSIDE,
             )
         if code not in known:
-            raise ValidationError(_("Không có chỉ tiêu mã %(code)s.") % {"code": code})
+            raise ValidationError(
+                _("Không có chỉ tiêu mã %(code)s.") % {"code": code}, code=ErrorCode.TARGET_UNKNOWN
+            )
         if value is not None and value < 0:
-            raise ValidationError(_("Chỉ tiêu không được âm."))
+            raise ValidationError(_("Chỉ tiêu không được âm."), code=ErrorCode.TARGET_NEGATIVE)
         target = existing.get((unit_id, code))
         if target is None and value is None:
             continue
@@ -131,7 +141,9 @@ def set_targets(
         findings += target_checks(unit.parent, year, codes)
     refused = [f.message for f in findings if f.refused]
     if refused:
-        raise ValidationError(refused)
+        raise ValidationError(
+            [ValidationError(message, code=ErrorCode.TARGET_OVER_SHARED) for message in refused]
+        )
     return [f.message for f in findings]
 
 

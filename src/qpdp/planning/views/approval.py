@@ -52,7 +52,8 @@ class ApprovalView(PlanningPage):
         form = ReasonForm(request.POST)
         if form.is_valid():
             try:
-                services.act(request.user, unit, self.year, action, form.cleaned_data["reason"])
+                step = services.ApprovalStep(unit, self.year, action, form.cleaned_data["reason"])
+                services.act(request.user, step)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -40,9 +40,8 @@ class DocumentCreateView(UnitPage, ServiceForm):
 
     def save(self, form: forms.Form) -> str:
         assert self.unit is not None
-        data = {k: v for k, v in form.cleaned_data.items() if k != "file"}
         services.add_document(
-            self.request.user, self.unit, {**data, "year": self.year}, form.cleaned_data["file"]
+            self.request.user, self.unit, {**form.cleaned_data, "year": self.year}
         )
         return link("planning:documents", self.unit, self.year)
 
@@ -82,10 +81,7 @@ class DocumentEditView(DocumentMixin, ServiceForm):
         }
 
     def save(self, form: forms.Form) -> str:
-        data = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-        services.update_document(
-            self.request.user, self.document, data, form.cleaned_data["file"] or None
-        )
+        services.update_document(self.request.user, self.document, form.cleaned_data)
         return self.back()
 
     def context(self) -> dict[str, Any]:

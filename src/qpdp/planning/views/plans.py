@@ -55,13 +55,7 @@ class PlanListView(PlanningPage):
         form = PlanCreateForm(request.POST, units=plan_units(request, unit, self.year))
         if form.is_valid():
             try:
-                plan = services.create_plan(
-                    request.user,
-                    unit=form.cleaned_data["unit"],
-                    year=self.year,
-                    title=form.cleaned_data["title"],
-                    note=form.cleaned_data["note"],
-                )
+                plan = services.create_plan(request.user, {**form.cleaned_data, "year": self.year})
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -155,9 +149,7 @@ class PlanEditView(PlanMixin, ServiceForm):
         return {"title": self.plan.title, "note": self.plan.note, "version": self.plan.version}
 
     def save(self, form: forms.Form) -> str:
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        services.update_plan(self.request.user, self.plan, data, version=version)
+        services.update_plan(self.request.user, self.plan, form.cleaned_data)
         return self.plan_url()
 
     def context(self) -> dict[str, Any]:
@@ -249,7 +241,7 @@ class TaskProgressView(TaskMixin, ServiceForm):
         error = ""
         if form.is_valid():
             try:
-                services.set_task_progress(request.user, self.task, **form.cleaned_data)
+                services.set_task_progress(request.user, self.task, form.cleaned_data)
             except ValidationError as exc:
                 error = "; ".join(exc.messages)
         else:

@@ -76,7 +76,9 @@ class TargetView(PlanningPage):
                 changes[(unit.pk, kind.code)] = value.quantize(Decimal("0.01"))
         if not errors:
             try:
-                warnings = services.set_targets(request.user, parent, self.year, changes)
+                warnings = services.set_targets(
+                    request.user, services.TargetChanges(parent, self.year, changes)
+                )
             except ValidationError as exc:
                 errors = exc.messages
             else:

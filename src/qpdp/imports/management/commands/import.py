@@ -67,9 +67,8 @@ class Command(BaseCommand):
     def _run(self, user: Any, unit: Any, path: Path, options: dict[str, Any]) -> None:
         bar = self._bar(options, "Kiểm tra", estimate_rows(path))
         try:
-            run, analysis = services.preview_with_analysis(
-                user, options["layout"], path, unit, file_name=path.name, progress=bar
-            )
+            source = services.ImportSource(options["layout"], path, unit, file_name=path.name)
+            run, analysis = services.preview_with_analysis(user, source, progress=bar)
         except ReadError as exc:
             raise CommandError(str(exc)) from None
         except MappingIncomplete as exc:
