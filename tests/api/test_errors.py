@@ -60,7 +60,7 @@ def test_filter_errors_name_the_parameter(accounts: Accounts, api: Api) -> None:
 
     assert refusals(sort) == [("invalid_sort", "sort")]
     assert messages(sort) == ["Cách sắp xếp không hợp lệ: nonsense."]
-    assert refusals(page_sort) == [("invalid_choice", "sort")]
+    assert refusals(page_sort) == [("invalid_sort", "sort")]
     assert refusals(gender) == [("invalid_choice", "gender")]
 
 

@@ -34,8 +34,12 @@ CODED = {
     "TransitionRefused",
     "ReadError",
 }
-# ``imports.layouts.RuleError`` is a row problem (a dataclass), its code is positional.
-POSITIONAL_CODE = {"imports/layouts.py": {"RuleError"}}
+# ``imports.layouts.RuleError`` is a row problem (a dataclass), its code is positional; the
+# layouts that use it live in the apps (``<app>/import_layouts``).
+POSITIONAL_CODE = {
+    "imports/layouts.py": {"RuleError"},
+    "people/import_layouts/rows.py": {"RuleError"},
+}
 # Helpers whose result is DRF's error detail with every message's code (``qpdp.api.errors``).
 CODED_WRAPPERS = {"form_errors", "field_details", "coded"}
 # Calls that regroup errors built with codes just above them; (file, function): why.
