@@ -197,19 +197,35 @@ def subtree_totals(
 ) -> dict[int, Value]:
     """One grouped query: ``aggregate`` (e.g. ``Count("pk")``) of ``queryset`` per unit path,
     restricted to the subtrees of ``units``, then rolled up to each unit."""
+    figures = subtree_figures(
+        units, queryset, path_field=path_field, aggregates={"value": aggregate}
+    )
+    return figures["value"]
+
+
+def subtree_figures(
+    units: Sequence[Unit],
+    queryset: QuerySet[Any],
+    *,
+    path_field: str = "unit__path",
+    aggregates: Mapping[str, Any],
+) -> dict[str, dict[int, Value]]:
+    """Several aggregates of ``queryset`` in the same grouped query, each rolled up to every unit
+    (``{"done": Count("pk", filter=Q(...)), "all": Count("pk")}``): a rate's numerator and
+    denominator from one pass, as ``COUNT(*) FILTER (WHERE …)``."""
     if not units:
-        return {}
+        return {name: {} for name in aggregates}
     rows = (
         queryset.filter(in_subtrees(units, path_field))
         .order_by()
         .values(path_field)
-        .annotate(value=aggregate)
-        .values_list(path_field, "value")
+        .annotate(**aggregates)
     )
-    per_path: dict[str, Value] = defaultdict(int)
-    for path, value in rows:
-        per_path[path] += value or 0
-    return roll_up(units, per_path)
+    per_path: dict[str, dict[str, Value]] = {name: defaultdict(int) for name in aggregates}
+    for row in rows:
+        for name in aggregates:
+            per_path[name][row[path_field]] += row[name] or 0
+    return {name: roll_up(units, per_path[name]) for name in aggregates}
 
 
 def percentage(numerator: Value, denominator: Value, places: str = "0.1") -> Decimal | None:
