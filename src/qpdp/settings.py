@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
+    "qpdp.militia",
+    "qpdp.reserves",
     "qpdp.imports",
     "qpdp.planning",
     "qpdp.api",

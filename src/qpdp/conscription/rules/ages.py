@@ -17,7 +17,6 @@ from qpdp.core.ages import certainly_reached as certainly_reached
 from qpdp.core.ages import completed_years as completed_years
 from qpdp.core.ages import latest_birth_reaching as latest_birth_reaching
 
-
 CALL_UP_MIN_AGE = 18
 """Law on Military Service 2015 as amended, Art. 30: called from the 18th birthday."""
 CALL_UP_MAX_AGE = 25
