@@ -27,7 +27,7 @@ from qpdp.core.indicators import (
 from qpdp.core.periods import in_force_on
 from qpdp.core.units import Unit
 from qpdp.militia.models import Attendance, Membership, MilitiaUnit
-from qpdp.people.models import Person
+from qpdp.people.models import Person, Residence
 
 SECTION = "militia"  # planning.Section.MILITIA
 MEMBER_PATH = "militia_unit__unit__path"
@@ -62,10 +62,13 @@ def party_members(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[i
 
 
 def population(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-    """People registered as residents of each unit's subtree (the registry as it is now)."""
-    return subtree_totals(
-        units, Person.objects.all(), path_field="residence_unit__path", aggregate=Count("pk")
+    """People registered as residents of each unit's subtree on the period's last day (through
+    the residence history, so a 2022 ward keeps its 2022 population after the merger)."""
+    residents = Residence.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=end),
     )
+    return subtree_totals(units, residents, aggregate=Count("person", distinct=True))
 
 
 def core_share(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:

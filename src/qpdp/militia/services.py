@@ -653,14 +653,18 @@ def create_training_plan(
 @transaction.atomic
 def enrol_trainees(user: AnyUser, plan: TrainingPlan) -> int:
     """Put every member of the plan's kind serving during it, in the units the plan's keeper
-    holds (its whole subtree), on the plan with the days Art. 28.1 sets: 15 in a member's first
-    year of training, then 12 (7 for local militia); 60 for standing militia. Members already
-    on the plan are left as they are; returns how many were added."""
+    holds (its subtree; a commune's plan leaves out the self-defense of the agencies and
+    enterprises under it, which train their own), on the plan with the days Art. 28.1 sets:
+    15 in a member's first year of training, then 12 (7 for local militia); 60 for standing
+    militia. Members already on the plan are left as they are; returns how many were added."""
     check_unit_writable(user, plan.unit)
+    keepers = plan.unit.subtree()
+    if plan.unit.kind != UnitKind.ORGANISATION:  # agencies and enterprises train their own
+        keepers = keepers.exclude(kind=UnitKind.ORGANISATION)
     members = (
         Membership.objects.filter(
             militia_unit__force_kind=plan.force_kind,
-            militia_unit__unit__in=plan.unit.subtree().values("pk"),
+            militia_unit__unit__in=keepers.values("pk"),
             joined_on__lte=plan.ends_on,
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=plan.starts_on))
