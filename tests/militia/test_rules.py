@@ -3,6 +3,7 @@ boundary, with the article each answer cites."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -226,7 +227,7 @@ def test_flags_say_past_term_and_past_age_with_their_articles() -> None:
     flagged = rules.flags(facts, date(2026, 1, 10))
     assert [f.code for f in flagged] == [rules.PAST_TERM, rules.PAST_AGE]
     assert "khoản 2 Điều 8" in str(flagged[0]) and "khoản 1 Điều 8" in str(flagged[1])
-    extended = rules.MemberFacts(**{**facts.__dict__, "extended_until": date(2026, 6, 30)})
+    extended = dataclasses.replace(facts, extended_until=date(2026, 6, 30))
     assert [f.code for f in rules.flags(extended, date(2026, 3, 1))] == [rules.PAST_AGE]
 
 
