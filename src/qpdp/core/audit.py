@@ -185,3 +185,9 @@ def update_audited(
     if diff(before, after):
         record(user, Action.UPDATE, obj, before=before, after=after, unit=unit)
     return obj
+
+
+def delete_audited(user: Any, obj: models.Model, unit: Unit | None) -> None:
+    """Log a registry record's last state, then delete it."""
+    record(user, Action.DELETE, obj, before=snapshot(obj), unit=unit)
+    obj.delete()

@@ -259,14 +259,7 @@ class MembershipRecords(PeopleRecords):
         )
         for membership in memberships:
             check_unit_writable(user, membership.militia_unit.unit)
-            audit.record(
-                user,
-                audit.Action.DELETE,
-                membership,
-                before=audit.snapshot(membership),
-                unit=membership.militia_unit.unit,
-            )
-            membership.delete()
+            audit.delete_audited(user, membership, membership.militia_unit.unit)
         run.rows.filter(before__has_key=_LINK_KEY, action=RowAction.UPDATED).filter(
             person__in=run.rows.filter(action=RowAction.CREATED).values("person")
         ).delete()
