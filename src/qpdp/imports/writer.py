@@ -288,3 +288,28 @@ def restore_people(links: Sequence[ImportedRow], *, moved_on: dt.date) -> None:
         person.version += 1
         person.updated_at = now
     Person.objects.bulk_update(people.values(), sorted(changed), batch_size=_BATCH)
+
+
+def link_records(run: ImportRun, key: str, written: Sequence[tuple[int, Person, int]]) -> None:
+    """Remember the records a layout wrote beside its people (``row``, ``person``, record id),
+    so ``linked_ids`` can find them at undo: one link per row, keyed ``key``."""
+    ImportedRow.objects.bulk_create(
+        ImportedRow(
+            run=run,
+            person=person,
+            row_number=row,
+            action=RowAction.UPDATED,
+            before={"version": person.version, key: record_id},
+            version_after=person.version,
+        )
+        for row, person, record_id in written
+    )
+
+
+def linked_ids(run: ImportRun, key: str) -> list[Any]:
+    """The ids of the records ``link_records`` remembered under ``key``; the links of the run's
+    new people are dropped (those people are deleted, not restored, by the undo that follows)."""
+    ids = list(run.rows.filter(before__has_key=key).values_list(f"before__{key}", flat=True))
+    created = run.rows.filter(action=RowAction.CREATED).values("person")
+    run.rows.filter(before__has_key=key, person__in=created).delete()
+    return ids

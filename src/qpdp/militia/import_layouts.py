@@ -17,9 +17,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Final
 
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, check_unit_writable
@@ -28,7 +29,7 @@ from qpdp.core.vietnamese import fold
 from qpdp.imports import writer
 from qpdp.imports.analysis import PeopleRecords, Plan, RowContext, problem, register_records
 from qpdp.imports.layouts import PEOPLE, Layout, LayoutField, register
-from qpdp.imports.models import ImportedRow, ImportRun, RowAction
+from qpdp.imports.models import ImportRun
 from qpdp.imports.staging import Action
 from qpdp.imports.values import parse_date, parse_mark, parse_text
 from qpdp.militia import rules, selectors
@@ -38,6 +39,10 @@ from qpdp.militia.services import enrol_member
 from qpdp.people.models import Person
 
 _LINK_KEY: Final = "militia_membership"
+UNDO_REFUSED: Final = gettext_lazy(
+    "Không hoàn tác được: dân quân tự vệ của lần nhập này đã có hồ sơ khác (huấn luyện, chuyển "
+    "đơn vị)."
+)
 _NUMBER_LENGTH: Final = Membership._meta.get_field("decision_number").max_length
 _SIGNER_LENGTH: Final = Membership._meta.get_field("decision_signer").max_length
 
@@ -215,7 +220,7 @@ class MembershipRecords(PeopleRecords):
         units = MilitiaUnit.objects.select_related("unit").in_bulk(
             [plan.data["militia_unit_id"] for plan in new]
         )
-        links: list[ImportedRow] = []
+        written: list[tuple[int, Person, int]] = []
         for plan in new:
             data = plan.data
             person = people[plan.person_id or 0]
@@ -237,32 +242,19 @@ class MembershipRecords(PeopleRecords):
                 post=data["militia_post"],
                 volunteer=data["militia_volunteer"],
             )
-            links.append(
-                ImportedRow(
-                    run=run,
-                    person=person,
-                    row_number=plan.row,
-                    action=RowAction.UPDATED,
-                    before={"version": person.version, _LINK_KEY: membership.pk},
-                    version_after=person.version,
-                )
-            )
-        ImportedRow.objects.bulk_create(links)
+            written.append((plan.row, person, membership.pk))
+        writer.link_records(run, _LINK_KEY, written)
 
     def undo(self, user: AnyUser, run: ImportRun) -> None:
         """Delete the services the run recorded (before its new people are deleted)."""
-        ids = run.rows.filter(before__has_key=_LINK_KEY).values_list(
-            f"before__{_LINK_KEY}", flat=True
-        )
-        memberships = Membership.objects.filter(Q(pk__in=list(ids))).select_related(
-            "militia_unit__unit"
-        )
-        for membership in memberships:
-            check_unit_writable(user, membership.militia_unit.unit)
-            audit.delete_audited(user, membership, membership.militia_unit.unit)
-        run.rows.filter(before__has_key=_LINK_KEY, action=RowAction.UPDATED).filter(
-            person__in=run.rows.filter(action=RowAction.CREATED).values("person")
-        ).delete()
+        ids = writer.linked_ids(run, _LINK_KEY)
+        memberships = Membership.objects.filter(pk__in=ids).select_related("militia_unit__unit")
+        try:
+            for membership in memberships:
+                check_unit_writable(user, membership.militia_unit.unit)
+                audit.delete_audited(user, membership, membership.militia_unit.unit)
+        except ProtectedError:
+            raise ValidationError(UNDO_REFUSED) from None
 
 
 register_records(MILITIA_MEMBERS.code, MembershipRecords())
