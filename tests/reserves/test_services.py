@@ -302,3 +302,21 @@ def test_the_ward_sees_its_soldiers_not_the_neighbours(
     neighbour = make_person(tree.kinh_bac, birth_date=dt.date(2000, 2, 1))
     with unchanged(), pytest.raises(PermissionDenied):
         register(neighbour, user=accounts.vo_cuong_staff)
+
+
+def test_dates_before_the_laws_are_refused_not_a_server_error(
+    register: Callable[..., ReserveSoldier],
+    make_person: Callable[..., Person],
+    tree: Tree,
+    accounts: Accounts,
+    infantry: ReserveUnit,
+) -> None:
+    person = make_person(tree.kinh_bac, birth_date=dt.date(2000, 1, 1))
+    refused(ErrorCode.NO_RULE_IN_FORCE, lambda: register(person, registered_on=dt.date(1, 1, 1)))
+    soldier = register(person)
+    refused(
+        ErrorCode.NO_RULE_IN_FORCE,
+        lambda: services.assign_soldier(
+            accounts.province_commander, soldier, infantry, assigned_on=dt.date(2019, 1, 1)
+        ),
+    )

@@ -36,6 +36,8 @@ MALE = "M"
 FEMALE = "F"
 REFORM = date(2025, 7, 1)
 MILITARY_SERVICE_LAW = date(2016, 1, 1)
+RESERVE_LAW = date(2020, 7, 1)
+"""Law on the Mobilisation Reserve Force 53/2019/QH14 takes effect."""
 
 
 class Category(TextChoices):
@@ -300,7 +302,7 @@ class AssignmentAges:
 
 ASSIGNMENT_AGES: tuple[AssignmentAges, ...] = (
     AssignmentAges(
-        date(2020, 7, 1),
+        RESERVE_LAW,
         None,
         35,
         {MALE: 45, FEMALE: 40},

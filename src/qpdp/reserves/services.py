@@ -43,6 +43,20 @@ def _day(value: dt.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _check_law_date(
+    day: dt.date, field: str, *, since: dt.date = rules.MILITARY_SERVICE_LAW
+) -> None:
+    """The reserve rules start with the Military Service Law 2015 (01/01/2016); assignment ages
+    with the Reserve Law 2019 (01/07/2020). Earlier laws are not encoded."""
+    if day < since:
+        raise refuse(
+            field,
+            _("Trước ngày %(day)s hệ thống chưa có quy định của luật áp dụng khi đó.")
+            % {"day": f"{since:%d/%m/%Y}"},
+            ErrorCode.NO_RULE_IN_FORCE,
+        )
+
+
 def _visible_person(user: AnyUser, person: Person) -> None:
     if not Person.objects.visible_to(user).filter(pk=person.pk).exists():
         raise PermissionDenied(_("Công dân không thuộc phạm vi của bạn."))
@@ -84,6 +98,7 @@ def register_soldier(
     required; a class that contradicts the law is refused."""
     check_unit_writable(user, unit)
     _visible_person(user, person)
+    _check_law_date(registered_on, "registered_on")
     _check_in_force(
         unit,
         registered_on,
@@ -177,6 +192,7 @@ def transfer_out(
             _("Quân nhân đã giải ngạch ngày %(day)s.") % {"day": _day(soldier.transferred_out_on)},
             ErrorCode.TRANSFERRED_OUT,
         )
+    _check_law_date(on, "on")
     if on < soldier.registered_on:
         raise refuse(
             "on",
@@ -256,6 +272,7 @@ def assign_soldier(
     check_unit_writable(user, reserve_unit.unit)
     if not ReserveSoldier.objects.visible_to(user).filter(pk=soldier.pk).exists():
         raise PermissionDenied(_("Quân nhân không thuộc phạm vi của bạn."))
+    _check_law_date(assigned_on, "assigned_on", since=rules.RESERVE_LAW)
     reserve_unit = ReserveUnit.objects.select_for_update().get(pk=reserve_unit.pk)
     if reserve_unit.established_on > assigned_on or (
         reserve_unit.dissolved_on is not None and reserve_unit.dissolved_on <= assigned_on
