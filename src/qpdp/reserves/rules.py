@@ -396,10 +396,11 @@ REGISTRATION_ARTICLE = _("Điều 45 Luật Nghĩa vụ quân sự")
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The ``days``-th working day (Monday–Friday) after ``start``."""
+    """The ``days``-th working day (Monday–Friday) after ``start`` (the calendar's last day at
+    the most)."""
     day = start
     remaining = days
-    while remaining:
+    while remaining and day < date.max:
         day += timedelta(days=1)
         if day.weekday() < 5:
             remaining -= 1

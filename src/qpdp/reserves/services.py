@@ -386,6 +386,7 @@ def create_drill(
 ) -> Drill:
     """A concentrated training or a readiness check (at most 7 days, Art. 27.1)."""
     check_unit_writable(user, unit)
+    _check_law_date(starts_on, "starts_on")
     breach = rules.drill_breach(kind, starts_on, ends_on)
     if breach is not None:
         raise breach.error()
@@ -505,8 +506,10 @@ def record_report(
     if reported_at is not None:
         if timezone.is_naive(reported_at):
             reported_at = timezone.make_aware(reported_at)
-        day = timezone.localtime(reported_at).date()
-        if not drill.starts_on - dt.timedelta(days=1) <= day <= drill.ends_on:
+        zone = timezone.get_current_timezone()
+        earliest = dt.datetime.combine(drill.starts_on, dt.time.min, zone) - dt.timedelta(days=1)
+        latest = dt.datetime.combine(drill.ends_on, dt.time.max, zone)
+        if not earliest <= reported_at <= latest:
             raise refuse(
                 "reported_at",
                 _("Thời điểm có mặt phải trong thời gian của đợt (%(start)s – %(end)s).")
