@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -160,7 +159,9 @@ def create_unit(
 
 
 @transaction.atomic
-def change_strength(user: AnyUser, militia_unit: MilitiaUnit, authorised_strength: int) -> Any:
+def change_strength(
+    user: AnyUser, militia_unit: MilitiaUnit, authorised_strength: int
+) -> MilitiaUnit:
     """Set a unit's authorised strength, never below the members it holds today."""
     check_unit_writable(user, militia_unit.unit)
     militia_unit = _locked(militia_unit)
@@ -177,7 +178,7 @@ def change_strength(user: AnyUser, militia_unit: MilitiaUnit, authorised_strengt
 
 
 @transaction.atomic
-def dissolve_unit(user: AnyUser, militia_unit: MilitiaUnit, *, on: dt.date) -> Any:
+def dissolve_unit(user: AnyUser, militia_unit: MilitiaUnit, *, on: dt.date) -> MilitiaUnit:
     """Dissolve a unit once nobody serves in it any more (members are moved or released first)."""
     check_unit_writable(user, militia_unit.unit)
     if militia_unit.memberships.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).exists():
