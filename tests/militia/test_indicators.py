@@ -181,11 +181,16 @@ def test_the_core_share_is_a_rate_of_the_population(forces: object, tree: Tree) 
     assert share == (Decimal(5 * 100) / residents).quantize(Decimal("0.01"))
 
 
-def test_one_grouped_query_per_count_whatever_the_number_of_units(
-    forces: object, tree: Tree
-) -> None:
+def test_one_query_per_indicator_whatever_the_number_of_units(forces: object, tree: Tree) -> None:
     units = list(Unit.objects.all())
-    for code in ("militia.core_members", "militia.training_completion", "reserves.drill_turnout"):
+    for code in (
+        "militia.core_members",
+        "militia.core_share",
+        "militia.staffing",
+        "militia.training_completion",
+        "reserves.staffing",
+        "reserves.drill_turnout",
+    ):
         indicator = indicators.get(code)
         with CaptureQueriesContext(connection) as queries:
             indicator(units, START, END)

@@ -20,11 +20,13 @@ from qpdp.core.indicators import (
     Indicator,
     People,
     Value,
+    per_unit,
     ratio_of,
     register,
     rows_in,
     subtree_figures,
     subtree_totals,
+    subtree_unit_figures,
 )
 from qpdp.core.periods import in_force_on
 from qpdp.core.units import Unit
@@ -79,16 +81,26 @@ category_two = _count(_of_category(Category.TWO), SOLDIER_PATH)
 assigned_count = _count(assigned, ASSIGNMENT_PATH)
 
 
+def _active_units(end: dt.date) -> QuerySet[ReserveUnit]:
+    return ReserveUnit.objects.filter(in_force_on(end, "established_on", "dissolved_on"))
+
+
 def authorised_strength(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
     """Authorised strength of the reserve units in being on the last day of the period."""
-    active = ReserveUnit.objects.filter(in_force_on(end, "established_on", "dissolved_on"))
-    return subtree_totals(units, active, aggregate=Sum("authorised_strength"))
+    return subtree_totals(units, _active_units(end), aggregate=Sum("authorised_strength"))
 
 
 def staffing(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
     """Soldiers assigned ÷ authorised strength, in per cent (above 100 within the 10–15% spare
-    of Reserve Law Art. 15.2)."""
-    return ratio_of(assigned_count(units, start, end), authorised_strength(units, start, end))
+    of Reserve Law Art. 15.2); both in one query."""
+    figures = subtree_unit_figures(
+        units,
+        {
+            "assigned": per_unit(assigned(end), "reserve_unit__unit", Count("pk")),
+            "strength": per_unit(_active_units(end), "unit", Sum("authorised_strength")),
+        },
+    )
+    return ratio_of(figures["assigned"], figures["strength"])
 
 
 def speciality_match(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
