@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
+    "qpdp.militia",
+    "qpdp.reserves",
     "qpdp.imports",
     "qpdp.planning",
     "qpdp.api",
@@ -247,6 +249,14 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "qpdp.core.units.UnitKind",
         "HealthKindEnum": "qpdp.conscription.models.HealthKind",
         "DecisionKindEnum": "qpdp.conscription.rules.DecisionKind",
+        "MilitiaLevelEnum": "qpdp.militia.rules.Level",
+        "ReserveUnitLevelEnum": "qpdp.reserves.rules.UnitLevel",
+        "DutyDecisionKindEnum": "qpdp.militia.rules.DutyDecisionKind",
+        "DrillKindEnum": "qpdp.reserves.rules.DrillKind",
+        "MilitiaDecisionAuthorityEnum": "qpdp.militia.rules.DecisionAuthority",
+        "TransferAuthorityEnum": "qpdp.reserves.rules.TransferAuthority",
+        "TransferReasonEnum": "qpdp.reserves.rules.TransferReason",
+        "MilitiaEndReasonEnum": "qpdp.militia.rules.EndReason",
     },
 }
 

@@ -22,7 +22,7 @@ import pytest
 import qpdp
 
 SOURCE = Path(qpdp.__file__).parent
-APPS = ("core", "people", "conscription", "planning", "imports", "api")
+APPS = ("core", "people", "conscription", "planning", "imports", "api", "militia", "reserves")
 
 # Exceptions that must be raised with a code, besides Django's and DRF's ``ValidationError``.
 CODED = {
@@ -45,6 +45,7 @@ CODED_WRAPPERS = {"form_errors", "field_details", "coded"}
 # Calls that regroup errors built with codes just above them; (file, function): why.
 ALLOWED = {
     ("people/services.py", "_check_identity"): "a dict of IdentityError.as_validation_error()",
+    ("reserves/services.py", "assign_soldier"): "a dict of the rules' breaches, each coded",
 }
 
 

@@ -35,13 +35,16 @@ from qpdp.conscription.models import (
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.imports.models import ImportedRow, ImportRun
+from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.people.models import Person, Residence
 from qpdp.planning.models import BudgetLine, DirectiveDocument, Event, EventPhase, Plan, PlanTask
+from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
 from tests.security.conftest import CALLERS, Caller, World
 from tests.security.matrix import Entry
 from tests.security.matrix import api as api_table
 from tests.security.matrix import conscription as conscription_table
 from tests.security.matrix import core as core_table
+from tests.security.matrix import forces as forces_table
 from tests.security.matrix import imports as imports_table
 from tests.security.matrix import people as people_table
 from tests.security.matrix import planning as planning_table
@@ -55,6 +58,7 @@ TABLES: dict[str, dict[str, Entry | tuple[Entry, ...]]] = {
     "imports": imports_table.TABLE,
     "api": api_table.TABLE,
     "planning": planning_table.TABLE,
+    "forces": forces_table.TABLE,
 }
 REFUSED = frozenset({403, 404})
 UNAUTHENTICATED = frozenset({401, 403})
@@ -77,6 +81,16 @@ WATCHED: tuple[type[Model], ...] = (
     DirectiveDocument,
     Event,
     EventPhase,
+    MilitiaUnit,
+    Membership,
+    DutyDecision,
+    TrainingPlan,
+    Attendance,
+    ReserveSoldier,
+    ReserveUnit,
+    Assignment,
+    Drill,
+    Summons,
 )
 
 
@@ -262,7 +276,8 @@ def test_api_callers_with_tokens_get_the_same_answers(world: World) -> None:
         clients[name] = Client(headers={"Authorization": f"Bearer {secret}"})
     endpoints = {
         name: entry
-        for name, entry in api_table.TABLE.items()
+        for table in (api_table.TABLE, forces_table.TABLE)
+        for name, entry in table.items()
         if name.startswith("api:") and name != "api:docs"  # the docs page is a session page
     }
     matrix = Matrix(world, clients)

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from qpdp.api.views import conscription, core, docs, people, planning
+from qpdp.api.views import conscription, core, docs, militia, people, planning, reserves
 
 app_name = "api"
 
@@ -54,6 +54,76 @@ urlpatterns = [
         f"{cycle}/orders/<int:pk>/replace/",
         conscription.ReplacementView.as_view(),
         name="order-replace",
+    ),
+    path("militia/units/", militia.UnitList.as_view(), name="militia-unit-list"),
+    path("militia/units/<int:pk>/", militia.UnitDetail.as_view(), name="militia-unit-detail"),
+    path("militia/members/", militia.MemberList.as_view(), name="militia-member-list"),
+    path("militia/members/<int:pk>/", militia.MemberDetail.as_view(), name="militia-member-detail"),
+    path(
+        "militia/members/<int:pk>/extend/",
+        militia.ExtendView.as_view(),
+        name="militia-member-extend",
+    ),
+    path("militia/members/<int:pk>/end/", militia.EndView.as_view(), name="militia-member-end"),
+    path(
+        "militia/members/<int:pk>/transfer/",
+        militia.TransferView.as_view(),
+        name="militia-member-transfer",
+    ),
+    path("militia/decisions/", militia.DecisionList.as_view(), name="militia-decision-list"),
+    path("militia/training-plans/", militia.PlanList.as_view(), name="militia-plan-list"),
+    path(
+        "militia/training-plans/<int:pk>/",
+        militia.PlanDetail.as_view(),
+        name="militia-plan-detail",
+    ),
+    path(
+        "militia/training-plans/<int:pk>/enrol/",
+        militia.EnrolView.as_view(),
+        name="militia-plan-enrol",
+    ),
+    path(
+        "militia/training-plans/<int:plan>/attendance/",
+        militia.AttendanceList.as_view(),
+        name="militia-attendance-list",
+    ),
+    path(
+        "militia/training-plans/<int:plan>/attendance/<int:pk>/",
+        militia.AttendanceRecord.as_view(),
+        name="militia-attendance-record",
+    ),
+    path("reserves/soldiers/", reserves.SoldierList.as_view(), name="reserve-soldier-list"),
+    path(
+        "reserves/soldiers/<int:pk>/",
+        reserves.SoldierDetail.as_view(),
+        name="reserve-soldier-detail",
+    ),
+    path(
+        "reserves/soldiers/<int:pk>/transfer-out/",
+        reserves.TransferOutView.as_view(),
+        name="reserve-soldier-transfer-out",
+    ),
+    path("reserves/units/", reserves.UnitList.as_view(), name="reserve-unit-list"),
+    path("reserves/units/<int:pk>/", reserves.UnitDetail.as_view(), name="reserve-unit-detail"),
+    path(
+        "reserves/assignments/", reserves.AssignmentList.as_view(), name="reserve-assignment-list"
+    ),
+    path(
+        "reserves/assignments/<int:pk>/end/",
+        reserves.EndAssignmentView.as_view(),
+        name="reserve-assignment-end",
+    ),
+    path("reserves/drills/", reserves.DrillList.as_view(), name="reserve-drill-list"),
+    path("reserves/drills/<int:pk>/", reserves.DrillDetail.as_view(), name="reserve-drill-detail"),
+    path(
+        "reserves/drills/<int:drill>/summonses/",
+        reserves.SummonsList.as_view(),
+        name="reserve-summons-list",
+    ),
+    path(
+        "reserves/drills/<int:drill>/summonses/<int:pk>/report/",
+        reserves.ReportView.as_view(),
+        name="reserve-summons-report",
     ),
     path("review/figures/", planning.ReviewFigures.as_view(), name="review-figures"),
     path("imports/runs/", core.ImportRunList.as_view(), name="import-run-list"),

@@ -32,7 +32,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from qpdp.conscription import services
-from qpdp.conscription.management.commands._cli import percent
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
@@ -45,7 +44,7 @@ from qpdp.conscription.models import (
 from qpdp.conscription.rules import DecisionKind
 from qpdp.core.access import User
 from qpdp.core.demo import Demo, DemoContext, DemoError, register
-from qpdp.core.management.cli import refusal
+from qpdp.core.management.cli import percent, refusal
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.choices import BirthPrecision, EducationLevel
 from qpdp.people.models import Person, Residence

@@ -27,7 +27,7 @@ from qpdp.core.access import AnyUser, check_unit_writable
 from qpdp.core.dates import DAY, PartialDate
 from qpdp.core.units import Unit
 from qpdp.imports.layouts import Layout, LayoutField, register
-from qpdp.imports.models import ImportedRow, ImportRun, RowAction
+from qpdp.imports.models import ImportRun
 from qpdp.imports.records import Action, Plan, RowContext, problem
 from qpdp.imports.values import parse_date, parse_text
 from qpdp.people.import_layouts import PEOPLE, PeopleRecords, writer
@@ -164,8 +164,7 @@ class RegistrationRecords(PeopleRecords):
         people = Person.objects.select_related("residence_unit").in_bulk(
             [plan.record_id for plan in new]
         )
-        created_ids = {plan.record_id for plan in created}
-        links: list[ImportedRow] = []
+        written: list[tuple[int, Person, int]] = []
         for plan in new:
             person = people[plan.record_id or 0]
             registration = record_registration(
@@ -175,27 +174,13 @@ class RegistrationRecords(PeopleRecords):
                 number=plan.data["registration_number"],
                 place=plan.data.get("registration_place", ""),
             )
-            if person.pk not in created_ids:
-                # Undo deletes a created person with his registration; for a person who was
-                # already there, the link names the registration to delete.
-                links.append(
-                    ImportedRow(
-                        run=run,
-                        record_id=person.pk,
-                        row_number=plan.row,
-                        action=RowAction.UPDATED,
-                        before={"version": person.version, _LINK_KEY: registration.pk},
-                        version_after=person.version,
-                    )
-                )
-        ImportedRow.objects.bulk_create(links)
+            written.append((plan.row, person, registration.pk))
+        writer.link_beside(run, _LINK_KEY, written)
 
     def undo_beside(self, user: AnyUser, run: ImportRun) -> None:
-        """Delete the registrations the run recorded for people who were already there."""
-        ids = run.rows.filter(before__has_key=_LINK_KEY).values_list(
-            f"before__{_LINK_KEY}", flat=True
-        )
-        for registration in Registration.objects.filter(pk__in=list(ids)).select_related("unit"):
+        """Delete the registrations the run recorded (before its people are undone)."""
+        ids = writer.linked_beside(run, _LINK_KEY)
+        for registration in Registration.objects.filter(pk__in=ids).select_related("unit"):
             check_unit_writable(user, registration.unit)
             audit.record(
                 user,

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.error_codes import ErrorCode
-from qpdp.core.units import Unit, UnitQuerySet
+from qpdp.core.units import Unit, UnitKind, UnitQuerySet
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -91,7 +91,9 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
     """The units whose records ``user`` may read (and, unless a leader, write).
 
     Administrators: everything. Commanders and leaders: their unit's subtree and the subtrees of
-    its predecessors. Staff: their unit and its predecessors, without children.
+    its predecessors. Staff: their unit and its predecessors, without children other than the
+    host organisations (agencies, enterprises) directly under them: the commune's military command
+    oversees the self-defense units of the agencies and enterprises of its territory.
     """
     if not isinstance(user, User):
         return Unit.objects.none()
@@ -103,7 +105,10 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
     if roots is None:  # the predecessor walk is cached for the life of the user object
         roots = [user.unit, *user.unit.predecessors()]
         user._qpdp_scope_roots = roots  # type: ignore[attr-defined]  # a per-object cache
-    return Unit.objects.subtree_of(roots, exact=user.role == Role.STAFF)
+    if user.role == Role.STAFF:
+        hosted = Unit.objects.filter(parent__in=roots, kind=UnitKind.ORGANISATION)
+        return Unit.objects.subtree_of(roots, exact=True) | hosted
+    return Unit.objects.subtree_of(roots)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -161,3 +161,33 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("user")
+
+
+def create_audited(user: Any, obj: models.Model, unit: Unit | None) -> Any:
+    """Validate (``full_clean``) and save a new registry record, and log it: a service's write,
+    inside the service's transaction."""
+    obj.full_clean()
+    obj.save()
+    record(user, Action.CREATE, obj, after=snapshot(obj), unit=unit)
+    return obj
+
+
+def update_audited(
+    user: Any, obj: models.Model, unit: Unit | None, changes: Mapping[str, Any]
+) -> Any:
+    """Apply ``changes``, validate and save; logged only if a value actually changed."""
+    before = snapshot(obj)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    after = snapshot(obj)
+    if diff(before, after):
+        record(user, Action.UPDATE, obj, before=before, after=after, unit=unit)
+    return obj
+
+
+def delete_audited(user: Any, obj: models.Model, unit: Unit | None) -> None:
+    """Log a registry record's last state, then delete it."""
+    record(user, Action.DELETE, obj, before=snapshot(obj), unit=unit)
+    obj.delete()

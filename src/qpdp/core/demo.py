@@ -29,7 +29,7 @@ from django.utils import timezone
 from qpdp.core.access import User
 from qpdp.core.management.cli import refusal
 from qpdp.core.registry import Registry
-from qpdp.core.units import Unit
+from qpdp.core.units import Unit, UnitKind
 
 CITY_CODE: Final = "256"
 """Thành phố Bắc Ninh, a district until 30/06/2025, with its 19 wards of 2022."""
@@ -77,6 +77,17 @@ class DemoContext:
                 f"Không có đơn vị mã {code} ngày {on:%d/%m/%Y}: hãy chạy “qpdp seed_demo”."
             )
         return unit
+
+    def wards(self, parent: Unit, on: dt.date) -> list[Unit]:
+        """The communes of ``parent`` in force on ``on`` that the people demo populates, by
+        code: every ward of the city in 2022; of the province, the five new wards only."""
+        communes = Unit.objects.filter(parent=parent, kind=UnitKind.COMMUNE).valid_on(on)
+        if parent.code == self.province_code:
+            communes = communes.filter(code__in=self.new_ward_codes)
+        wards = list(communes.order_by("code"))
+        if not wards:
+            raise DemoError(f"{parent} chưa có phường: hãy chạy “qpdp seed_demo”.")
+        return wards
 
     def account(self, username: str) -> User:
         """A demo account (``seed_demo`` creates them)."""

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from qpdp.core.registry import Registry
 from qpdp.core.units import SEGMENT, Unit, path_upper_bound
@@ -164,19 +165,72 @@ def subtree_totals(
 ) -> dict[int, Value]:
     """One grouped query: ``aggregate`` (e.g. ``Count("pk")``) of ``queryset`` per unit path,
     restricted to the subtrees of ``units``, then rolled up to each unit."""
+    figures = subtree_figures(
+        units, queryset, path_field=path_field, aggregates={"value": aggregate}
+    )
+    return figures["value"]
+
+
+def subtree_figures(
+    units: Sequence[Unit],
+    queryset: QuerySet[Any],
+    *,
+    path_field: str = "unit__path",
+    aggregates: Mapping[str, Any],
+) -> dict[str, dict[int, Value]]:
+    """Several aggregates of ``queryset`` in the same grouped query, each rolled up to every unit
+    (``{"done": Count("pk", filter=Q(...)), "all": Count("pk")}``): a rate's numerator and
+    denominator from one pass, as ``COUNT(*) FILTER (WHERE …)``."""
     if not units:
-        return {}
+        return {name: {} for name in aggregates}
     rows = (
         queryset.filter(in_subtrees(units, path_field))
         .order_by()
         .values(path_field)
-        .annotate(value=aggregate)
-        .values_list(path_field, "value")
+        .annotate(**aggregates)
     )
-    per_path: dict[str, Value] = defaultdict(int)
-    for path, value in rows:
-        per_path[path] += value or 0
-    return roll_up(units, per_path)
+    per_path: dict[str, dict[str, Value]] = {name: defaultdict(int) for name in aggregates}
+    for row in rows:
+        for name in aggregates:
+            per_path[name][row[path_field]] += row[name] or 0
+    return {name: roll_up(units, per_path[name]) for name in aggregates}
+
+
+def per_unit(queryset: QuerySet[Any], unit_field: str, aggregate: Any) -> Any:
+    """``aggregate`` of ``queryset``'s rows that belong to the outer unit row (``unit_field``
+    is the path from a row to its unit id), 0 where there are none: a correlated subquery for
+    ``subtree_unit_figures``."""
+    rows = (
+        queryset.filter(**{unit_field: OuterRef("pk")})
+        .order_by()
+        .values(unit_field)
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def subtree_unit_figures(
+    units: Sequence[Unit], figures: Mapping[str, Any]
+) -> dict[str, dict[int, Value]]:
+    """Figures of different tables (a rate's numerator and denominator from two registers) in
+    one query: each unit of the subtrees of ``units`` with one ``per_unit`` subquery per figure,
+    then each rolled up to ``units``."""
+    if not units:
+        return {name: {} for name in figures}
+    named = {f"figure_{name}": figure for name, figure in figures.items()}  # never a Unit field
+    rows = (
+        Unit.objects.filter(in_subtrees(units, "path"))
+        .order_by()
+        .annotate(**named)
+        .values("path", *named)
+    )
+    per_path: dict[str, dict[str, Value]] = {name: {} for name in figures}
+    for row in rows:
+        for name in figures:
+            if row[f"figure_{name}"]:
+                per_path[name][row["path"]] = row[f"figure_{name}"]
+    return {name: roll_up(units, per_path[name]) for name in figures}
 
 
 def percentage(numerator: Value, denominator: Value, places: str = "0.1") -> Decimal | None:

@@ -117,9 +117,14 @@ class Person(models.Model):
         return self.full_name
 
     @property
+    def birth(self) -> PartialDate:
+        """The birth date as the rules take it: the interval of days it may mean."""
+        return PartialDate.from_stored(self.birth_date, self.birth_precision)
+
+    @property
     def birth_date_display(self) -> str:
         """As old records hold it: 15/03/2005, 03/2005 or 2005."""
-        return str(PartialDate.from_stored(self.birth_date, self.birth_precision))
+        return str(self.birth)
 
     def age_on(self, day: dt.date) -> int:
         """Completed years on ``day`` (a year-only birth date counts from 1 January)."""

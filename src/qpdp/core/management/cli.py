@@ -67,3 +67,10 @@ def call[T](service: Callable[..., T], *args: object, **kwargs: object) -> T:
         return service(*args, **kwargs)
     except (ValidationError, PermissionDenied) as exc:
         raise CommandError(refusal(exc)) from exc
+
+
+def percent(value: object) -> str:
+    """12.5 → "12,5%" (Vietnamese decimal comma); None → "—"."""
+    if value is None:
+        return "—"
+    return f"{value}%".replace(".", ",")

@@ -125,3 +125,30 @@ def restore_people(links: Sequence[ImportedRow], *, moved_on: dt.date) -> None:
         person.version += 1
         person.updated_at = now
     Person.objects.bulk_update(people.values(), sorted(changed), batch_size=_BATCH)
+
+
+def link_beside(run: ImportRun, key: str, written: Sequence[tuple[int, Person, int]]) -> None:
+    """Remember the records a layout wrote beside its people (``row``, ``person``, record id),
+    keyed ``key``, for ``linked_beside`` to find at undo."""
+    ImportedRow.objects.bulk_create(
+        ImportedRow(
+            run=run,
+            record_id=person.pk,
+            row_number=row,
+            action=RowAction.UPDATED,
+            before={"version": person.version, key: record_id},
+            version_after=person.version,
+        )
+        for row, person, record_id in written
+    )
+
+
+def linked_beside(run: ImportRun, key: str) -> list[Any]:
+    """The ids of the records ``link_beside`` remembered under ``key``, for the layout to delete
+    before the people are undone. The links of people the run created go (those people are
+    deleted, not restored)."""
+    links = run.rows.filter(before__has_key=key)
+    ids = list(links.values_list(f"before__{key}", flat=True))
+    created = run.rows.filter(action=RowAction.CREATED).values("record_id")
+    links.filter(record_id__in=created).delete()
+    return ids

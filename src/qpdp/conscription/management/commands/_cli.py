@@ -1,5 +1,5 @@
-"""Parsing the ``qpdp callup_*`` commands share beyond ``core.management.cli``: cycles and
-percentages."""
+"""What the ``qpdp callup_*`` commands share beyond ``core.management.cli``: the cycle by its
+number."""
 
 from __future__ import annotations
 
@@ -13,10 +13,3 @@ def get_cycle(cycle_id: int) -> CallUpCycle:
     if cycle is None:
         raise CommandError(f"Không có đợt tuyển quân số {cycle_id}.")
     return cycle
-
-
-def percent(value: object) -> str:
-    """12.5 → "12,5%" (Vietnamese decimal comma); None → "—"."""
-    if value is None:
-        return "—"
-    return f"{value}%".replace(".", ",")

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from qpdp.conscription import services
 from qpdp.conscription.models import Quota
+from qpdp.core.management.cli import percent
 
-from ._cli import get_cycle, percent
+from ._cli import get_cycle
 
 
 class Command(BaseCommand):

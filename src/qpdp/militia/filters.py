@@ -1,0 +1,97 @@
+"""Filters of the militia lists, shared by the API now and the pages on the page kit: by keeper
+(a commune or organisation and everything under it), unit, kind of force, post, who serves on a
+day, and a name search folding accents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.api.filters import id_filter
+from qpdp.core.periods import in_force_on
+from qpdp.core.units import Unit
+from qpdp.militia.models import DutyDecision, Membership, MilitiaUnit, TrainingPlan
+from qpdp.militia.rules import DutyDecisionKind, EndReason, ForceKind, Level, Post
+from qpdp.people.models import Person
+from qpdp.people.search import filter_by_name
+
+
+def in_subtree_of(field: str) -> Any:
+    """A filter method keeping the rows whose ``field`` unit lies in the given unit's subtree."""
+
+    def method(self: Any, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        root = Unit.objects.filter(pk=value).first()
+        if root is None:
+            return queryset.none()
+        return queryset.filter(**{f"{field}__in": root.subtree().values("pk")})
+
+    return method
+
+
+class MilitiaUnitFilter(django_filters.FilterSet):
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    level = django_filters.ChoiceFilter(label=_("Quy mô"), choices=Level.choices)
+    force_kind = django_filters.ChoiceFilter(label=_("Thành phần"), choices=ForceKind.choices)
+    active_on = django_filters.DateFilter(label=_("Còn hoạt động ngày"), method="on_day")
+
+    in_unit = in_subtree_of("unit")
+
+    class Meta:
+        model = MilitiaUnit
+        fields: list[str] = []
+
+    def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(in_force_on(value, "established_on", "dissolved_on"))
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    militia_unit = id_filter(_("Đơn vị dân quân tự vệ (id)"))
+    person = id_filter(_("Công dân (id)"))
+    force_kind = django_filters.ChoiceFilter(
+        label=_("Thành phần"), field_name="militia_unit__force_kind", choices=ForceKind.choices
+    )
+    post = django_filters.ChoiceFilter(label=_("Chức vụ"), choices=Post.choices)
+    serving_on = django_filters.DateFilter(label=_("Đang thực hiện nghĩa vụ ngày"), method="on_day")
+    end_reason = django_filters.ChoiceFilter(label=_("Lý do thôi"), choices=EndReason.choices)
+
+    in_unit = in_subtree_of("militia_unit__unit")
+
+    class Meta:
+        model = Membership
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+
+    def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(in_force_on(value, "joined_on", "ended_on"))
+
+
+class DutyDecisionFilter(django_filters.FilterSet):
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    person = id_filter(_("Công dân (id)"))
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=DutyDecisionKind.choices)
+
+    in_unit = in_subtree_of("unit")
+
+    class Meta:
+        model = DutyDecision
+        fields: list[str] = []
+
+
+class TrainingPlanFilter(django_filters.FilterSet):
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=2000, max_value=9999)
+    force_kind = django_filters.ChoiceFilter(label=_("Thành phần"), choices=ForceKind.choices)
+
+    in_unit = in_subtree_of("unit")
+
+    class Meta:
+        model = TrainingPlan
+        fields: list[str] = []

@@ -1,0 +1,75 @@
+"""Filters of the reserve lists, shared by the API now and the pages on the page kit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.api.filters import id_filter
+from qpdp.core.periods import in_force_on
+from qpdp.militia.filters import in_subtree_of
+from qpdp.people.models import Person
+from qpdp.people.search import filter_by_name
+from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit
+from qpdp.reserves.rules import Category, DrillKind, Rank, UnitRole
+
+
+class SoldierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    person = id_filter(_("Công dân (id)"))
+    category = django_filters.ChoiceFilter(label=_("Hạng"), choices=Category.choices)
+    rank = django_filters.ChoiceFilter(label=_("Cấp bậc"), choices=Rank.choices)
+    speciality = django_filters.CharFilter(label=_("Chuyên nghiệp quân sự"))
+    in_reserve_on = django_filters.DateFilter(label=_("Trong ngạch dự bị ngày"), method="on_day")
+
+    in_unit = in_subtree_of("unit")
+
+    class Meta:
+        model = ReserveSoldier
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+
+    def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(in_force_on(value, "registered_on", "transferred_out_on"))
+
+
+class ReserveUnitFilter(django_filters.FilterSet):
+    unit = id_filter(_("Thuộc đơn vị (id, cả cấp dưới)"), method="in_unit")
+    role = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitRole.choices)
+
+    in_unit = in_subtree_of("unit")
+
+    class Meta:
+        model = ReserveUnit
+        fields: list[str] = []
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    reserve_unit = id_filter(_("Đơn vị dự bị (id)"))
+    soldier = id_filter(_("Quân nhân (id)"))
+    speciality_matched = django_filters.BooleanFilter(label=_("Đúng chuyên nghiệp quân sự"))
+    active_on = django_filters.DateFilter(label=_("Đang sắp xếp ngày"), method="on_day")
+
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
+
+    def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(in_force_on(value, "assigned_on", "ended_on"))
+
+
+class DrillFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Hình thức"), choices=DrillKind.choices)
+    year = django_filters.NumberFilter(
+        label=_("Năm"), field_name="starts_on__year", min_value=2000, max_value=9999
+    )
+
+    class Meta:
+        model = Drill
+        fields: list[str] = []
