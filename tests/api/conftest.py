@@ -62,6 +62,11 @@ def messages(response: Any) -> list[str]:
     return [error["message"] for error in response.json()["errors"]]
 
 
+def field_message(response: Any, field: str) -> str:
+    """The messages of an error answer about ``field``, joined (empty when none is)."""
+    return " ".join(e["message"] for e in response.json()["errors"] if e["field"] == field)
+
+
 @pytest.fixture
 def api() -> Callable[[User], ApiClient]:
     def make(user: User) -> ApiClient:
