@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "qpdp.conscription",
     "qpdp.imports",
     "qpdp.planning",
+    "qpdp.education",
+    "qpdp.welfare",
+    "qpdp.awards",
     "qpdp.api",
 ]
 
