@@ -249,6 +249,11 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "qpdp.core.units.UnitKind",
         "HealthKindEnum": "qpdp.conscription.models.HealthKind",
         "DecisionKindEnum": "qpdp.conscription.rules.DecisionKind",
+        "CourseResultEnum": "qpdp.education.models.Result",
+        "SupportKindEnum": "qpdp.welfare.models.SupportKind",
+        "VisitKindEnum": "qpdp.welfare.models.VisitKind",
+        "CaseStatusEnum": "qpdp.welfare.models.CaseStatus",
+        "ProposalStatusEnum": "qpdp.awards.models.ProposalStatus",
     },
 }
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,9 @@ from qpdp.core.units import Unit, UnitKind
 from qpdp.core.vietnamese import clean_text
 from qpdp.people.models import Person
 from qpdp.welfare.models import BaseSalary
+
+if TYPE_CHECKING:
+    from qpdp.planning.review.ranking import Score
 
 
 def _refuse(field: str, message: str, code: ErrorCode) -> ValidationError:
@@ -378,6 +382,17 @@ def _check_awardee(
         )
 
 
+def ranking_proposed(unit: Unit, year: int) -> list[Score]:
+    """The child units the year's emulation ranking proposes for commendation, as the review
+    prints them (``planning.review.ranking.proposed`` over the year's figures)."""
+    from qpdp.planning.figures import year_figures
+    from qpdp.planning.review import ranking
+    from qpdp.planning.review.data import figures_of
+
+    _totals, by_unit = figures_of(year_figures(unit, year))
+    return ranking.proposed(ranking.rank(unit, year, by_unit))
+
+
 @transaction.atomic
 def proposals_from_ranking(
     user: AnyUser,
@@ -391,13 +406,8 @@ def proposals_from_ranking(
     """The wards the year's emulation ranking proposes for commendation (``planning.review.
     ranking.proposed``, as the review prints them) become award proposals of ``unit`` in one
     step; a ward already proposed for that year and field is left as it is."""
-    from qpdp.planning.figures import year_figures
-    from qpdp.planning.review import ranking
-    from qpdp.planning.review.data import figures_of
-
     check_unit_writable(user, unit)
-    _totals, by_unit = figures_of(year_figures(unit, year))
-    chosen = ranking.proposed(ranking.rank(unit, year, by_unit))
+    chosen = ranking_proposed(unit, year)
     wards = Unit.objects.in_bulk([score.unit.id for score in chosen])
     already = set(
         AwardProposal.objects.filter(

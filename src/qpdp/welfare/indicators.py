@@ -25,6 +25,7 @@ from qpdp.core.indicators import (
 )
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
+from qpdp.welfare import selectors
 from qpdp.welfare.models import BenefitCase, CaseStatus, CaseStep, SoldierFamily, SupportPayment
 
 SECTION = "rear_policy"  # planning.Section.REAR_POLICY
@@ -33,13 +34,6 @@ CASES = _("hồ sơ")
 DONG = _("đồng")
 
 Rows = Callable[[dt.date, dt.date], QuerySet]
-
-
-def _families(start: dt.date, end: dt.date) -> QuerySet[SoldierFamily]:
-    """Families whose soldier served at some time in the period."""
-    return SoldierFamily.objects.filter(
-        Q(discharged_on__isnull=True) | Q(discharged_on__gte=start), enlisted_on__lte=end
-    )
 
 
 def _payments(start: dt.date, end: dt.date) -> QuerySet[SupportPayment]:
@@ -98,8 +92,8 @@ _declare(
     "welfare.families",
     _("Số gia đình quân nhân đang tại ngũ"),
     FAMILIES,
-    _count(_families),
-    people=_people(_families, "soldier"),
+    _count(selectors.families_serving),
+    people=_people(selectors.families_serving, "soldier"),
     task=_("Quản lý gia đình quân nhân tại ngũ"),
     counted=FAMILIES,
 )
