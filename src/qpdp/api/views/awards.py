@@ -99,8 +99,9 @@ class FromRanking(ProposalMixin, generics.GenericAPIView):
         responses={201: s.AwardProposalSerializer(many=True)},
     )
     def post(self, request: Request, unit: int) -> Response:
+        unit = self.unit
         data = self.read_input(request).validated_data
-        created = services.proposals_from_ranking(request.user, unit=self.unit, **data)
+        created = services.proposals_from_ranking(request.user, unit=unit, **data)
         return Response(
             self.get_serializer(created, many=True).data, status=status.HTTP_201_CREATED
         )

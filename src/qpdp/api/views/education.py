@@ -140,9 +140,10 @@ class AttendeeList(ApiView, generics.ListAPIView):
         request=s.EducationAttendeeInputSerializer, responses={201: s.EducationAttendanceSerializer}
     )
     def post(self, request: Request, pk: int) -> Response:
+        course = self.course  # 404 outside the caller's scope, before the input is read
         data = self.read_input(request).validated_data
         person = data.get("person") or services.find_person(request.user, data["id_number"])
-        attendance = services.add_attendee(request.user, self.course, person, unit=data.get("unit"))
+        attendance = services.add_attendee(request.user, course, person, unit=data.get("unit"))
         return self.respond(attendance)
 
 

@@ -72,9 +72,10 @@ class MemberCreate(OfFamily):
         request=s.WelfareMemberInputSerializer, responses={201: s.WelfareMemberSerializer}
     )
     def post(self, request: Request, pk: int) -> Response:
+        family = self.family  # 404 outside the caller's scope, before the input is read
         data = self.read_input(request).validated_data
         member = services.add_member(
-            request.user, self.family, data["person"], relation=data["relation"]
+            request.user, family, data["person"], relation=data["relation"]
         )
         return self.respond(member)
 
@@ -94,8 +95,9 @@ class PaymentList(OfFamily, generics.ListAPIView):
         request=s.WelfarePaymentInputSerializer, responses={201: s.WelfarePaymentSerializer}
     )
     def post(self, request: Request, pk: int) -> Response:
+        family = self.family
         data = self.read_input(request).validated_data
-        return self.respond(services.pay_support(request.user, self.family, **data))
+        return self.respond(services.pay_support(request.user, family, **data))
 
 
 class VisitCreate(OfFamily):
@@ -107,8 +109,9 @@ class VisitCreate(OfFamily):
 
     @extend_schema(request=s.WelfareVisitInputSerializer, responses={201: s.WelfareVisitSerializer})
     def post(self, request: Request, pk: int) -> Response:
+        family = self.family
         data = self.read_input(request).validated_data
-        return self.respond(services.record_visit(request.user, self.family, **data))
+        return self.respond(services.record_visit(request.user, family, **data))
 
 
 class DischargeAllowanceView(OfFamily):
