@@ -99,9 +99,9 @@ class FromRanking(ProposalMixin, generics.GenericAPIView):
         responses={201: s.AwardProposalSerializer(many=True)},
     )
     def post(self, request: Request, unit: int) -> Response:
-        unit = self.unit
+        parent = self.unit  # 404 outside the caller's scope, before the input is read
         data = self.read_input(request).validated_data
-        created = services.proposals_from_ranking(request.user, unit=unit, **data)
+        created = services.proposals_from_ranking(request.user, unit=parent, **data)
         return Response(
             self.get_serializer(created, many=True).data, status=status.HTTP_201_CREATED
         )
