@@ -104,6 +104,7 @@ def decision_context(decision: AwardDecision) -> dict[str, Any]:
         "signed_on": f"{decision.signed_on:%d/%m/%Y}",
         "signed_date": od.official_date(decision.signed_on),
         "rewarded": any(a["reward"] for a in awardees),
+        "signing_mode": "",  # "TM. ỦY BAN NHÂN DÂN": for a province's own template
         "position": decision.signer_title.upper(),
         "signer_name": decision.signer_name,
         "recipients": ["Như Điều 3", "Lưu: VT"],
@@ -219,7 +220,7 @@ def _decision() -> bytes:
             False,
         ),
     )
-    _signature(document)
+    od.signature_block(document, "d")
     od.section_break(document)
     od.para(document, "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {{ d.form_upper }}", bold=True)
     od.para(
@@ -230,21 +231,6 @@ def _decision() -> bytes:
     )
     _awardee_table(document)
     return od.saved(document)
-
-
-def _signature(document: Any) -> None:
-    left_mm = od.SIGN_LEFT_MM
-    table = od.table(document, (left_mm, od.TEXT_WIDTH_MM - left_mm))
-    left, right = table.rows[0].cells
-    heading = od.para(left, align="left", before=8)
-    od.run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
-    od.tag(left, "{%p for r in d.recipients %}")
-    od.para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
-    od.tag(left, "{%p endfor %}")
-    od.para(right, "{{ d.position }}", bold=True, before=8)
-    for _ in range(4):  # room for the signature and the seal
-        od.para(right)
-    od.para(right, "{{ d.signer_name }}", bold=True)
 
 
 def _awardee_table(document: Any) -> None:

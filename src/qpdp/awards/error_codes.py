@@ -12,6 +12,7 @@ class ErrorCode(StrEnum):
     DECISION_NUMBER_REQUIRED = "decision_number_required"
     DECISION_NUMBER_TAKEN = "decision_number_taken"
     DECISION_WITHOUT_AWARDEES = "decision_without_awardees"
+    FIELD_UNKNOWN = "field_unknown"
     FORM_NOT_ALLOWED = "form_not_allowed"
     FORM_NOT_FOR_COLLECTIVE = "form_not_for_collective"
     FORM_NOT_FOR_INDIVIDUAL = "form_not_for_individual"

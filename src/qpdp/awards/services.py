@@ -98,7 +98,7 @@ def propose(
             ErrorCode.NOMINEE_OUTSIDE_PROPOSER,
         )
     if field not in AwardField.values:
-        raise _refuse("field", _("Lĩnh vực không hợp lệ."), ErrorCode.PROPOSAL_MISMATCH)
+        raise _refuse("field", _("Lĩnh vực không hợp lệ."), ErrorCode.FIELD_UNKNOWN)
     if not achievement:
         raise _refuse("achievement", _("Phải ghi thành tích."), ErrorCode.ACHIEVEMENT_REQUIRED)
     nominee = _same_nominee(collective, person)

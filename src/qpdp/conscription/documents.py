@@ -251,7 +251,7 @@ def _template(body: Any) -> bytes:
     od.tag(document, "{%p for o in orders %}")
     _header(document)
     body(document)
-    _signature(document)
+    od.signature_block(document, "o")
     _acknowledgement(document)
     od.tag(document, "{%p if not loop.last %}")
     od.section_break(document)
@@ -378,24 +378,6 @@ def _decision_body(document: Any) -> None:
             False,
         ),
     )
-
-
-def _signature(document: Any) -> None:
-    left_mm = od.SIGN_LEFT_MM
-    table = od.table(document, (left_mm, od.TEXT_WIDTH_MM - left_mm))
-    left, right = table.rows[0].cells
-    heading = od.para(left, align="left", before=8)
-    od.run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
-    od.tag(left, "{%p for r in o.recipients %}")
-    od.para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
-    od.tag(left, "{%p endfor %}")
-    od.tag(right, "{%p if o.signing_mode %}")
-    od.para(right, "{{ o.signing_mode }}", bold=True)
-    od.tag(right, "{%p endif %}")
-    od.para(right, "{{ o.position }}", bold=True, before=8)
-    for _ in range(4):  # room for the signature and the seal
-        od.para(right)
-    od.para(right, "{{ o.signer_name }}", bold=True)
 
 
 def _acknowledgement(document: Any) -> None:

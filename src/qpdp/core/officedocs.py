@@ -239,3 +239,24 @@ def section_break(document: Any) -> None:
     paragraph = para(document, size=1)
     p_pr = paragraph._element.get_or_add_pPr()
     p_pr.append(copy.deepcopy(final))
+
+
+def signature_block(document: Any, var: str) -> None:
+    """The recipients (left) and the signature (right) of a template whose context object is
+    ``var``: ``{var}.recipients``, ``{var}.signing_mode`` ("TM. …", "KT. …", may be empty),
+    ``{var}.position`` and ``{var}.signer_name`` (Decree 30/2020, Appendix I)."""
+    left_mm = SIGN_LEFT_MM
+    table_ = table(document, (left_mm, TEXT_WIDTH_MM - left_mm))
+    left, right = table_.rows[0].cells
+    heading = para(left, align="left", before=8)
+    run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
+    tag(left, f"{{%p for r in {var}.recipients %}}")
+    para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
+    tag(left, "{%p endfor %}")
+    tag(right, f"{{%p if {var}.signing_mode %}}")
+    para(right, f"{{{{ {var}.signing_mode }}}}", bold=True)
+    tag(right, "{%p endif %}")
+    para(right, f"{{{{ {var}.position }}}}", bold=True, before=8)
+    for _ in range(4):  # room for the signature and the seal
+        para(right)
+    para(right, f"{{{{ {var}.signer_name }}}}", bold=True)

@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     DOSSIER_INCOMPLETE = "dossier_incomplete"
     FAMILY_EXISTS = "family_exists"
     HANDOVER_NOT_DONE = "handover_not_done"
+    KIND_UNKNOWN = "kind_unknown"
     MEMBER_IS_SOLDIER = "member_is_soldier"
     MEMBER_OTHER_FAMILY = "member_other_family"
     MEMBER_REQUIRED = "member_required"

@@ -143,7 +143,7 @@ def add_member(
     """A relative of the soldier (Decree 27/2016 Art. 2.2), who exists once in the registry."""
     check_object_writable(user, family)
     if relation not in Relation.values:
-        raise _refuse("relation", _("Quan hệ không hợp lệ."), ErrorCode.MEMBER_REQUIRED)
+        raise _refuse("relation", _("Quan hệ không hợp lệ."), ErrorCode.KIND_UNKNOWN)
     if person.pk == family.soldier_id:
         raise _refuse(
             "person",
@@ -213,7 +213,7 @@ def pay_support(
     check_object_writable(user, family)
     reason = clean_text(reason or "")
     if kind not in SupportKind.values:
-        raise _refuse("kind", _("Loại trợ cấp không hợp lệ."), ErrorCode.NO_RATE)
+        raise _refuse("kind", _("Loại trợ cấp không hợp lệ."), ErrorCode.KIND_UNKNOWN)
     if not reason:
         raise _refuse("reason", _("Phải ghi lý do và giấy tờ kèm theo."), ErrorCode.REASON_REQUIRED)
     if paid_on < rules.DECREE_27_IN_FORCE or not _in_service(family, paid_on):
@@ -315,7 +315,7 @@ def record_visit(
     """A visit or a Tết gift to the family (the seed's closing tasks)."""
     check_object_writable(user, family)
     if kind not in VisitKind.values:
-        raise _refuse("kind", _("Hình thức không hợp lệ."), ErrorCode.REASON_REQUIRED)
+        raise _refuse("kind", _("Hình thức không hợp lệ."), ErrorCode.KIND_UNKNOWN)
     visit = Visit(
         family=family,
         kind=kind,
