@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +22,10 @@ from qpdp.core.indicators import (
     Indicator,
     People,
     Value,
+    in_subtrees,
     ratio_of,
     register,
+    roll_up,
     rows_in,
     subtree_totals,
 )
@@ -58,7 +60,7 @@ def _holders(end: dt.date, group: str) -> QuerySet[Official]:
 
 
 def _certified(end: dt.date, group: str) -> QuerySet[Official]:
-    return _holders(end, group).filter(selectors.current_certificate(end))
+    return selectors.with_certificate(_holders(end, group), end).filter(certified=True)
 
 
 def planned(group: str | None = None) -> Compute:
@@ -87,13 +89,25 @@ def trained_people(group: str | None = None) -> People:
 
 def certified_share(group: str) -> Compute:
     def compute(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
-        holders = subtree_totals(
-            units, _holders(end, group), aggregate=Count("person", distinct=True)
+        """Holders and certified holders in one grouped query (``selectors.with_certificate``)."""
+        if not units:
+            return {}
+        rows = (
+            selectors.with_certificate(_holders(end, group), end)
+            .filter(in_subtrees(units, "unit__path"))
+            .order_by()
+            .values("unit__path")
+            .annotate(
+                holding=Count("person", distinct=True),
+                holding_certified=Count("person", distinct=True, filter=Q(certified=True)),
+            )
         )
-        certified = subtree_totals(
-            units, _certified(end, group), aggregate=Count("person", distinct=True)
-        )
-        return ratio_of(certified, holders)
+        holders: dict[str, Value] = {}
+        certified: dict[str, Value] = {}
+        for row in rows:
+            holders[row["unit__path"]] = row["holding"]
+            certified[row["unit__path"]] = row["holding_certified"]
+        return ratio_of(roll_up(units, certified), roll_up(units, holders))
 
     return compute
 

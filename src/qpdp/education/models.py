@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.dated import DatedParameter
 from qpdp.core.units import Unit
+from qpdp.education import rules
 from qpdp.people.models import Person
 
 
@@ -76,9 +77,10 @@ class RefreshPeriod(DatedParameter):
                 violation_error_message=_("Đối tượng này đã có thời hạn áp dụng từ ngày đó."),
             ),
             models.CheckConstraint(
-                condition=Q(years__isnull=True) | Q(years__gte=1),
-                name="education_refresh_years_positive",
-                violation_error_message=_("Số năm bồi dưỡng lại phải từ 1 trở lên."),
+                condition=Q(years__isnull=True)
+                | Q(years__gte=1, years__lte=rules.MAX_REFRESH_YEARS),
+                name="education_refresh_years_range",
+                violation_error_message=_("Số năm bồi dưỡng lại phải từ 1 đến 20."),
             ),
         ]
 

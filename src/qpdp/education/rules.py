@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 GROUP_ARTICLE = "Điều 2 Nghị định 13/2014/NĐ-CP (sửa đổi bởi Nghị định 139/2020/NĐ-CP)"
 REFRESH_ARTICLE = "Thời hạn bồi dưỡng lại do tỉnh quy định (chưa có văn bản quy định chung)"
+MAX_REFRESH_YEARS = 20  # a longer interval is a typing error, not a policy
 PASSING_RESULTS = frozenset({"excellent", "good", "passed"})
 RESULTS = PASSING_RESULTS | {"pending", "failed"}
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, DateField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django_stubs_ext import WithAnnotations
 
-from qpdp.core.dated import in_force
 from qpdp.core.indicators import in_subtrees
 from qpdp.core.units import Unit
 from qpdp.education import rules
@@ -21,17 +22,6 @@ from qpdp.education.models import (
     RefreshPeriod,
     TargetGroup,
 )
-
-
-def refresh_years(on: dt.date) -> dict[int, int | None]:
-    """Each group's refresh interval in force on ``on`` (group id → years; None: never lapses).
-    A group without any row has no interval either."""
-    rows = list(RefreshPeriod.objects.all())
-    result: dict[int, int | None] = {}
-    for group_id in {row.group_id for row in rows}:
-        row = in_force(rows, on, key=lambda r: r.group_id, wanted=group_id)
-        result[group_id] = row.years if row is not None else None
-    return result
 
 
 def officials_on(on: dt.date) -> QuerySet[Official]:
@@ -46,33 +36,56 @@ def passed(on: dt.date) -> QuerySet[Attendance]:
     return Attendance.objects.filter(result__in=PASSING, course__ends_on__lte=on)
 
 
-def current_certificate(on: dt.date, *, person: str = "person", group: str = "group") -> Q:
-    """Rows (officials by default) whose person holds, on ``on``, a certificate of their group
-    that has not lapsed under the group's refresh interval (``rules.certificate_current``)."""
-    condition = Q(pk__in=[])
-    matching = passed(on).filter(person=OuterRef(person), course__group=OuterRef(group))
-    intervals = refresh_years(on)
-    lapsing = {gid: years for gid, years in intervals.items() if years is not None}
-    for group_id, years in lapsing.items():
-        fresh = matching.filter(course__ends_on__gt=rules.trained_by_cutoff(on, years))
-        condition |= Q(Exists(fresh), **{f"{group}_id": group_id})
-    condition |= Q(Exists(matching)) & ~Q(**{f"{group}_id__in": list(lapsing)})
-    return condition
+class Certificate(TypedDict):
+    """What ``with_certificate`` adds to each post holder."""
+
+    refresh: int | None
+    cutoff: dt.date
+    last_trained: dt.date | None
+    certified: bool
 
 
-def due(officials: QuerySet[Official], on: dt.date) -> QuerySet[Official]:
+def with_certificate(
+    officials: QuerySet[Official], on: dt.date
+) -> QuerySet[WithAnnotations[Official, Certificate]]:
+    """``officials`` annotated with ``certified``: on ``on`` the person holds a certificate of
+    his group that has not lapsed under the group's refresh interval in force that day
+    (``rules.certificate_current``); ``last_trained`` is the day his latest one was earned.
+
+    One query: the interval is a subquery per row, turned into the last training day that has
+    lapsed by ``on`` (``rules.trained_by_cutoff``, one ``WHEN`` per possible number of years),
+    so a figure over every group costs a single grouped query.
+    """
+    interval = (
+        RefreshPeriod.objects.filter(group=OuterRef("group"), valid_from__lte=on)
+        .order_by("-valid_from")
+        .values("years")[:1]
+    )
+    cutoff = Case(
+        *(
+            When(refresh=years, then=Value(rules.trained_by_cutoff(on, years)))
+            for years in range(1, rules.MAX_REFRESH_YEARS + 1)
+        ),
+        default=Value(dt.date.min),
+        output_field=DateField(),
+    )
+    own = passed(on).filter(person=OuterRef("person"), course__group=OuterRef("group"))
+    return officials.annotate(
+        refresh=Subquery(interval),
+        cutoff=cutoff,
+        last_trained=Subquery(own.order_by("-course__ends_on").values("course__ends_on")[:1]),
+    ).annotate(certified=Exists(own.filter(course__ends_on__gt=OuterRef("cutoff"))))
+
+
+def due(
+    officials: QuerySet[Official], on: dt.date
+) -> QuerySet[WithAnnotations[Official, Certificate]]:
     """Post holders in office on ``on`` who were never trained for their group or whose last
     certificate lapsed (``rules.training_due``), with ``last_trained`` annotated."""
-    last = (
-        passed(on)
-        .filter(person=OuterRef("person"), course__group=OuterRef("group"))
-        .order_by("-course__ends_on")
-        .values("course__ends_on")[:1]
-    )
     in_office = officials.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on)
     return (
-        in_office.annotate(last_trained=Subquery(last))
-        .filter(~current_certificate(on))
+        with_certificate(in_office, on)
+        .filter(certified=False)
         .select_related("person", "unit", "group", "post")
     )
 

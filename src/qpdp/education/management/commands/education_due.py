@@ -31,7 +31,7 @@ class Command(BaseCommand):
         rows = list(selectors.due(Official.objects.filter(unit__in=unit.subtree()), on))
         self.stdout.write(f"Cán bộ cần bồi dưỡng ngày {on:%d/%m/%Y} — {unit}: {len(rows)}")
         for official in rows:
-            last = official.last_trained  # type: ignore[attr-defined]  # annotated by selectors.due
+            last = official.last_trained
             when = f"học lần cuối {last:%d/%m/%Y}" if last else "chưa học"
             self.stdout.write(
                 f"  {official.unit.name:<20} {official.person.full_name:<28} {when:<24} "
