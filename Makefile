@@ -28,9 +28,9 @@ migrate: install
 
 demo: migrate
 	QPDP_DEBUG=1 $(BIN)/qpdp load_units
-	QPDP_DEBUG=1 $(BIN)/qpdp seed_demo
-	QPDP_DEBUG=1 $(BIN)/qpdp seed_callup_demo
-	QPDP_DEBUG=1 $(BIN)/qpdp seed_planning_demo
+	# Every app's demo data in dependency order (core/demo.py); seed_demo, seed_callup_demo
+	# and seed_planning_demo still run one step each.
+	QPDP_DEBUG=1 $(BIN)/qpdp demo
 	@echo "QPĐP: http://127.0.0.1:8000 (Ctrl+C để dừng)"
 	# The worker runs background imports; it stops with the server.
 	QPDP_DEBUG=1 $(BIN)/qpdp db_worker --no-reload -v 0 & worker=$$!; \

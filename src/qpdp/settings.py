@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "django_tables2",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -56,11 +57,13 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
-    "qpdp.imports",
-    "qpdp.planning",
+    # before planning: their demos run before the planning demo locks the 2022 figures, and
+    # their indicators follow the call-up's in the review
     "qpdp.education",
     "qpdp.welfare",
     "qpdp.awards",
+    "qpdp.imports",
+    "qpdp.planning",
     "qpdp.api",
 ]
 

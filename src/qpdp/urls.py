@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("ngon-ngu/", set_language, name="set_language"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
+    path("don-vi/tim/", core_views.UnitSearchView.as_view(), name="unit_search"),
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
     path("nhap-xuat/", include("qpdp.imports.urls")),

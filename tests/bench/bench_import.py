@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from qpdp.people.demo import people  # noqa: E402
+from qpdp.people.population import people  # noqa: E402
 
 CSV_ROWS = int(os.environ.get("QPDP_BENCH_IMPORT_ROWS", "1000000"))
 XLSX_ROWS = int(os.environ.get("QPDP_BENCH_IMPORT_XLSX_ROWS", "100000"))

@@ -13,9 +13,11 @@ from qpdp.conscription import demo, services
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Outcome, Quota
 from qpdp.core import indicators
 from qpdp.core.audit import AuditEntry
+from qpdp.core.demo import CITY_CODE, NEW_WARD_CODES, PROVINCE_CODE
 from qpdp.core.units import Unit, UnitKind
 
 DEMO_PEOPLE = "6000"  # enough men of each 2022 ward for its quota; a third of the default seed
+WARD_QUOTAS_2026 = dict(zip(NEW_WARD_CODES, demo.WARD_QUOTAS_2026, strict=True))
 
 
 def run(*args: str) -> str:
@@ -40,7 +42,7 @@ def test_demo_cycles(seeded) -> None:
     assert "Đã tạo đợt tuyển quân năm 2026" in out
 
     # 2022: the city of Bắc Ninh, 85 split over its 19 wards, everything handed over: 100%.
-    city = Unit.objects.get(code=demo.CITY_CODE, kind=UnitKind.DISTRICT)
+    city = Unit.objects.get(code=CITY_CODE, kind=UnitKind.DISTRICT)
     old = CallUpCycle.objects.get(unit=city, year=2022)
     assert old.regime.has_district_level
     wards = [q.unit for q in Quota.objects.filter(cycle=old, unit__kind=UnitKind.COMMUNE)]
@@ -62,15 +64,15 @@ def test_demo_cycles(seeded) -> None:
     assert figures["conscription.first_registrations"][city.pk] > 0
 
     # 2026: the province and the five new wards, under the two-tier regime, in progress.
-    province = Unit.objects.get(code=demo.PROVINCE_CODE, kind=UnitKind.PROVINCE, valid_to=None)
+    province = Unit.objects.get(code=PROVINCE_CODE, kind=UnitKind.PROVINCE, valid_to=None)
     new = CallUpCycle.objects.get(unit=province, year=2026)
     assert not new.regime.has_district_level
     quotas = Quota.objects.filter(cycle=new, unit__kind=UnitKind.COMMUNE)
-    assert {q.unit.code: q.number for q in quotas} == demo.WARD_QUOTAS_2026
+    assert {q.unit.code: q.number for q in quotas} == WARD_QUOTAS_2026
     orders = CallUpOrder.objects.filter(cycle=new)
     assert all(o.issuer_id == o.unit_id for o in orders)  # each ward's chair decides
     top = services.completion(new, [province])[0]
-    assert top.quota == sum(demo.WARD_QUOTAS_2026.values())
+    assert top.quota == sum(WARD_QUOTAS_2026.values())
     assert 0 < top.handed_over < top.quota
     assert orders.filter(outcome=Outcome.PENDING).exists()
 

@@ -115,6 +115,26 @@ def test_export_neutralises_formulas(
     assert '\'=HYPERLINK("http://x")' in values
 
 
+def test_only_a_layout_that_declares_an_export_is_exported(
+    tmp_path: Path, tree: Any, accounts: Any
+) -> None:
+    target = tmp_path / "out.xlsx"
+    with pytest.raises(CommandError, match="“registration” chưa hỗ trợ xuất"):
+        call_command("export", "registration", "--unit", "09187", "-o", str(target))
+    with pytest.raises(CommandError, match="Không có mẫu “militia”; các mẫu: people, registration"):
+        call_command("export", "militia", "--unit", "09187", "-o", str(target))
+    assert not target.exists()
+
+
+def test_an_unknown_layout_is_refused_and_nothing_is_imported(
+    tmp_path: Path, tree: Any, accounts: Any
+) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", sample_rows())
+    with pytest.raises(CommandError, match="Không có mẫu nhập “militia”"):
+        run_import("militia", str(path), "--unit", "09187", "--user", "kinhbac")
+    assert (Person.objects.count(), ImportRun.objects.count()) == (0, 0)
+
+
 def test_progress_goes_to_stderr_and_the_summary_to_stdout(
     tmp_path: Path, tree: Any, accounts: Any
 ) -> None:

@@ -17,8 +17,9 @@ from qpdp.imports.headers import (
     locate_table,
     match_header,
 )
-from qpdp.imports.layouts import PEOPLE, Layout, LayoutField
+from qpdp.imports.layouts import Layout, LayoutField
 from qpdp.imports.readers import CellValue, MergedRange, ReadError, Row
+from qpdp.people.import_layouts import PEOPLE
 
 
 def table_of(*rows: Row, merged: tuple[MergedRange, ...] = ()) -> Table:

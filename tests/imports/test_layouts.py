@@ -13,7 +13,6 @@ import pytest
 from qpdp.core.identity import FEMALE, MALE
 from qpdp.imports.headers import ColumnMapping, locate_table
 from qpdp.imports.layouts import (
-    PEOPLE,
     Layout,
     LayoutField,
     LegacyCell,
@@ -25,6 +24,7 @@ from qpdp.imports.layouts import (
 )
 from qpdp.imports.readers import CellValue, Row, open_sheet
 from qpdp.imports.values import PartialDate, parse_date, parse_name
+from qpdp.people.import_layouts import PEOPLE
 from tests.imports.test_readers import encode_cp1258
 
 TODAY = dt.date(2026, 11, 29)
@@ -58,6 +58,13 @@ def test_registering_twice_is_harmless_but_a_second_layout_with_the_code_is_refu
     assert register(PEOPLE) is PEOPLE
     with pytest.raises(ValueError, match="already registered"):
         register(Layout("people", "Khác", (LayoutField("full_name", "Họ và tên"),)))
+
+
+def test_a_layout_that_does_not_say_how_its_rows_are_written_is_refused() -> None:
+    with pytest.raises(ValueError, match="declares no records"):
+        register(Layout("test-no-records", "Khác", (LayoutField("full_name", "Họ và tên"),)))
+    with pytest.raises(KeyError):
+        get_layout("test-no-records")
 
 
 def test_an_unknown_layout_is_a_key_error() -> None:

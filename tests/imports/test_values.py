@@ -16,25 +16,27 @@ from viparse.normalize.vni import VNI
 from qpdp.core.identity import FEMALE, MALE
 from qpdp.core.vietnamese import is_vietnamese_syllable, repair_legacy
 from qpdp.imports.values import (
-    COLLEGE,
-    INTERMEDIATE,
-    POSTGRADUATE,
-    UNIVERSITY,
     ParseContext,
     PartialDate,
     excel_serial_to_date,
     parse_date,
-    parse_education_level,
     parse_gender,
     parse_id_number,
     parse_id_or_legacy_number,
     parse_legacy_id_number,
     parse_mark,
     parse_name,
-    parse_phone,
     parse_text,
     parse_unit_ref,
     pivot_two_digit_year,
+)
+from qpdp.people.import_layouts.values import (
+    COLLEGE,
+    INTERMEDIATE,
+    POSTGRADUATE,
+    UNIVERSITY,
+    parse_education_level,
+    parse_phone,
 )
 
 TODAY = dt.date(2026, 11, 29)

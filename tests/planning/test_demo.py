@@ -38,9 +38,8 @@ def test_the_demo_needs_the_callup_demo(db) -> None:
 
 
 def test_the_planning_demo(db) -> None:
-    run("seed_demo", "--people", DEMO_PEOPLE)
-    run("seed_callup_demo")
-    out = run("seed_planning_demo")
+    # ``qpdp demo`` composes seed_demo, seed_callup_demo and seed_planning_demo.
+    out = run("demo", "--people", DEMO_PEOPLE)
     assert "Đã tạo" in out
     city = Unit.objects.get(code="256", kind=UnitKind.DISTRICT)
     plan = Plan.objects.get(unit=city, year=2022)

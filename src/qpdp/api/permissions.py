@@ -11,8 +11,7 @@ from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from qpdp.conscription.views._base import is_commander
-from qpdp.core.access import can_write, is_admin
+from qpdp.core.access import can_write, is_admin, is_commander
 
 
 class ReadOrWrite(permissions.IsAuthenticated):

@@ -10,7 +10,7 @@
   in the 2026 call-up; the council agrees and the chair signs; a third proposal (Lao động tiên
   tiến) waits for the council.
 
-Needs the ranking's figures: run it after the education, rear-policy and call-up demos and
+Needs the ranking's figures: it runs after the education, rear-policy and call-up demos and
 before the planning demo locks the 2022 figures (a lock keeps the indicators of its day).
 """
 
@@ -22,22 +22,22 @@ from django.db import transaction
 
 from qpdp.awards import services
 from qpdp.awards.models import AwardDecision, AwardField, AwardForm, AwardProposal
-from qpdp.conscription.demo import CITY_CODE, CITY_COMMANDER, account
+from qpdp.core.demo import Demo, DemoContext, register
 from qpdp.core.units import UnitKind
-from qpdp.education.demo import ADMIN, NEW_WARDS, Output, old_wards, unit, ward_staff
 from qpdp.education.models import Official
 
 COMMANDER_POST = "Chỉ huy trưởng Ban Chỉ huy quân sự xã, phường"
 INDIVIDUALS_2022 = 7
 
 
-def seed_2022(stdout: Output) -> None:
+@transaction.atomic
+def seed_2022(context: DemoContext) -> None:
     on = dt.date(2022, 12, 1)
-    city = unit(CITY_CODE, UnitKind.DISTRICT, on)
+    city = context.unit(context.city_code, UnitKind.DISTRICT, on)
     if AwardDecision.objects.filter(authority=city, year=2022).exists():
-        stdout.write("Khen thưởng năm 2022 của TP Bắc Ninh đã có; không tạo lại.\n")
+        context.write("Khen thưởng năm 2022 của TP Bắc Ninh đã có; không tạo lại.")
         return
-    commander = account(CITY_COMMANDER)
+    commander = context.account(context.city_commander)
     giay_khen = AwardForm.objects.get(code="giay_khen")
     field = AwardField.LOCAL_DEFENSE
     proposals = services.proposals_from_ranking(
@@ -48,7 +48,7 @@ def seed_2022(stdout: Output) -> None:
         field=field,
         proposed_on=dt.date(2022, 12, 15),
     )
-    wards = old_wards(on)
+    wards = context.city_wards(on)
     commanders = (
         Official.objects.filter(unit__in=wards, post__name=COMMANDER_POST)
         .select_related("person", "unit")
@@ -57,7 +57,7 @@ def seed_2022(stdout: Output) -> None:
     for official in list(commanders)[:INDIVIDUALS_2022]:
         proposals.append(
             services.propose(
-                ward_staff(official.unit, commander),
+                context.staff_of(official.unit, commander),
                 proposer=official.unit,
                 year=2022,
                 form=giay_khen,
@@ -83,25 +83,26 @@ def seed_2022(stdout: Output) -> None:
         proposals=proposals,
         signer_name="Nguyễn Văn Thành",
     )
-    stdout.write(
+    context.success(
         f"Đã tạo khen thưởng năm 2022: quyết định {decision.number}, "
-        f"{decision.awardees.count()} tập thể, cá nhân.\n"
+        f"{decision.awardees.count()} tập thể, cá nhân."
     )
 
 
-def seed_2026(stdout: Output) -> None:
+@transaction.atomic
+def seed_2026(context: DemoContext) -> None:
     on = dt.date(2026, 3, 1)
-    wards = [unit(code, UnitKind.COMMUNE, on) for code in NEW_WARDS]
+    wards = [context.unit(code, UnitKind.COMMUNE, on) for code in context.new_ward_codes]
     if AwardProposal.objects.filter(proposer__in=wards, year=2026).exists():
-        stdout.write("Khen thưởng năm 2026 của các phường mới đã có; không tạo lại.\n")
+        context.write("Khen thưởng năm 2026 của các phường mới đã có; không tạo lại.")
         return
-    admin = account(ADMIN)
+    admin = context.account(context.admin)
     giay_khen = AwardForm.objects.get(code="giay_khen")
     advanced = AwardForm.objects.get(code="lao_dong_tien_tien")
     field = AwardField.LOCAL_DEFENSE
     decisions = 0
     for ward in wards:
-        staff = ward_staff(ward, admin)
+        staff = context.staff_of(ward, admin)
         holders = list(
             Official.objects.filter(unit=ward).select_related("person").order_by("pk")[:3]
         )
@@ -142,16 +143,19 @@ def seed_2026(stdout: Output) -> None:
                 proposed_on=dt.date(2026, 11, 20),
                 person=holders[2].person,
             )
-    stdout.write(f"Đã tạo khen thưởng năm 2026: {decisions} quyết định của các phường mới.\n")
+    context.success(f"Đã tạo khen thưởng năm 2026: {decisions} quyết định của các phường mới.")
 
 
-@transaction.atomic
-def seed(stdout: Output) -> None:
+def seed(context: DemoContext) -> None:
     """Awards of the demo: the 2022 decision from the city's ranking, the 2026 ward decisions.
 
-    Needs, before it: ``qpdp seed_demo``, ``qpdp seed_callup_demo`` and the education demo
-    (``education.demo.seed``: the post holders proposed), and, for the ranking to be the one the
-    review prints, the rear-policy demo; the planning demo's lock of 2022 comes after it.
+    Builds on the ``people``, ``conscription`` and ``education`` demos (the post holders it
+    proposes) and, so that the ranking is the one the review prints, the ``welfare`` demo; it
+    runs before the ``planning`` demo locks the 2022 figures (its app comes first in
+    ``INSTALLED_APPS``).
     """
-    seed_2022(stdout)
-    seed_2026(stdout)
+    seed_2022(context)
+    seed_2026(context)
+
+
+register(Demo("awards", seed, after=("people", "conscription", "education", "welfare")))

@@ -21,44 +21,45 @@ alike get the same cycles. A cycle that already exists is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from qpdp.conscription import services
+from qpdp.conscription.management.commands._cli import percent
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
     Decision,
     HealthKind,
     HealthResult,
+    Quota,
     Registration,
 )
 from qpdp.conscription.rules import DecisionKind
 from qpdp.core.access import User
+from qpdp.core.demo import Demo, DemoContext, DemoError, register
+from qpdp.core.management.cli import refusal
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.choices import BirthPrecision, EducationLevel
 from qpdp.people.models import Person, Residence
 
-CITY_CODE = "256"
-PROVINCE_CODE = "24"
-CITY_COMMANDER = "chihuy.tpbacninh"
-PROVINCE_COMMANDER = "chihuy.bacninh"
-HISTORY_START = dt.date(2020, 1, 1)  # the seed's residence history starts here
 RECEIVING_UNIT = "Quân khu 1"
+QUOTA = "conscription.quota"
+HANDED_OVER = "conscription.handed_over"
+"""Indicator codes of the figures ``share`` gives later demos."""
 
 CITY_QUOTA_2022 = 85
-WARD_QUOTAS_2026 = {"09187": 26, "09169": 18, "09190": 14, "09286": 10, "09325": 10}
-"""New Kinh Bắc, Vũ Ninh, Võ Cường, Nam Sơn, Hạp Lĩnh: 78 in all (the province's number for
-the demo wards; the other communes of the province have no demo population)."""
-
-
-class DemoError(Exception):
-    """The seeded database lacks something the demo needs (a unit, an account, people)."""
+WARD_QUOTAS_2026 = (26, 18, 14, 10, 10)
+"""The numbers of the new wards (``DemoContext.new_ward_codes``: Kinh Bắc, Vũ Ninh, Võ Cường,
+Nam Sơn, Hạp Lĩnh), 78 in all: the province's number for the demo wards; the other communes of
+the province have no demo population."""
 
 
 @dataclass(frozen=True)
@@ -112,18 +113,9 @@ class Summary:
 # -- lookups -----------------------------------------------------------------------------------
 
 
-def account(username: str) -> User:
-    user = User.objects.select_related("unit").filter(username=username).first()
-    if user is None:
-        raise DemoError(f"Chưa có tài khoản “{username}”: hãy chạy “qpdp seed_demo” trước.")
-    return user
-
-
-def _unit(code: str, kind: str, on: dt.date) -> Unit:
-    unit = Unit.objects.by_code(code, on=on).filter(kind=kind).first()
-    if unit is None:
-        raise DemoError(f"Không có đơn vị mã {code} ngày {on:%d/%m/%Y}: hãy chạy “qpdp seed_demo”.")
-    return unit
+def ward_quotas_2026(context: DemoContext) -> dict[str, int]:
+    """Ward code → the 2026 number the province gives it."""
+    return dict(zip(context.new_ward_codes, WARD_QUOTAS_2026, strict=True))
 
 
 def _existing(unit: Unit, year: int) -> CallUpCycle | None:
@@ -182,12 +174,19 @@ def _first_wards(people: Sequence[Person]) -> dict[int, Unit]:
 # -- steps -------------------------------------------------------------------------------------
 
 
-def register(user: User, person: Person, *, on: dt.date, first_ward: Unit | None = None) -> None:
+def _register(
+    user: User,
+    person: Person,
+    *,
+    on: dt.date,
+    history_start: dt.date,
+    first_ward: Unit | None = None,
+) -> None:
     """First registration (Art. 16) if the person has none; dated in April of the year he
     turned 17, or ``on``. Before the residence history starts the ward is given explicitly."""
     if Registration.objects.filter(person=person).exists():
         return
-    unit = first_ward if on < HISTORY_START else None
+    unit = first_ward if on < history_start else None
     services.record_registration(
         user,
         person,
@@ -262,6 +261,7 @@ def _prepare_ward(
     index: int,
     called: int,
     first_wards: dict[int, Unit],
+    history_start: dt.date,
     summary: Summary,
     decision_numbers: Callable[[], str],
 ) -> list[Person]:
@@ -275,8 +275,12 @@ def _prepare_ward(
         )
     chosen = list(people[:wanted])
     for person in chosen:
-        register(
-            officer, person, on=registration_day(person), first_ward=first_wards.get(person.pk)
+        _register(
+            officer,
+            person,
+            on=registration_day(person),
+            history_start=history_start,
+            first_ward=first_wards.get(person.pk),
         )
         summary.counts["registrations"] += 1
     callable_ = chosen[: called + 1]
@@ -325,14 +329,14 @@ def _numbers(symbol: str) -> Callable[[], str]:
 
 
 @transaction.atomic
-def build_2022(*, first_registration_gap: int = 1) -> Summary:
+def build_2022(context: DemoContext, *, first_registration_gap: int = 1) -> Summary:
     """The 2022 intake of the city of Bắc Ninh, complete: 85/85 handed over."""
     plan = PLAN_2022
-    city = _unit(CITY_CODE, UnitKind.DISTRICT, plan.handover)
+    city = context.unit(context.city_code, UnitKind.DISTRICT, plan.handover)
     summary = Summary(cycle=_existing(city, plan.year))
     if summary.cycle is not None:
         return summary
-    commander = account(CITY_COMMANDER)
+    commander = context.account(context.city_commander)
     wards = list(
         Unit.objects.filter(parent=city, kind=UnitKind.COMMUNE)
         .valid_on(plan.handover)
@@ -364,6 +368,7 @@ def build_2022(*, first_registration_gap: int = 1) -> Summary:
             index=index,
             called=quotas[ward.pk],
             first_wards=first_wards,
+            history_start=context.history_start,
             summary=summary,
             decision_numbers=numbers,
         )
@@ -382,12 +387,14 @@ def build_2022(*, first_registration_gap: int = 1) -> Summary:
             )
             summary.counts["handed_over"] += 1
     summary.counts["first_registrations"] += _first_registrations_2022(
-        commander, wards, gap=first_registration_gap
+        context, commander, wards, gap=first_registration_gap
     )
     return summary
 
 
-def _first_registrations_2022(user: User, wards: Sequence[Unit], *, gap: int) -> int:
+def _first_registrations_2022(
+    context: DemoContext, user: User, wards: Sequence[Unit], *, gap: int
+) -> int:
     """Men who turned 17 in 2022 register in April 2022 (Art. 16), but ``gap`` per ward."""
     on = dt.date(2022, 4, 15)
     rows = (
@@ -408,31 +415,37 @@ def _first_registrations_2022(user: User, wards: Sequence[Unit], *, gap: int) ->
     count = 0
     for people in by_ward.values():
         for day, person in enumerate(people[gap:]):
-            register(user, person, on=on + dt.timedelta(days=day % 10))
+            _register(
+                user,
+                person,
+                on=on + dt.timedelta(days=day % 10),
+                history_start=context.history_start,
+            )
             count += 1
     return count
 
 
 @transaction.atomic
-def build_2026() -> Summary:
+def build_2026(context: DemoContext) -> Summary:
     """The 2026 intake of the province for the five new wards, in progress."""
     plan = PLAN_2026
-    province = _unit(PROVINCE_CODE, UnitKind.PROVINCE, plan.handover)
+    province = context.unit(context.province_code, UnitKind.PROVINCE, plan.handover)
     summary = Summary(cycle=_existing(province, plan.year))
     if summary.cycle is not None:
         return summary
-    commander = account(PROVINCE_COMMANDER)
-    wards = [_unit(code, UnitKind.COMMUNE, plan.handover) for code in WARD_QUOTAS_2026]
+    commander = context.account(context.province_commander)
+    quotas = ward_quotas_2026(context)
+    wards = [context.unit(code, UnitKind.COMMUNE, plan.handover) for code in quotas]
     cycle = services.create_cycle(
         commander, unit=province, year=plan.year, handover_date=plan.handover
     )
     summary.cycle, summary.created = cycle, True
     services.assign_quota(
-        commander, cycle, province, sum(WARD_QUOTAS_2026.values()), assigned_on=plan.owner_quota_on
+        commander, cycle, province, sum(quotas.values()), assigned_on=plan.owner_quota_on
     )
     for ward in wards:
         services.assign_quota(
-            commander, cycle, ward, WARD_QUOTAS_2026[ward.code], assigned_on=plan.ward_quota_on
+            commander, cycle, ward, quotas[ward.code], assigned_on=plan.ward_quota_on
         )
     touched = (
         Q(pk__in=CallUpOrder.objects.values("person_id"))
@@ -444,7 +457,7 @@ def build_2026() -> Summary:
     first_wards = _first_wards(everyone)
     numbers = _numbers("QĐ-UBND")
     for index, ward in enumerate(wards):
-        quota = WARD_QUOTAS_2026[ward.code]
+        quota = quotas[ward.code]
         callable_ = _prepare_ward(
             commander,
             commander,
@@ -455,6 +468,7 @@ def build_2026() -> Summary:
             index=index,
             called=quota,
             first_wards=first_wards,
+            history_start=context.history_start,
             summary=summary,
             decision_numbers=numbers,
         )
@@ -481,6 +495,69 @@ def build_2026() -> Summary:
     return summary
 
 
-def build() -> list[Summary]:
-    """Both cycles, each created only if it does not exist yet."""
-    return [build_2022(), build_2026()]
+COUNTS = (
+    ("registrations", "đăng ký NVQS"),
+    ("first_registrations", "đăng ký lần đầu tuổi 17"),
+    ("examinations", "kết quả khám"),
+    ("deferrals", "tạm hoãn"),
+    ("exemptions", "miễn"),
+    ("orders", "lệnh/quyết định gọi"),
+    ("handed_over", "đã giao quân"),
+    ("failed", "không có mặt"),
+)
+
+
+def seed(context: DemoContext) -> None:
+    """Both cycles (``only``: "2022" or "2026" for one), each created only if it does not exist
+    yet, with a report of what was done."""
+    builders = {"2022": build_2022, "2026": build_2026}
+    only = context.options.get("only")
+    if only:
+        builders = {only: builders[only]}
+    for year, build in builders.items():
+        started = time.perf_counter()
+        try:
+            summary = build(context)
+        except (ValidationError, PermissionDenied) as exc:
+            raise DemoError(f"Dữ liệu mẫu năm {year} bị từ chối: {refusal(exc)}") from exc
+        cycle = summary.cycle
+        assert cycle is not None
+        if not summary.created:
+            context.write(f"Đợt tuyển quân năm {year} (số {cycle.pk}) đã có; không tạo lại.")
+            continue
+        done = ", ".join(
+            f"{summary.counts[key]} {label}" for key, label in COUNTS if summary.counts[key]
+        )
+        context.success(
+            f"Đã tạo đợt tuyển quân năm {year} (mã đợt {cycle.pk}, {cycle.unit}) trong "
+            f"{time.perf_counter() - started:.1f} giây: {done}."
+        )
+        if Quota.objects.filter(cycle=cycle, unit=cycle.unit).exists():
+            row = services.completion(cycle, [cycle.unit])[0]
+            context.write(
+                f"  {cycle.unit}: chỉ tiêu {row.quota}, đã giao {row.handed_over}, "
+                f"đạt {percent(row.percent)}."
+            )
+
+
+def share(context: DemoContext) -> None:
+    """The quotas (every unit of the cycle) and the handover count (the cycle's unit) of each
+    demo cycle that exists, for demos that plan against them."""
+    owners = (
+        (PLAN_2022, context.unit(context.city_code, UnitKind.DISTRICT, PLAN_2022.handover)),
+        (
+            PLAN_2026,
+            context.unit(context.province_code, UnitKind.PROVINCE, PLAN_2026.handover),
+        ),
+    )
+    for plan, owner in owners:
+        cycle = _existing(owner, plan.year)
+        if cycle is None:
+            continue
+        quotas = Quota.objects.filter(cycle=cycle).values_list("unit_id", "number")
+        context.figures[(QUOTA, plan.year)] = dict(quotas)
+        done = services.completion(cycle, [owner])[0]
+        context.figures[(HANDED_OVER, plan.year)] = {owner.pk: done.handed_over}
+
+
+register(Demo("conscription", seed, after=("people",), share=share))

@@ -15,10 +15,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.conscription.forms import DateInput
 from qpdp.conscription.models import CallUpOrder, Decision, Outcome
 from qpdp.conscription.rules import DecisionKind, NoRuleInForce, PoolState, regime_on
 from qpdp.conscription.services import PoolEntry
+from qpdp.core.forms import DateInput
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 from qpdp.people.search import filter_by_name

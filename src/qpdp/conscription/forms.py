@@ -15,27 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.conscription import rules
 from qpdp.conscription.models import HealthKind
 from qpdp.conscription.rules import DecisionKind
+from qpdp.core.forms import BulkActionForm, UnitChoiceField, date_field
 from qpdp.core.units import Unit
-from qpdp.people.forms import UnitChoiceField
 from qpdp.people.models import Person
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 MIN_YEAR = 2016  # the Law on Military Service 2015 took effect on 01/01/2016
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it submits ISO dates, which the Vietnamese formats accept."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def date_field(label: StrOrPromise, *, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, **kwargs)
 
 
 class PersonChoices(forms.ModelMultipleChoiceField):
@@ -51,11 +38,10 @@ class PersonChoices(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class BulkForm(forms.Form):
+class BulkForm(BulkActionForm):
     """A bulk action on ticked people, posted twice: once to check, once confirmed."""
 
     people = PersonChoices(queryset=Person.objects.none(), widget=forms.MultipleHiddenInput)
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

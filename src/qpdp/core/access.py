@@ -73,6 +73,18 @@ def can_see_personal_numbers(user: AnyUser) -> bool:
     return _not_leader(user)
 
 
+def is_commander(user: AnyUser) -> bool:
+    """Commanders (and administrators) set cycles and quotas, approve plans, hand down targets
+    and lock a year's figures; a ward's staff does not."""
+    return is_admin(user) or (isinstance(user, User) and user.role == Role.COMMANDER)
+
+
+def require_writer(user: AnyUser) -> None:
+    """Refuse a write by a role that only reads (leaders), before any form is looked at."""
+    if not can_write(user):
+        raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
+
+
 def scope_units(user: AnyUser) -> UnitQuerySet:
     """The units whose records ``user`` may read (and, unless a leader, write).
 

@@ -1,7 +1,7 @@
 """The indicator registry: every figure the dashboard, the review report and the API show.
 
 An app declares its indicators in ``qpdp/<app>/indicators.py`` by calling ``register``; the
-registry imports those modules the first time it is asked (``autodiscover``). An indicator is
+registry imports those modules the first time it is asked (``core.registry``). An indicator is
 computed for many units at once: ``compute(units, period_start, period_end)`` returns one value
 per unit, each unit counting its whole subtree, from one grouped query (``subtree_totals`` is
 the usual way to write it), never a query per unit.
@@ -18,7 +18,6 @@ the person registry itself.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 
+from qpdp.core.registry import Registry
 from qpdp.core.units import SEGMENT, Unit, path_upper_bound
 
 Value = Decimal | int
@@ -85,50 +85,17 @@ class Indicator:
         return self.people(unit, period_start, period_end)
 
 
-_registry: dict[str, Indicator] = {}
-_discovered = False
-_lock = threading.Lock()
+_INDICATORS: Registry[Indicator] = Registry("indicator", "indicators", lambda i: i.code)
 
-
-def register(indicator: Indicator) -> Indicator:
-    """Add ``indicator``; a second, different indicator with the same code is an error."""
-    existing = _registry.get(indicator.code)
-    if existing is not None and existing != indicator:
-        raise ValueError(f"indicator {indicator.code!r} is already registered")
-    _registry[indicator.code] = indicator
-    return indicator
-
-
-def unregister(code: str) -> None:
-    """Remove an indicator (tests that declare throwaway indicators clean up with this)."""
-    _registry.pop(code, None)
-
-
-def autodiscover() -> None:
-    """Import ``<app>.indicators`` of every installed app, once."""
-    global _discovered
-    if _discovered:
-        return
-    with _lock:
-        if not _discovered:
-            from django.utils.module_loading import autodiscover_modules
-
-            autodiscover_modules("indicators")
-            _discovered = True
-
-
-def get(code: str) -> Indicator:
-    autodiscover()
-    try:
-        return _registry[code]
-    except KeyError:
-        raise KeyError(f"no indicator {code!r}") from None
+register = _INDICATORS.register
+unregister = _INDICATORS.unregister
+autodiscover = _INDICATORS.autodiscover
+get = _INDICATORS.get
 
 
 def all_indicators() -> list[Indicator]:
     """Every declared indicator, in declaration order (apps in INSTALLED_APPS order)."""
-    autodiscover()
-    return list(_registry.values())
+    return list(_INDICATORS.items().values())
 
 
 def compute_all(

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, Role, User, is_admin
+from qpdp.core.access import AnyUser, User, is_commander
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -39,7 +39,7 @@ def required_by_role(user: AnyUser) -> bool:
     """Administrators and commanders must use a second factor (when the setting is on)."""
     if not isinstance(user, User) or not settings.QPDP_REQUIRE_2FA:
         return False
-    return is_admin(user) or user.role == Role.COMMANDER
+    return is_commander(user)
 
 
 def has_device(user: User) -> bool:

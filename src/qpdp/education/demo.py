@@ -17,14 +17,12 @@ Choices are deterministic (people in identity-number order); what exists is left
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Q
 
-from qpdp.conscription.demo import CITY_CODE, CITY_COMMANDER, PROVINCE_CODE, DemoError, account
-from qpdp.core.access import Role, User
+from qpdp.core.access import User
+from qpdp.core.demo import Demo, DemoContext, DemoError, register
 from qpdp.core.units import Unit, UnitKind
 from qpdp.education import services
 from qpdp.education.models import (
@@ -37,17 +35,8 @@ from qpdp.education.models import (
     Result,
     TargetGroup,
 )
-from qpdp.people.models import Person, Residence
+from qpdp.people.selectors import residents
 
-
-class Output(Protocol):
-    """Where a demo reports what it did (a command's ``stdout``, ``sys.stdout``)."""
-
-    def write(self, text: str, /) -> object: ...
-
-
-ADMIN = "quantri"
-NEW_WARDS = ("09187", "09169", "09190", "09286", "09325")
 REFRESH_YEARS = 5
 REFRESH_SOURCE = (
     "Giá trị mẫu của bản demo (tỉnh tự quy định): chưa có văn bản quy định thời hạn bồi dưỡng "
@@ -65,63 +54,6 @@ POSTS: tuple[tuple[str, int, str | None], ...] = (
     ("Trưởng ban bảo vệ dân phố", 1, "4"),
 )
 NOT_SENT_FROM = 13  # wards from this index (by code) send no mass-organisation heads in 2022
-
-
-def residents(
-    unit: Unit,
-    on: dt.date,
-    *,
-    born_from: dt.date,
-    born_to: dt.date,
-    exclude: Iterable[int] = (),
-    gender: str | None = None,
-) -> list[Person]:
-    """People registered in ``unit`` on ``on`` born in the range, in identity-number order (the
-    demos' deterministic choice of who plays a part)."""
-    people = Person.objects.filter(birth_date__gte=born_from, birth_date__lte=born_to).exclude(
-        pk__in=list(exclude)
-    )
-    if gender is not None:
-        people = people.filter(gender=gender)
-    rows = (
-        Residence.objects.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-            unit=unit,
-            person__in=people,
-        )
-        .select_related("person")
-        .order_by("person__id_number", "person_id")
-    )
-    seen: set[int] = set()
-    found = []
-    for row in rows:
-        if row.person_id not in seen:
-            seen.add(row.person_id)
-            found.append(row.person)
-    return found
-
-
-def unit(code: str, kind: str, on: dt.date) -> Unit:
-    found = Unit.objects.by_code(code, on=on).filter(kind=kind).first()
-    if found is None:
-        raise DemoError(f"Không có đơn vị mã {code} ngày {on:%d/%m/%Y}: hãy chạy “qpdp seed_demo”.")
-    return found
-
-
-def old_wards(on: dt.date) -> list[Unit]:
-    city = unit(CITY_CODE, UnitKind.DISTRICT, on)
-    wards = list(
-        Unit.objects.filter(parent=city, kind=UnitKind.COMMUNE).valid_on(on).order_by("code")
-    )
-    if len(wards) != 19:
-        raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(wards)}.")
-    return wards
-
-
-def ward_staff(ward: Unit, fallback: User) -> User:
-    """The ward's staff account of the demo, else ``fallback``."""
-    return User.objects.filter(unit=ward, role=Role.STAFF).first() or fallback
 
 
 def _groups() -> dict[str, TargetGroup]:
@@ -218,19 +150,22 @@ def _plan(user: User, owner: Unit, year: int, lines: dict[TargetGroup, int]) -> 
     services.create_plan(user, unit=owner, year=year, lines=lines)
 
 
-def seed_2022(stdout: Output) -> None:
+@transaction.atomic
+def seed_2022(context: DemoContext) -> None:
     """The old city's 2022 (see the module docstring)."""
     on = dt.date(2022, 6, 1)
-    city = unit(CITY_CODE, UnitKind.DISTRICT, on)
+    city = context.unit(context.city_code, UnitKind.DISTRICT, on)
     if EducationPlan.objects.filter(unit=city, year=2022).exists():
-        stdout.write("Bồi dưỡng kiến thức QPAN năm 2022 của TP Bắc Ninh đã có; không tạo lại.\n")
+        context.write("Bồi dưỡng kiến thức QPAN năm 2022 của TP Bắc Ninh đã có; không tạo lại.")
         return
-    admin, commander = account(ADMIN), account(CITY_COMMANDER)
+    admin, commander = context.account(context.admin), context.account(context.city_commander)
     groups = _groups()
-    wards = old_wards(on)
+    wards = context.city_wards(on)
+    if len(wards) != 19:
+        raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(wards)}.")
     holders: dict[str, list[Official]] = {code: [] for code in groups}
     for ward in wards:
-        staff = ward_staff(ward, commander)
+        staff = context.staff_of(ward, commander)
         made = _officials(staff, ward, dt.date(2021, 7, 1), groups)
         for official in made:
             holders[official.group.code].append(official)
@@ -305,26 +240,26 @@ def seed_2022(stdout: Output) -> None:
     )
     sent = [h for h in holders["mass_org_head"] if wards.index(h.unit) < NOT_SENT_FROM]
     _attend(commander, mass, sent)
-    stdout.write(
+    context.success(
         f"Đã tạo bồi dưỡng kiến thức QPAN năm 2022 của {city.label}: "
         f"{Official.objects.filter(unit__in=wards).count()} cán bộ, 5 lớp, "
-        f"{Attendance.objects.filter(course__code__endswith='/2022').count()} lượt học viên.\n"
+        f"{Attendance.objects.filter(course__code__endswith='/2022').count()} lượt học viên."
     )
 
 
-def seed_2026(stdout: Output) -> None:
+@transaction.atomic
+def seed_2026(context: DemoContext) -> None:
     """The five new wards' 2026 (see the module docstring)."""
     on = dt.date(2026, 3, 1)
-    wards = [unit(code, UnitKind.COMMUNE, on) for code in NEW_WARDS]
+    wards = [context.unit(code, UnitKind.COMMUNE, on) for code in context.new_ward_codes]
     if EducationPlan.objects.filter(unit__in=wards, year=2026).exists():
-        stdout.write("Bồi dưỡng kiến thức QPAN năm 2026 của các phường mới đã có; không tạo lại.\n")
+        context.write("Bồi dưỡng kiến thức QPAN năm 2026 của các phường mới đã có; không tạo lại.")
         return
-    unit(PROVINCE_CODE, UnitKind.PROVINCE, on)
-    admin = account(ADMIN)
+    admin = context.account(context.admin)
     groups = _groups()
     courses = 0
     for index, ward in enumerate(wards):
-        staff = ward_staff(ward, admin)
+        staff = context.staff_of(ward, admin)
         made = _officials(staff, ward, dt.date(2025, 7, 1), groups)
         _plan(staff, ward, 2026, {groups["4"]: 4, groups["village_head"]: 3})
         course = _course(
@@ -339,17 +274,18 @@ def seed_2026(stdout: Output) -> None:
         )
         _attend(staff, course, [o for o in made if o.group.code == "4"], failing=index % 2)
         courses += 1
-    stdout.write(f"Đã tạo bồi dưỡng kiến thức QPAN năm 2026 của {courses} phường mới.\n")
+    context.success(f"Đã tạo bồi dưỡng kiến thức QPAN năm 2026 của {courses} phường mới.")
 
 
-@transaction.atomic
-def seed(stdout: Output) -> None:
+def seed(context: DemoContext) -> None:
     """Defense education of the demo: 2022 for the old city 256, 2026 for the new wards.
 
-    Needs, before it: ``qpdp load_units`` and ``qpdp seed_demo`` (units, people, the accounts
-    ``quantri``, ``chihuy.tpbacninh`` and the ward staff); the migrations' target groups and
-    posts.
+    Builds on the ``people`` demo (units, people, the accounts ``quantri``, ``chihuy.tpbacninh``
+    and the ward staff) and the migrations' target groups and posts.
     """
     _refresh_periods(_groups())
-    seed_2022(stdout)
-    seed_2026(stdout)
+    seed_2022(context)
+    seed_2026(context)
+
+
+register(Demo("education", seed, after=("people",)))

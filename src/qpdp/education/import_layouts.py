@@ -25,11 +25,12 @@ from qpdp.core.units import Unit
 from qpdp.core.vietnamese import fold
 from qpdp.education import rules, services
 from qpdp.education.models import Attendance, Course, Result
-from qpdp.imports.analysis import Action, Plan, RowContext, problem, register_records
-from qpdp.imports.layouts import PEOPLE, Layout, LayoutField, register
+from qpdp.imports.layouts import Layout, LayoutField, register
 from qpdp.imports.models import ImportedRow, ImportRun, RowAction
 from qpdp.imports.readers import CellValue
+from qpdp.imports.records import Action, Plan, RowContext, problem
 from qpdp.imports.values import ParseContext, ParseResult, parse_text, parse_unit_ref
+from qpdp.people.import_layouts import PEOPLE
 from qpdp.people.models import Person
 
 _LINK_KEY: Final = "attendance"
@@ -56,46 +57,19 @@ def parse_result(value: CellValue, context: ParseContext) -> ParseResult[str]:
     return str(result), None
 
 
-# fmt: off
-ATTENDEES = register(
-    Layout(
-        code="course_attendees",
-        label_vi=gettext_noop("Danh sách học viên lớp bồi dưỡng kiến thức quốc phòng và an ninh"),
-        fields=(
-            dataclasses.replace(PEOPLE.field("id_number"), required=True),
-            LayoutField(
-                "course_code",
-                gettext_noop("Số hiệu lớp"),
-                ("Mã lớp", "Lớp", "Số hiệu lớp học", "Lớp bồi dưỡng", "Khóa bồi dưỡng"),
-                parse_text,
-                required=True,
-            ),
-            LayoutField(
-                "sending_unit",
-                gettext_noop("Đơn vị cử"),
-                ("Đơn vị", "Đơn vị cử đi học", "Xã, phường", "Đơn vị công tác"),
-                parse_unit_ref,
-            ),
-            LayoutField(
-                "result",
-                gettext_noop("Kết quả"),
-                ("Kết quả học tập", "Xếp loại", "Kết quả bồi dưỡng", "Kết quả học"),
-                parse_result,
-            ),
-            LayoutField(
-                "certificate_number",
-                gettext_noop("Số giấy chứng nhận"),
-                ("Số GCN", "Số chứng nhận", "Giấy chứng nhận số", "Số giấy CN"),
-                parse_text,
-            ),
-        ),
-    )
-)
-# fmt: on
-
-
 class AttendeeRecords:
-    """Rows matched to a person by identity number and to a course by its number."""
+    """Rows matched to a person by identity number and to a course by its number; a run's links
+    name the attendance (``record_id``) and, for a changed result, the one it replaced."""
+
+    unit_key = "sending_unit_id"
+    match_key = "id_number"
+    match_fields: tuple[str, ...] = ("id_number",)
+
+    def duplicate_reason(self, key: str, rows: Sequence[int]) -> str:
+        return _("Số định danh %(number)s trùng ở các dòng %(rows)s trong tệp.") % {
+            "number": key,
+            "rows": ", ".join(str(row) for row in rows),
+        }
 
     def prepare(self, values: dict[str, object], context: RowContext, plan: Plan) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -161,7 +135,7 @@ class AttendeeRecords:
             plan.problems.append(problem(plan.row, context.locate("course_code"), reason))
             return
         course = found[0]
-        plan.person_id = person.pk
+        data["person_id"] = person.pk
         data["course_id"] = course.pk
         result = data.get("result") or Result.PENDING
         certificate = data.get("certificate_number", "")
@@ -181,14 +155,14 @@ class AttendeeRecords:
             return
         same = current.result == result and current.certificate_number == certificate
         plan.action = Action.UNCHANGED if same else Action.UPDATE
-        data["attendance_id"] = current.pk
+        plan.record_id = current.pk
 
     def write(
         self, user: AnyUser, run: ImportRun, plans: Sequence[Plan], *, today: dt.date
     ) -> None:
         """Each new attendee, then each result, through the services the pages use."""
         changing = [p for p in plans if p.action in (Action.CREATE, Action.UPDATE)]
-        people = Person.objects.in_bulk([p.person_id for p in changing if p.person_id])
+        people = Person.objects.in_bulk([p.data["person_id"] for p in changing])
         courses = Course.objects.select_related("unit").in_bulk(
             [p.data["course_id"] for p in changing]
         )
@@ -197,21 +171,18 @@ class AttendeeRecords:
         )
         links: list[ImportedRow] = []
         for plan in changing:
-            person = people[plan.person_id or 0]
             if plan.action is Action.CREATE:
                 sender = senders.get(plan.data.get("sending_unit_id") or 0)
-                attendance = services.add_attendee(
-                    user, courses[plan.data["course_id"]], person, unit=sender
-                )
-                before: dict[str, Any] = {"version": person.version, _LINK_KEY: attendance.pk}
+                course = courses[plan.data["course_id"]]
+                person = people[plan.data["person_id"]]
+                attendance = services.add_attendee(user, course, person, unit=sender)
+                before: dict[str, Any] = {}
             else:
+                assert plan.record_id is not None  # classify sets it on an update
                 attendance = Attendance.objects.select_related("course", "unit").get(
-                    pk=plan.data["attendance_id"]
+                    pk=plan.record_id
                 )
-                before = {
-                    "version": person.version,
-                    "result": [attendance.pk, attendance.result, attendance.certificate_number],
-                }
+                before = {"result": attendance.result, "certificate": attendance.certificate_number}
             result = plan.data.get("result") or Result.PENDING
             certificate = plan.data.get("certificate_number", "")
             if (result, certificate) != (attendance.result, attendance.certificate_number):
@@ -221,33 +192,71 @@ class AttendeeRecords:
             links.append(
                 ImportedRow(
                     run=run,
-                    person=person,
+                    record_id=attendance.pk,
                     row_number=plan.row,
-                    action=RowAction.UPDATED,
+                    action=RowAction.CREATED if not before else RowAction.UPDATED,
                     before=before,
-                    version_after=person.version,
+                    version_after=0,  # attendances carry no version: undo compares results
                 )
             )
         ImportedRow.objects.bulk_create(links)
 
     def undo(self, user: AnyUser, run: ImportRun) -> None:
         """Remove the attendees the run added and put back the results it changed."""
-        for link in run.rows.filter(before__has_key=_LINK_KEY):
-            attendance = Attendance.objects.filter(pk=link.before[_LINK_KEY]).first()
-            if attendance is not None:
-                services.remove_attendee(user, attendance)
-        for link in run.rows.filter(before__has_key="result"):
-            pk, result, certificate = link.before["result"]
-            attendance = Attendance.objects.filter(pk=pk).first()
+        links = list(run.rows.order_by("row_number"))
+        attendances = Attendance.objects.select_related("course", "unit").in_bulk(
+            [link.record_id for link in links]
+        )
+        for link in links:
+            attendance = attendances.get(link.record_id)
             if attendance is None:
                 continue
-            services.record_result(
-                user,
-                attendance,
-                result=result,
-                certificate_number=certificate,
-                today=timezone.localdate(),
-            )
+            if link.action == RowAction.CREATED:
+                services.remove_attendee(user, attendance)
+            else:
+                services.record_result(
+                    user,
+                    attendance,
+                    result=link.before["result"],
+                    certificate_number=link.before["certificate"],
+                    today=timezone.localdate(),
+                )
 
 
-register_records(ATTENDEES.code, AttendeeRecords())
+# fmt: off
+ATTENDEES = register(
+    Layout(
+        code="course_attendees",
+        label_vi=gettext_noop("Danh sách học viên lớp bồi dưỡng kiến thức quốc phòng và an ninh"),
+        fields=(
+            dataclasses.replace(PEOPLE.field("id_number"), required=True),
+            LayoutField(
+                "course_code",
+                gettext_noop("Số hiệu lớp"),
+                ("Mã lớp", "Lớp", "Số hiệu lớp học", "Lớp bồi dưỡng", "Khóa bồi dưỡng"),
+                parse_text,
+                required=True,
+            ),
+            LayoutField(
+                "sending_unit",
+                gettext_noop("Đơn vị cử"),
+                ("Đơn vị", "Đơn vị cử đi học", "Xã, phường", "Đơn vị công tác"),
+                parse_unit_ref,
+            ),
+            LayoutField(
+                "result",
+                gettext_noop("Kết quả"),
+                ("Kết quả học tập", "Xếp loại", "Kết quả bồi dưỡng", "Kết quả học"),
+                parse_result,
+            ),
+            LayoutField(
+                "certificate_number",
+                gettext_noop("Số giấy chứng nhận"),
+                ("Số GCN", "Số chứng nhận", "Giấy chứng nhận số", "Số giấy CN"),
+                parse_text,
+            ),
+        ),
+        records=AttendeeRecords(),
+    )
+)
+# fmt: on

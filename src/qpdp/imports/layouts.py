@@ -1,9 +1,13 @@
 """Import layouts: each registry declares, in one place, the columns it accepts from a spreadsheet.
 
 A layout names its fields, the Vietnamese headers that mean each field, the parser for its cells
-and the row rules that combine cells (a full name from its parts, gender from "x" under Nam/Nữ).
-``validate_rows`` applies a layout to the rows under a header without touching the database,
-so a file can be checked in full before anything is written.
+and the row rules that combine cells (a full name from its parts, gender from "x" under Nam/Nữ);
+its ``records`` say how rows meet the registry and its ``export`` how the registry is written
+out (``imports.records``). Apps declare layouts in ``<app>/import_layouts.py``, found the first
+time a layout is asked for (``core.registry``): the engine has no layout of its own and no
+default. ``validate_rows`` applies
+a layout to the rows under a header without touching the database, so a file can be checked in
+full before anything is written.
 """
 
 from __future__ import annotations
@@ -13,34 +17,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.identity import FEMALE, MALE, IdentityError, validate_id_number
-from qpdp.core.vietnamese import repair_legacy, split_full_name
+from qpdp.core.registry import Registry
+from qpdp.core.vietnamese import repair_legacy
 from qpdp.imports.headers import check_layout_headers
 from qpdp.imports.readers import CellValue, Message, Row, column_letter, is_blank_cell
-from qpdp.imports.values import (
-    ParseContext,
-    Parser,
-    PartialDate,
-    parse_date,
-    parse_education_level,
-    parse_gender,
-    parse_id_number,
-    parse_id_or_legacy_number,
-    parse_legacy_id_number,
-    parse_mark,
-    parse_name,
-    parse_phone,
-    parse_text,
-    parse_unit_ref,
-)
+from qpdp.imports.values import ParseContext, Parser, parse_text
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from qpdp.imports.headers import ColumnMapping
+    from qpdp.imports.records import Export, Records
 
 DEFAULT_IGNORED_HEADERS: Final = ("STT", "TT", "Số TT", "Số thứ tự", "No")
 """Row-number columns: recognised so they are neither mapped nor asked about."""
@@ -85,13 +75,21 @@ type RowRule = Callable[[dict[str, object]], list[RuleError]]
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """What one registry accepts from a spreadsheet."""
+    """What one registry accepts from a spreadsheet, and how its rows are written.
+
+    ``records`` is required to register the layout (a layout without it can still be located
+    and validated, as tests of headers do); ``export`` is optional: a layout without one is
+    import-only. Neither takes part in comparing or hashing layouts (header lookups are cached
+    per layout).
+    """
 
     code: str
     label_vi: str
     fields: tuple[LayoutField, ...]
     row_rules: tuple[RowRule, ...] = ()
     ignored_headers: tuple[str, ...] = DEFAULT_IGNORED_HEADERS
+    records: Records | None = field(default=None, compare=False)
+    export: Export | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         names = [layout_field.name for layout_field in self.fields]
@@ -107,41 +105,32 @@ class Layout:
         return next(layout_field for layout_field in self.fields if layout_field.name == name)
 
 
-_REGISTRY: dict[str, Layout] = {}
+def _has_records(layout: Layout) -> None:
+    if layout.records is None:
+        raise ValueError(f"import layout {layout.code!r} declares no records")
 
 
-def register(layout: Layout) -> Layout:
-    """Add a layout to the registry; a second layout with the same code is a programming error."""
-    existing = _REGISTRY.get(layout.code)
-    if existing is not None and existing is not layout:
-        raise ValueError(f"import layout {layout.code!r} is already registered")
-    _REGISTRY[layout.code] = layout
-    return layout
+_LAYOUTS: Registry[Layout] = Registry(
+    "import layout", "import_layouts", lambda layout: layout.code, _has_records
+)
 
-
-_discovered = False
-
-
-def autodiscover() -> None:
-    """Import ``<app>.import_layouts`` of every installed app, once: apps declare layouts there."""
-    global _discovered
-    if not _discovered:
-        from django.utils.module_loading import autodiscover_modules
-
-        _discovered = True
-        autodiscover_modules("import_layouts")
-
-
-def get_layout(code: str) -> Layout:
-    """The registered layout with this code; ``KeyError`` if none."""
-    autodiscover()
-    return _REGISTRY[code]
+register = _LAYOUTS.register
+"""Add a layout; a second layout with the same code, or a layout that does not say how its
+rows are written (``records``), is a programming error."""
+get_layout = _LAYOUTS.get
+"""The registered layout with this code; ``KeyError`` if none."""
 
 
 def all_layouts() -> list[Layout]:
     """Registered layouts in registration order, for the "choose what to import" screen."""
-    autodiscover()
-    return list(_REGISTRY.values())
+    return list(_LAYOUTS.items().values())
+
+
+def records_of(layout: Layout) -> Records:
+    """The layout's records (registered layouts always have them)."""
+    if layout.records is None:
+        raise ValueError(f"import layout {layout.code!r} declares no records")
+    return layout.records
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,263 +304,3 @@ def _cell_error(
         field=field_name,
         code=code,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# The "people" layout: the fields of a Person
-
-
-def _names(values: dict[str, object]) -> list[RuleError]:
-    """Full name and its parts, whichever the file gives (one column, two or three)."""
-    family_and_middle = values.pop("family_and_middle_name", None)
-    if isinstance(family_and_middle, str) and "family_name" not in values:
-        family, _space, middle = family_and_middle.partition(" ")
-        values["family_name"] = family
-        values.setdefault("middle_name", middle)
-    full_name = values.get("full_name")
-    if isinstance(full_name, str) and "given_name" not in values:
-        family, middle, given = split_full_name(full_name)
-        values.update(family_name=family, middle_name=middle, given_name=given)
-    elif full_name is None and "given_name" in values:
-        parts = (values.get(part) for part in ("family_name", "middle_name", "given_name"))
-        values["full_name"] = " ".join(str(part) for part in parts if part)
-    return []
-
-
-def _gender_columns(values: dict[str, object]) -> list[RuleError]:
-    """Gender from "x" under Nam/Nữ, or from the birth date written under Nam or Nữ.
-
-    Both are old paper-form conventions: "Ngày sinh" split into a Nam and a Nữ column, the date
-    written in the column of the person's gender.
-    """
-    errors: list[RuleError] = []
-    derived: list[tuple[str, str]] = []
-    male, female = values.pop("gender_male", None), values.pop("gender_female", None)
-    if male and female:
-        errors.append(RuleError(("gender_female",), _("Đánh dấu cả Nam và Nữ."), "gender_both"))
-    elif male or female:
-        derived.append((MALE if male else FEMALE, "gender_male" if male else "gender_female"))
-    born_male = values.pop("birth_date_male", None)
-    born_female = values.pop("birth_date_female", None)
-    if born_male is not None and born_female is not None:
-        errors.append(
-            RuleError(
-                ("birth_date_female",),
-                _("Ngày sinh ghi ở cả cột Nam và cột Nữ."),
-                "gender_both",
-            )
-        )
-    elif born_male is not None or born_female is not None:
-        values.setdefault("birth_date", born_male if born_male is not None else born_female)
-        derived.append(
-            (MALE, "birth_date_male") if born_male is not None else (FEMALE, "birth_date_female")
-        )
-    for gender, source in derived:
-        if values.setdefault("gender", gender) != gender:
-            errors.append(
-                RuleError(
-                    (source, "gender"),
-                    _("Giới tính ở các cột không khớp nhau."),
-                    "gender_conflict",
-                )
-            )
-    return errors
-
-
-def _identity_numbers(values: dict[str, object]) -> list[RuleError]:
-    """Route a "CCCD/CMND" value by its length, then check the number against gender and year."""
-    either = values.pop("id_or_legacy_number", None)
-    if isinstance(either, str):
-        target = "legacy_id_number" if len(either) == 9 else "id_number"
-        if values.setdefault(target, either) != either:
-            return [
-                RuleError(
-                    ("id_or_legacy_number", target),
-                    _("Hai cột số giấy tờ ghi hai số khác nhau."),
-                    "id_conflict",
-                )
-            ]
-    number = values.get("id_number")
-    if not isinstance(number, str):
-        return []
-    gender = values.get("gender")
-    birth = values.get("birth_date")
-    try:
-        validate_id_number(
-            number,
-            gender=gender if isinstance(gender, str) else None,
-            birth_year=birth.year if isinstance(birth, PartialDate) else None,
-        )
-    except IdentityError as exc:
-        return [RuleError(("id_number", "id_or_legacy_number"), str(exc), "id_mismatch")]
-    return []
-
-
-_NAME_PARTS: Final = (("given_name",),)
-
-# fmt: off
-PEOPLE = register(
-    Layout(
-        code="people",
-        label_vi=gettext_noop("Danh sách công dân"),
-        fields=(
-            LayoutField(
-                "id_number",
-                gettext_noop("Số định danh cá nhân"),
-                (
-                    "Số định danh", "Mã định danh", "Số ĐDCN", "ĐDCN", "Số CCCD", "CCCD",
-                    "Căn cước công dân", "Số căn cước công dân", "Số căn cước", "Căn cước",
-                    "Số thẻ CCCD", "Số thẻ căn cước",
-                ),
-                parse_id_number,
-            ),
-            LayoutField(
-                "legacy_id_number",
-                gettext_noop("Số CMND"),
-                (
-                    "CMND", "Chứng minh nhân dân", "Số chứng minh nhân dân", "Số CMTND", "CMTND",
-                    "Số chứng minh thư", "CMND cũ", "Số CMND cũ",
-                ),
-                parse_legacy_id_number,
-            ),
-            LayoutField(
-                "id_or_legacy_number",
-                gettext_noop("Số CCCD/CMND"),
-                (
-                    "CCCD/CMND", "CMND/CCCD", "Số CMND/CCCD", "Số CMND/Căn cước",
-                    "Số CCCD/CMND/ĐDCN", "Số định danh/CMND", "Giấy tờ tùy thân",
-                ),
-                parse_id_or_legacy_number,
-            ),
-            LayoutField(
-                "full_name",
-                gettext_noop("Họ và tên"),
-                (
-                    "Họ tên", "Họ và tên khai sinh", "Họ tên khai sinh", "Họ và tên công dân",
-                    "Họ và tên người", "Tên công dân", "Họ và tên thường dùng",
-                ),
-                parse_name,
-                required=True,
-                satisfied_by=_NAME_PARTS,
-                spanned=(
-                    ("family_and_middle_name", "given_name"),
-                    ("family_name", "middle_name", "given_name"),
-                ),
-            ),
-            LayoutField(
-                "family_and_middle_name",
-                gettext_noop("Họ và tên đệm"),
-                ("Họ đệm", "Họ và đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ tên đệm", "Họ lót"),
-                parse_name,
-            ),
-            LayoutField("family_name", gettext_noop("Họ"), ("Họ và tên Họ",), parse_name),
-            LayoutField(
-                "middle_name",
-                gettext_noop("Tên đệm"),
-                ("Chữ đệm", "Đệm", "Tên lót", "Họ và tên Tên đệm"),
-                parse_name,
-            ),
-            LayoutField(
-                "given_name", gettext_noop("Tên"), ("Tên gọi", "Họ và tên Tên"), parse_name
-            ),
-            LayoutField(
-                "birth_date",
-                gettext_noop("Ngày sinh"),
-                (
-                    "Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Ngày/tháng/năm sinh",
-                    "Năm sinh", "Sinh ngày", "NS", "NTNS", "Ngày tháng sinh", "Ngày sinh DL",
-                ),
-                parse_date,
-                required=True,
-                satisfied_by=(("birth_date_male", "birth_date_female"),),
-            ),
-            LayoutField(
-                "birth_date_male",
-                gettext_noop("Ngày sinh – Nam"),
-                (
-                    "Ngày, tháng, năm sinh Nam", "Ngày tháng năm sinh Nam", "Năm sinh Nam",
-                    "NS Nam",
-                ),
-                parse_date,
-            ),
-            LayoutField(
-                "birth_date_female",
-                gettext_noop("Ngày sinh – Nữ"),
-                (
-                    "Ngày, tháng, năm sinh Nữ", "Ngày tháng năm sinh Nữ", "Năm sinh Nữ",
-                    "NS Nữ",
-                ),
-                parse_date,
-            ),
-            LayoutField(
-                "gender",
-                gettext_noop("Giới tính"),
-                ("Nam/Nữ", "Nam, Nữ", "Nam (Nữ)", "Nam hay Nữ", "GT", "Giới", "Phái"),
-                parse_gender,
-            ),
-            LayoutField(
-                "gender_male", gettext_noop("Nam"), ("Giới tính Nam",), parse_mark
-            ),
-            LayoutField("gender_female", gettext_noop("Nữ"), ("Giới tính Nữ",), parse_mark),
-            LayoutField("ethnicity", gettext_noop("Dân tộc"), ("DT (dân tộc)",), parse_text),
-            LayoutField("religion", gettext_noop("Tôn giáo"), ("Đạo",), parse_text),
-            LayoutField(
-                "education_level",
-                gettext_noop("Trình độ văn hóa"),
-                (
-                    "Văn hóa", "TĐVH", "Trình độ học vấn", "Học vấn", "Trình độ giáo dục phổ thông",
-                    "Trình độ GDPT", "Trình độ", "VH", "Trình độ VH",
-                ),
-                parse_education_level,
-            ),
-            LayoutField(
-                "residence_unit",
-                gettext_noop("Đơn vị"),
-                (
-                    "Phường", "Xã", "Phường/Xã", "Xã/Phường", "Phường, xã", "Xã, phường",
-                    "Xã, phường, thị trấn", "Đơn vị hành chính", "Mã đơn vị", "Mã xã",
-                    "Mã phường", "Đơn vị cư trú", "Phường (xã)",
-                ),
-                parse_unit_ref,
-            ),
-            LayoutField(
-                "address",
-                gettext_noop("Địa chỉ"),
-                (
-                    "Nơi ở", "Nơi ở hiện nay", "Nơi ở hiện tại", "Chỗ ở hiện nay", "Thường trú",
-                    "Nơi thường trú", "Địa chỉ thường trú", "HKTT", "Hộ khẩu thường trú",
-                    "Nơi cư trú", "Địa chỉ cư trú", "Địa chỉ liên hệ",
-                ),
-                parse_text,
-            ),
-            LayoutField(
-                "phone",
-                gettext_noop("Số điện thoại"),
-                (
-                    "SĐT", "Số ĐT", "Điện thoại", "ĐT", "Điện thoại liên hệ", "ĐTDĐ", "Di động",
-                    "Số di động", "SĐT liên hệ",
-                ),
-                parse_phone,
-            ),
-            LayoutField(
-                "occupation",
-                gettext_noop("Nghề nghiệp"),
-                ("Nghề", "Công việc", "Việc làm", "Nghề nghiệp hiện nay", "Công việc hiện nay"),
-                parse_text,
-            ),
-            LayoutField(
-                "workplace",
-                gettext_noop("Nơi làm việc"),
-                (
-                    "Cơ quan", "Đơn vị công tác", "Nơi công tác", "Cơ quan, đơn vị công tác",
-                    "Nơi làm việc/học tập", "Nơi học tập, làm việc", "Nơi làm việc, học tập",
-                    "Cơ quan công tác",
-                ),
-                parse_text,
-            ),
-            LayoutField("notes", gettext_noop("Ghi chú"), ("GC", "Ghi chú khác"), parse_text),
-        ),
-        row_rules=(_names, _gender_columns, _identity_numbers),
-    )
-)
-# fmt: on

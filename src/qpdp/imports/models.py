@@ -3,7 +3,7 @@
 An ``ImportRun`` is created by the preview (nothing written to the registry yet) and then
 committed, rejected or undone. A large file's preview and commit run as background jobs; the
 ``job_*`` fields say where such a job stands, so the officer can leave the page and come back.
-``ImportedRow`` links a run to each person it created or changed, with the values it replaced,
+``ImportedRow`` links a run to each record it created or changed, with the values it replaced,
 so undo can put them back while nobody has touched them since.
 """
 
@@ -113,10 +113,16 @@ class RowAction(models.TextChoices):
 
 
 class ImportedRow(models.Model):
-    """A person a run created or changed, with what undo needs to reverse it."""
+    """A record a run created or changed, with what undo needs to reverse it.
+
+    ``record_id`` is the id of a record of the layout's registry (a person for the people
+    layout): the engine knows no registry, so it is a plain id, and the layout's ``Records``
+    read it back and decide whether the record is still as the run left it (``version_after``).
+    Ids are never reused (``writer.allocate_ids``), so a deleted record's id matches nothing.
+    """
 
     run = models.ForeignKey(ImportRun, models.CASCADE, related_name="rows")
-    person = models.ForeignKey("people.Person", models.SET_NULL, null=True, related_name="+")
+    record_id = models.BigIntegerField()
     row_number = models.PositiveIntegerField()
     action = models.CharField(max_length=8, choices=RowAction.choices)
     before = models.JSONField(default=dict, blank=True)

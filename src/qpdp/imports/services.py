@@ -1,7 +1,7 @@
 """Import workflows: preview a file, commit it (all-or-nothing or valid rows only), undo it.
 
-Each step is one transaction with one audit entry for the run (a million per-person entries
-would drown the log; the run's links say who was touched). Refusals are Vietnamese
+Each step is one transaction with one audit entry for the run (a million per-record entries
+would drown the log; the run's links say which records were touched). Refusals are Vietnamese
 ``ValidationError``s or ``PermissionDenied``, and leave the registry exactly as it was.
 """
 
@@ -15,31 +15,23 @@ from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
 from qpdp.core.units import Unit
-from qpdp.imports import writer
 from qpdp.imports.analysis import (
     SAMPLE_ERRORS,
-    Action,
     Analysis,
-    Plan,
     Progress,
-    RowContext,
     analyse,
-    problem,
     reasons,
-    records_for,
-    row_context,
 )
-from qpdp.imports.layouts import Layout, get_layout
-from qpdp.imports.models import ImportedRow, ImportRun, RowAction, RunMode, RunStatus
+from qpdp.imports.layouts import Layout, get_layout, records_of
+from qpdp.imports.models import ImportRun, RunMode, RunStatus
+from qpdp.imports.records import Action, Plan, RowContext, problem, row_context
 from qpdp.imports.staging import Staging, staging_key
-from qpdp.people.models import Person
 
 MAX_STORED_ERRORS: Final = SAMPLE_ERRORS
 """Errors and rejected rows kept on the run for the page and the report; the counts are complete
@@ -273,7 +265,7 @@ def _write(
     progress: Progress | None,
 ) -> None:
     """Match and write the staged rows chunk by chunk, in one transaction."""
-    records = records_for(layout)
+    records = records_of(layout)
     context = row_context(user, run.unit, staging.meta("columns") or {}, today)
     counts = dict.fromkeys(Action, 0)
     late: list[Plan] = []
@@ -284,7 +276,7 @@ def _write(
         run.committed_at = timezone.now()
         run.save()
         for plans in staging.accepted():
-            _check_units(plans, context)
+            _check_units(plans, context, records.unit_key)
             records.classify(user, [plan for plan in plans if not plan.problems], context)
             valid = [plan for plan in plans if not plan.problems]
             if len(valid) < len(plans):
@@ -314,13 +306,11 @@ def _write(
         )
 
 
-def _check_units(plans: Sequence[Plan], context: RowContext) -> None:
-    """A staged row's ward must still be one the user may write (scope can change)."""
-    allowed = {unit.pk for units in context.resolver.by_key.values() for unit in units}
-    if context.resolver.default is not None:
-        allowed.add(context.resolver.default.pk)
+def _check_units(plans: Sequence[Plan], context: RowContext, unit_key: str) -> None:
+    """A staged row's unit must still be one the user may write (scope can change)."""
+    allowed = context.resolver.allowed()
     for plan in plans:
-        unit = plan.data.get("residence_unit_id")
+        unit = plan.data.get(unit_key)
         if unit is not None and unit not in allowed:
             reason = _("Đơn vị cư trú của dòng này không còn trong phạm vi của bạn.")
             plan.problems.append(problem(plan.row, "", reason))
@@ -358,47 +348,12 @@ def _summary(run: ImportRun) -> dict[str, Any]:
     }
 
 
-_UNDO_CHUNK: Final = 1000
-
-
 @transaction.atomic
 def undo(user: AnyUser, run: ImportRun) -> ImportRun:
-    """Delete the people a run created and restore those it changed, if untouched since.
-
-    The checks are set-based queries over the run's links and the work goes a chunk at a time,
-    so undoing a million-row import does not load its links at once.
-    """
+    """Reverse a committed run: the layout's records undo what it wrote, from the run's links,
+    or refuse (a record changed since, or out of the user's reach) and nothing changes."""
     _check_run(user, run, RunStatus.COMMITTED)
-    links = run.rows.all()
-    stale = links.filter(Q(person__isnull=True) | ~Q(person__version=F("version_after")))
-    first_stale = stale.order_by("row_number").values_list("row_number", flat=True).first()
-    if first_stale is not None:
-        raise ValidationError(
-            _(
-                "Không hoàn tác được: %(count)s công dân đã được sửa hoặc xóa sau lần nhập này "
-                "(ví dụ dòng %(row)s)."
-            )
-            % {"count": stale.count(), "row": first_stale}
-        )
-    if links.exclude(person__in=Person.objects.editable_by(user)).exists():
-        raise PermissionDenied(_("Bạn không có quyền sửa một số công dân của lần nhập này."))
-    moved_on = timezone.localdate(run.committed_at) if run.committed_at else timezone.localdate()
-    records_for(layout_or_refuse(run.layout)).undo(user, run)
-    created = links.filter(action=RowAction.CREATED, person__isnull=False).order_by("pk")
-    try:
-        while chunk := list(created.values_list("person_id", flat=True)[:_UNDO_CHUNK]):
-            Person.objects.filter(pk__in=chunk).delete()
-    except ProtectedError:
-        raise ValidationError(
-            _("Không hoàn tác được: một số công dân đã có hồ sơ ở nghiệp vụ khác.")
-        ) from None
-    batch: list[ImportedRow] = []
-    for link in links.filter(action=RowAction.UPDATED).iterator(chunk_size=_UNDO_CHUNK):
-        batch.append(link)
-        if len(batch) == _UNDO_CHUNK:
-            writer.restore_people(batch, moved_on=moved_on)
-            batch = []
-    writer.restore_people(batch, moved_on=moved_on)
+    records_of(layout_or_refuse(run.layout)).undo(user, run)
     run.status = RunStatus.UNDONE
     run.save()
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})

@@ -7,8 +7,8 @@ in memory. The file is keyed by what decides the analysis (database, file checks
 unit, column mapping, user), so a commit finds the preview's rows, and one whose inputs changed
 finds nothing and reads the file again. The commit matches the staged rows against the registry
 again and checks their wards against the user's scope of that day, so a later day is no reason
-to read the file twice. In-file duplicates are a ``GROUP BY`` here
-rather than a set of every identity number in Python.
+to read the file twice. In-file duplicates (two rows naming one
+record) are a ``GROUP BY`` here rather than a set of every key in Python.
 """
 
 from __future__ import annotations
@@ -72,12 +72,13 @@ class Action(StrEnum):
 @dataclass(slots=True)
 class Plan:
     """What committing one row does: its values (JSON-able, keyed by model attribute name), the
-    record it matches, the fields that change, and the problems that keep it out."""
+    id of the registry record it matches (or, once written, was given), the fields that change,
+    and the problems that keep it out."""
 
     row: int
     action: Action
     data: dict[str, Any]
-    person_id: int | None = None
+    record_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)
     problems: list[dict[str, Any]] = field(default_factory=list)
 
@@ -170,7 +171,7 @@ class Staging:
         )
 
     def duplicates(self) -> Iterator[tuple[str, list[int]]]:
-        """Identity numbers on more than one row, with those rows in file order."""
+        """Keys (the records' ``match_key``) on more than one row, with those rows in order."""
         found = self._db.execute(
             "SELECT key, group_concat(row) FROM "
             "(SELECT key, row FROM row WHERE key IS NOT NULL ORDER BY key, row) "

@@ -28,8 +28,6 @@ from qpdp.core.identity import (
 )
 from qpdp.core.vietnamese import capitalise_name, clean_text, fold
 from qpdp.imports.readers import CellValue, Message
-from qpdp.people.choices import EducationLevel
-from qpdp.people.rules import RuleError, normalise_phone
 
 MIN_YEAR: Final = 1900
 """Earliest year accepted in a date: registries hold people born in the twentieth century on."""
@@ -188,10 +186,10 @@ _MARKS_FALSE: Final = frozenset({"0", "khong", "no", "false", "-"})
 
 def parse_gender(value: CellValue, context: ParseContext) -> ParseResult[str]:
     """``identity.MALE`` or ``identity.FEMALE`` from Nam/Nữ, M/F, 1/0 and their spellings."""
-    gender = _GENDERS.get(fold(_as_text(value)))
+    gender = _GENDERS.get(fold(as_text(value)))
     if gender is None:
         return None, format_lazy(
-            _("Giới tính “{value}” không rõ; hãy ghi Nam hoặc Nữ."), value=_as_text(value)
+            _("Giới tính “{value}” không rõ; hãy ghi Nam hoặc Nữ."), value=as_text(value)
         )
     return gender, None
 
@@ -200,13 +198,13 @@ def parse_mark(value: CellValue, context: ParseContext) -> ParseResult[bool]:
     """A tick column ("x" under "Nam"): true for a mark, false for an explicit no."""
     if isinstance(value, bool):
         return value, None
-    key = fold(_as_text(value))
+    key = fold(as_text(value))
     if key in _MARKS_TRUE:
         return True, None
     if key in _MARKS_FALSE:
         return False, None
     return None, format_lazy(
-        _("“{value}” không phải dấu đánh dấu; hãy ghi “x” hoặc để trống."), value=_as_text(value)
+        _("“{value}” không phải dấu đánh dấu; hãy ghi “x” hoặc để trống."), value=as_text(value)
     )
 
 
@@ -232,7 +230,7 @@ def _digits_or_error(value: CellValue, length: int) -> ParseResult[str]:
         return None, _("Ô này phải là một dãy chữ số.")
     digits = normalise_digits(value, length=length)
     if not digits.isdigit():
-        return None, format_lazy(_("“{value}” không phải dãy chữ số."), value=_as_text(value))
+        return None, format_lazy(_("“{value}” không phải dãy chữ số."), value=as_text(value))
     return digits, None
 
 
@@ -272,41 +270,11 @@ def parse_id_or_legacy_number(value: CellValue, context: ParseContext) -> ParseR
     return parse_id_number(value, context)
 
 
-_PHONE_SEPARATORS = re.compile(r"[,;/\n]|\s-\s")
-
-
-def parse_phone(value: CellValue, context: ParseContext) -> ParseResult[str]:
-    """A Vietnamese phone number as ten (mobile) or eleven (landline) digits (people.rules).
-
-    "+84 912 345 678", "84912345678", "0912.345.678" and 912345678 (Excel dropped the zero)
-    all become "0912345678"; pre-2018 eleven-digit mobiles get their new prefix.
-    """
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None, _("Ô này phải là số điện thoại.")
-    if isinstance(value, float):
-        if not value.is_integer():
-            return None, format_lazy(_("“{value}” không phải số điện thoại."), value=value)
-        value = int(value)
-    text = str(value).strip()
-    if len([part for part in _PHONE_SEPARATORS.split(text) if part.strip()]) > 1:
-        return None, _("Ô có nhiều số điện thoại; chỉ ghi một số.")
-    try:
-        return normalise_phone(text), None
-    except RuleError:
-        return None, format_lazy(
-            _(
-                "“{value}” không phải số điện thoại Việt Nam (di động 10 số bắt đầu bằng 03, 05, "
-                "07, 08, 09)."
-            ),
-            value=text,
-        )
-
-
 # ---------------------------------------------------------------------------------------------
-# Text, names, units, education
+# Text, names, units
 
 
-def _as_text(value: CellValue) -> str:
+def as_text(value: CellValue) -> str:
     """A cell as the text the officer sees: integers without ``.0``, dates as dd/mm/yyyy."""
     if value is None:
         return ""
@@ -323,7 +291,7 @@ def _as_text(value: CellValue) -> str:
 
 def parse_text(value: CellValue, context: ParseContext) -> ParseResult[str]:
     """Free text, NFC and with white space collapsed: the form every input is stored in."""
-    return _as_text(value) or None, None
+    return as_text(value) or None, None
 
 
 _NAME_CHARACTERS = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]*)*")
@@ -331,7 +299,7 @@ _NAME_CHARACTERS = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]*)*")
 
 def parse_name(value: CellValue, context: ParseContext) -> ParseResult[str]:
     """A personal name (or part of one), capitalised syllable by syllable."""
-    text = _as_text(value)
+    text = as_text(value)
     if not all(_NAME_CHARACTERS.fullmatch(word) for word in text.split(" ")):
         return None, format_lazy(_("Tên “{value}” có chữ số hoặc ký tự lạ."), value=text)
     return capitalise_name(text), None
@@ -346,55 +314,7 @@ def parse_unit_ref(value: CellValue, context: ParseContext) -> ParseResult[str]:
     Resolving it to a unit needs the unit tree, so it stays text here; a code loses its leading
     zeros in Excel and gets them back.
     """
-    text = _as_text(value)
+    text = as_text(value)
     if text.isdigit() and len(text) <= _UNIT_CODE_LENGTH:
         return text.zfill(_UNIT_CODE_LENGTH), None
     return text or None, None
-
-
-# Education level: 0–12 general-education grade, then the vocational and higher levels.
-INTERMEDIATE: Final = EducationLevel.VOCATIONAL
-COLLEGE: Final = EducationLevel.COLLEGE
-UNIVERSITY: Final = EducationLevel.UNIVERSITY
-POSTGRADUATE: Final = EducationLevel.POSTGRADUATE
-
-_EDUCATION_WORDS: Final = (
-    (POSTGRADUATE, ("sau dai hoc", "thac si", "tien si", "cao hoc", "ths", "ts")),
-    (UNIVERSITY, ("dai hoc", "dh", "cu nhan", "ky su")),
-    (COLLEGE, ("cao dang", "cd")),
-    (INTERMEDIATE, ("trung cap", "trung hoc chuyen nghiep", "thcn", "tc")),
-    (12, ("trung hoc pho thong", "pho thong trung hoc", "thpt", "ptth", "cap 3", "cap iii")),
-    (9, ("trung hoc co so", "thcs", "cap 2", "cap ii")),
-    (5, ("tieu hoc", "cap 1", "cap i")),
-    (0, ("mu chu", "khong biet chu", "khong")),
-)
-_GRADE = re.compile(r"(?:lop\s*)?(\d{1,2})(?:\s*/\s*(10|12))?")
-# The northern ten-year system (replaced by the 1981 reform): grade 4/10 ended primary school,
-# 7/10 lower secondary and 10/10 upper secondary; each level maps to its twelve-year end grade.
-_TEN_YEAR_GRADES: Final = (0, 1, 2, 3, 5, 6, 7, 9, 10, 11, 12)
-
-
-def parse_education_level(value: CellValue, context: ParseContext) -> ParseResult[int]:
-    """General-education grade 0–12, or 13 trung cấp, 14 cao đẳng, 15 đại học, 16 sau đại học.
-
-    The highest level named wins ("12/12, Đại học" is 15).
-    """
-    text = fold(_as_text(value))
-    words = f" {re.sub(r'[^a-z0-9]+', ' ', text)} "
-    for level, names in _EDUCATION_WORDS:
-        if any(f" {name} " in words for name in names):
-            return level, None
-    match = _GRADE.fullmatch(text)
-    if match:
-        grade, ten_year = int(match[1]), match[2] == "10"
-        if ten_year and grade < len(_TEN_YEAR_GRADES):
-            return _TEN_YEAR_GRADES[grade], None
-        if not ten_year and grade <= 12:
-            return grade, None
-    return None, format_lazy(
-        _(
-            "Trình độ văn hóa “{value}” không rõ; hãy ghi dạng 9/12, 12/12, Trung cấp, Cao đẳng, "
-            "Đại học hoặc Sau đại học."
-        ),
-        value=_as_text(value),
-    )

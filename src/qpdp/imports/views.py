@@ -19,16 +19,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
-from qpdp.core import audit
 from qpdp.core.access import can_write, is_admin
 from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
-from qpdp.core.views import WriterRequiredMixin
+from qpdp.core.views import Download, DownloadView, WriterRequiredMixin, stamped
+from qpdp.core.views.downloads import XLSX
 from qpdp.imports import services, tasks, uploads
 from qpdp.imports.analysis import MappingIncomplete, read_mapping
 from qpdp.imports.forms import MappingForm, UploadForm, too_large_message
@@ -39,7 +38,6 @@ from qpdp.imports.report import error_report
 
 SHOWN_ERRORS: Final = 200
 _PENDING: Final = "imports_pending"
-_XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORM_OVERHEAD: Final = 64 * 1024
 """Room for the other fields and the multipart framing around an upload of the maximum size."""
 
@@ -335,21 +333,21 @@ class UndoView(_RunActionView):
         return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
 
 
-class ErrorReportView(WriterRequiredMixin, View):
+class ErrorReportView(WriterRequiredMixin, DownloadView):
     """The rejected rows as XLSX, to correct in Excel and import again."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        run = get_object_or_404(ImportRun.objects.visible_to(request.user), pk=pk)
+    def get_download(self) -> Download:
+        run = get_object_or_404(
+            ImportRun.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
         if not run.error_rows:
             raise Http404
-        audit.record(
-            request.user,
-            audit.Action.EXPORT,
-            run,
+        return Download(
+            content=error_report(run),
+            filename=stamped(f"loi-nhap-{run.pk}", "xlsx"),
+            content_type=XLSX,
+            title=str(run),
+            obj=run,
             unit=run.unit,
             extra={"error_report": run.rejected_count},
         )
-        response = HttpResponse(error_report(run), content_type=_XLSX)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="loi-nhap-{run.pk}-{stamp}.xlsx"'
-        return response

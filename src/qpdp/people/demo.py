@@ -1,337 +1,184 @@
-"""Deterministic demo population for the Bắc Ninh demo city.
+"""The demo city and its people: the first demo (``qpdp seed_demo``), on which the others build.
 
-Names are written in Vietnamese order (family, middle, given) with family names in their real
-proportions (GSO-derived estimates as published in `name-variants`; northern usage: Hoàng and Vũ
-rather than the southern Huỳnh and Võ), which Faker's vi_VN gets wrong on both counts.
-Birth dates give every later module its cohorts: 17-year-olds, 18–27, 18–45.
+``seed`` loads the units of Bắc Ninh province (the city of 2022 with its 19 wards, the five wards
+of 07/2025), writes the deterministic population of ``people.population`` with its residence
+history through the raw bulk path (``core.bulk``) and creates one account per role.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import time
+from typing import Any, Final
 
-from qpdp.people.choices import BirthPrecision, EducationLevel, Gender
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
 
-# Share of the population, per cent; the remainder is spread over the rarer names.
-FAMILY_NAMES: Sequence[tuple[str, float]] = (
-    ("Nguyễn", 38.4), ("Trần", 11.0), ("Lê", 9.5), ("Phạm", 7.0), ("Hoàng", 5.1), ("Vũ", 3.9),
-    ("Phan", 2.5), ("Đặng", 2.1), ("Bùi", 2.0), ("Đỗ", 1.4), ("Ngô", 1.3), ("Dương", 1.0),
-    ("Đào", 0.9), ("Đinh", 0.8), ("Lý", 0.5), ("Trịnh", 0.6), ("Hà", 0.5), ("Lương", 0.4),
-    ("Mai", 0.4), ("Tạ", 0.3), ("Chu", 0.3), ("Nghiêm", 0.2), ("Cao", 0.4), ("Lưu", 0.3),
-    ("Vương", 0.2), ("Kiều", 0.2), ("Quách", 0.1), ("Khúc", 0.1), ("Âu Dương", 0.02),
+from qpdp.core import catalogue
+from qpdp.core.access import Role, User
+from qpdp.core.bulk import insert_rows
+from qpdp.core.demo import Demo, DemoContext, DemoError, register
+from qpdp.core.units import REFORM_DATE, Unit, UnitKind
+from qpdp.core.vietnamese import fold, full_name_of, name_search_key, roster_key
+from qpdp.people.models import Person, Residence
+from qpdp.people.population import people
+
+DEFAULT_PEOPLE: Final = 20_000
+DEFAULT_SEED: Final = 2022
+PERSON_FIELDS: Final = (
+    "id_number", "legacy_id_number", "family_name", "middle_name", "given_name", "full_name",
+    "search_key", "roster_key", "birth_date", "birth_precision", "gender", "ethnicity", "religion",
+    "education_level", "residence_unit", "address", "phone", "party_member", "occupation",
+    "workplace", "notes", "version", "created_at", "updated_at",
 )  # fmt: skip
-MALE_MIDDLE = (
-    "Văn",
-    "Văn",
-    "Văn",
-    "Đức",
-    "Minh",
-    "Quang",
-    "Hữu",
-    "Thành",
-    "Xuân",
-    "Tiến",
-    "Mạnh",
-    "Ngọc",
-    "Duy",
-    "Công",
-    "Trọng",
-    "Hoàng",
-    "Anh",
-    "Gia",
-    "Đình",
-    "Bá",
-)
-FEMALE_MIDDLE = (
-    "Thị",
-    "Thị",
-    "Thị",
-    "Thị",
-    "Ngọc",
-    "Thu",
-    "Thanh",
-    "Minh",
-    "Phương",
-    "Khánh",
-    "Bảo",
-    "Hồng",
-    "Lan",
-    "Kim",
-    "Diệu",
-    "Mai",
-)
-MALE_GIVEN = (
-    "An",
-    "Anh",
-    "Bách",
-    "Bình",
-    "Cường",
-    "Chiến",
-    "Công",
-    "Dũng",
-    "Duy",
-    "Dương",
-    "Đạt",
-    "Đức",
-    "Giang",
-    "Hải",
-    "Hiếu",
-    "Hiệp",
-    "Hòa",
-    "Hoàng",
-    "Hùng",
-    "Huy",
-    "Hưng",
-    "Khánh",
-    "Khoa",
-    "Kiên",
-    "Lâm",
-    "Long",
-    "Lộc",
-    "Mạnh",
-    "Minh",
-    "Nam",
-    "Nghĩa",
-    "Phong",
-    "Phúc",
-    "Quân",
-    "Quang",
-    "Sơn",
-    "Tài",
-    "Thắng",
-    "Thành",
-    "Thịnh",
-    "Toàn",
-    "Trung",
-    "Tuấn",
-    "Tùng",
-    "Việt",
-    "Vinh",
-    "Vũ",
-    "Ánh",
-    "Ân",
-    "Ước",
-)
-FEMALE_GIVEN = (
-    "An",
-    "Anh",
-    "Ánh",
-    "Chi",
-    "Diệp",
-    "Dung",
-    "Duyên",
-    "Giang",
-    "Hà",
-    "Hạnh",
-    "Hằng",
-    "Hiền",
-    "Hoa",
-    "Hồng",
-    "Huệ",
-    "Hương",
-    "Hường",
-    "Lan",
-    "Liên",
-    "Linh",
-    "Loan",
-    "Ly",
-    "Mai",
-    "My",
-    "Nga",
-    "Ngân",
-    "Ngọc",
-    "Nhung",
-    "Oanh",
-    "Phương",
-    "Quyên",
-    "Quỳnh",
-    "Tâm",
-    "Thảo",
-    "Thơm",
-    "Thu",
-    "Thủy",
-    "Trang",
-    "Tuyết",
-    "Uyên",
-    "Vân",
-    "Yến",
-    "Ơn",
-    "Út",
-)
-OCCUPATIONS = (
-    "Học sinh",
-    "Sinh viên",
-    "Công nhân",
-    "Nông dân",
-    "Kinh doanh tự do",
-    "Công chức",
-    "Viên chức",
-    "Lao động tự do",
-    "Nội trợ",
-    "Hưu trí",
-)
-WORKPLACES = (
-    "KCN Quế Võ",
-    "KCN Yên Phong",
-    "KCN VSIP Bắc Ninh",
-    "Trường THPT Hàn Thuyên",
-    "Trường THPT Lý Thái Tổ",
-    "Đại học Kinh Bắc",
-    "Chợ Nhớn",
-    "UBND phường",
-)
-STREETS = (
-    "Ngô Gia Tự",
-    "Nguyễn Trãi",
-    "Lý Thái Tổ",
-    "Trần Hưng Đạo",
-    "Hoàng Quốc Việt",
-    "Kinh Dương Vương",
-    "Lê Thái Tổ",
-    "Nguyễn Văn Cừ",
-    "Huyền Quang",
-    "Bình Than",
-)
-OTHER_BIRTH_PROVINCES = ("024", "001", "030", "034", "036", "026", "019")
-PHONE_PREFIXES = (
-    "032",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "039",
-    "070",
-    "076",
-    "077",
-    "078",
-    "079",
-    "081",
-    "082",
-    "083",
-    "084",
-    "085",
-    "086",
-    "088",
-    "089",
-    "090",
-    "091",
-    "093",
-    "094",
-    "096",
-    "097",
-    "098",
-)
 
 
-@dataclass(frozen=True, slots=True)
-class DemoPerson:
-    family_name: str
-    middle_name: str
-    given_name: str
-    gender: str
-    birth_date: dt.date
-    birth_precision: str
-    id_number: str
-    education_level: int | None
-    occupation: str
-    workplace: str
-    address: str
-    phone: str
-    party_member: bool
-
-
-def _age_years(rng: random.Random) -> int:
-    """Ages 0–85 with a bulge at 15–45 (call-up, militia and reserve cohorts)."""
-    band = rng.random()
-    if band < 0.10:
-        return rng.randint(15, 17)
-    if band < 0.55:
-        return rng.randint(18, 45)
-    if band < 0.75:
-        return rng.randint(0, 14)
-    return rng.randint(46, 85)
-
-
-def _education(age: int, rng: random.Random) -> int | None:
-    if age < 6:
-        return None
-    if age < 18:
-        return min(age - 6, 12)
-    roll = rng.random()
-    if roll < 0.05:
-        return rng.randint(5, 7)
-    if roll < 0.25:
-        return 9
-    if roll < 0.60:
-        return 12
-    return rng.choice(
-        (
-            EducationLevel.VOCATIONAL,
-            EducationLevel.COLLEGE,
-            EducationLevel.UNIVERSITY,
-            EducationLevel.UNIVERSITY,
-            EducationLevel.POSTGRADUATE,
-        )
+def seed(context: DemoContext) -> None:
+    """The province's units (loaded once), ``people`` residents (``seed`` decides who), and
+    the accounts; people already seeded are left alone."""
+    started = time.perf_counter()
+    if not Unit.objects.filter(code=context.city_code, kind=UnitKind.DISTRICT).exists():
+        context.write("Nạp danh mục đơn vị của tỉnh Bắc Ninh…")
+        catalogue.load([context.province_code], progress=lambda _msg: None)
+    city = Unit.objects.get(code=context.city_code, kind=UnitKind.DISTRICT)
+    province = Unit.objects.get(
+        code=context.province_code, kind=UnitKind.PROVINCE, valid_from=REFORM_DATE
     )
+    old_wards = list(
+        Unit.objects.filter(parent=city, kind=UnitKind.COMMUNE).valid_on(dt.date(2022, 6, 1))
+    )
+    if len(old_wards) != 19:
+        raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(old_wards)}.")
+    chains = {ward.pk: _chain(ward) for ward in old_wards}
+    new_wards = sorted({chain[-1] for chain in chains.values()}, key=lambda u: u.name)
+    if Person.objects.filter(residence_unit__in=new_wards).exists():
+        context.write("Dữ liệu mẫu đã có; không tạo lại.")
+    else:
+        step = time.perf_counter()
+        count = _people(
+            context,
+            old_wards,
+            chains,
+            _option(context, "people", DEFAULT_PEOPLE),
+            _option(context, "seed", DEFAULT_SEED),
+        )
+        seconds = time.perf_counter() - step
+        context.write(f"Đã tạo {count:,} công dân trong {seconds:.1f} giây.".replace(",", "."))
+    _accounts(context, city, province, old_wards, new_wards)
+    context.success(f"Xong trong {time.perf_counter() - started:.1f} giây.")
 
 
-def id_number_for(province: str, gender: str, birth_year: int, serial: int) -> str:
-    century_gender = 2 * ((birth_year - 1900) // 100) + (0 if gender == Gender.MALE else 1)
-    return f"{province}{century_gender}{birth_year % 100:02d}{serial:06d}"
+def _option(context: DemoContext, name: str, default: int) -> int:
+    value = context.options.get(name)
+    return default if value is None else int(value)
 
 
-def people(count: int, *, seed: int, today: dt.date) -> Iterator[DemoPerson]:
+def _chain(ward: Unit) -> list[Unit]:
+    """The ward, then each unit it was merged into, up to the ward in force today."""
+    chain = [ward]
+    while chain[-1].valid_to is not None:
+        successor = chain[-1].successors().order_by("valid_from").first()
+        if successor is None:
+            raise DemoError(f"Không tìm thấy đơn vị kế thừa của {chain[-1]}.")
+        chain.append(successor)
+    return chain
+
+
+@transaction.atomic
+def _people(
+    context: DemoContext,
+    old_wards: list[Unit],
+    chains: dict[int, list[Unit]],
+    count: int,
+    seed: int,
+) -> int:
+    """Insert people and their residence history through the raw bulk path (core.bulk)."""
+    now = timezone.now()
     rng = random.Random(seed)
-    names, weights = zip(*FAMILY_NAMES, strict=True)
-    serials: set[tuple[str, str, int, int]] = set()
-    for _ in range(count):
-        gender = Gender.MALE if rng.random() < 0.5 else Gender.FEMALE
-        age = _age_years(rng)
-        born = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
-        precision = BirthPrecision.DAY
-        if age > 55 and rng.random() < 0.08:
-            precision = BirthPrecision.YEAR
-            born = dt.date(born.year, 1, 1)
-        elif age > 45 and rng.random() < 0.05:
-            precision = BirthPrecision.MONTH
-            born = born.replace(day=1)
-        province = "027" if rng.random() < 0.85 else rng.choice(OTHER_BIRTH_PROVINCES)
-        while True:
-            serial = rng.randint(0, 999_999)
-            key = (province, gender, born.year, serial)
-            if key not in serials:
-                serials.add(key)
-                break
-        middle = rng.choice(MALE_MIDDLE if gender == Gender.MALE else FEMALE_MIDDLE)
-        given = rng.choice(MALE_GIVEN if gender == Gender.MALE else FEMALE_GIVEN)
-        occupation = (
-            "Học sinh"
-            if 6 <= age < 18
-            else ""
-            if age < 6
-            else "Hưu trí"
-            if age > 62
-            else rng.choice(OCCUPATIONS[1:9])
+    rows: list[tuple[Any, ...]] = []
+    homes: dict[str, tuple[list[Unit], dt.date]] = {}
+    for row in people(count, seed=seed, today=context.today):
+        chain = chains[rng.choice(old_wards).pk]
+        parts = (row.family_name, row.middle_name, row.given_name)
+        rows.append(
+            (
+                row.id_number,
+                "",
+                *parts,
+                full_name_of(*parts),
+                name_search_key(*parts),
+                roster_key(*parts),
+                row.birth_date,
+                row.birth_precision,
+                row.gender,
+                "Kinh",
+                "Không",
+                row.education_level,
+                chain[-1].pk,
+                row.address,
+                row.phone,
+                row.party_member,
+                row.occupation,
+                row.workplace,
+                "",
+                1,
+                now,
+                now,
+            )
         )
-        yield DemoPerson(
-            family_name=rng.choices(names, weights)[0],
-            middle_name=middle,
-            given_name=given,
-            gender=gender,
-            birth_date=born,
-            birth_precision=precision,
-            id_number=id_number_for(province, gender, born.year, serial),
-            education_level=_education(age, rng),
-            occupation=occupation,
-            workplace=rng.choice(WORKPLACES) if occupation and occupation != "Hưu trí" else "",
-            address=f"Số {rng.randint(1, 250)} {rng.choice(STREETS)}",
-            party_member=age >= 18 and rng.random() < (0.04 if age < 30 else 0.09),
-            phone=(rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}")
-            if age >= 16
-            else "",
+        homes[row.id_number] = (chain, row.birth_date)
+    insert_rows(Person, PERSON_FIELDS, rows)
+    ids = dict(Person.objects.filter(id_number__in=homes).values_list("id_number", "pk"))
+    residences = []
+    for id_number, (chain, born) in homes.items():
+        for unit in chain:
+            if unit.valid_to is not None and unit.valid_to < born:
+                continue
+            start = max(unit.valid_from or context.history_start, born)
+            residences.append((ids[id_number], unit.pk, start, unit.valid_to))
+    insert_rows(Residence, ("person", "unit", "valid_from", "valid_to"), residences)
+    return len(rows)
+
+
+def _username(prefix: str, unit: Unit) -> str:
+    return f"{prefix}.{fold(unit.name).replace(' ', '')}"
+
+
+def _accounts(
+    context: DemoContext,
+    city: Unit,
+    province: Unit,
+    old_wards: list[Unit],
+    new_wards: list[Unit],
+) -> None:
+    accounts = [
+        (context.admin, "Quản trị hệ thống", Role.ADMINISTRATOR, None),
+        (context.province_commander, "Chỉ huy Bộ CHQS tỉnh Bắc Ninh", Role.COMMANDER, province),
+        (context.city_commander, "Chỉ huy Ban CHQS TP Bắc Ninh (2022)", Role.COMMANDER, city),
+        ("lanhdao.bacninh", "Lãnh đạo UBND tỉnh Bắc Ninh", Role.LEADER, province),
+        ("lanhdao.tpbacninh", "Lãnh đạo UBND TP Bắc Ninh (2022)", Role.LEADER, city),
+    ]
+    accounts += [
+        (_username("phuong", w), f"Ban CHQS phường {w.name}", Role.STAFF, w) for w in new_wards
+    ]
+    accounts += [
+        (_username("p2022", w), f"Ban CHQS phường {w.name} (2022)", Role.STAFF, w)
+        for w in old_wards
+    ]
+    context.write(f"\nTài khoản mẫu (mật khẩu chung: {context.password}):")
+    password = make_password(context.password)  # hashed once: a deliberate hash costs ~0.5 s
+    for username, label, role, unit in accounts:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": label, "role": role, "unit": unit}
         )
+        if created:
+            user.password = password
+            user.is_superuser = role == Role.ADMINISTRATOR
+            user.is_staff = role == Role.ADMINISTRATOR
+            user.save()
+        context.write(f"  {username:<24} {user.get_role_display().split(' (')[0]:<18} {label}")
+
+
+register(Demo("people", seed))

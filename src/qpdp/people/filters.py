@@ -1,4 +1,6 @@
-"""Filters of the person list: unit, gender, age range, education, and an accent-free search."""
+"""Filters of the person list: unit, gender, age range, education, and an accent-free search.
+
+The order of the list is the table's (``people.tables.PersonTable``, ``?sort=``)."""
 
 from __future__ import annotations
 
@@ -10,19 +12,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.access import can_see_personal_numbers, scope_units
+from qpdp.core.access import can_see_personal_numbers
+from qpdp.core.filters import UnitFilter
+from qpdp.core.forms import UnitSearch
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.choices import EducationLevel, Gender
 from qpdp.people.models import Person
 from qpdp.people.search import filter_by_name
 
-SORTS = {
-    "name": ("roster_key", "pk"),
-    "-name": ("-roster_key", "-pk"),
-    "birth": ("birth_date", "pk"),
-    "-birth": ("-birth_date", "-pk"),
-    "updated": ("-updated_at", "-pk"),
-}
+UNIT_KINDS = UnitSearch(kinds=(UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE))
 
 
 def _birthday_shift(today: dt.date, years: int) -> dt.date:
@@ -34,9 +32,7 @@ def _birthday_shift(today: dt.date, years: int) -> dt.date:
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên hoặc số định danh"), method="search")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), method="in_unit"
-    )
+    unit = UnitFilter(label=_("Đơn vị"), method="in_unit")
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
     # 150 bounds the birthday arithmetic: a larger age would reach before year 1 (a 500).
     age_min = django_filters.NumberFilter(
@@ -48,18 +44,6 @@ class PersonFilter(django_filters.FilterSet):
     education_min = django_filters.ChoiceFilter(
         label=_("Học vấn từ"), choices=EducationLevel.choices, method="by_education"
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sắp xếp"),
-        method="sort_by",
-        empty_label=None,
-        choices=[
-            ("name", _("Tên (A→Z)")),
-            ("-name", _("Tên (Z→A)")),
-            ("birth", _("Ngày sinh tăng")),
-            ("-birth", _("Ngày sinh giảm")),
-            ("updated", _("Mới sửa")),
-        ],
-    )
 
     class Meta:
         model = Person
@@ -67,9 +51,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = scope_units(user).filter(
-            kind__in=[UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE]
-        )
+        self.filters["unit"].limit_to(user, UNIT_KINDS)
         self.today = timezone.localdate()
         self.by_number = can_see_personal_numbers(user)
 
@@ -88,6 +70,3 @@ class PersonFilter(django_filters.FilterSet):
 
     def by_education(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(education_level__gte=int(value))
-
-    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*SORTS.get(value, SORTS["name"]))

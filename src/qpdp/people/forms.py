@@ -13,21 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.access import AnyUser, scope_units
-from qpdp.core.units import Unit, UnitKind
+from qpdp.core.access import AnyUser
+from qpdp.core.forms import UnitChoiceField, UnitSearch
+from qpdp.core.units import UnitKind, UnitQuerySet
 from qpdp.people.choices import ETHNICITY_CHOICES, RELIGION_CHOICES, EducationLevel, Gender
 from qpdp.people.models import Person
 from qpdp.people.rules import RuleError, normalise_phone, parse_birth_date
 
 
-def writable_residence_units(user: AnyUser, today: dt.date) -> Any:
+def residence_units(today: dt.date) -> UnitSearch:
+    """Where a person can be registered: a commune in force ``today``."""
+    return UnitSearch(kinds=(UnitKind.COMMUNE,), on=today)
+
+
+def writable_residence_units(user: AnyUser, today: dt.date) -> UnitQuerySet:
     """Communes in force today that the user may write into."""
-    return scope_units(user).filter(kind=UnitKind.COMMUNE).valid_on(today).order_by("name")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.label
+    return residence_units(today).offered_to(user)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class PersonForm(forms.ModelForm):
         self.today = timezone.localdate()
         residence = self.fields["residence_unit"]
         if isinstance(residence, UnitChoiceField):
-            residence.queryset = writable_residence_units(user, self.today)
+            residence.limit_to(user, residence_units(self.today))
         if self.instance.pk:
             self.fields["birth_date_text"].initial = self.instance.birth_date_display
             self.fields["version"].initial = self.instance.version

@@ -36,6 +36,11 @@ class PersonQuerySet(ScopedQuerySet):
             return Q(Exists(Residence.objects.filter(person=OuterRef("pk"), unit__in=units)))
         return Q(residence_unit__in=units)
 
+    def listed_for(self, user: AnyUser) -> PersonQuerySet:
+        """The people ``user`` may see, with the residence unit that every list, page and API
+        answer shows beside the name (one join instead of a query per person)."""
+        return self.visible_to(user).select_related("residence_unit")  # type: ignore[return-value]  # visible_to keeps the queryset's class
+
     def editable_by(self, user: AnyUser) -> PersonQuerySet:
         """Writes need the person's current residence in scope: history is read-only."""
         if not can_write(user):

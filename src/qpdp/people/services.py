@@ -14,7 +14,14 @@ from qpdp.core import audit
 from qpdp.core.access import AnyUser, check_object_writable, check_unit_writable
 from qpdp.core.identity import IdentityError, validate_id_number, validate_legacy_id_number
 from qpdp.core.units import Unit
-from qpdp.core.vietnamese import capitalise_name, clean_text, fold, roster_key
+from qpdp.core.vietnamese import (
+    capitalise_name,
+    clean_text,
+    fold,
+    full_name_of,
+    name_search_key,
+    roster_key,
+)
 from qpdp.people.models import Person, Residence
 
 TEXT_FIELDS = ("legacy_id_number", "ethnicity", "religion", "address", "occupation", "workplace")
@@ -41,12 +48,20 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _derive(person: Person) -> None:
-    person.full_name = " ".join(
-        p for p in (person.family_name, person.middle_name, person.given_name) if p
-    )
-    person.search_key = fold(person.full_name)
-    person.roster_key = roster_key(person.family_name, person.middle_name, person.given_name)
+DERIVED_FIELDS = ("full_name", "search_key", "roster_key")
+"""Person columns computed from the name parts by ``derive_names``, never typed in."""
+
+
+def derive_names(person: Person) -> None:
+    """Set the full name, search key and roster key from the name parts.
+
+    Every write of a name goes through here or through the same ``core.vietnamese`` functions
+    row by row (the import's and the demo's bulk paths), so the keys are computed one way.
+    """
+    parts = (person.family_name, person.middle_name, person.given_name)
+    person.full_name = full_name_of(*parts)
+    person.search_key = name_search_key(*parts)
+    person.roster_key = roster_key(*parts)
 
 
 def _check_identity(person: Person) -> None:
@@ -85,7 +100,7 @@ def create_person(user: AnyUser, data: Mapping[str, Any], *, today: dt.date) -> 
     unit: Unit = clean["residence_unit"]
     check_unit_writable(user, unit)
     person = Person(**clean)
-    _derive(person)
+    derive_names(person)
     _check_identity(person)
     person.full_clean(exclude=["roster_key"])
     person.save()
@@ -112,7 +127,7 @@ def update_person(
         setattr(locked, field, value)
     if locked.residence_unit_id != old_unit.pk:
         check_unit_writable(user, locked.residence_unit)
-    _derive(locked)
+    derive_names(locked)
     _check_identity(locked)
     locked.full_clean(exclude=["roster_key"])
     locked.version += 1

@@ -1,5 +1,5 @@
 """Demo plans, targets, documents, events, budget and data approval, written through the services
-on the database ``qpdp seed_demo`` and ``qpdp seed_callup_demo`` build.
+after the people and call-up demos (``core.demo``: this demo reads the call-up quotas they share).
 
 The city of Bắc Ninh (256), as the seed's year-end review tells it:
 
@@ -23,23 +23,15 @@ here is a figure the indicators compute. What exists is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
-from qpdp.conscription.demo import (
-    CITY_CODE,
-    CITY_COMMANDER,
-    PROVINCE_CODE,
-    PROVINCE_COMMANDER,
-    DemoError,
-    account,
-)
-from qpdp.conscription.models import CallUpCycle, Quota
-from qpdp.conscription.services import completion
 from qpdp.core.access import Role, User
+from qpdp.core.demo import Demo, DemoContext, DemoError, register
 from qpdp.core.units import Unit, UnitKind
 from qpdp.planning import services
 from qpdp.planning.figures import children_in_year
@@ -53,10 +45,9 @@ from qpdp.planning.models import (
     TaskStatus,
 )
 
-ADMIN = "quantri"
 QUOTA = "conscription.quota"
+HANDED_OVER = "conscription.handed_over"
 COMPLETION = "conscription.completion"
-NEW_WARDS = ("09187", "09169", "09190", "09286", "09325")
 
 
 @dataclass
@@ -72,13 +63,6 @@ class TaskSpec:
     deadline: dt.date | None = None
     evidence: str = ""
     to_wards: bool = False  # carried out by each ward: the city's wards are named in charge
-
-
-def _unit(code: str, kind: str, on: dt.date) -> Unit:
-    unit = Unit.objects.by_code(code, on=on).filter(kind=kind).first()
-    if unit is None:
-        raise DemoError(f"Không có đơn vị mã {code} ngày {on:%d/%m/%Y}: hãy chạy “qpdp seed_demo”.")
-    return unit
 
 
 def _tasks_2022(handed: int, quota: int) -> list[TaskSpec]:
@@ -341,30 +325,29 @@ def _add_tasks(user: User, plan: Plan, specs: Sequence[TaskSpec], wards: Sequenc
             services.set_task_progress(user, task, status=TaskStatus.DONE, evidence=spec.evidence)
 
 
-def _cycle_quotas(unit: Unit, year: int) -> dict[int, int]:
-    cycle = CallUpCycle.objects.filter(unit=unit, year=year, sequence=1).first()
-    if cycle is None:
-        raise DemoError(f"Chưa có đợt tuyển quân năm {year}: hãy chạy “qpdp seed_callup_demo”.")
-    return dict(Quota.objects.filter(cycle=cycle).values_list("unit_id", "number"))
+def _callup(context: DemoContext, code: str, year: int) -> dict[int, Decimal | int]:
+    """A figure of the year's demo call-up cycle, as the call-up demo shared it."""
+    missing = f"Chưa có đợt tuyển quân năm {year}: hãy chạy “qpdp seed_callup_demo”."
+    return context.figure(code, year, missing=missing)
 
 
-def build_city(summary: Summary) -> None:
+def build_city(context: DemoContext, summary: Summary) -> None:
     """The city's 2022 and 2023 plans, its 2022 targets, documents, events, budget, approval."""
     handover = dt.date(2022, 2, 15)
-    city = _unit(CITY_CODE, UnitKind.DISTRICT, handover)
-    commander = account(CITY_COMMANDER)
+    city = context.unit(context.city_code, UnitKind.DISTRICT, handover)
+    commander = context.account(context.city_commander)
     wards = children_in_year(city, 2022)
     if len(wards) != 19:
         raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(wards)}.")
     if Plan.objects.filter(unit=city, year=2022).exists():
         summary.skipped.append(f"Kế hoạch năm 2022 của {city.label}")
         return
-    quotas = _cycle_quotas(city, 2022)
-    cycle = CallUpCycle.objects.get(unit=city, year=2022, sequence=1)
-    done = completion(cycle, [city])[0]
+    quotas = _callup(context, QUOTA, 2022)
+    handed_over = _callup(context, HANDED_OVER, 2022)
 
     plan = services.create_plan(commander, unit=city, year=2022)
-    _add_tasks(commander, plan, _tasks_2022(done.handed_over, done.quota), wards)
+    tasks = _tasks_2022(int(handed_over[city.pk]), int(quotas[city.pk]))
+    _add_tasks(commander, plan, tasks, wards)
     services.approve_plan(commander, plan)
     targets: dict[tuple[int, str], Decimal | None] = {
         (u.pk, QUOTA): Decimal(quotas[u.pk]) for u in [city, *wards] if u.pk in quotas
@@ -401,7 +384,7 @@ def build_city(summary: Summary) -> None:
     services.approve_plan(commander, plan_2023)
     _exercise_2023(commander, city)
     summary.created.append(f"Kế hoạch năm 2023: {city.label}")
-    _approve_2022(commander, city, wards)
+    _approve_2022(commander, context.account(context.province_commander), city, wards)
     summary.created.append("Số liệu năm 2022 của thành phố và 19 phường đã khóa")
 
 
@@ -469,7 +452,9 @@ def _exercise_2023(user: User, city: Unit) -> None:
         services.add_phase(user, event, {"name": name, "starts_on": start, "ends_on": end})
 
 
-def _approve_2022(commander: User, city: Unit, wards: Sequence[Unit]) -> None:
+def _approve_2022(
+    commander: User, province_commander: User, city: Unit, wards: Sequence[Unit]
+) -> None:
     """Each ward declares its 2022 figures complete and the city locks them; the city declares
     its own complete and the province locks them."""
     staff = {
@@ -482,15 +467,15 @@ def _approve_2022(commander: User, city: Unit, wards: Sequence[Unit]) -> None:
         services.complete(staff.get(ward.pk, commander), ward, 2022)
         services.lock(commander, ward, 2022)
     services.complete(commander, city, 2022)
-    services.lock(account(PROVINCE_COMMANDER), city, 2022)
+    services.lock(province_commander, city, 2022)
 
 
-def build_new_wards(summary: Summary) -> None:
+def build_new_wards(context: DemoContext, summary: Summary) -> None:
     """2026 plans and targets of the five new wards (the province's numbers), 2027 drafts."""
     on = dt.date(2026, 2, 27)
-    province = _unit(PROVINCE_CODE, UnitKind.PROVINCE, on)
-    commander = account(PROVINCE_COMMANDER)
-    wards = [_unit(code, UnitKind.COMMUNE, on) for code in NEW_WARDS]
+    province = context.unit(context.province_code, UnitKind.PROVINCE, on)
+    commander = context.account(context.province_commander)
+    wards = [context.unit(code, UnitKind.COMMUNE, on) for code in context.new_ward_codes]
     pending = []
     for ward in wards:
         if Plan.objects.filter(unit=ward, year=2026).exists():
@@ -499,7 +484,7 @@ def build_new_wards(summary: Summary) -> None:
             pending.append(ward)
     if not pending:
         return
-    quotas = _cycle_quotas(province, 2026)
+    quotas = _callup(context, QUOTA, 2026)
     targets: dict[tuple[int, str], Decimal | None] = {}
     for unit in [province, *pending]:
         if unit.pk in quotas:
@@ -526,8 +511,22 @@ def build_new_wards(summary: Summary) -> None:
 
 
 @transaction.atomic
-def build() -> Summary:
+def build(context: DemoContext) -> Summary:
     summary = Summary()
-    build_city(summary)
-    build_new_wards(summary)
+    build_city(context, summary)
+    build_new_wards(context, summary)
     return summary
+
+
+def seed(context: DemoContext) -> None:
+    """The plans of the city and of the new wards, with a report of what was done."""
+    started = time.perf_counter()
+    summary = build(context)
+    for line in summary.skipped:
+        context.write(f"{line} đã có; không tạo lại.")
+    for line in summary.created:
+        context.success(f"Đã tạo: {line}.")
+    context.write(f"Xong trong {time.perf_counter() - started:.1f} giây.")
+
+
+register(Demo("planning", seed, after=("people", "conscription")))

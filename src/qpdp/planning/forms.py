@@ -9,9 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.conscription.forms import date_field
+from qpdp.core.forms import UnitChoiceField, date_field
 from qpdp.core.units import Unit
-from qpdp.people.forms import UnitChoiceField
 from qpdp.planning.models import EventKind, EventRating, Section, TaskStatus
 from qpdp.planning.services.documents import SIGNATURES
 

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from qpdp.conscription.demo import CITY_COMMANDER, PROVINCE_COMMANDER, account
 from qpdp.conscription.models import CallUpOrder, Outcome
 from qpdp.core.access import User
+from qpdp.core.demo import Demo, DemoContext, DemoError, register
 from qpdp.core.units import Unit, UnitKind
-from qpdp.education.demo import ADMIN, NEW_WARDS, Output, old_wards, residents, unit, ward_staff
+from qpdp.people.selectors import residents
 from qpdp.welfare import services
 from qpdp.welfare.models import (
     BenefitCase,
@@ -281,56 +281,61 @@ def _handed_over(wards: Sequence[Unit], year: int) -> list[CallUpOrder]:
     )
 
 
-def seed_2022(stdout: Output) -> None:
-    wards = old_wards(dt.date(2022, 6, 1))
+@transaction.atomic
+def seed_2022(context: DemoContext) -> None:
+    wards = context.city_wards(dt.date(2022, 6, 1))
     orders = _handed_over(wards, 2022)
     if not orders:
-        stdout.write("Chưa có đợt giao quân năm 2022: hãy chạy “qpdp seed_callup_demo”.\n")
-        return
+        raise DemoError("Chưa có đợt giao quân năm 2022: hãy chạy “qpdp seed_callup_demo”.")
     if SoldierFamily.objects.filter(handover__in=orders).exists():
-        stdout.write("Chính sách hậu phương năm 2022 của TP Bắc Ninh đã có; không tạo lại.\n")
+        context.write("Chính sách hậu phương năm 2022 của TP Bắc Ninh đã có; không tạo lại.")
         return
-    commander = account(CITY_COMMANDER)
-    staff_for = {w.pk: ward_staff(w, commander) for w in wards}
+    commander = context.account(context.city_commander)
+    staff_for = {w.pk: context.staff_of(w, commander) for w in wards}
     families = _families(staff_for, orders)
     _support(staff_for, families, 2022, tet_gifts=True)
     for family in families:
         services.record_discharge(staff_for[family.unit_id], family, discharged_on=DISCHARGE_2022)
     cases = _cases(wards, staff_for, commander, RECEIVED_2022, STAGES_2022)
-    stdout.write(
+    context.success(
         f"Đã tạo chính sách hậu phương năm 2022: {len(families)} gia đình quân nhân, "
-        f"{cases} hồ sơ Quyết định 49, 62.\n"
+        f"{cases} hồ sơ Quyết định 49, 62."
     )
 
 
-def seed_2026(stdout: Output) -> None:
+@transaction.atomic
+def seed_2026(context: DemoContext) -> None:
     on = dt.date(2026, 3, 1)
-    wards = [unit(code, UnitKind.COMMUNE, on) for code in NEW_WARDS]
+    wards = [context.unit(code, UnitKind.COMMUNE, on) for code in context.new_ward_codes]
     orders = _handed_over(wards, 2026)
     if (
         SoldierFamily.objects.filter(handover__in=orders).exists()
         or BenefitCase.objects.filter(unit__in=wards).exists()
     ):
-        stdout.write("Chính sách hậu phương năm 2026 của các phường mới đã có; không tạo lại.\n")
+        context.write("Chính sách hậu phương năm 2026 của các phường mới đã có; không tạo lại.")
         return
-    admin = account(ADMIN)
-    staff_for = {w.pk: ward_staff(w, admin) for w in wards}
+    admin = context.account(context.admin)
+    staff_for = {w.pk: context.staff_of(w, admin) for w in wards}
     families = _families(staff_for, orders)
     _support(staff_for, families, 2026, tet_gifts=False)
-    cases = _cases(wards, staff_for, account(PROVINCE_COMMANDER), RECEIVED_2026, STAGES_2026)
-    stdout.write(
+    cases = _cases(
+        wards, staff_for, context.account(context.province_commander), RECEIVED_2026, STAGES_2026
+    )
+    context.success(
         f"Đã tạo chính sách hậu phương năm 2026: {len(families)} gia đình quân nhân, "
-        f"{cases} hồ sơ Quyết định 49, 62.\n"
+        f"{cases} hồ sơ Quyết định 49, 62."
     )
 
 
-@transaction.atomic
-def seed(stdout: Output) -> None:
+def seed(context: DemoContext) -> None:
     """Rear policy of the demo: 2022 for the old city 256, 2026 for the new wards.
 
-    Needs, before it: ``qpdp seed_demo`` (units, people, accounts) and ``qpdp seed_callup_demo``
-    (the handed-over call-up orders of 2022 and 2026); the migrations' amounts and checklists.
+    Builds on the ``people`` demo (units, people, accounts) and the ``conscription`` demo (the
+    handed-over call-up orders of 2022 and 2026); the migrations' amounts and checklists.
     """
     _deadlines()
-    seed_2022(stdout)
-    seed_2026(stdout)
+    seed_2022(context)
+    seed_2026(context)
+
+
+register(Demo("welfare", seed, after=("people", "conscription")))

@@ -19,4 +19,6 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "otp_backup_codes": Entry(ok=GET_NOT_ALLOWED),
     "otp_disable": Entry(ok=GET_NOT_ALLOWED),
     "audit_log": Entry(allow=admin_only),
+    # Every account picks units of its own scope; the answer is cut to that scope.
+    "unit_search": Entry(),
 }

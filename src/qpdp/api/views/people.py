@@ -25,22 +25,21 @@ from qpdp.api.serializers.people import (
 )
 from qpdp.api.views.base import ApiView
 from qpdp.people import services
-from qpdp.people.filters import SORTS
 from qpdp.people.models import Person, Residence
-from qpdp.people.views import visible_people
+from qpdp.people.tables import PersonTable
 
 
 class PersonMixin(ApiView):
     serializer_class = PersonSerializer
     filterset_class = ApiPersonFilter
-    sorts = SORTS
+    sorts = PersonTable.sort_fields()
     default_sort = "name"
 
     def filterset_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
 
     def get_queryset(self) -> QuerySet[Person]:
-        return visible_people(self.request)
+        return Person.objects.listed_for(self.request.user)
 
 
 class PersonList(PersonMixin, generics.ListAPIView):
@@ -137,5 +136,7 @@ class ResidenceList(ApiView, generics.ListAPIView):
     queryset = Residence.objects.none()
 
     def get_queryset(self) -> QuerySet[Residence]:
-        person = get_object_or_404(visible_people(self.request), pk=self.kwargs["pk"])
+        person = get_object_or_404(
+            Person.objects.listed_for(self.request.user), pk=self.kwargs["pk"]
+        )
         return person.residences.select_related("unit")

@@ -16,8 +16,9 @@ from django.views import View
 from qpdp.api import tokens
 from qpdp.api.forms import RevokeForm, TokenForm
 from qpdp.api.models import ApiToken
-from qpdp.conscription.views._base import add_service_errors
+from qpdp.api.tables import TokenTable
 from qpdp.core.access import User
+from qpdp.core.forms import add_service_errors
 
 
 def own_tokens(request: HttpRequest) -> Any:
@@ -31,7 +32,7 @@ class TokenListView(LoginRequiredMixin, View):
     template_name = "api/token_list.html"
 
     def render_page(self, request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
-        context = {"tokens": own_tokens(request), "form": form}
+        context = {"tokens": TokenTable(own_tokens(request), user=request.user), "form": form}
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:

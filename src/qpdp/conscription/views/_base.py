@@ -15,16 +15,13 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -35,11 +32,13 @@ from qpdp.conscription.forms import BulkForm
 from qpdp.conscription.models import CallUpCycle
 from qpdp.conscription.services import PoolEntry
 from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
-from qpdp.core import audit
-from qpdp.core.access import AnyUser, Role, can_see_personal_numbers, can_write, is_admin
+from qpdp.core.access import AnyUser, can_see_personal_numbers, require_writer
 from qpdp.core.exports import to_xlsx
+from qpdp.core.forms import add_service_errors
 from qpdp.core.pagination import Page, paginate, parse_page_number
 from qpdp.core.units import Unit
+from qpdp.core.views import BulkActionView, Download, download_response, stamped
+from qpdp.core.views.downloads import XLSX
 from qpdp.people.models import Person
 
 if TYPE_CHECKING:
@@ -53,19 +52,9 @@ WARD_STEPS = (
     ("review", gettext_lazy("Xét duyệt")),
     ("issue", gettext_lazy("Gọi nhập ngũ")),
 )
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # -- access -----------------------------------------------------------------------------------
-
-
-def is_commander(user: AnyUser) -> bool:
-    return is_admin(user) or (user.is_authenticated and user.role == Role.COMMANDER)
-
-
-def require_writer(user: AnyUser) -> None:
-    if not can_write(user):
-        raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
 
 
 def can_decide(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> bool:
@@ -76,19 +65,6 @@ def can_decide(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> bool:
     return True
 
 
-class CommanderRequiredMixin(LoginRequiredMixin):
-    """Cycles and quotas are set by the commanding unit, not by a ward's staff."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not (
-            is_commander(request.user) and can_write(request.user)
-        ):
-            raise PermissionDenied(
-                _("Chỉ chỉ huy đơn vị được lập đợt tuyển quân và giao chỉ tiêu.")
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-
 def visible(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
     """The ``people`` the user may see, in roster order."""
     return people.filter(pk__in=Person.objects.visible_to(user).values("pk")).order_by(
@@ -97,17 +73,6 @@ def visible(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def add_service_errors(form: Form, exc: ValidationError, prefix: str = "") -> None:
-    """Show a service's refusal on the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, prefix + error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, prefix + error)
 
 
 @contextmanager
@@ -126,18 +91,10 @@ def xlsx_response(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> HttpResponse:
-    """The list as an XLSX download; the export is audited like the person list's."""
-    body = to_xlsx(title, headers, rows)
-    audit.record(
-        request.user,
-        audit.Action.EXPORT,
-        object_repr=title,
-        extra={"path": request.path, "query": request.GET.urlencode(), "format": "xlsx"},
-    )
-    response = HttpResponse(body, content_type=XLSX)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{stamp}.xlsx"'
-    return response
+    """The list as an XLSX download, audited by the kit like every download."""
+    content = to_xlsx(title, headers, rows)
+    download = Download(content, stamped(slug, "xlsx"), XLSX, title, extra={"format": "xlsx"})
+    return download_response(request, download)
 
 
 def page_of(rows: Sequence[Any], raw_number: str | None, size: int = PAGE_SIZE) -> Page:
@@ -152,19 +109,6 @@ def page_of(rows: Sequence[Any], raw_number: str | None, size: int = PAGE_SIZE) 
         total=len(rows),
         total_capped=False,
     )
-
-
-def summary(form: Form) -> list[tuple[str, Any]]:
-    """The values a bulk form will apply, as the officer reads them before confirming."""
-    rows = []
-    for field in form.visible_fields():
-        value = form.cleaned_data.get(field.name)
-        if isinstance(value, dt.date):
-            value = f"{value:%d/%m/%Y}"
-        elif hasattr(field.field, "choices") and value is not None:
-            value = dict(field.field.choices).get(value, value)
-        rows.append((str(field.label), value))
-    return rows
 
 
 def reasons_text(entry: PoolEntry) -> str:
@@ -323,82 +267,39 @@ class PoolMixin(WardMixin):
         return replace(page, rows=pool_entries(page.rows)), rows
 
 
-class BulkView(WardMixin, View):
-    """A ward list with ticked people and a bulk action, confirmed on a second page: posted once
-    to check, once confirmed."""
+class BulkView(WardMixin, BulkActionView):
+    """A ward list with ticked people and a bulk action, confirmed on a second page (the kit's
+    ``BulkActionView`` over the ward's candidates)."""
 
-    template_name: str
+    confirm_template_name = "conscription/confirm.html"
+    checked_field = "people"
     form_class: type[BulkForm]
-    action_title: StrOrPromise
 
     def candidates(self) -> QuerySet[Person]:
-        raise NotImplementedError
-
-    def list_context(self) -> dict[str, Any]:
         raise NotImplementedError
 
     def initial(self) -> dict[str, Any]:
         return {}
 
+    def get_initial(self) -> dict[str, Any]:
+        return self.initial()
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"people": self.candidates()}
+
+    def page_context(self) -> dict[str, Any]:
+        return self.cycle_context()
+
     def preview(self, form: Any) -> list[tuple[Person, str]]:
-        """What the action will do to each person, shown before confirming."""
         return [(person, "") for person in form.chosen()]
-
-    def perform(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def check_allowed(self) -> None:
-        require_writer(self.request.user)
 
     def export(self) -> HttpResponse:
         raise NotImplementedError
 
-    def render_list(self, form: Any, status: int = 200) -> HttpResponse:
-        checked = {int(pk) for pk in self.request.POST.getlist("people") if pk.isdigit()}
-        context = {**self.cycle_context(), **self.list_context(), "form": form, "checked": checked}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if wants_xlsx(request):
             return self.export()
-        form = self.form_class(initial=self.initial(), people=self.candidates())
-        return self.render_list(form)
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        self.check_allowed()
-        form = self.form_class(request.POST, people=self.candidates())
-        if not form.is_valid():
-            return self.render_list(form, status=400)
-        if not form.cleaned_data["confirmed"]:
-            try:
-                preview = self.preview(form)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                return self.render_list(form, status=400)
-            hidden = [
-                (key, value)
-                for key, values in request.POST.lists()
-                if key not in ("csrfmiddlewaretoken", "confirmed")
-                for value in values
-            ]
-            context = {
-                **self.cycle_context(),
-                "form": form,
-                "title": self.action_title,
-                "preview": preview,
-                "summary": summary(form),
-                "hidden": hidden,
-                "back": request.get_full_path(),
-            }
-            return render(request, "conscription/confirm.html", context)
-        try:
-            with transaction.atomic():
-                message = self.perform(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.render_list(form, status=400)
-        messages.success(request, message)
-        return HttpResponseRedirect(request.get_full_path())
+        return super().get(request, *args, **kwargs)
 
 
 class FormPage(LoginRequiredMixin, View):

@@ -17,16 +17,10 @@ from django.utils.translation import gettext_lazy
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
 from qpdp.conscription.models import CallUpCycle, Review
-from qpdp.conscription.views._base import (
-    CommanderRequiredMixin,
-    CycleMixin,
-    ExportPage,
-    FormPage,
-    is_commander,
-    xlsx_response,
-)
-from qpdp.core.access import AnyUser, can_write, scope_units
+from qpdp.conscription.views._base import CycleMixin, ExportPage, FormPage, xlsx_response
+from qpdp.core.access import AnyUser, can_write, is_commander, scope_units
 from qpdp.core.units import Unit, UnitKind
+from qpdp.core.views import CommanderRequiredMixin
 
 
 def cycle_units(user: AnyUser) -> QuerySet[Unit]:
@@ -85,7 +79,13 @@ class CycleListView(LoginRequiredMixin, ExportPage):
         return context
 
 
-class CycleCreateView(CommanderRequiredMixin, FormPage):
+class CallUpCommanderMixin(CommanderRequiredMixin):
+    """Cycles and quotas are set by the commanding unit, not by a ward's staff."""
+
+    commander_message = gettext_lazy("Chỉ chỉ huy đơn vị được lập đợt tuyển quân và giao chỉ tiêu.")
+
+
+class CycleCreateView(CallUpCommanderMixin, FormPage):
     title = gettext_lazy("Lập đợt tuyển quân")
 
     def make_form(self, data: Any = None) -> Form:
@@ -154,7 +154,7 @@ class CycleDetailView(CycleMixin, ExportPage):
         return context
 
 
-class QuotaView(CommanderRequiredMixin, CycleMixin, FormPage):
+class QuotaView(CallUpCommanderMixin, CycleMixin, FormPage):
     title = gettext_lazy("Giao chỉ tiêu gọi nhập ngũ")
 
     def make_form(self, data: Any = None) -> Form:

@@ -17,13 +17,12 @@ from qpdp.conscription.models import Review
 from qpdp.conscription.views._base import (
     ExportPage,
     PoolMixin,
-    add_service_errors,
     can_decide,
     reasons_text,
-    require_writer,
     xlsx_response,
 )
-from qpdp.core.access import can_write
+from qpdp.core.access import can_write, require_writer
+from qpdp.core.forms import add_service_errors
 
 
 class ReviewView(PoolMixin, ExportPage):

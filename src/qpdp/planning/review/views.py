@@ -30,7 +30,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from qpdp.core import audit, indicators
-from qpdp.core.access import scope_units
+from qpdp.core.access import is_commander, scope_units
 from qpdp.core.indicators import Indicator
 from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
@@ -43,7 +43,6 @@ from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
 from qpdp.planning.review.sentences import Figure
-from qpdp.planning.services._common import is_commander
 
 PEOPLE_PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, Role, User, check_unit_writable, is_admin
+from qpdp.core.access import AnyUser, User, check_unit_writable, is_commander
 from qpdp.core.units import Unit
 from qpdp.core.vietnamese import clean_text
 
@@ -18,10 +18,6 @@ from qpdp.core.vietnamese import clean_text
 def account(user: AnyUser) -> User | None:
     """The account a record names as its author (None for an anonymous caller, refused before)."""
     return user if isinstance(user, User) else None
-
-
-def is_commander(user: AnyUser) -> bool:
-    return is_admin(user) or (isinstance(user, User) and user.role == Role.COMMANDER)
 
 
 def check_writer(user: AnyUser, unit: Unit) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qpdp.core import audit
-from qpdp.core.access import AnyUser, Role, User, can_write, is_admin
+from qpdp.core.access import AnyUser, User, can_write, is_admin, is_commander
 from qpdp.core.units import Unit
 from qpdp.planning import rules
 from qpdp.planning.figures import snapshot_rows
@@ -35,7 +35,7 @@ def capacities(user: AnyUser, unit: Unit) -> frozenset[Capacity]:
     roots = [user.unit, *user.unit.predecessors()]
     if any(root.pk == unit.pk for root in roots):
         return frozenset({Capacity.UNIT})
-    if user.role == Role.COMMANDER and any(
+    if is_commander(user) and any(
         unit.path.startswith(root.path) and unit.path != root.path for root in roots
     ):
         return frozenset({Capacity.SUPERIOR})

@@ -20,8 +20,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from qpdp.conscription.views._base import add_service_errors
 from qpdp.core.access import User, scope_units
+from qpdp.core.forms import add_service_errors
 from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
 from qpdp.planning.figures import in_force_during, year_period

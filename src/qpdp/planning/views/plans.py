@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qpdp.core.access import can_write
+from qpdp.core.access import can_write, is_commander
 from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
 from qpdp.core.views import WriterRequiredMixin
@@ -23,7 +23,6 @@ from qpdp.planning import services
 from qpdp.planning.figures import children_in_year, targets_of
 from qpdp.planning.forms import PlanCreateForm, PlanEditForm, TaskForm, TaskProgressForm
 from qpdp.planning.models import Plan, PlanStatus, PlanTask, Section, TaskStatus
-from qpdp.planning.services._common import is_commander
 from qpdp.planning.services.nextyear import successors_in
 from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, in_scope
 

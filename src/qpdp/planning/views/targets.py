@@ -11,11 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from qpdp.core.access import can_write
+from qpdp.core.access import can_write, is_commander
 from qpdp.core.units import Unit
 from qpdp.planning import services
 from qpdp.planning.figures import children_in_year, targets_for
-from qpdp.planning.services._common import is_commander
 from qpdp.planning.views._base import PlanningPage, in_scope, link
 
 MAX_TARGET = Decimal("999999999999")

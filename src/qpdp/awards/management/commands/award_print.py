@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qpdp.awards import documents
 from qpdp.awards.models import AwardDecision
-from qpdp.conscription.management.commands._cli import get_user
 from qpdp.core import audit
+from qpdp.core.management.cli import get_user
 
 
 class Command(BaseCommand):

@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from qpdp.conscription import services
 from qpdp.conscription.models import CallUpCycle
+from qpdp.core.management.cli import call, get_unit, get_user, parse_date
 from qpdp.core.units import UnitKind
-
-from ._cli import call, get_unit, get_user, parse_date
 
 
 class Command(BaseCommand):

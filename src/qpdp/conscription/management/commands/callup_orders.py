@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qpdp.conscription.documents import render_orders
 from qpdp.conscription.models import CallUpOrder, Outcome
+from qpdp.core.management.cli import get_unit, get_user
 from qpdp.core.units import Unit
 
-from ._cli import get_cycle, get_unit, get_user
+from ._cli import get_cycle
 
 
 class Command(BaseCommand):

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from qpdp.conscription import services
+from qpdp.core.management.cli import call, get_unit, get_user, parse_date
 
-from ._cli import call, get_cycle, get_unit, get_user, parse_date
+from ._cli import get_cycle
 
 
 class Command(BaseCommand):

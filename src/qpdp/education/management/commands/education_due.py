@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from qpdp.conscription.management.commands._cli import get_unit, parse_date
+from qpdp.core.management.cli import get_unit, parse_date
 from qpdp.education import selectors
 from qpdp.education.models import Official
 

@@ -1,7 +1,8 @@
 """``qpdp export LAYOUT --unit CODE --format xlsx|csv -o FILE``: a unit's list in a layout's form.
 
 The columns are the layout's, in its order and under its Vietnamese headers, so the file
-imports back unchanged; text that Excel would run as a formula is neutralised.
+imports back unchanged; text that Excel would run as a formula is neutralised. Which records
+are written is the layout's ``Export``; a layout without one cannot be exported.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from qpdp.conscription.management.commands._cli import get_unit
 from qpdp.core import audit
-from qpdp.imports.layouts import get_layout
-from qpdp.imports.report import EXPORTERS, export_people
+from qpdp.core.management.cli import get_unit
+from qpdp.imports.layouts import all_layouts, get_layout
+from qpdp.imports.report import export_rows
 
 
 class Command(BaseCommand):
-    help = "Xuất danh sách công dân của một đơn vị (và cấp dưới) theo mẫu nhập, ra XLSX hoặc CSV."
+    help = "Xuất danh sách của một đơn vị (và cấp dưới) theo mẫu nhập, ra XLSX hoặc CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("layout", help="Mẫu, ví dụ: people.")
@@ -29,11 +30,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["layout"]
-        if code not in EXPORTERS:
+        try:
+            layout = get_layout(code)
+        except KeyError:
+            raise CommandError(f"Không có mẫu “{code}”; các mẫu: {_codes()}.") from None
+        if layout.export is None:
             raise CommandError(f"Mẫu “{code}” chưa hỗ trợ xuất.")
-        layout = get_layout(code)
         unit = get_unit(options["unit"], on=timezone.localdate())
-        body, count = export_people(layout, unit, options["format"])
+        body, count = export_rows(layout, unit, options["format"])
         Path(options["output"]).write_bytes(body)
         audit.record(
             None,
@@ -42,4 +46,10 @@ class Command(BaseCommand):
             object_repr=str(layout.label),
             extra={"layout": code, "format": options["format"], "rows": count},
         )
-        self.stdout.write(f"Đã xuất {count} công dân của {unit} ra {options['output']}.")
+        self.stdout.write(
+            f"Đã xuất {count} {layout.export.counted} của {unit} ra {options['output']}."
+        )
+
+
+def _codes() -> str:
+    return ", ".join(layout.code for layout in all_layouts())

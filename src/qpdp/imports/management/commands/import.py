@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import timezone
 
-from qpdp.conscription.management.commands._cli import get_unit, get_user
 from qpdp.core.audit import Origin, reset_origin, set_origin
+from qpdp.core.management.cli import get_unit, get_user, refusal
 from qpdp.imports import services
 from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.models import ImportRun, RunMode
@@ -32,7 +32,7 @@ class Command(BaseCommand):
     help = "Nhập danh sách từ tệp Excel, ODS hoặc CSV vào sổ (kiểm tra toàn bộ trước khi ghi)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("layout", help="Mẫu nhập, ví dụ: people.")
+        parser.add_argument("layout", help="Mẫu nhập, ví dụ: people, registration.")
         parser.add_argument("file", help="Đường dẫn tệp cần nhập.")
         parser.add_argument("--unit", required=True, help="Mã đơn vị nhận dữ liệu (còn hiệu lực).")
         parser.add_argument("--user", required=True, help="Tài khoản thực hiện.")
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 f"Thiếu cột bắt buộc: {exc}. Hãy sửa tiêu đề cột hoặc ghép cột trên trang web."
             ) from None
         except (PermissionDenied, ValidationError) as exc:
-            raise CommandError(_message(exc)) from None
+            raise CommandError(refusal(exc)) from None
         finally:
             if bar is not None:
                 bar.close()
@@ -94,9 +94,9 @@ class Command(BaseCommand):
         try:
             run = services.commit(user, run, options["mode"], analysis=analysis, progress=bar)
         except services.ImportRefused as exc:
-            raise CommandError(_message(exc), returncode=1) from None
+            raise CommandError(refusal(exc), returncode=1) from None
         except (PermissionDenied, ValidationError) as exc:
-            raise CommandError(_message(exc)) from None
+            raise CommandError(refusal(exc)) from None
         finally:
             if bar is not None:
                 bar.close()
@@ -149,8 +149,3 @@ class ProgressBar:
     def close(self) -> None:
         if self.rows:
             self.stream.write("")
-
-
-def _message(exc: Exception) -> str:
-    messages = getattr(exc, "messages", None)
-    return "; ".join(str(m) for m in messages) if messages else str(exc)

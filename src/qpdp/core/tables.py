@@ -1,0 +1,141 @@
+"""Lists as declarations: one django-tables2 class gives a list's HTML table, its sorting and its
+spreadsheet export.
+
+The base ``Table`` adds what every QPĐP list needs and django-tables2 leaves to the project:
+
+- the page's rows come from ``core.pagination`` (one extra row, a capped count), never from
+  django-tables2's paginator, which counts the whole filtered list on every view;
+- every cell carries ``data-label`` (its column's header), so at phone width the stylesheet
+  stacks a row as "label: value" lines instead of a column of unlabelled values;
+- the same columns write the export, through ``core.exports``'s formula-safe writers; personal
+  numbers are masked in both for roles that may not read them (``PersonalNumberColumn``);
+- columns hidden on the page (``visible=False``) still go to the export: the spreadsheet holds
+  the whole record, the screen what fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+from django_tables2.rows import BoundRow, BoundRows
+from django_tables2.tables import TableOptions
+from django_tables2.utils import OrderByTuple
+
+from qpdp.core.access import AnyUser, can_see_personal_numbers, mask_number
+from qpdp.core.pagination import Page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class Table(tables.Table):
+    """The base of every list's table (see the module's docstring).
+
+    ``export_headers`` names the export's column headers where they differ from the page's:
+    the people export is read back by the import, whose layout knows "Đơn vị", not the page's
+    "Nơi thường trú". ``orderings`` lists the sorts offered in the filter form's "Sắp xếp"
+    select, each a column alias (``"name"``, ``"-name"``), besides the column headers.
+    """
+
+    export_headers: ClassVar[Mapping[str, StrOrPromise]] = {}
+    orderings: ClassVar[Sequence[tuple[str, StrOrPromise]]] = ()
+
+    class Meta:
+        template_name = "core/table.html"
+        attrs = {"class": "list"}
+        order_by_field = "sort"
+        orderable = False
+        empty_text = _("Không có bản ghi nào.")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A table without a ``Meta`` of its own keeps this one (django-tables2 would give it
+        the library's defaults: no class, no data-label template, every column sortable)."""
+        super().__init_subclass__(**kwargs)
+        if "Meta" not in cls.__dict__:
+            cls._meta = TableOptions(cls.Meta, cls.__name__)
+
+    def __init__(self, data: Any, *, user: AnyUser, sort: str | None = None, **kwargs: Any):
+        self.user = user
+        self.page_rows: BoundRows | None = None
+        # An unknown sort (a typed URL, an old bookmark) falls back to the table's default.
+        column = self.base_columns.get((sort or "").lstrip("-"))
+        super().__init__(data, order_by=sort if column and column.orderable else None, **kwargs)
+
+    @property
+    def ordered_data(self) -> Any:
+        """The data in the table's order (a queryset stays a lazy queryset)."""
+        return self.data.data
+
+    def show(self, page: Page) -> None:
+        """Render ``page``'s rows, taken from ``ordered_data`` by ``core.pagination``."""
+        self.page_rows = BoundRows(data=page.rows, table=self)
+
+    @property
+    def paginated_rows(self) -> BoundRows:
+        return self.page_rows if self.page_rows is not None else self.rows
+
+    @classmethod
+    def sort_fields(cls) -> dict[str, tuple[str, ...]]:
+        """``orderings`` as model fields (``"-name"`` → ``("-roster_key", "-pk")``): the API
+        sorts its list of the same records the same way."""
+        fields: dict[str, tuple[str, ...]] = {}
+        for alias, _label in cls.orderings:
+            column = cls.base_columns[alias.lstrip("-")]
+            order = column.order_by or OrderByTuple((column.accessor or alias.lstrip("-"),))
+            if alias.startswith("-"):
+                order = order.opposite
+            fields[alias] = tuple(str(field) for field in order)
+        return fields
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_columns(self) -> list[tables.columns.BoundColumn]:
+        return [c for c in self.columns.iterall() if not c.column.exclude_from_export]
+
+    def export_header(self) -> list[str]:
+        return [str(self.export_headers.get(c.name, c.header)) for c in self.export_columns()]
+
+    def export_rows(self, records: Iterable[Any]) -> Iterator[list[Any]]:
+        """Each record as the export writes it: a column's ``value_<name>`` (or its rendered
+        value without HTML), a date kept a date so the spreadsheet shows it dd/mm/yyyy."""
+        names = [c.name for c in self.export_columns()]
+        for record in records:
+            row = BoundRow(record, table=self)
+            yield [_cell(row.get_cell_value(name)) for name in names]
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+class PersonalNumberColumn(tables.Column):
+    """An identity or phone number: in full for roles that need it, masked (*********234) for
+    the others, on the page and in the export alike."""
+
+    attrs: ClassVar[dict[str, Any]] = {"td": {"class": "mono"}}
+
+    def render(self, value: str, table: Table) -> str:
+        return value if can_see_personal_numbers(table.user) else mask_number(value)
+
+    def value(self, value: str, table: Table) -> str:
+        return self.render(value, table)
+
+
+class AuditTable(Table):
+    """The audit log: who did what, when, from where, and how many fields changed."""
+
+    timestamp = tables.DateTimeColumn(format="d/m/Y H:i:s", verbose_name=_("Thời điểm"))
+    username = tables.Column(verbose_name=_("Tài khoản"))
+    address = tables.Column(verbose_name=_("Địa chỉ"))
+    channel = tables.Column(verbose_name=_("Kênh"))
+    action = tables.Column(verbose_name=_("Thao tác"))
+    object_repr = tables.Column(verbose_name=_("Đối tượng"))
+    changes = tables.Column(
+        verbose_name=_("Số trường thay đổi"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+
+    def render_changes(self, value: Mapping[str, Any]) -> int:
+        return len(value)

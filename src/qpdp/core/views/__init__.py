@@ -1,0 +1,38 @@
+"""The page kit: generic, declarative views every app builds its pages from.
+
+``ListView`` (filters, table, pages without a full COUNT, htmx, export), ``DetailView``,
+``ServiceFormView`` (a form whose data a service saves), ``BulkActionView`` (ticked records,
+an action confirmed on a second page), ``DownloadView`` / ``download_response`` (every file
+audited), and the role mixins. docs/adding-a-registry.md shows a complete page set.
+"""
+
+from qpdp.core.views.bulk import BulkActionView
+from qpdp.core.views.detail import DetailView
+from qpdp.core.views.downloads import Download, DownloadView, download_response, stamped
+from qpdp.core.views.forms import ServiceFormView
+from qpdp.core.views.lists import ListView
+from qpdp.core.views.mixins import (
+    CommanderRequiredMixin,
+    HtmxPartialMixin,
+    WriterRequiredMixin,
+    wants_partial,
+)
+from qpdp.core.views.pages import AuditLogView, HomeView, UnitSearchView
+
+__all__ = [
+    "AuditLogView",
+    "BulkActionView",
+    "CommanderRequiredMixin",
+    "DetailView",
+    "Download",
+    "DownloadView",
+    "HomeView",
+    "HtmxPartialMixin",
+    "ListView",
+    "ServiceFormView",
+    "UnitSearchView",
+    "WriterRequiredMixin",
+    "download_response",
+    "stamped",
+    "wants_partial",
+]
