@@ -57,8 +57,13 @@ INSTALLED_APPS = [
     "qpdp.core",
     "qpdp.people",
     "qpdp.conscription",
+    # the registries before planning: their demos run before the planning demo locks the 2022
+    # figures, and their indicators follow the call-up's in the review
     "qpdp.militia",
     "qpdp.reserves",
+    "qpdp.education",
+    "qpdp.welfare",
+    "qpdp.awards",
     "qpdp.imports",
     "qpdp.planning",
     "qpdp.api",
@@ -257,6 +262,11 @@ SPECTACULAR_SETTINGS = {
         "TransferAuthorityEnum": "qpdp.reserves.rules.TransferAuthority",
         "TransferReasonEnum": "qpdp.reserves.rules.TransferReason",
         "MilitiaEndReasonEnum": "qpdp.militia.rules.EndReason",
+        "CourseResultEnum": "qpdp.education.models.Result",
+        "SupportKindEnum": "qpdp.welfare.models.SupportKind",
+        "VisitKindEnum": "qpdp.welfare.models.VisitKind",
+        "CaseStatusEnum": "qpdp.welfare.models.CaseStatus",
+        "ProposalStatusEnum": "qpdp.awards.models.ProposalStatus",
     },
 }
 

@@ -22,7 +22,10 @@ import pytest
 import qpdp
 
 SOURCE = Path(qpdp.__file__).parent
-APPS = ("core", "people", "conscription", "planning", "imports", "api", "militia", "reserves")
+APPS = (
+    "core", "people", "conscription", "planning", "imports", "api", "militia", "reserves",
+    "education", "welfare", "awards",
+)  # fmt: skip
 
 # Exceptions that must be raised with a code, besides Django's and DRF's ``ValidationError``.
 CODED = {

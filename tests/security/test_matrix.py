@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
 from qpdp.api.tokens import create_token
+from qpdp.awards.models import AwardDecision, AwardProposal
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
@@ -34,20 +35,33 @@ from qpdp.conscription.models import (
 )
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
+from qpdp.education.models import Attendance as CourseAttendance
+from qpdp.education.models import Course
 from qpdp.imports.models import ImportedRow, ImportRun
 from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.people.models import Person, Residence
 from qpdp.planning.models import BudgetLine, DirectiveDocument, Event, EventPhase, Plan, PlanTask
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
+from qpdp.welfare.models import (
+    BenefitCase,
+    CaseStep,
+    FamilyMember,
+    SoldierFamily,
+    SupportPayment,
+    Visit,
+)
 from tests.security.conftest import CALLERS, Caller, World
 from tests.security.matrix import Entry
 from tests.security.matrix import api as api_table
+from tests.security.matrix import awards as awards_table
 from tests.security.matrix import conscription as conscription_table
 from tests.security.matrix import core as core_table
+from tests.security.matrix import education as education_table
 from tests.security.matrix import forces as forces_table
 from tests.security.matrix import imports as imports_table
 from tests.security.matrix import people as people_table
 from tests.security.matrix import planning as planning_table
+from tests.security.matrix import welfare as welfare_table
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +73,9 @@ TABLES: dict[str, dict[str, Entry | tuple[Entry, ...]]] = {
     "api": api_table.TABLE,
     "planning": planning_table.TABLE,
     "forces": forces_table.TABLE,
+    "education": education_table.TABLE,
+    "welfare": welfare_table.TABLE,
+    "awards": awards_table.TABLE,
 }
 REFUSED = frozenset({403, 404})
 UNAUTHENTICATED = frozenset({401, 403})
@@ -91,6 +108,16 @@ WATCHED: tuple[type[Model], ...] = (
     Assignment,
     Drill,
     Summons,
+    Course,
+    CourseAttendance,
+    SoldierFamily,
+    FamilyMember,
+    SupportPayment,
+    Visit,
+    BenefitCase,
+    CaseStep,
+    AwardProposal,
+    AwardDecision,
 )
 
 
@@ -215,7 +242,10 @@ class Matrix:
         before = fingerprint()
         response = self.clients[caller.name].post(url, entry.post(self.world, target or "A"))
         status = response.status_code
-        if caller.anonymous:
+        if caller.anonymous and entry.anonymous == "refused":
+            if status not in UNAUTHENTICATED:
+                self.fail(caller, f"POST {url}", f"{status}, expected 401 or 403")
+        elif caller.anonymous:
             if status != 302 or not response["Location"].startswith(reverse("login")):
                 self.fail(caller, f"POST {url}", f"{status}, expected a redirect to the login page")
         elif status not in REFUSED:
@@ -276,8 +306,7 @@ def test_api_callers_with_tokens_get_the_same_answers(world: World) -> None:
         clients[name] = Client(headers={"Authorization": f"Bearer {secret}"})
     endpoints = {
         name: entry
-        for table in (api_table.TABLE, forces_table.TABLE)
-        for name, entry in table.items()
+        for name, entry in all_entries().items()
         if name.startswith("api:") and name != "api:docs"  # the docs page is a session page
     }
     matrix = Matrix(world, clients)

@@ -14,3 +14,4 @@ class ErrorCode(StrEnum):
     """A token must live between one day and a year."""
     TOKEN_LIMIT = "token_limit"
     """The account already has the most tokens in force it may have."""
+    INVALID_DATE = "invalid_date"  # a date in the query string that is not a date

@@ -25,9 +25,7 @@ DOCX only; a PDF is the same file converted (``soffice --headless --convert-to p
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -46,15 +44,7 @@ def template_name(regime_code: str) -> str:
 
 def template_path(regime_code: str) -> Path:
     """The template of a regime: the province's copy in ``QPDP_TEMPLATE_DIR`` wins."""
-    from django.conf import settings
-
-    name = template_name(regime_code)
-    override = getattr(settings, "QPDP_TEMPLATE_DIR", None)
-    if override:
-        candidate = Path(override) / name
-        if candidate.is_file():
-            return candidate
-    return TEMPLATE_DIR / name
+    return od.template_path(TEMPLATE_DIR, template_name(regime_code))
 
 
 # -- dates and wording -----------------------------------------------------------------------
@@ -64,12 +54,6 @@ _LEVEL = re.compile(r"\s*cấp (tỉnh|huyện|xã)\b")
 _LEVEL_KINDS = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
 
 
-def _in_text(unit: Any) -> str:
-    """ "phường Kinh Bắc", "thành phố Bắc Ninh": the unit as it reads inside a sentence."""
-    kind = (unit.type_label or "").strip()
-    return f"{kind[:1].lower()}{kind[1:]} {unit.name}".strip()
-
-
 def concretise(text: str, units: Iterable[Any]) -> str:
     """Replace "cấp huyện" (xã, tỉnh) in a regime's wording by the unit of that level:
     "Chủ tịch Ủy ban nhân dân cấp xã" → "Chủ tịch Ủy ban nhân dân phường Kinh Bắc"."""
@@ -77,7 +61,7 @@ def concretise(text: str, units: Iterable[Any]) -> str:
 
     def replace(match: re.Match[str]) -> str:
         unit = by_kind.get(_LEVEL_KINDS[match.group(1)])
-        return f" {_in_text(unit)}" if unit is not None else match.group(0)
+        return f" {od.in_text(unit)}" if unit is not None else match.group(0)
 
     return _LEVEL.sub(replace, str(text))
 
@@ -97,14 +81,14 @@ def _body_lines(issuer: Any, regime_code: str) -> tuple[str, str, str]:
     """
     if regime_code == "2016":
         parent = issuer.parent
-        parent_line = f"BỘ CHQS {_in_text(parent).upper()}" if parent is not None else ""
-        return parent_line, "BAN CHỈ HUY QUÂN SỰ", _in_text(issuer).upper()
-    return "", "ỦY BAN NHÂN DÂN", _in_text(issuer).upper()
+        parent_line = f"BỘ CHQS {od.in_text(parent).upper()}" if parent is not None else ""
+        return parent_line, "BAN CHỈ HUY QUÂN SỰ", od.in_text(issuer).upper()
+    return "", "ỦY BAN NHÂN DÂN", od.in_text(issuer).upper()
 
 
 def _short(unit: Any) -> str:
     """ "Ban CHQS phường Suối Hoa" style recipient names use the unit in running text."""
-    return _in_text(unit)
+    return od.in_text(unit)
 
 
 # -- context -----------------------------------------------------------------------------------
@@ -128,17 +112,17 @@ def order_context(
     parent_body, body1, body2 = _body_lines(issuer, regime.code)
     issued_by = concretise(regime.call_up_document_issued_by, units)
     approver = concretise(regime.call_up_list_approved_by, units)
-    residence_units = ", ".join(_in_text(u) for u in chain if u is not None)
+    residence_units = ", ".join(od.in_text(u) for u in chain if u is not None)
     residence = ", ".join(part for part in (person.address.strip(), residence_units) if part)
     district_regime = regime.has_district_level
     list_basis = f"danh sách công dân được gọi nhập ngũ năm {cycle.year} do {approver} phê duyệt"
     if approved_on is not None:
         list_basis += f" ngày {approved_on:%d/%m/%Y}"
-    commune_military = f"Ban Chỉ huy quân sự {_in_text(commune)}"
+    commune_military = f"Ban Chỉ huy quân sự {od.in_text(commune)}"
     position = _position(str(regime.call_up_document_issued_by)).upper()
     if district_regime:  # a "lệnh" of the district military commander
         title, summary, symbol = str(regime.call_up_document).upper(), "", "LGNN"
-        recipients = ["Công dân có tên trên", f"Ban CHQS {_in_text(commune)}", "Lưu: VT"]
+        recipients = ["Công dân có tên trên", f"Ban CHQS {od.in_text(commune)}", "Lưu: VT"]
     else:  # a decision the commune chair signs in his own name (no "TM." collective mode)
         title, summary, symbol = (
             "QUYẾT ĐỊNH",
@@ -148,7 +132,7 @@ def order_context(
         province = issuer.parent
         recipients = [
             "Như Điều 3",
-            *([f"Bộ CHQS {_in_text(province)} (để b/c)"] if province is not None else []),
+            *([f"Bộ CHQS {od.in_text(province)} (để b/c)"] if province is not None else []),
             "Lưu: VT, BCHQS",
         ]
     return {
@@ -223,8 +207,6 @@ def render_orders(
     the day only, so by default the hour is left for the issuer to fill in by hand. Orders of
     different regimes cannot share a document (their templates differ): print them per cycle.
     """
-    from docxtpl import DocxTemplate
-
     if not orders:
         raise ValueError("Không có lệnh gọi nhập ngũ nào để in.")
     loaded = _load(orders)
@@ -246,11 +228,7 @@ def render_orders(
             for o in loaded
         ]
     }
-    document = DocxTemplate(template_path(regimes.pop()))
-    document.render(context, autoescape=True)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return od.render(template_path(regimes.pop()), context)
 
 
 # -- the shipped templates -------------------------------------------------------------------
@@ -269,39 +247,17 @@ def build_templates(directory: Path | None = None) -> list[Path]:
 
 
 def _template(body: Any) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-
-    document = Document()
-    od.base_style(document)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = od.mm(210), od.mm(297)
-    section.top_margin, section.bottom_margin = od.mm(20), od.mm(20)
-    section.left_margin, section.right_margin = od.mm(30), od.mm(15)
-    section.header_distance = section.footer_distance = od.mm(10)
-    document.core_properties.title = "Lệnh (quyết định) gọi công dân nhập ngũ"
-    document.core_properties.author = "QPĐP"
-    body_element = document.element.body
-    for paragraph in list(document.paragraphs):  # the default empty paragraph
-        body_element.remove(paragraph._element)
-    _tag(document, "{%p for o in orders %}")
+    document = od.new_document("Lệnh (quyết định) gọi công dân nhập ngũ")
+    od.tag(document, "{%p for o in orders %}")
     _header(document)
     body(document)
-    _signature(document)
+    od.signature_block(document, "o")
     _acknowledgement(document)
-    _tag(document, "{%p if not loop.last %}")
-    _section_break(document)
-    _tag(document, "{%p endif %}")
-    _tag(document, "{%p endfor %}")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _tag(container: Any, text: str) -> None:
-    """A paragraph holding only a docxtpl block tag (it disappears when rendered)."""
-    container.add_paragraph(text)
+    od.tag(document, "{%p if not loop.last %}")
+    od.section_break(document)
+    od.tag(document, "{%p endif %}")
+    od.tag(document, "{%p endfor %}")
+    return od.saved(document)
 
 
 def _body_para(document: Any, *parts: tuple[str, bool], italic: bool = False) -> Any:
@@ -317,9 +273,9 @@ def _header(document: Any) -> None:
     right_mm = od.TEXT_WIDTH_MM - left_mm
     table = od.table(document, (left_mm, right_mm))
     left, right = table.rows[0].cells
-    _tag(left, "{%p if o.parent_body %}")
+    od.tag(left, "{%p if o.parent_body %}")
     od.para(left, "{{ o.parent_body }}")
-    _tag(left, "{%p endif %}")
+    od.tag(left, "{%p endif %}")
     od.para(left, "{{ o.body_line1 }}", bold=True)
     od.para(left, "{{ o.body_line2 }}", bold=True)
     od.rule(left, left_mm, 22)
@@ -332,9 +288,9 @@ def _header(document: Any) -> None:
 
 def _title(document: Any) -> None:
     od.para(document, "{{ o.title }}", size=14, bold=True, before=16)
-    _tag(document, "{%p if o.summary %}")
+    od.tag(document, "{%p if o.summary %}")
     od.para(document, "{{ o.summary }}", size=14, bold=True)
-    _tag(document, "{%p endif %}")
+    od.tag(document, "{%p endif %}")
     od.rule(document, od.TEXT_WIDTH_MM, 30)
 
 
@@ -424,24 +380,6 @@ def _decision_body(document: Any) -> None:
     )
 
 
-def _signature(document: Any) -> None:
-    left_mm = od.SIGN_LEFT_MM
-    table = od.table(document, (left_mm, od.TEXT_WIDTH_MM - left_mm))
-    left, right = table.rows[0].cells
-    heading = od.para(left, align="left", before=8)
-    od.run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
-    _tag(left, "{%p for r in o.recipients %}")
-    od.para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
-    _tag(left, "{%p endfor %}")
-    _tag(right, "{%p if o.signing_mode %}")
-    od.para(right, "{{ o.signing_mode }}", bold=True)
-    _tag(right, "{%p endif %}")
-    od.para(right, "{{ o.position }}", bold=True, before=8)
-    for _ in range(4):  # room for the signature and the seal
-        od.para(right)
-    od.para(right, "{{ o.signer_name }}", bold=True)
-
-
 def _acknowledgement(document: Any) -> None:
     """The delivery receipt the citizen signs (Art. 34.6: the order must reach him 15 days
     before the date in it)."""
@@ -454,13 +392,3 @@ def _acknowledgement(document: Any) -> None:
         align="left",
         before=10,
     )
-
-
-def _section_break(document: Any) -> None:
-    """A paragraph ending the section: the next order starts on a new page with the same
-    page setup (a copy of the body's section properties)."""
-    body = document.element.body
-    final = body.sectPr
-    paragraph = od.para(document, size=1)
-    p_pr = paragraph._element.get_or_add_pPr()
-    p_pr.append(copy.deepcopy(final))

@@ -163,7 +163,7 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     ).select_related("user")
 
 
-def create_audited(user: Any, obj: models.Model, unit: Unit | None) -> Any:
+def create_audited[M: models.Model](user: Any, obj: M, unit: Unit | None) -> M:
     """Validate (``full_clean``) and save a new registry record, and log it: a service's write,
     inside the service's transaction."""
     obj.full_clean()
@@ -172,9 +172,9 @@ def create_audited(user: Any, obj: models.Model, unit: Unit | None) -> Any:
     return obj
 
 
-def update_audited(
-    user: Any, obj: models.Model, unit: Unit | None, changes: Mapping[str, Any]
-) -> Any:
+def update_audited[M: models.Model](
+    user: Any, obj: M, unit: Unit | None, changes: Mapping[str, Any]
+) -> M:
     """Apply ``changes``, validate and save; logged only if a value actually changed."""
     before = snapshot(obj)
     for field, value in changes.items():

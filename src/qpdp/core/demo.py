@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from qpdp.core.access import User
+from qpdp.core.access import Role, User
 from qpdp.core.management.cli import refusal
 from qpdp.core.registry import Registry
 from qpdp.core.units import Unit, UnitKind
@@ -88,6 +88,15 @@ class DemoContext:
         if not wards:
             raise DemoError(f"{parent} chưa có phường: hãy chạy “qpdp seed_demo”.")
         return wards
+
+    def city_wards(self, on: dt.date) -> list[Unit]:
+        """The wards of the demo city in force on ``on``, by code (19 in 2022)."""
+        return self.wards(self.unit(self.city_code, UnitKind.DISTRICT, on), on)
+
+    def staff_of(self, unit: Unit, fallback: User) -> User:
+        """The demo's staff account of ``unit`` (``seed_demo`` makes one per ward), else
+        ``fallback``: who records a ward's own work."""
+        return User.objects.filter(unit=unit, role=Role.STAFF).first() or fallback
 
     def account(self, username: str) -> User:
         """A demo account (``seed_demo`` creates them)."""

@@ -1,15 +1,19 @@
 """Word documents in the official administrative layout (Decree 30/2020, Appendix I).
 
 The paragraph, rule and table helpers every QPĐP document shares (the call-up orders, the
-year-end review): Times New Roman 13 pt, A4 text width between 30 mm and 15 mm margins, the
+year-end review, the award decisions and certificates), and the replaceable-template helpers
+(docxtpl): Times New Roman 13 pt, A4 text width between 30 mm and 15 mm margins, the
 header and signature column widths, and the official way of writing a date. python-docx is
 imported inside each helper so that importing this module costs nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -155,3 +159,104 @@ def table(document: Any, widths_mm: Sequence[float]) -> Any:
         for paragraph in list(cell.paragraphs):  # start each cell empty
             paragraph._element.getparent().remove(paragraph._element)
     return table
+
+
+# -- replaceable Word templates (docxtpl) -------------------------------------------------------
+
+
+def in_text(unit: Any) -> str:
+    """ "phường Kinh Bắc", "thành phố Bắc Ninh": a unit as it reads inside a sentence."""
+    kind = (unit.type_label or "").strip()
+    return f"{kind[:1].lower()}{kind[1:]} {unit.name}".strip()
+
+
+def template_path(shipped: Path, name: str) -> Path:
+    """The template ``name``: the province's copy in ``QPDP_TEMPLATE_DIR`` wins over the one
+    shipped in ``shipped`` (a directory of the app)."""
+    from django.conf import settings
+
+    override = getattr(settings, "QPDP_TEMPLATE_DIR", None)
+    if override:
+        candidate = Path(override) / name
+        if candidate.is_file():
+            return candidate
+    return shipped / name
+
+
+def render(template: Path, context: dict[str, Any]) -> bytes:
+    """Fill a docxtpl template (Jinja tags inside an ordinary .docx) with ``context``."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(template)
+    document.render(context, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def new_document(title: str, *, landscape: bool = False) -> Any:
+    """An empty A4 document in the Decree 30 page setup (margins 20/20/30/15 mm, Times New
+    Roman 13 pt), for building a template."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    document = Document()
+    base_style(document)
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = mm(297), mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = mm(210), mm(297)
+    section.top_margin, section.bottom_margin = mm(20), mm(20)
+    section.left_margin, section.right_margin = mm(30), mm(15)
+    section.header_distance = section.footer_distance = mm(10)
+    document.core_properties.title = title
+    document.core_properties.author = "QPĐP"
+    body = document.element.body
+    for paragraph in list(document.paragraphs):  # the default empty paragraph
+        body.remove(paragraph._element)
+    return document
+
+
+def saved(document: Any) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def tag(container: Any, text: str) -> None:
+    """A paragraph holding only a docxtpl block tag (it disappears when rendered)."""
+    container.add_paragraph(text)
+
+
+def section_break(document: Any) -> None:
+    """A paragraph ending the section: what follows starts on a new page with the same page
+    setup (a copy of the body's section properties)."""
+    body = document.element.body
+    final = body.sectPr
+    paragraph = para(document, size=1)
+    p_pr = paragraph._element.get_or_add_pPr()
+    p_pr.append(copy.deepcopy(final))
+
+
+def signature_block(document: Any, var: str) -> None:
+    """The recipients (left) and the signature (right) of a template whose context object is
+    ``var``: ``{var}.recipients``, ``{var}.signing_mode`` ("TM. …", "KT. …", may be empty),
+    ``{var}.position`` and ``{var}.signer_name`` (Decree 30/2020, Appendix I)."""
+    left_mm = SIGN_LEFT_MM
+    table_ = table(document, (left_mm, TEXT_WIDTH_MM - left_mm))
+    left, right = table_.rows[0].cells
+    heading = para(left, align="left", before=8)
+    run(heading, "Nơi nhận:", size=12, bold=True, italic=True)
+    tag(left, f"{{%p for r in {var}.recipients %}}")
+    para(left, "- {{ r }}{% if loop.last %}.{% else %};{% endif %}", size=11, align="left")
+    tag(left, "{%p endfor %}")
+    tag(right, f"{{%p if {var}.signing_mode %}}")
+    para(right, f"{{{{ {var}.signing_mode }}}}", bold=True)
+    tag(right, "{%p endif %}")
+    para(right, f"{{{{ {var}.position }}}}", bold=True, before=8)
+    for _ in range(4):  # room for the signature and the seal
+        para(right)
+    para(right, f"{{{{ {var}.signer_name }}}}", bold=True)

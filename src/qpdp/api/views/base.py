@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Model
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import FilterSet
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from qpdp.api.error_codes import ErrorCode
 from qpdp.api.filters import FilterSetBackend, SortBackend
 from qpdp.api.permissions import ReadOrWrite
 
@@ -46,3 +50,18 @@ class ApiView(generics.GenericAPIView):
 
     def respond(self, obj: Model, code: int = status.HTTP_201_CREATED) -> Response:
         return Response(self.get_serializer(obj).data, status=code)
+
+
+def query_date(request: Request, name: str) -> dt.date:
+    """A date in the query string (YYYY-MM-DD or dd/mm/yyyy); today when absent."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return timezone.localdate()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    raise exceptions.ValidationError(
+        {name: [_("Ngày “%(value)s” không hợp lệ.") % {"value": raw}]}, code=ErrorCode.INVALID_DATE
+    )

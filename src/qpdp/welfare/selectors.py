@@ -1,0 +1,69 @@
+"""Read-only queries of the rear-policy registry: the overdue cases, and each ward's totals of
+families, payments, visits and gifts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from qpdp.core.indicators import subtree_totals
+from qpdp.core.units import Unit
+from qpdp.welfare import rules
+from qpdp.welfare.models import BenefitCase, SoldierFamily, SupportPayment, Visit, VisitKind
+
+
+def families_serving(start: dt.date, end: dt.date) -> QuerySet[SoldierFamily]:
+    """Families whose soldier served at some time between ``start`` and ``end``."""
+    return SoldierFamily.objects.filter(
+        Q(discharged_on__isnull=True) | Q(discharged_on__gte=start), enlisted_on__lte=end
+    )
+
+
+def overdue(cases: QuerySet[BenefitCase], on: dt.date) -> QuerySet[BenefitCase]:
+    """Open cases whose current step was due before ``on`` (``rules.is_late``)."""
+    return cases.filter(status__in=rules.OPEN_STATUSES, due_on__lt=on).order_by("due_on", "pk")
+
+
+@dataclass(frozen=True, slots=True)
+class WardTotals:
+    """One unit's (subtree's) rear-policy work in a period."""
+
+    unit: Unit
+    families: int
+    payments: int
+    paid: int
+    visits: int
+    gifts: int
+    gift_value: int
+
+
+def totals(units: Sequence[Unit], start: dt.date, end: dt.date) -> list[WardTotals]:
+    """Per unit: families of soldiers serving in the period, allowances paid (number, đồng),
+    visits, Tết gifts (number, value), each one grouped query over the unit paths."""
+    payments = SupportPayment.objects.filter(paid_on__gte=start, paid_on__lte=end)
+    visits = Visit.objects.filter(visited_on__gte=start, visited_on__lte=end)
+    gifts = visits.filter(kind=VisitKind.TET_GIFT)
+    path = "family__unit__path"
+    families = subtree_totals(units, families_serving(start, end), aggregate=Count("pk"))
+    paid_count = subtree_totals(units, payments, path_field=path, aggregate=Count("pk"))
+    paid = subtree_totals(units, payments, path_field=path, aggregate=Sum("amount"))
+    visit_count = subtree_totals(
+        units, visits.exclude(kind=VisitKind.TET_GIFT), path_field=path, aggregate=Count("pk")
+    )
+    gift_count = subtree_totals(units, gifts, path_field=path, aggregate=Count("pk"))
+    gift_value = subtree_totals(units, gifts, path_field=path, aggregate=Sum("gift_value"))
+    return [
+        WardTotals(
+            unit,
+            int(families[unit.pk]),
+            int(paid_count[unit.pk]),
+            int(paid[unit.pk]),
+            int(visit_count[unit.pk]),
+            int(gift_count[unit.pk]),
+            int(gift_value[unit.pk]),
+        )
+        for unit in units
+    ]

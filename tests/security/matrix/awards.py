@@ -1,0 +1,85 @@
+"""Awards in the API. Target "A"/"B": ward A's or B's own Giấy khen to its called-up man
+(proposed, agreed and decided by the ward in 2023), made on first use; the ranking of ward A's
+or B's children (none) for 2023."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qpdp.awards import services
+from qpdp.awards.models import AwardDecision, AwardForm, AwardProposal
+from tests.security.conftest import World
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import sees as sees_ward
+
+API = "refused"
+
+
+def _proposal(world: World, target: str) -> AwardProposal:
+    key = f"awards_proposal{target}"
+    if key not in world.made:
+        admin = world.users["admin"]
+        proposal = services.propose(
+            admin,
+            proposer=world.ward[target],
+            year=2023,
+            form=AwardForm.objects.get(code="giay_khen"),
+            field="local_defense",
+            achievement="Thành tích trong công tác tuyển quân",
+            proposed_on=dt.date(2023, 3, 1),
+            person=world.fit[target],
+        )
+        world.made[key] = services.review(
+            admin, proposal, agreed=True, reviewed_on=dt.date(2023, 3, 5)
+        )
+    return world.made[key]
+
+
+def _decision(world: World, target: str) -> AwardDecision:
+    key = f"awards_decision{target}"
+    if key not in world.made:
+        world.made[key] = services.issue_decision(
+            world.users["admin"],
+            authority=world.ward[target],
+            number=f"15{target}/QĐ-UBND",
+            year=2023,
+            signed_on=dt.date(2023, 3, 10),
+            form=AwardForm.objects.get(code="giay_khen"),
+            field="local_defense",
+            proposals=[_proposal(world, target)],
+        )
+    return world.made[key]
+
+
+def proposal(world: World, target: str) -> dict[str, Any]:
+    return {"pk": _proposal(world, target).pk}
+
+
+def decision(world: World, target: str) -> dict[str, Any]:
+    return {"pk": _decision(world, target).pk}
+
+
+TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "api:awards-form-list": Entry(anonymous=API),
+    "api:awards-proposal-list": Entry(anonymous=API),
+    "api:awards-proposal-detail": Entry(kwargs=proposal, allow=sees_ward, anonymous=API),
+    "api:awards-proposal-review": Entry(
+        kwargs=proposal,
+        ok=GET_NOT_ALLOWED,
+        anonymous=API,
+        guess=False,
+        post=lambda w, t: {"agreed": "true", "reviewed_on": "2023-03-06"},
+        post_allow=writes,
+    ),
+    "api:awards-ranking-proposals": Entry(
+        kwargs=lambda w, t: {"unit": w.ward[t].pk},
+        allow=sees_ward,
+        anonymous=API,
+        query={"year": "2023"},
+    ),
+    "api:awards-decision-list": Entry(anonymous=API),
+    "api:awards-decision-detail": Entry(kwargs=decision, allow=sees_ward, anonymous=API),
+    "api:awards-decision-print": Entry(kwargs=decision, allow=sees_ward, anonymous=API),
+    "api:awards-decision-certificates": Entry(kwargs=decision, allow=sees_ward, anonymous=API),
+}

@@ -1,0 +1,78 @@
+"""Defense education in the API. Target "A"/"B": a course of ward A's or B's council (2022) with
+the ward's called-up man on it, made on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qpdp.education import services
+from qpdp.education.models import Attendance, Course, TargetGroup
+from tests.security.conftest import World
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import sees as sees_ward
+
+API = "refused"
+
+
+def _course(world: World, target: str) -> Course:
+    key = f"education_course{target}"
+    if key not in world.made:
+        world.made[key] = services.create_course(
+            world.users["admin"],
+            unit=world.ward[target],
+            group=TargetGroup.objects.get(code="4"),
+            code=f"ĐT4-{target}/2022",
+            name="Lớp bồi dưỡng đối tượng 4",
+            place="Hội trường phường",
+            starts_on=dt.date(2022, 6, 6),
+            ends_on=dt.date(2022, 6, 9),
+        )
+    return world.made[key]
+
+
+def _attendance(world: World, target: str) -> Attendance:
+    key = f"education_attendance{target}"
+    if key not in world.made:
+        world.made[key] = services.add_attendee(
+            world.users["admin"], _course(world, target), world.fit[target]
+        )
+    return world.made[key]
+
+
+def course(world: World, target: str) -> dict[str, Any]:
+    _attendance(world, target)  # the course lists the ward's man
+    return {"pk": _course(world, target).pk}
+
+
+def attendance(world: World, target: str) -> dict[str, Any]:
+    return {"pk": _attendance(world, target).pk}
+
+
+def result(world: World, target: str) -> dict[str, Any]:
+    return {"result": "passed", "certificate_number": "01"}
+
+
+def attendee(world: World, target: str) -> dict[str, Any]:
+    return {"person": world.student[target].pk}
+
+
+TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "api:education-group-list": Entry(anonymous=API),
+    "api:education-official-list": Entry(anonymous=API),
+    "api:education-due": Entry(anonymous=API),
+    "api:education-plan-list": Entry(anonymous=API),
+    "api:education-course-list": Entry(anonymous=API),
+    "api:education-course-detail": Entry(kwargs=course, allow=sees_ward, anonymous=API),
+    "api:education-attendee-list": Entry(
+        kwargs=course, allow=sees_ward, anonymous=API, post=attendee, post_allow=writes
+    ),
+    "api:education-attendee-result": Entry(
+        kwargs=attendance,
+        ok=GET_NOT_ALLOWED,
+        anonymous=API,
+        guess=False,
+        post=result,
+        post_allow=writes,
+    ),
+}

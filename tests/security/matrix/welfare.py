@@ -1,0 +1,100 @@
+"""Rear policy in the API. Target "A"/"B": the family of ward A's or B's man (his 2023 order
+handed over) and a Decision 62 case received in the ward, made on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qpdp.conscription import services as callup
+from qpdp.welfare import services
+from qpdp.welfare.models import BenefitCase, SoldierFamily
+from tests.security.conftest import HANDOVER, World
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import sees as sees_ward
+
+API = "refused"
+
+
+def _family(world: World, target: str) -> SoldierFamily:
+    key = f"welfare_family{target}"
+    if key not in world.made:
+        admin = world.users["admin"]
+        order = callup.record_handover(
+            admin, world.order[target], handed_over=True, on=HANDOVER, receiving_unit="Quân khu 1"
+        )
+        world.made[key] = services.register_family(admin, order)
+    return world.made[key]
+
+
+def _case(world: World, target: str) -> BenefitCase:
+    key = f"welfare_case{target}"
+    if key not in world.made:
+        world.made[key] = services.receive_case(
+            world.users["admin"],
+            unit=world.ward[target],
+            scheme="62_2011",
+            benefit="one_time",
+            applicant=world.student[target],
+            coverage="d",
+            theatre="north",
+            service_months=24,
+            received_on=dt.date(2023, 3, 1),
+        )
+    return world.made[key]
+
+
+def family(world: World, target: str) -> dict[str, Any]:
+    return {"pk": _family(world, target).pk}
+
+
+def case(world: World, target: str) -> dict[str, Any]:
+    return {"pk": _case(world, target).pk}
+
+
+def payment(world: World, target: str) -> dict[str, Any]:
+    return {
+        "kind": "sudden_hardship",
+        "paid_on": "2023-05-02",
+        "amount": "1000000",
+        "reason": "Nhà bị hư hỏng",
+    }
+
+
+def step(world: World, target: str) -> dict[str, Any]:
+    return {"status": "checked", "on": "2023-03-05"}
+
+
+TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "api:welfare-family-list": Entry(anonymous=API),
+    "api:welfare-family-detail": Entry(kwargs=family, allow=sees_ward, anonymous=API),
+    "api:welfare-member-create": Entry(
+        kwargs=family,
+        ok=GET_NOT_ALLOWED,
+        anonymous=API,
+        guess=False,
+        post=lambda w, t: {"person": w.student[t].pk, "relation": "father"},
+        post_allow=writes,
+    ),
+    "api:welfare-payment-list": Entry(
+        kwargs=family, allow=sees_ward, anonymous=API, post=payment, post_allow=writes
+    ),
+    "api:welfare-visit-create": Entry(
+        kwargs=family,
+        ok=GET_NOT_ALLOWED,
+        anonymous=API,
+        guess=False,
+        post=lambda w, t: {"kind": "visit", "visited_on": "2023-07-27"},
+        post_allow=writes,
+    ),
+    "api:welfare-discharge-allowance": Entry(
+        kwargs=family, allow=sees_ward, anonymous=API, query={"discharged_on": "2025-02-20"}
+    ),
+    "api:welfare-case-list": Entry(anonymous=API),
+    "api:welfare-case-overdue": Entry(anonymous=API),
+    "api:welfare-case-detail": Entry(kwargs=case, allow=sees_ward, anonymous=API),
+    "api:welfare-case-document": Entry(kwargs=case, ok=GET_NOT_ALLOWED, anonymous=API, guess=False),
+    "api:welfare-case-step": Entry(
+        kwargs=case, ok=GET_NOT_ALLOWED, anonymous=API, guess=False, post=step, post_allow=writes
+    ),
+}
