@@ -11,6 +11,7 @@ import pytest
 from qpdp.education.models import Attendance, Course, Official
 from qpdp.imports import services
 from qpdp.imports.layouts import get_layout
+from qpdp.imports.services import ImportSource
 from tests.conftest import TODAY, Accounts, Tree
 from tests.imports.test_services import write_xlsx
 
@@ -41,7 +42,7 @@ def test_a_course_list_imports_adds_attendees_and_their_results(
         [5, second.person.full_name, second.person.id_number, course.code, "Không đạt", "09"],
     ]
     path = write_xlsx(tmp_path / "lop.xlsx", rows, HEADER)
-    run = services.preview(user, "course_attendees", path, tree.city, today=TODAY)
+    run = services.preview(user, ImportSource("course_attendees", path, tree.city, today=TODAY))
     # the unknown number; and each man on two rows (an unknown course, a certificate to a fail)
     assert run.rejected_count == 5
     third, fourth = official_maker(), official_maker()
@@ -53,10 +54,9 @@ def test_a_course_list_imports_adds_attendees_and_their_results(
     ]
     run = services.preview(
         user,
-        "course_attendees",
-        write_xlsx(tmp_path / "x.xlsx", bad, HEADER),
-        tree.city,
-        today=TODAY,
+        ImportSource(
+            "course_attendees", write_xlsx(tmp_path / "x.xlsx", bad, HEADER), tree.city, today=TODAY
+        ),
     )
     assert run.rejected_count == 4
     reasons = [str(e["reason"]) for e in run.errors]
@@ -67,7 +67,7 @@ def test_a_course_list_imports_adds_attendees_and_their_results(
     assert not Attendance.objects.exists()
 
     good = write_xlsx(tmp_path / "lop2.xlsx", rows[:2], HEADER)
-    run = services.preview(user, "course_attendees", good, tree.city, today=TODAY)
+    run = services.preview(user, ImportSource("course_attendees", good, tree.city, today=TODAY))
     assert (run.created_count, run.rejected_count) == (2, 0)
     services.commit(user, run, "all", today=TODAY)
     results = {
@@ -77,7 +77,7 @@ def test_a_course_list_imports_adds_attendees_and_their_results(
         first.person_id: ("good", "ĐT4/001", tree.suoi_hoa),
         second.person_id: ("failed", "", tree.suoi_hoa),
     }
-    again = services.preview(user, "course_attendees", good, tree.city, today=TODAY)
+    again = services.preview(user, ImportSource("course_attendees", good, tree.city, today=TODAY))
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
 
     services.undo(user, run)
@@ -95,6 +95,6 @@ def test_a_ward_cannot_import_into_the_citys_course(
     rows = [[1, holder.person.full_name, holder.person.id_number, course.code, "Đạt", ""]]
     path = write_xlsx(tmp_path / "lop.xlsx", rows, HEADER)
     run = services.preview(
-        accounts.suoi_hoa_staff, "course_attendees", path, tree.suoi_hoa, today=TODAY
+        accounts.suoi_hoa_staff, ImportSource("course_attendees", path, tree.suoi_hoa, today=TODAY)
     )
     assert run.rejected_count == 1 and "ĐT4-01/2022" in str(run.errors[0]["reason"])
