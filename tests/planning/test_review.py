@@ -21,7 +21,7 @@ from qpdp.core import indicators
 from qpdp.core.audit import AuditEntry
 from qpdp.planning import services
 from qpdp.planning.models import Plan, PlanTask, RankingWeight, Section, Target, TaskStatus
-from qpdp.planning.review import layout
+from qpdp.planning.review import layout, pdf_writer
 from qpdp.planning.review.data import assemble, find_unit
 from qpdp.planning.review.outputs import as_json_data, render
 from qpdp.planning.review.sentences import Figure, sentence
@@ -180,11 +180,23 @@ def test_xlsx_holds_the_annex_tables_with_numbers(tree, planned) -> None:
     assert workbook.sheetnames[-2:] == ["PL2 So sánh các năm", "PL3 Điểm thi đua"]
 
 
-def test_pdf_is_drawn_with_an_embedded_vietnamese_font(tree, planned) -> None:
+def test_pdf_is_drawn_with_an_embedded_vietnamese_font(tree, planned, monkeypatch) -> None:
+    """Without LibreOffice the PDF is drawn by reportlab with the DejaVu subset embedded."""
+    monkeypatch.setattr(pdf_writer.shutil, "which", lambda name: None)
     review = assemble(tree.city, 2022, issued_on=ISSUED)
     pdf = render(review, "pdf").content
     assert pdf.startswith(b"%PDF")
-    assert b"QpdpSerif" in pdf or b"DejaVu" in pdf  # the TTF subset is embedded
+    assert b"DejaVuSerif" in pdf and b"/FontFile2" in pdf  # the TTF subset is embedded
+
+
+def test_pdf_is_converted_by_libreoffice_with_its_fonts_embedded(tree, planned) -> None:
+    """Where LibreOffice is installed the PDF is the DOCX converted, its fonts embedded."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed: the PDF is drawn by reportlab instead")
+    review = assemble(tree.city, 2022, issued_on=ISSUED)
+    pdf = render(review, "pdf").content
+    assert pdf.startswith(b"%PDF")
+    assert b"/FontFile" in pdf  # the font programs are embedded, not only referenced
 
 
 def test_ranking_weights_change_the_order(tree, accounts, planned) -> None:
