@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,7 +12,9 @@ from django.urls import reverse
 from qpdp.core import indicators
 from qpdp.core.audit import AuditEntry
 from qpdp.core.indicators import Indicator
-from qpdp.planning.models import Target
+from qpdp.planning.models import RankingTieBreak, Target
+from qpdp.planning.review import layout
+from qpdp.planning.review.data import assemble
 
 DASHBOARD = reverse("review:dashboard")
 
@@ -131,3 +134,32 @@ def test_the_commander_sets_the_ranking_weights(tree, accounts, quota_target) ->
     assert "Trọng số do chỉ huy đơn vị đặt." in ranking
     assert "Phường Suối Hoa" in ranking
     assert AuditEntry.objects.filter(content_type__model="rankingweight").count() == len(data)
+
+
+def test_equal_scores_stay_tied_until_the_commander_chooses_a_tie_break(
+    tree, accounts, quota_target
+) -> None:
+    url = f"{reverse('review:weights')}?unit={tree.city.pk}&year=2022"
+    client = client_for(accounts.city_commander)
+    data = {i.code: "0" for i in indicators.all_indicators()}
+    data["conscription.deferrals"] = "1"  # nobody deferred: every ward scores 100
+    client.post(url, data)
+    review = assemble(tree.city, 2022, issued_on=dt.date(2022, 12, 14))
+    assert all(s.tied for s in review.ranking if s.score is not None)
+    text = "\n".join(b.text for b in layout.body(review))
+    assert "đồng hạng 1" in text
+    assert "trọng số cho thêm chỉ số" not in text  # no instruction to the user in the report
+    data["tie_break"] = "conscription.handed_over"
+    assert client.post(url, data).status_code == 302
+    assert (
+        RankingTieBreak.objects.get(unit=tree.city, year=2022).indicator_code == data["tie_break"]
+    )
+    review = assemble(tree.city, 2022, issued_on=dt.date(2022, 12, 14))
+    text = "\n".join(b.text for b in layout.body(review))
+    assert "phân định theo chỉ số" in text
+    assert review.ranking[0].unit.name == "Suối Hoa"  # handed over 2 of its quota
+    assert not review.ranking[0].tied
+    data["tie_break"] = ""
+    client.post(url, data)
+    assert not RankingTieBreak.objects.exists()
+    assert AuditEntry.objects.filter(content_type__model="rankingtiebreak").count() == 2

@@ -95,8 +95,50 @@ def test_defaults_weigh_what_has_a_target_and_proposals_are_capped() -> None:
     everyone = {"c.handed": [UnitFigure(w, figure(5, Decimal(5))) for w in wards]}
     scores = score_units(everyone, {"c.handed": Decimal(1)})
     assert all(s.rank == 1 for s in scores)
-    assert len(proposed(scores)) == PROPOSAL_COUNT  # a tie does not propose every ward
+    # a tie across the cut is not settled by name: every tied ward is proposed
+    assert len(proposed(scores)) == PROPOSAL_COUNT + 2
+    assert all(s.tied for s in scores)
     below = score_units(
         {"c.handed": [UnitFigure(A, figure(4, Decimal(5)))]}, {"c.handed": Decimal(1)}
     )
     assert proposed(below) == []  # 80 points: under the threshold
+
+
+def test_tied_wards_are_listed_in_vietnamese_order_and_ranked_equal() -> None:
+    names = ["Vũ Ninh", "Đáp Cầu", "Hòa Long", "Hạp Lĩnh", "Dương Liễu"]
+    wards = [ward(i, name) for i, name in enumerate(names, start=1)]
+    everyone = {"c.handed": [UnitFigure(w, figure(5, Decimal(5))) for w in wards]}
+    scores = score_units(everyone, {"c.handed": Decimal(1)})
+    # d < đ < h; "Hạp" (a) before "Hòa" (o), unlike code-point order (ạ U+1EA1 > ò U+00F2)
+    assert [s.unit.name for s in scores] == [
+        "Dương Liễu",
+        "Đáp Cầu",
+        "Hạp Lĩnh",
+        "Hòa Long",
+        "Vũ Ninh",
+    ]
+    assert {s.rank for s in scores} == {1}
+
+
+def test_the_commanders_tie_break_indicator_separates_equal_scores() -> None:
+    by_unit = {
+        "c.handed": [UnitFigure(w, figure(5, Decimal(5))) for w in (A, B, C)],
+        "c.graduates": [
+            UnitFigure(A, figure(1, code="c.graduates")),
+            UnitFigure(B, figure(4, code="c.graduates")),
+            UnitFigure(C, figure(4, code="c.graduates")),
+        ],
+    }
+    weights = {"c.handed": Decimal(1)}  # graduates do not weigh in the score
+    ties = score_units(by_unit, weights)
+    assert [(s.unit.name, s.rank, s.tied) for s in ties] == [
+        ("An Bình", 1, True),
+        ("Bắc Sơn", 1, True),
+        ("Cẩm Giàng", 1, True),
+    ]
+    broken = score_units(by_unit, weights, tie_break="c.graduates")
+    assert [(s.unit.name, s.score, s.rank, s.tied) for s in broken] == [
+        ("Bắc Sơn", Decimal(100), 1, True),  # still equal on the tie-break: still tied
+        ("Cẩm Giàng", Decimal(100), 1, True),
+        ("An Bình", Decimal(100), 3, False),
+    ]

@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from qpdp.core import home
 from qpdp.core.access import scope_units
 from qpdp.core.pagination import COUNT_CAP
-from qpdp.core.units import UnitKind
+from qpdp.core.units import SEGMENT, UnitKind
+from qpdp.core.vietnamese import sort_key
 from qpdp.people.models import Person
 from qpdp.people.tables import WardTable
 
@@ -21,12 +22,20 @@ WARDS_SHOWN = 60
 
 def residents(request: HttpRequest) -> Mapping[str, Any]:
     user = request.user
-    wards = scope_units(user).filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
-    wards = wards.annotate(people=Count("residents")).order_by("name")[:WARDS_SHOWN]
+    in_force = scope_units(user).filter(kind=UnitKind.COMMUNE, valid_to__isnull=True)
+    wards = list(
+        in_force.select_related("parent")
+        .annotate(people=Count("residents"))
+        .order_by("path")[:WARDS_SHOWN]
+    )
+    # Grouped by province, then in Vietnamese alphabetical order (the database's collation
+    # puts "Đ" after "V" and "Hòa" before "Hạp").
+    wards.sort(key=lambda w: (w.path[:-SEGMENT], sort_key(w.name)))
+    provinces = {w.parent_id for w in wards}
     # Capped like the list pages: an exact COUNT of a million rows on every home view is waste.
     total = Person.objects.visible_to(user).order_by()[: COUNT_CAP + 1].count()
     return {
-        "wards": WardTable(list(wards), user=user),
+        "wards": WardTable(wards, user=user, exclude=() if len(provinces) > 1 else ("province",)),
         "total": min(total, COUNT_CAP),
         "capped": total > COUNT_CAP,
     }

@@ -61,8 +61,10 @@ class PersonTable(Table):
 
 
 class WardTable(Table):
-    """The home page's wards in force in the user's scope, with their residents."""
+    """The home page's wards in force in the user's scope, with their residents (and their
+    province when the scope spans several)."""
 
+    province = tables.Column(accessor="parent__name", verbose_name=_("Tỉnh, thành phố"))
     ward = tables.Column(
         accessor="label",
         verbose_name=_("Xã, phường"),

@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     INDICATOR_UNKNOWN = "indicator_unknown"
     WEIGHT_NEGATIVE = "weight_negative"
     WEIGHT_EXISTS = "weight_exists"
+    TIE_BREAK_EXISTS = "tie_break_exists"
     AMOUNT_NEGATIVE = "amount_negative"
     """A budget line's planned or spent amount below zero."""
     # Data approval (planning.rules.next_status)

@@ -452,3 +452,35 @@ class RankingWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year} {self.indicator_code}: {self.weight}"
+
+
+class RankingTieBreak(models.Model):
+    """The indicator a commander chose to order wards whose scores are equal.
+
+    Without one, equal scores stay ties (đồng hạng) and every ward tied within the proposal
+    places is proposed: no order by name or by code is ever presented as a ranking.
+    """
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    indicator_code = models.CharField(_("chỉ số phân định đồng hạng"), max_length=100)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cách phân định đồng hạng")
+        verbose_name_plural = _("cách phân định đồng hạng")
+        ordering = ["year", "unit__path", "pk"]
+        constraints = [
+            _unique(
+                ["unit", "year"],
+                "ranking_tie_break_unit_year_unique",
+                _("Đơn vị đã chọn cách phân định đồng hạng cho năm này."),
+                ErrorCode.TIE_BREAK_EXISTS,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.indicator_code}"

@@ -117,6 +117,8 @@ class Review:
     ranking: list[ranking_module.Score]
     proposed: list[ranking_module.Score]
     history: dict[int, dict[str, Number | None]]
+    tie_break: str | None = None
+    """The label of the indicator the commander chose to order equal scores."""
 
     @property
     def locked_on(self) -> dt.date | None:
@@ -320,6 +322,13 @@ def assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         return _assemble(unit, year, issued_on=issued_on)
 
 
+def _indicator_label(code: str | None) -> str | None:
+    if code is None:
+        return None
+    labels = {i.code: str(i.label) for i in indicators.all_indicators()}
+    return labels.get(code, code)
+
+
 def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
     year_figures = figure_source.year_figures(unit, year)
     totals, by_unit = figures_of(year_figures)
@@ -350,4 +359,5 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         ranking=scores,
         proposed=ranking_module.proposed(scores),
         history=earlier,
+        tie_break=_indicator_label(ranking_module.tie_break_for(unit, year)),
     )

@@ -72,8 +72,25 @@ def default_year(unit: Unit) -> int:
 class WeightsForm(forms.Form):
     """One weight per declared indicator (0 leaves it out of the score)."""
 
-    def __init__(self, *args: Any, initial_weights: Mapping[str, Decimal], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        initial_weights: Mapping[str, Decimal],
+        initial_tie_break: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["tie_break"] = forms.ChoiceField(
+            label=_("Phân định đơn vị bằng điểm theo"),
+            choices=[("", _("Không phân định: các đơn vị bằng điểm đồng hạng"))]
+            + [(i.code, i.label) for i in indicators.all_indicators()],
+            required=False,
+            initial=initial_tie_break or "",
+            help_text=_(
+                "Chỉ số mà chỉ huy trưởng chọn để xếp các đơn vị bằng điểm; báo cáo ghi rõ cách "
+                "phân định."
+            ),
+        )
         for indicator in indicators.all_indicators():
             self.fields[indicator.code] = forms.DecimalField(
                 label=indicator.label,
@@ -86,4 +103,7 @@ class WeightsForm(forms.Form):
             )
 
     def weights(self) -> dict[str, Decimal]:
-        return {code: value for code, value in self.cleaned_data.items()}
+        return {code: value for code, value in self.cleaned_data.items() if code != "tie_break"}
+
+    def tie_break(self) -> str | None:
+        return self.cleaned_data["tie_break"] or None

@@ -12,7 +12,7 @@ from typing import Literal
 
 from qpdp.core.officedocs import place_and_date
 from qpdp.planning.review.data import Review, UnitFigure
-from qpdp.planning.review.ranking import PROPOSAL_MIN_SCORE, eligible
+from qpdp.planning.review.ranking import PROPOSAL_COUNT, PROPOSAL_MIN_SCORE, Score
 from qpdp.planning.review.sentences import Figure, number
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -150,6 +150,10 @@ def body(review: Review) -> list[Block]:
     return blocks
 
 
+def _place(score: Score) -> str:
+    return f"đồng hạng {score.rank}" if score.tied else f"xếp thứ {score.rank}"
+
+
 def _awards(review: Review) -> list[Block]:
     if not review.ranking:
         return [Block("paragraph", "Không có đơn vị trực thuộc để chấm điểm thi đua.")]
@@ -161,20 +165,26 @@ def _awards(review: Review) -> list[Block]:
             "số (bảng điểm tại Phụ lục 3).",
         )
     ]
+    if review.tie_break:
+        blocks.append(
+            Block(
+                "paragraph",
+                f"Các đơn vị bằng điểm được phân định theo chỉ số “{review.tie_break}” "
+                "do chỉ huy trưởng lựa chọn.",
+            )
+        )
     if review.proposed:
-        tied = len(eligible(review.ranking))
-        if tied > len(review.proposed):
+        if len(review.proposed) > PROPOSAL_COUNT:
             blocks.append(
                 Block(
-                    "note",
-                    f"{number(tied)} đơn vị cùng trong nhóm đầu, vượt số đề nghị "
-                    f"({number(len(review.proposed))}); cần đặt trọng số cho thêm chỉ số để "
-                    "phân biệt. Danh sách dưới đây xếp theo tên trong số đồng hạng.",
+                    "paragraph",
+                    f"{number(len(review.proposed))} đơn vị đồng hạng trong nhóm "
+                    f"{number(PROPOSAL_COUNT)} đơn vị dẫn đầu nên đều được đề nghị.",
                 )
             )
         blocks.append(Block("paragraph", "Đề nghị khen thưởng các tập thể:"))
         blocks += [
-            Block("item", f"{s.unit.full_name} (xếp thứ {s.rank}, {number(s.score)} điểm)")
+            Block("item", f"{s.unit.full_name} ({_place(s)}, {number(s.score)} điểm)")
             for s in review.proposed
             if s.score is not None
         ]
@@ -311,7 +321,9 @@ def _ranking_table(review: Review) -> Table:
         shares = {p.code: p.achievement for p in score.parts}
         rows.append(
             [
-                "—" if score.rank is None else str(score.rank),
+                "—"
+                if score.rank is None
+                else f"{score.rank}{' (đồng hạng)' if score.tied else ''}",
                 score.unit.full_name,
                 "—" if score.score is None else number(score.score),
                 *("—" if c not in shares else f"{number(shares[c])}%" for c in codes),

@@ -17,6 +17,10 @@ weight, so a ward is not punished for a task it was not given. The score is
 100 × Σ weight × achievement ÷ Σ weight over the indicators that apply. Weights are the city's
 ``RankingWeight`` rows for the year; without any, every indicator measured against a target
 weighs 1 and the others 0 (a plain count is context, not performance).
+
+Equal scores share a rank (đồng hạng). Only a rule the commander chose orders them: the
+achievement on one indicator (``RankingTieBreak``); names never do, so every ward tied within the
+proposal places is proposed, and the report says so.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from qpdp.core.units import Unit
-from qpdp.planning.models import RankingWeight
+from qpdp.core.vietnamese import sort_key
+from qpdp.planning.models import RankingTieBreak, RankingWeight
 
 if TYPE_CHECKING:
     from qpdp.planning.review.data import UnitFigure, UnitRef
@@ -51,17 +56,28 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """A ward's score and rank; both None when no weighted indicator applies to it."""
+    """A ward's score and rank; both None when no weighted indicator applies to it. ``tied``:
+    another ward shares the rank."""
 
     unit: UnitRef
     score: Decimal | None
     rank: int | None
     parts: list[Part]
+    tied: bool = False
 
 
 def weights_for(unit: Unit, year: int) -> dict[str, Decimal]:
     return dict(
         RankingWeight.objects.filter(unit=unit, year=year).values_list("indicator_code", "weight")
+    )
+
+
+def tie_break_for(unit: Unit, year: int) -> str | None:
+    """The indicator code the unit's commander chose to order equal scores, if any."""
+    return (
+        RankingTieBreak.objects.filter(unit=unit, year=year)
+        .values_list("indicator_code", flat=True)
+        .first()
     )
 
 
@@ -102,10 +118,27 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _tie_values(
+    by_unit: Mapping[str, Sequence[UnitFigure]], tie_break: str | None
+) -> dict[int, Decimal]:
+    """Each ward's achievement on the tie-break indicator (-1 where it does not apply)."""
+    rows = by_unit.get(tie_break, []) if tie_break else []
+    peers = [uf.figure for uf in rows]
+    values = {}
+    for uf in rows:
+        share = achievement(uf.figure, peers)
+        values[uf.unit.id] = Decimal(-1) if share is None else share
+    return values
+
+
 def score_units(
-    by_unit: Mapping[str, Sequence[UnitFigure]], weights: Mapping[str, Decimal]
+    by_unit: Mapping[str, Sequence[UnitFigure]],
+    weights: Mapping[str, Decimal],
+    tie_break: str | None = None,
 ) -> list[Score]:
-    """Every child unit's score, best first; equal scores share a rank ("1, 2, 2, 4")."""
+    """Every child unit's score, best first; equal scores share a rank ("1, 2, 2, 4") unless
+    the ``tie_break`` indicator's achievement tells them apart. Within a tie, wards are listed
+    in Vietnamese alphabetical order, which ranks nobody."""
     units: dict[int, UnitRef] = {}
     parts: dict[int, list[Part]] = {}
     for code, rows in by_unit.items():
@@ -125,6 +158,7 @@ def score_units(
     for rows in by_unit.values():
         for uf in rows:
             units.setdefault(uf.unit.id, uf.unit)
+    tie_values = _tie_values(by_unit, tie_break)
     scored = []
     for unit_id, unit in units.items():
         mine = parts.get(unit_id, [])
@@ -134,14 +168,19 @@ def score_units(
             if (total_weight)
             else None
         )
-        scored.append((unit, score, mine))
-    scored.sort(key=lambda s: (s[1] is None, -(s[1] or 0), s[0].name, s[0].id))
-    result: list[Score] = []
-    for index, (unit, score, mine) in enumerate(scored):
-        tied = bool(result) and result[-1].score == score
-        rank = None if score is None else result[-1].rank if tied else index + 1
-        result.append(Score(unit, score, rank, [_points(p) for p in mine]))
-    return result
+        scored.append((unit, score, tie_values.get(unit_id, Decimal(-1)), mine))
+    scored.sort(key=lambda s: (s[1] is None, -(s[1] or 0), -s[2], sort_key(s[0].name), s[0].id))
+    ranks: list[int | None] = []
+    for index, (_unit, score, tie_value, _mine) in enumerate(scored):
+        previous = scored[index - 1] if index else None
+        same = previous is not None and previous[1:3] == (score, tie_value)
+        ranks.append(None if score is None else ranks[-1] if same else index + 1)
+    return [
+        Score(unit, score, rank, [_points(p) for p in mine], tied=ranks.count(rank) > 1)
+        if rank is not None
+        else Score(unit, score, rank, [_points(p) for p in mine])
+        for (unit, score, _tie, mine), rank in zip(scored, ranks, strict=True)
+    ]
 
 
 def _points(part: Part) -> Part:
@@ -150,14 +189,17 @@ def _points(part: Part) -> Part:
 
 
 def rank(unit: Unit, year: int, by_unit: Mapping[str, Sequence[UnitFigure]]) -> list[Score]:
-    """The ranking of ``unit``'s children for ``year`` with the city's weights (or defaults)."""
+    """The ranking of ``unit``'s children for ``year`` with the city's weights (or defaults)
+    and its commander's tie-break rule, if one was chosen."""
     weights = weights_for(unit, year) or default_weights(by_unit)
-    return score_units(by_unit, weights)
+    return score_units(by_unit, weights, tie_break_for(unit, year))
 
 
-def eligible(scores: Sequence[Score]) -> list[Score]:
-    """Wards ranked within the first ``PROPOSAL_COUNT`` places with at least
-    ``PROPOSAL_MIN_SCORE`` (more than the count when wards tie)."""
+def proposed(scores: Sequence[Score]) -> list[Score]:
+    """The wards proposed for commendation ("đề nghị khen thưởng"): ranked within the first
+    ``PROPOSAL_COUNT`` places with at least ``PROPOSAL_MIN_SCORE``. Wards tied across the cut
+    are all proposed (more than the count): only the commander's tie-break rule separates them.
+    """
     return [
         s
         for s in scores
@@ -166,10 +208,3 @@ def eligible(scores: Sequence[Score]) -> list[Score]:
         and s.score >= PROPOSAL_MIN_SCORE
         and s.rank <= PROPOSAL_COUNT
     ]
-
-
-def proposed(scores: Sequence[Score]) -> list[Score]:
-    """The wards proposed for commendation ("đề nghị khen thưởng"): at most ``PROPOSAL_COUNT``
-    of the eligible, best first; a tie across the cut is settled by name, and the report says
-    so (``layout``), since the city should then weight more indicators to tell them apart."""
-    return eligible(scores)[:PROPOSAL_COUNT]

@@ -1,4 +1,5 @@
-"""Writes of the review pages: the city's ranking weights (one transaction, audited)."""
+"""Writes of the review pages: the city's ranking weights and tie-break rule (one transaction,
+audited)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,19 @@ from qpdp.core import audit, indicators
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
 from qpdp.planning.error_codes import ErrorCode
-from qpdp.planning.models import RankingWeight
+from qpdp.planning.models import RankingTieBreak, RankingWeight
 from qpdp.planning.services._common import check_commander
 
 
 @dataclass(frozen=True, slots=True)
 class RankingWeights:
-    """The weight of each indicator (by code) in ``unit``'s ranking of its wards for ``year``."""
+    """The weight of each indicator (by code) in ``unit``'s ranking of its wards for ``year``,
+    and the indicator that orders equal scores (None: equal scores stay ties)."""
 
     unit: Unit
     year: int
     weights: Mapping[str, Decimal]
+    tie_break: str | None
 
 
 @transaction.atomic
@@ -39,6 +42,8 @@ def set_weights(user: AnyUser, entry: RankingWeights) -> int:
     check_commander(user, unit)
     declared = {i.code for i in indicators.all_indicators()}
     unknown = sorted(set(weights) - declared)
+    if entry.tie_break is not None and entry.tie_break not in declared:
+        unknown.append(entry.tie_break)
     if unknown:
         raise ValidationError(
             _("Không có chỉ số: %(codes)s.") % {"codes": ", ".join(unknown)},
@@ -64,4 +69,21 @@ def set_weights(user: AnyUser, entry: RankingWeights) -> int:
                 user, audit.Action.UPDATE, row, before=before, after=audit.snapshot(row), unit=unit
             )
             changed += 1
-    return changed
+    return changed + _set_tie_break(user, entry)
+
+
+def _set_tie_break(user: AnyUser, entry: RankingWeights) -> int:
+    """Store, change or clear the tie-break rule; 1 when it changed."""
+    row = RankingTieBreak.objects.filter(unit=entry.unit, year=entry.year).first()
+    if row is None and entry.tie_break is None:
+        return 0
+    if row is None:
+        new = RankingTieBreak(unit=entry.unit, year=entry.year, indicator_code=entry.tie_break)
+        audit.create_audited(user, new, entry.unit)
+    elif entry.tie_break is None:
+        audit.delete_audited(user, row, entry.unit)
+    elif row.indicator_code != entry.tie_break:
+        audit.update_audited(user, row, entry.unit, {"indicator_code": entry.tie_break})
+    else:
+        return 0
+    return 1

@@ -258,16 +258,20 @@ class WeightsView(SelectionMixin, View):
             return dict(saved)
         return ranking.default_weights(self.review.by_unit)
 
+    def _form(self, data: Any = None) -> WeightsForm:
+        unit, year = self.selection
+        tie_break = ranking.tie_break_for(unit, year)
+        return WeightsForm(data, initial_weights=self._initial(), initial_tie_break=tie_break)
+
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        form = WeightsForm(initial_weights=self._initial())
-        return self._page(form)
+        return self._page(self._form())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         unit, year = self.selection
-        form = WeightsForm(request.POST, initial_weights=self._initial())
+        form = self._form(request.POST)
         if form.is_valid():
             try:
-                entry = services.RankingWeights(unit, year, form.weights())
+                entry = services.RankingWeights(unit, year, form.weights(), form.tie_break())
                 changed = services.set_weights(request.user, entry)
             except ValidationError as exc:
                 form.add_error(None, exc)
