@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.generators import SchemaGenerator
 
 from qpdp.core.access import User
 from tests.api.conftest import ApiClient
@@ -107,3 +108,9 @@ def test_every_list_opens_in_the_browsable_api(accounts: Accounts) -> None:
         if "{" not in path:
             response = client.get(path, headers={"Accept": "text/html"})
             assert response.status_code == 200, path
+
+
+def test_the_audit_endpoints_are_documented_as_administrators_only(db: None) -> None:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path in ("/api/v1/audit/", "/api/v1/audit/{id}/"):
+        assert "Administrators only" in schema["paths"][path]["get"]["description"]

@@ -65,8 +65,8 @@ class AuditMixin(ApiView):
 
 
 class AuditList(AuditMixin, generics.ListAPIView):
-    pass
+    """The audit log, newest first. Administrators only: any other account gets 403."""
 
 
 class AuditDetail(AuditMixin, generics.RetrieveAPIView):
-    pass
+    """One audit entry. Administrators only: any other account gets 403."""
