@@ -136,8 +136,10 @@ def _verb(figure: Figure) -> str:
 
 
 def _rate(figure: Figure, subject: str, value: Number, target: Number) -> str:
-    if value >= target:
-        return f"{subject} đạt {number(value)}%, hoàn thành chỉ tiêu {number(target)}%."
+    if value == target:  # one percentage, said once ("đạt 100%, hoàn thành chỉ tiêu 100%")
+        return f"{subject} đạt {number(value)}%, hoàn thành chỉ tiêu."
+    if value > target:
+        return f"{subject} đạt {number(value)}%, vượt chỉ tiêu {number(target)}%."
     gap = number(Decimal(target) - Decimal(value))
     return (
         f"{subject} đạt {number(value)}%, chưa đạt chỉ tiêu {number(target)}% "
