@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ from qpdp.core.audit import AuditEntry
 from qpdp.planning import services
 from qpdp.planning.models import Plan, PlanTask, RankingWeight, Section, Target, TaskStatus
 from qpdp.planning.review import layout, pdf_writer
-from qpdp.planning.review.data import assemble, find_unit
+from qpdp.planning.review.data import assemble, default_issue_date, find_unit
 from qpdp.planning.review.outputs import as_json_data, render
 from qpdp.planning.review.sentences import Figure, sentence
 from qpdp.planning.rules import ApprovalAction
@@ -322,3 +323,27 @@ def test_libreoffice_opens_the_docx_and_makes_a_pdf(tree, planned) -> None:
     pdf = render(review, "pdf").content
     assert pdf.startswith(b"%PDF-")
     assert b"/FontFile2" in pdf or b"/FontFile" in pdf  # fonts embedded
+
+
+def test_the_signing_date_defaults_to_the_turn_of_the_year_within_the_units_life(tree) -> None:
+    today = dt.date(2026, 12, 7)
+    assert default_issue_date(tree.kinh_bac, 2026, today) == today  # being written now
+    assert default_issue_date(tree.kinh_bac, 2025, today) == dt.date(2026, 1, 31)
+    # the 2022 city ended on 30/06/2025: its 2022 report is dated January 2023, not 2026
+    assert default_issue_date(tree.city, 2022, today) == dt.date(2023, 1, 31)
+    assert default_issue_date(tree.city, 2025, today) == dt.date(2025, 6, 30)  # its last day
+
+
+def test_the_pages_and_the_command_take_the_default_or_a_chosen_signing_date(
+    tree, accounts, planned, tmp_path: Path
+) -> None:
+    client = Client()
+    client.force_login(accounts.city_commander)
+    url = f"/tong-ket/tai-ve/?unit={tree.city.pk}&year=2022&format=json"
+    data = json.loads(client.get(url).content)
+    assert data["issued_on"] == "2023-01-31"
+    chosen = json.loads(client.get(url + "&ngay=2022-12-20").content)
+    assert chosen["issued_on"] == "2022-12-20"
+    target = tmp_path / "review.json"
+    call_command("review", "--unit", "256", "--year", "2022", "-o", str(target))
+    assert json.loads(target.read_text())["issued_on"] == "2023-01-31"

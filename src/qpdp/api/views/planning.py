@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from qpdp.api.serializers.base import form_errors
 from qpdp.core import audit
-from qpdp.planning.review.data import assemble
+from qpdp.planning.review.data import assemble, default_issue_date
 from qpdp.planning.review.forms import selection_form
 from qpdp.planning.review.outputs import as_json_data
 
@@ -27,6 +27,11 @@ class ReviewFigures(APIView):
                 "unit", OpenApiTypes.INT, description="id đơn vị (mặc định: của tài khoản)"
             ),
             OpenApiParameter("year", OpenApiTypes.INT, description="năm (mặc định: năm nay)"),
+            OpenApiParameter(
+                "ngay",
+                OpenApiTypes.DATE,
+                description="ngày ban hành (mặc định: hôm nay, hoặc 31/01 năm sau nếu năm đã qua)",
+            ),
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
@@ -37,7 +42,10 @@ class ReviewFigures(APIView):
                 raise exceptions.NotFound()  # outside the caller's scope, as every API object
             raise exceptions.ValidationError(form_errors(form))
         unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
-        review = assemble(unit, year, issued_on=timezone.localdate())
+        issued_on = form.cleaned_data["issued_on"] or default_issue_date(
+            unit, year, timezone.localdate()
+        )
+        review = assemble(unit, year, issued_on=issued_on)
         audit.record(
             request.user,
             audit.Action.EXPORT,

@@ -315,6 +315,17 @@ def history_years(year: int) -> list[int]:
     return list(range(year - HISTORY_YEARS, year))
 
 
+def default_issue_date(unit: Unit, year: int, today: dt.date) -> dt.date:
+    """The signing date a review defaults to: today while the year's report is being written,
+    otherwise the last day of the following January (the review is signed at the turn of the
+    year), and never after the unit ceased to exist (a 2022 report of a ward abolished in 2025
+    is not signed in 2026)."""
+    latest = dt.date(year + 1, 1, 31)
+    if unit.valid_to is not None:
+        latest = min(latest, unit.valid_to)
+    return min(today, latest)
+
+
 def assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
     """The review of ``unit`` for ``year`` (see the module docstring), worded in Vietnamese
     whatever the interface language: labels are resolved here, once, for every output."""

@@ -32,6 +32,12 @@ def dashboard_units(user: AnyUser) -> UnitQuerySet:
 class ReviewFilterForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
     year = forms.TypedChoiceField(coerce=int, label=_("Năm"))
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text=_("Để trống: hôm nay, hoặc 31/01 năm sau nếu năm báo cáo đã qua."),
+    )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +64,8 @@ def selection_form(user: AnyUser, query: Mapping[str, Any]) -> ReviewFilterForm:
     if not year_raw and str(unit_raw).isdigit():
         chosen = Unit.objects.filter(pk=int(unit_raw)).first()
         year_raw = str(default_year(chosen)) if chosen is not None else ""
-    return ReviewFilterForm({"unit": unit_raw, "year": year_raw}, user=user)
+    data = {"unit": unit_raw, "year": year_raw, "issued_on": query.get("ngay", "")}
+    return ReviewFilterForm(data, user=user)
 
 
 def default_year(unit: Unit) -> int:

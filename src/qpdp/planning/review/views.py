@@ -38,7 +38,13 @@ from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
 from qpdp.planning.models import DataApproval
 from qpdp.planning.review import charts, ranking, services
-from qpdp.planning.review.data import Review, ReviewError, UnitFigure, assemble
+from qpdp.planning.review.data import (
+    Review,
+    ReviewError,
+    UnitFigure,
+    assemble,
+    default_issue_date,
+)
 from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_form
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
@@ -66,7 +72,9 @@ class SelectionMixin(LoginRequiredMixin):
     @cached_property
     def review(self) -> Review:
         unit, year = self.selection
-        return assemble(unit, year, issued_on=timezone.localdate())
+        chosen = self.filter_form.cleaned_data.get("issued_on")
+        issued_on = chosen or default_issue_date(unit, year, timezone.localdate())
+        return assemble(unit, year, issued_on=issued_on)
 
     def query(self, **extra: Any) -> str:
         unit, year = self.selection

@@ -17,7 +17,7 @@ from django.utils import timezone
 from qpdp.core import audit
 from qpdp.core.access import User, scope_units
 from qpdp.planning.review import layout
-from qpdp.planning.review.data import ReviewError, assemble, find_unit
+from qpdp.planning.review.data import ReviewError, assemble, default_issue_date, find_unit
 from qpdp.planning.review.outputs import FORMATS, render
 
 
@@ -29,7 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="Năm tổng kết.")
         parser.add_argument("--format", choices=FORMATS, help="Định dạng (mặc định theo đuôi tệp).")
         parser.add_argument("-o", "--output", required=True, help="Tệp ghi ra.")
-        parser.add_argument("--date", help="Ngày ban hành (ngày/tháng/năm; mặc định hôm nay).")
+        parser.add_argument(
+            "--date",
+            help="Ngày ban hành (ngày/tháng/năm; mặc định hôm nay, hoặc 31/01 năm sau nếu năm "
+            "báo cáo đã qua).",
+        )
         parser.add_argument("--number", default="", help="Số văn bản (ví dụ 125).")
         parser.add_argument("--signer", default="", help="Họ tên người ký.")
         parser.add_argument("--user", help="Tài khoản: chỉ được báo cáo đơn vị trong phạm vi.")
@@ -41,11 +45,13 @@ class Command(BaseCommand):
             raise CommandError(f"Định dạng phải là một trong: {', '.join(FORMATS)}.")
         if not output.parent.exists():
             raise CommandError(f"Thư mục “{output.parent}” không tồn tại.")
-        issued_on = self._date(options["date"])
         try:
             unit = find_unit(options["unit"].strip(), options["year"])
         except ReviewError as exc:
             raise CommandError(str(exc)) from None
+        issued_on = self._date(options["date"]) or default_issue_date(
+            unit, options["year"], timezone.localdate()
+        )
         user = self._user(options["user"])
         if user is not None and not scope_units(user).filter(pk=unit.pk).exists():
             raise CommandError(f"Tài khoản “{user.username}” không được xem số liệu của {unit}.")
@@ -73,9 +79,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Đã viết {review.title} của {unit} ({locked}) ra {output}.")
         )
 
-    def _date(self, value: str | None) -> dt.date:
+    def _date(self, value: str | None) -> dt.date | None:
         if not value:
-            return timezone.localdate()
+            return None
         try:
             return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
         except ValueError:
