@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from qpdp.core import indicators
@@ -347,3 +348,17 @@ def test_the_pages_and_the_command_take_the_default_or_a_chosen_signing_date(
     target = tmp_path / "review.json"
     call_command("review", "--unit", "256", "--year", "2022", "-o", str(target))
     assert json.loads(target.read_text())["issued_on"] == "2023-01-31"
+
+
+def test_docx_rows_never_split_and_the_annex_pages_are_numbered(tree, planned) -> None:
+    review = assemble(tree.city, 2022, issued_on=ISSUED)
+    document = Document(io.BytesIO(render(review, "docx").content))
+    annex = [t for t in document.tables if len(t.rows) > 2]
+    assert annex
+    for table in annex:
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    first, landscape = document.sections[0], document.sections[-1]
+    assert first.different_first_page_header_footer  # Appendix I: page 1 is not numbered
+    assert not landscape.different_first_page_header_footer
+    assert "PAGE" in landscape.header._element.xml  # inherited from the body's header

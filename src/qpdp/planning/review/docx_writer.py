@@ -128,6 +128,8 @@ def _signature(document: Any, sign: layout.Signature) -> None:
 def _annex(document: Any, review: Review) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=True)
+    # Only the document's first page goes unnumbered: the annex's first page is numbered.
+    section.different_first_page_header_footer = False
     for index, table in enumerate(layout.annex(review)):
         od.para(document, table.title, size=14, bold=True, before=0 if index == 0 else 12)
         if table.note:
@@ -159,6 +161,10 @@ def _grid(
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(marker)
+    for row in table.rows:  # a row is never split across two pages
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(keep)
     first_total = len(rows) - totals
     for cells, values, bold in (
         (header.cells, columns, True),
