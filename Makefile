@@ -79,7 +79,8 @@ wheelhouse: install
 	$(BIN)/pip download --quiet --require-hashes --no-deps --only-binary=:all: \
 		-r requirements/lock.txt -r requirements/catalogue.lock.txt -d $(WHEELHOUSE)
 	$(BIN)/pip wheel --quiet --no-deps . -w $(WHEELHOUSE)
-	cp requirements/lock.txt requirements/catalogue.lock.txt $(WHEELHOUSE)/
+	cp requirements/lock.txt requirements/catalogue.lock.txt NOTICE THIRD-PARTY-LICENSES.md $(WHEELHOUSE)/
+	cp -r LICENSES $(WHEELHOUSE)/
 	cd $(WHEELHOUSE) && sha256sum *.whl > SHA256SUMS
 	@echo "Wheelhouse: $(WHEELHOUSE) ($$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels)"
 
