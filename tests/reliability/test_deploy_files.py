@@ -151,3 +151,29 @@ def test_the_catalogue_lock_pins_the_catalogue_packages_alone() -> None:
     )
 
     assert pins(ROOT / "requirements" / "catalogue.lock.txt") == wanted
+
+
+# Read by the test suite only, or set by the units themselves rather than by the operator.
+NOT_FOR_OPERATORS = {
+    "QPDP_TEST_SQLITE_NAME",
+    "QPDP_SECRET_KEY",
+    "QPDP_SECRET_KEY_FILE",
+    "QPDP_REQUIRE_SECRET_KEY",
+}
+
+
+def variables_read() -> set[str]:
+    sources = [ROOT / "src" / "qpdp" / "settings.py", ROOT / "deploy" / "gunicorn.conf.py"]
+    found: set[str] = set()
+    for source in sources:
+        if source.exists():
+            found |= set(re.findall(r"QPDP_[A-Z0-9_]+", source.read_text()))
+    return found - NOT_FOR_OPERATORS
+
+
+@pytest.mark.parametrize("document", ["deploy/qpdp.env.example", "docs/operator-guide.md"])
+def test_every_setting_is_in_the_environment_file_and_the_guide(document: str) -> None:
+    text = (ROOT / document).read_text()
+
+    missing = sorted(name for name in variables_read() if name not in text)
+    assert not missing, f"add {missing} to {document}"
