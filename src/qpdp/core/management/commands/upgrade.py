@@ -17,7 +17,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-Step = tuple[str, str, Callable[[], None]]
+# (title, what to do when it fails, the step); a step returns what call_command returns.
+Step = tuple[str, str, Callable[[], object]]
 
 
 class Command(BaseCommand):
