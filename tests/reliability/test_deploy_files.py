@@ -162,12 +162,17 @@ NOT_FOR_OPERATORS = {
 }
 
 
+# os.environ.get("QPDP_X"), os.environ["QPDP_X"], _env_bool("QPDP_X", …), _int("QPDP_X", …): a
+# variable read, not a setting's name nor a mention in a comment.
+READ = re.compile(r"""(?:environ(?:\.get)?[(\[]|_env_\w+\(|_int\()\s*["'](QPDP_[A-Z0-9_]+)""")
+
+
 def variables_read() -> set[str]:
     sources = [ROOT / "src" / "qpdp" / "settings.py", ROOT / "deploy" / "gunicorn.conf.py"]
     found: set[str] = set()
     for source in sources:
         if source.exists():
-            found |= set(re.findall(r"QPDP_[A-Z0-9_]+", source.read_text()))
+            found |= set(READ.findall(source.read_text()))
     return found - NOT_FOR_OPERATORS
 
 
