@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/qpdp_ci
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-postgres lint bench install migrate clean
+.PHONY: demo test test-postgres lint bench install migrate clean lock wheelhouse
 
 $(STAMP): pyproject.toml requirements/catalogue.txt
 	@test -n "$(PYTHON)" || { echo "Cần Python 3.12 trở lên (Python 3.12+ is required)."; exit 1; }
@@ -56,6 +56,33 @@ BENCH := $(BENCH_FIRST) $(filter-out $(BENCH_FIRST) $(BENCH_LAST),$(wildcard tes
 
 bench: install
 	@for script in $(BENCH); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# The hashed lock of the runtime dependencies (requirements/lock.txt) and of the catalogue data
+# packages, installed without their dependencies (requirements/catalogue.lock.txt). Run after
+# any change to pyproject.toml's dependencies or requirements/catalogue.txt; uv is a tool of
+# this target only.
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --custom-compile-command "make lock" --quiet
+
+lock: install
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/lock.txt
+	$(BIN)/uv pip compile requirements/catalogue.txt --no-deps $(LOCK_FLAGS) -o requirements/catalogue.lock.txt
+
+# Everything an air-gapped server installs (docs/operator-guide.md, "Air-gapped install"):
+# QPĐP's own wheel and every locked wheel, checked against the lock's hashes. Build it on a
+# machine like the target (Debian 12, x86_64, Python 3.12): only binary wheels are taken.
+WHEELHOUSE := var/wheelhouse
+
+wheelhouse: install
+	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
+	$(BIN)/pip download --quiet --require-hashes --no-deps --only-binary=:all: \
+		-r requirements/lock.txt -r requirements/catalogue.lock.txt -d $(WHEELHOUSE)
+	$(BIN)/pip wheel --quiet --no-deps . -w $(WHEELHOUSE)
+	cp requirements/lock.txt requirements/catalogue.lock.txt NOTICE THIRD-PARTY-LICENSES.md $(WHEELHOUSE)/
+	cp -r LICENSES $(WHEELHOUSE)/
+	cd $(WHEELHOUSE) && sha256sum *.whl > SHA256SUMS
+	@echo "Wheelhouse: $(WHEELHOUSE) ($$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels)"
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -35,6 +37,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 PAYLOADS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+# Backups named by ``default_path`` (and only those) are counted and removed by ``prune``.
+SUFFIX = ".qpdp-backup"
+_AUTOMATIC_NAME = re.compile(r"qpdp-\d{8}-\d{6}(-\d+)?" + re.escape(SUFFIX))
 # Rows ``migrate`` itself writes: they do not make a database "non-empty".
 BOOKKEEPING_TABLES = frozenset({"django_content_type", "auth_permission"})
 _CHUNK = 1024 * 1024
@@ -317,6 +322,39 @@ def restore(payload: Path, manifest: Manifest) -> None:
             ],
         )
     connection.close()
+
+
+def backup_dir() -> Path:
+    """Where backups go by default: ``QPDP_VAR_DIR/backups``, created owner-only."""
+    directory = Path(settings.VAR_DIR) / "backups"
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
+
+
+def default_path(directory: Path) -> Path:
+    """A new, timestamped name in ``directory``: names sort in the order backups were taken."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    path = directory / f"qpdp-{stamp}{SUFFIX}"
+    counter = 1
+    while path.exists():
+        path = directory / f"qpdp-{stamp}-{counter}{SUFFIX}"
+        counter += 1
+    return path
+
+
+def prune(directory: Path, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest timestamped backups in ``directory``; return them.
+
+    Only names ``default_path`` gives are touched: a copy an operator named by hand stays.
+    """
+    automatic = sorted(
+        (path for path in directory.iterdir() if _AUTOMATIC_NAME.fullmatch(path.name)),
+        key=lambda path: (path.stat().st_mtime, path.name),
+    )
+    removed = automatic[: max(len(automatic) - keep, 0)]
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def describe(manifest: Manifest) -> str:

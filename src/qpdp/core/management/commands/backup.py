@@ -1,4 +1,6 @@
-"""``qpdp backup -o FILE``: a verified copy of the whole database, taken while the server runs."""
+"""``qpdp backup [-o FILE] [--keep N]``: a verified copy of the whole database, taken while the
+server runs; by default a timestamped file in ``QPDP_VAR_DIR/backups``, the nightly timer's
+(deploy/systemd/qpdp-backup.service) with ``--keep`` removing the oldest."""
 
 from __future__ import annotations
 
@@ -18,13 +20,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "-o", "--output", required=True, help="Tệp sao lưu cần tạo (ví dụ qpdp.backup)."
+            "-o",
+            "--output",
+            help=(
+                "Tệp sao lưu cần tạo (ví dụ qpdp.backup). Mặc định: "
+                "QPDP_VAR_DIR/backups/qpdp-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY.qpdp-backup."
+            ),
+        )
+        parser.add_argument(
+            "--keep",
+            type=int,
+            metavar="N",
+            help=(
+                "Sau khi sao lưu xong, chỉ giữ N bản sao lưu tự đặt tên (qpdp-….qpdp-backup) "
+                "mới nhất trong thư mục đó; các bản cũ hơn bị xóa."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        output = Path(options["output"]).resolve()
-        if not output.parent.is_dir():
-            raise CommandError(f"Không có thư mục “{output.parent}”.")
+        keep = options["keep"]
+        if keep is not None and keep < 1:
+            raise CommandError("--keep phải từ 1 trở lên.")
+        if options["output"]:
+            output = Path(options["output"]).resolve()
+            if not output.parent.is_dir():
+                raise CommandError(f"Không có thư mục “{output.parent}”.")
+        else:
+            output = backup.default_path(backup.backup_dir())
         try:
             manifest = backup.create(output)
         except backup.BackupError as exc:
@@ -42,3 +64,7 @@ class Command(BaseCommand):
                 f"SHA-256 của dữ liệu: {manifest.sha256}"
             )
         )
+        if keep is not None:
+            # Only after this backup succeeded: a failing night never eats the older copies.
+            removed = backup.prune(output.parent, keep)
+            self.stdout.write(f"Giữ {keep} bản mới nhất; đã xóa {len(removed)} bản cũ.")
