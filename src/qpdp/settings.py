@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the WSGI server, before sessions and the rest: no proxy needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qpdp.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -128,6 +130,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("QPDP_TEST_SQLITE_NAME") or None}
+elif _env_bool("QPDP_DB_POOL", False):
+    # psycopg's connection pool (one per process, shared by its threads) instead of one
+    # persistent connection per thread; Django refuses CONN_MAX_AGE with a pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("QPDP_DB_POOL_MAX_SIZE", 8)),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -180,10 +191,17 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Django's own `vi` formats read 01/07/2025 as 7 January and do not group thousands.
 FORMAT_MODULE_PATH = ["qpdp.formats"]
 
+# Static files: `qpdp collectstatic` writes hashed, compressed copies under QPDP_VAR_DIR and
+# WhiteNoise serves them with a year's cache. Debugging serves them from the apps unhashed, so the
+# demo needs no collectstatic (the tests swap in the plain storage: tests/conftest.py).
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Bad input: requests stay small; uploads have their own limits in the imports app.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
