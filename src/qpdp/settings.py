@@ -28,12 +28,14 @@ def _env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = _env_bool("QPDP_DEBUG", False)
-SECRET_KEY = os.environ.get("QPDP_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("QPDP_REQUIRE_SECRET_KEY") == "1":
-        raise RuntimeError("QPDP_SECRET_KEY must be set in production")
-    # A development key: fine for the demo and tests, refused by `check --deploy`.
-    SECRET_KEY = "django-insecure-qpdp-development-key-change-me"
+# A published key for the demo and the tests only: `qpdp` and the WSGI application refuse to
+# start on it unless debugging (qpdp.startup). QPDP_SECRET_KEY_FILE suits systemd credentials.
+DEVELOPMENT_SECRET_KEY = "django-insecure-qpdp-development-key-change-me"
+if os.environ.get("QPDP_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["QPDP_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+else:
+    SECRET_KEY = os.environ.get("QPDP_SECRET_KEY", "").strip()
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = _env_list("QPDP_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
