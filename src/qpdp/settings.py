@@ -221,6 +221,8 @@ SECURE_SSL_REDIRECT = _env_bool("QPDP_SSL_REDIRECT", False)
 # then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop.
 if _env_bool("QPDP_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers plain HTTP on loopback for the local monitor.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
@@ -237,6 +239,11 @@ SECURE_CSP = {
 
 # Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# /healthz (core.health): the worker is late when no task finished (and a queued heartbeat
+# waited) for longer than this; the disk under QPDP_VAR_DIR must keep this much free.
+QPDP_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("QPDP_WORKER_HEARTBEAT_MAX_AGE", 300))
+QPDP_HEALTH_MIN_FREE_MB = int(os.environ.get("QPDP_HEALTH_MIN_FREE_MB", 500))
 
 # Imports. Uploads above MAX_BYTES are refused (`qpdp import` on the server reads any size);
 # files of more than BACKGROUND_ROWS rows (or BACKGROUND_BYTES when the rows cannot be counted
