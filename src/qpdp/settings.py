@@ -168,6 +168,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("QPDP_AXES_ENABLED", True)
+# The client address behind a reverse proxy, for the lockout and the audit log alike.
+AXES_CLIENT_IP_CALLABLE = "qpdp.core.addresses.client_address"
+QPDP_TRUSTED_PROXIES = _env_list("QPDP_TRUSTED_PROXIES", "")
 
 # Second factor (TOTP) for administrators and commanders; others may enrol from their account page.
 QPDP_REQUIRE_2FA = _env_bool("QPDP_REQUIRE_2FA", True)
@@ -218,8 +221,9 @@ SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _env_bool("QPDP_SSL_REDIRECT", False)
 # TLS ended at a reverse proxy that sets X-Forwarded-Proto (and strips it from clients): Django
-# then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop.
-if _env_bool("QPDP_PROXY_SSL_HEADER", False):
+# then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop. On by default behind
+# trusted proxies (the application server then listens on loopback only).
+if _env_bool("QPDP_PROXY_SSL_HEADER", bool(QPDP_TRUSTED_PROXIES)):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check answers plain HTTP on loopback for the local monitor.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -87,3 +87,13 @@ def test_a_key_file_or_debugging_lets_it_start(tmp_path: Path) -> None:
     assert from_file.returncode == 0, from_file.stderr
     demo = run_qpdp(tmp_path, "-m", "qpdp.cli", "check", QPDP_DEBUG="1")
     assert demo.returncode == 0, demo.stderr
+
+
+def test_trusted_proxies_turn_on_the_forwarded_scheme(tmp_path: Path) -> None:
+    show = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    env = {"QPDP_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "qpdp.settings"}
+    behind = run_qpdp(tmp_path, "-c", f"import django; django.setup(); {show}",
+                      QPDP_TRUSTED_PROXIES="127.0.0.1", **env)  # fmt: skip
+    assert "HTTP_X_FORWARDED_PROTO" in behind.stdout, behind.stderr
+    direct = run_qpdp(tmp_path, "-c", f"import django; django.setup(); {show}", **env)
+    assert direct.stdout.strip() == "None", direct.stderr

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from qpdp.core import audit, otp
+from qpdp.core.addresses import client_address
 from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.core.error_codes import ErrorCode
 from qpdp.core.views import api_error, is_api
@@ -40,7 +41,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         origin = Origin(
-            address=request.META.get("REMOTE_ADDR"),
+            address=client_address(request),
             request_id=uuid.uuid4().hex,
             channel="api" if is_api(request) else "web",
         )
