@@ -176,6 +176,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.QPDP_REQUIRE_2FA = False
+    # API rates are off but in tests/api/test_throttling.py, counted in this process alone.
+    settings.QPDP_API_THROTTLE_RATES = {"token": None, "user": None}
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -271,7 +271,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "qpdp.api.pagination.CursorPagination",
     "EXCEPTION_HANDLER": "qpdp.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "qpdp.api.throttling.TokenRateThrottle",
+        "qpdp.api.throttling.AccountRateThrottle",
+    ],
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+}
+# Per token and per account (api.throttling); the counts are shared by every server process.
+QPDP_API_THROTTLE_RATES = {
+    "token": os.environ.get("QPDP_API_RATE_TOKEN", "600/min"),
+    "user": os.environ.get("QPDP_API_RATE_USER", "1200/min"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "throttle",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "QPĐP API",
