@@ -317,10 +317,20 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Logs carry no personal data: only request paths, status codes and ids.
+# Logs carry no personal data: only request paths, status codes and ids. QPDP_LOG_FORMAT=json
+# writes one JSON object a line with the request id the audit log keeps (core.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "qpdp.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("QPDP_LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("QPDP_LOG_LEVEL", "WARNING")},
 }

@@ -46,6 +46,8 @@ class RequestContextMiddleware:
             channel="api" if is_api(request) else "web",
         )
         token = set_origin(origin)
+        # Django logs some 4xx answers after the middleware returns: the log line finds it here.
+        request.qpdp_request_id = origin.request_id  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
             disposition = response.get("Content-Disposition", "")
