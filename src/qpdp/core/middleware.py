@@ -23,6 +23,7 @@ from qpdp.core.addresses import client_address
 from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.core.error_codes import ErrorCode
 from qpdp.core.views import api_error, is_api
+from qpdp.core.views.errors import busy, database_busy
 
 # Seconds between two writes of the last-activity time: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
@@ -67,6 +68,11 @@ class RequestContextMiddleware:
             return response
         finally:
             reset_origin(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A view's write that found SQLite locked by an import: 503, retry (core.views.errors;
+        failures outside views reach the same answer through ``handler500``)."""
+        return busy(request) if database_busy(exception) else None
 
 
 class SecondFactorMiddleware:
