@@ -244,6 +244,13 @@ SECURE_CSP = {
 # Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# gunicorn kills a request's worker after QPDP_WORKER_TIMEOUT seconds (deploy/gunicorn.conf.py);
+# steps done inside a request stay well below it (the review's LibreOffice conversion).
+QPDP_WORKER_TIMEOUT = int(os.environ.get("QPDP_WORKER_TIMEOUT", 60))
+QPDP_PDF_CONVERT_TIMEOUT = int(
+    os.environ.get("QPDP_PDF_CONVERT_TIMEOUT", max(10, QPDP_WORKER_TIMEOUT * 2 // 3))
+)
+
 # /healthz (core.health): the worker is late when no task finished (and a queued heartbeat
 # waited) for longer than this; the disk under QPDP_VAR_DIR must keep this much free.
 QPDP_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("QPDP_WORKER_HEARTBEAT_MAX_AGE", 300))
