@@ -27,6 +27,8 @@ migrate: install
 	QPDP_DEBUG=1 $(BIN)/qpdp migrate --no-input -v 1
 
 demo: migrate
+	# The static files as production serves them (WhiteNoise, hashed and compressed).
+	QPDP_DEBUG=1 $(BIN)/qpdp collectstatic --no-input -v 0
 	QPDP_DEBUG=1 $(BIN)/qpdp load_units
 	# Every app's demo data in dependency order (core/demo.py); seed_demo, seed_callup_demo
 	# and seed_planning_demo still run one step each.

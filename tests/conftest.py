@@ -168,11 +168,24 @@ def pytest_configure(config: pytest.Config) -> None:
     Administrators and commanders log in here with ``force_login`` or a password alone; the
     second factor they would owe is tested in tests/security, which turns it back on (and
     ``tests.security.helpers.login_verified`` logs in with a verified device).
+
+    Static files come from the apps through the plain storage: the hashed storage production
+    uses needs ``collectstatic`` first (tests/reliability/test_production.py runs it).
     """
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.QPDP_REQUIRE_2FA = False
+    # API rates are off but in tests/api/test_throttling.py, counted in this process alone.
+    settings.QPDP_API_THROTTLE_RATES = {"token": None, "user": None}
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -28,12 +28,14 @@ def _env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = _env_bool("QPDP_DEBUG", False)
-SECRET_KEY = os.environ.get("QPDP_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("QPDP_REQUIRE_SECRET_KEY") == "1":
-        raise RuntimeError("QPDP_SECRET_KEY must be set in production")
-    # A development key: fine for the demo and tests, refused by `check --deploy`.
-    SECRET_KEY = "django-insecure-qpdp-development-key-change-me"
+# A published key for the demo and the tests only: `qpdp` and the WSGI application refuse to
+# start on it unless debugging (qpdp.startup). QPDP_SECRET_KEY_FILE suits systemd credentials.
+DEVELOPMENT_SECRET_KEY = "django-insecure-qpdp-development-key-change-me"
+if os.environ.get("QPDP_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["QPDP_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+else:
+    SECRET_KEY = os.environ.get("QPDP_SECRET_KEY", "").strip()
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = _env_list("QPDP_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the WSGI server, before sessions and the rest: no proxy needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qpdp.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -129,6 +133,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("QPDP_TEST_SQLITE_NAME") or None}
+elif _env_bool("QPDP_DB_POOL", False):
+    # psycopg's connection pool (one per process, shared by its threads) instead of one
+    # persistent connection per thread; Django refuses CONN_MAX_AGE with a pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("QPDP_DB_POOL_MAX_SIZE", 8)),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -156,6 +169,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("QPDP_AXES_ENABLED", True)
+# The client address behind a reverse proxy, for the lockout and the audit log alike.
+AXES_CLIENT_IP_CALLABLE = "qpdp.core.addresses.client_address"
+QPDP_TRUSTED_PROXIES = _env_list("QPDP_TRUSTED_PROXIES", "")
 
 # Second factor (TOTP) for administrators and commanders; others may enrol from their account page.
 QPDP_REQUIRE_2FA = _env_bool("QPDP_REQUIRE_2FA", True)
@@ -181,10 +197,17 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Django's own `vi` formats read 01/07/2025 as 7 January and do not group thousands.
 FORMAT_MODULE_PATH = ["qpdp.formats"]
 
+# Static files: `qpdp collectstatic` writes hashed, compressed copies under QPDP_VAR_DIR and
+# WhiteNoise serves them with a year's cache. Debugging serves them from the apps unhashed, so the
+# demo needs no collectstatic (the tests swap in the plain storage: tests/conftest.py).
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Bad input: requests stay small; uploads have their own limits in the imports app.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -199,9 +222,12 @@ SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = _env_bool("QPDP_SSL_REDIRECT", False)
 # TLS ended at a reverse proxy that sets X-Forwarded-Proto (and strips it from clients): Django
-# then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop.
-if _env_bool("QPDP_PROXY_SSL_HEADER", False):
+# then knows the request was HTTPS, so QPDP_SSL_REDIRECT=1 does not loop. On by default behind
+# trusted proxies (the application server then listens on loopback only).
+if _env_bool("QPDP_PROXY_SSL_HEADER", bool(QPDP_TRUSTED_PROXIES)):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers plain HTTP on loopback for the local monitor.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
@@ -218,6 +244,18 @@ SECURE_CSP = {
 
 # Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# gunicorn kills a request's worker after QPDP_WORKER_TIMEOUT seconds (deploy/gunicorn.conf.py);
+# steps done inside a request stay well below it (the review's LibreOffice conversion).
+QPDP_WORKER_TIMEOUT = int(os.environ.get("QPDP_WORKER_TIMEOUT", 60))
+QPDP_PDF_CONVERT_TIMEOUT = int(
+    os.environ.get("QPDP_PDF_CONVERT_TIMEOUT", max(10, QPDP_WORKER_TIMEOUT * 2 // 3))
+)
+
+# /healthz (core.health): the worker is late when no task finished (and a queued heartbeat
+# waited) for longer than this; the disk under QPDP_VAR_DIR must keep this much free.
+QPDP_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("QPDP_WORKER_HEARTBEAT_MAX_AGE", 300))
+QPDP_HEALTH_MIN_FREE_MB = int(os.environ.get("QPDP_HEALTH_MIN_FREE_MB", 500))
 
 # Imports. Uploads above MAX_BYTES are refused (`qpdp import` on the server reads any size);
 # files of more than BACKGROUND_ROWS rows (or BACKGROUND_BYTES when the rows cannot be counted
@@ -241,7 +279,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "qpdp.api.pagination.CursorPagination",
     "EXCEPTION_HANDLER": "qpdp.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "qpdp.api.throttling.TokenRateThrottle",
+        "qpdp.api.throttling.AccountRateThrottle",
+    ],
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+}
+# Per token and per account (api.throttling); the counts are shared by every server process.
+QPDP_API_THROTTLE_RATES = {
+    "token": os.environ.get("QPDP_API_RATE_TOKEN", "600/min"),
+    "user": os.environ.get("QPDP_API_RATE_USER", "1200/min"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "throttle",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "QPĐP API",
@@ -274,10 +328,20 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Logs carry no personal data: only request paths, status codes and ids.
+# Logs carry no personal data: only request paths, status codes and ids. QPDP_LOG_FORMAT=json
+# writes one JSON object a line with the request id the audit log keeps (core.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "qpdp.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("QPDP_LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("QPDP_LOG_LEVEL", "WARNING")},
 }

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from qpdp.core import account_views
+from qpdp.core import account_views, health
 from qpdp.core import views as core_views
 
 urlpatterns = [
@@ -37,6 +37,7 @@ urlpatterns = [
         name="otp_disable",
     ),
     path("ngon-ngu/", set_language, name="set_language"),
+    path("healthz", health.healthz, name="healthz"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("don-vi/tim/", core_views.UnitSearchView.as_view(), name="unit_search"),
     path("cong-dan/", include("qpdp.people.urls")),

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from qpdp.core.audit import AuditEntry
 from qpdp.planning import services
 from qpdp.planning.models import Plan, PlanTask, RankingWeight, Section, Target, TaskStatus
 from qpdp.planning.review import layout, pdf_writer
-from qpdp.planning.review.data import assemble, default_issue_date, find_unit
+from qpdp.planning.review.data import ReviewError, assemble, default_issue_date, find_unit
 from qpdp.planning.review.outputs import as_json_data, render
 from qpdp.planning.review.sentences import Figure, sentence
 from qpdp.planning.rules import ApprovalAction
@@ -318,12 +319,23 @@ def test_pdf_is_the_docx_converted_when_libreoffice_is_installed(
     assert render(review, "pdf").content == b"%PDF-from-docx"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_the_docx_and_makes_a_pdf(tree, planned) -> None:
+def test_a_conversion_past_its_bound_is_stopped_with_a_docx_hint(
+    tree, planned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings
+) -> None:
+    """LibreOffice runs inside the web request: it is stopped (with the process it started)
+    before gunicorn's worker timeout, and the officer is sent to the DOCX."""
+    assert settings.QPDP_PDF_CONVERT_TIMEOUT < settings.QPDP_WORKER_TIMEOUT
+    soffice = tmp_path / "bin" / "soffice"
+    soffice.parent.mkdir()
+    soffice.write_text("#!/bin/sh\nsleep 60\n")  # a child, as soffice starts soffice.bin
+    soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{soffice.parent}:{os.environ['PATH']}")
+    settings.QPDP_PDF_CONVERT_TIMEOUT = 1
     review = assemble(tree.city, 2022, issued_on=ISSUED)
-    pdf = render(review, "pdf").content
-    assert pdf.startswith(b"%PDF-")
-    assert b"/FontFile2" in pdf or b"/FontFile" in pdf  # fonts embedded
+    started = time.monotonic()
+    with pytest.raises(ReviewError, match="sau 1 giây; hãy tải bản DOCX"):
+        render(review, "pdf")
+    assert time.monotonic() - started < 10
 
 
 def test_the_signing_date_defaults_to_the_turn_of_the_year_within_the_units_life(tree) -> None:

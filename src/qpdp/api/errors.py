@@ -13,6 +13,7 @@ stale record's current state, the similar people) carry it beside ``errors``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -125,6 +126,18 @@ def error_body(exc: exceptions.APIException | DjangoValidationError, **extra: An
     return {"errors": error_list(exc.detail), **extra}
 
 
+def throttled(wait: float | None) -> exceptions.Throttled:
+    """DRF's 429 with a Vietnamese message (DRF's own adds an English sentence); ``wait`` becomes
+    the ``Retry-After`` header."""
+    seconds = max(1, math.ceil(wait or 1))
+    exc = exceptions.Throttled(
+        detail=_("Quá nhiều yêu cầu tới API; hãy thử lại sau %(seconds)d giây.")
+        % {"seconds": seconds}
+    )
+    exc.wait = seconds
+    return exc
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = as_drf(exc)
@@ -134,6 +147,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()  # Django's message names the model, in English
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, exceptions.Throttled):
+        exc = throttled(exc.wait)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):
         response.data = error_body(exc)

@@ -7,9 +7,9 @@ Kinh Bắc ward keeps the archives of the six wards it replaced.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +28,21 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo (chỉ xem, báo cáo)")
 
 
+class AccountManager(UserManager["User"]):
+    """Django's manager, with ``createsuperuser`` making an administrator: the one role that
+    needs no unit, so the first account of a fresh installation can exist before any unit."""
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
     """An account: one unit, one role."""
+
+    objects = AccountManager()
 
     unit = models.ForeignKey(
         Unit,

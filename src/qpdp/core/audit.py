@@ -46,6 +46,11 @@ def reset_origin(token: object) -> None:
     _origin.reset(token)  # type: ignore[arg-type]
 
 
+def active_origin() -> Origin | None:
+    """The origin set by the request or job being served, if any (for log lines)."""
+    return _origin.get()
+
+
 def current_origin() -> Origin:
     return _origin.get() or Origin(address=None, request_id=uuid.uuid4().hex, channel="cli")
 

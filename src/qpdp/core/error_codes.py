@@ -43,6 +43,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     """An API address that does not exist (DRF's own code for a missing record)."""
     SERVER_ERROR = "server_error"
+    DATABASE_BUSY = "database_busy"
+    """SQLite stayed locked by a long write (an import) past the wait: try again shortly."""
     REFUSED_FOR_PERSON = "refused_for_person"
     """A bulk action's refusal for one person whose own refusal carried no single code."""
 

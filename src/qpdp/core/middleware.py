@@ -19,9 +19,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from qpdp.core import audit, otp
+from qpdp.core.addresses import client_address
 from qpdp.core.audit import Origin, reset_origin, set_origin
 from qpdp.core.error_codes import ErrorCode
 from qpdp.core.views import api_error, is_api
+from qpdp.core.views.errors import busy, database_busy
 
 # Seconds between two writes of the last-activity time: a session is not saved on every request.
 ACTIVITY_RESOLUTION = 60
@@ -40,11 +42,13 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         origin = Origin(
-            address=request.META.get("REMOTE_ADDR"),
+            address=client_address(request),
             request_id=uuid.uuid4().hex,
             channel="api" if is_api(request) else "web",
         )
         token = set_origin(origin)
+        # Django logs some 4xx answers after the middleware returns: the log line finds it here.
+        request.qpdp_request_id = origin.request_id  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
             disposition = response.get("Content-Disposition", "")
@@ -64,6 +68,11 @@ class RequestContextMiddleware:
             return response
         finally:
             reset_origin(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A view's write that found SQLite locked by an import: 503, retry (core.views.errors;
+        failures outside views reach the same answer through ``handler500``)."""
+        return busy(request) if database_busy(exception) else None
 
 
 class SecondFactorMiddleware:

@@ -12,6 +12,8 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "password_change": Entry(),
     "password_change_done": Entry(),
     "set_language": Entry(anonymous="public", ok=frozenset({302, 204})),
+    # For monitors: states only, no data (tests/core/test_health.py).
+    "healthz": Entry(anonymous="public", ok=frozenset({200, 503})),
     # Every caller here is verified, so the code page sends them on.
     "otp_verify": Entry(ok=frozenset({302})),
     "account": Entry(),

@@ -10,11 +10,16 @@ Vietnamese letters (ư, ơ, đ and the stacked tone marks).
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from qpdp.planning.review import layout
 from qpdp.planning.review.data import Review, ReviewError
@@ -27,7 +32,6 @@ FONT_FILES = {
     "QpdpSerif-Italic": "DejaVuSerif-Italic.ttf",
     "QpdpSerif-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
 }
-CONVERT_TIMEOUT = 120  # seconds: LibreOffice's first start can be slow
 
 
 def render_pdf(review: Review, options: layout.Options | None = None) -> bytes:
@@ -39,31 +43,50 @@ def render_pdf(review: Review, options: layout.Options | None = None) -> bytes:
 
 
 def _convert(soffice: str, docx: bytes) -> bytes:
+    """The DOCX through LibreOffice, bounded by ``QPDP_PDF_CONVERT_TIMEOUT``: it runs inside a
+    web request, so it must give up well before gunicorn's worker timeout kills the worker."""
+    timeout = settings.QPDP_PDF_CONVERT_TIMEOUT
     with tempfile.TemporaryDirectory(prefix="qpdp-review-") as directory:
         source = Path(directory) / "bao-cao.docx"
         source.write_bytes(docx)
         # A profile of its own: two conversions at once would otherwise share (and lock) one.
         profile = (Path(directory) / "profile").as_uri()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            directory,
+            str(source),
+        ]
         try:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    directory,
-                    str(source),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=CONVERT_TIMEOUT,
-            )
+            # Its own process group: soffice starts soffice.bin, and a timeout must stop both.
+            with subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            ) as process:
+                try:
+                    returncode = process.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                    raise ReviewError(
+                        _(
+                            "LibreOffice chưa chuyển xong báo cáo sang PDF sau %(seconds)d giây; "
+                            "hãy tải bản DOCX (hoặc thử lại lúc máy chủ bớt bận)."
+                        )
+                        % {"seconds": timeout}
+                    ) from None
+            if returncode != 0:
+                raise subprocess.CalledProcessError(returncode, command)
             return (Path(directory) / "bao-cao.pdf").read_bytes()
         except (subprocess.SubprocessError, OSError) as exc:
             raise ReviewError(
-                "LibreOffice không chuyển được báo cáo sang PDF; hãy tải bản DOCX."
+                _("LibreOffice không chuyển được báo cáo sang PDF; hãy tải bản DOCX.")
             ) from exc
 
 
