@@ -75,15 +75,16 @@ def set_weights(user: AnyUser, entry: RankingWeights) -> int:
 def _set_tie_break(user: AnyUser, entry: RankingWeights) -> int:
     """Store, change or clear the tie-break rule; 1 when it changed."""
     row = RankingTieBreak.objects.filter(unit=entry.unit, year=entry.year).first()
-    if row is None and entry.tie_break is None:
-        return 0
-    if row is None:
-        new = RankingTieBreak(unit=entry.unit, year=entry.year, indicator_code=entry.tie_break)
-        audit.create_audited(user, new, entry.unit)
-    elif entry.tie_break is None:
+    code = entry.tie_break
+    if code is None:
+        if row is None:
+            return 0
         audit.delete_audited(user, row, entry.unit)
-    elif row.indicator_code != entry.tie_break:
-        audit.update_audited(user, row, entry.unit, {"indicator_code": entry.tie_break})
+    elif row is None:
+        new = RankingTieBreak(unit=entry.unit, year=entry.year, indicator_code=code)
+        audit.create_audited(user, new, entry.unit)
+    elif row.indicator_code != code:
+        audit.update_audited(user, row, entry.unit, {"indicator_code": code})
     else:
         return 0
     return 1
