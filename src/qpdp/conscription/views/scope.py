@@ -1,0 +1,210 @@
+"""What the call-up pages share beyond the page kit: the cycle, ward and person a page belongs to
+(404 when outside the user's scope), the ward's pool as the filter asks for it, and the export
+of a list computed in Python through its table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from qpdp.conscription import selectors, services
+from qpdp.conscription.filters import PoolFilter
+from qpdp.conscription.models import CallUpCycle
+from qpdp.conscription.services import PoolEntry
+from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
+from qpdp.core.access import AnyUser, can_see_personal_numbers
+from qpdp.core.error_codes import ErrorCode as CoreErrorCode
+from qpdp.core.pagination import Page, paginate_list
+from qpdp.core.tables import Table
+from qpdp.core.units import Unit
+from qpdp.core.views import download_response, table_download
+from qpdp.people.models import Person
+
+PAGE_SIZE = 100
+WARD_STEPS = (
+    ("registration", gettext_lazy("Đăng ký lần đầu")),
+    ("health", gettext_lazy("Sức khỏe")),
+    ("pool", gettext_lazy("Nguồn")),
+    ("review", gettext_lazy("Xét duyệt")),
+    ("issue", gettext_lazy("Gọi nhập ngũ")),
+)
+
+
+def can_decide(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> bool:
+    try:
+        services.check_decider(user, cycle, unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def visible(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
+    """The ``people`` the user may see, in roster order."""
+    return people.filter(pk__in=Person.objects.visible_to(user).values("pk")).order_by(
+        "roster_key", "pk"
+    )
+
+
+@contextmanager
+def refusal_for(person: Person) -> Iterator[None]:
+    """In a bulk action, name the person a service refused, so the officer knows whom to fix."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError(
+            f"{person.full_name}: {'; '.join(exc.messages)}",
+            code=getattr(exc, "code", None) or CoreErrorCode.REFUSED_FOR_PERSON,
+        ) from exc
+
+
+class TableExportMixin:
+    """``?format=xlsx`` downloads the page's list, written by its table (``export_table``) over
+    the records ``export_records`` gives; every download is audited by the kit."""
+
+    request: HttpRequest
+    export_slug = "danh-sach"
+
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        """The table, its records and the sheet's title."""
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") == "xlsx":
+            table, records, title = self.export_table()
+            return download_response(
+                request, table_download(table, records, "xlsx", title, self.export_slug)
+            )
+        return super().get(request, *args, **kwargs)  # type: ignore[misc]  # the view's
+
+
+class CycleMixin(LoginRequiredMixin):
+    """A page of one cycle the user may see (404 otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def cycle(self) -> CallUpCycle:
+        return get_object_or_404(selectors.cycles_for(self.request.user), pk=self.kwargs["cycle"])
+
+    @cached_property
+    def today(self) -> dt.date:
+        return timezone.localdate()
+
+    @cached_property
+    def on(self) -> dt.date:
+        return selectors.reference_date(self.cycle, self.today)
+
+    @cached_property
+    def wards(self) -> list[Unit]:
+        return list(selectors.cycle_wards(self.cycle, self.request.user))
+
+    def cycle_context(self) -> dict[str, Any]:
+        return {
+            "cycle": self.cycle,
+            "regime": self.cycle.regime,
+            "wards": self.wards,
+            "on": self.on,
+        }
+
+
+class WardMixin(CycleMixin):
+    """A page of one commune of the cycle; a ward outside the user's scope is a 404."""
+
+    @cached_property
+    def ward(self) -> Unit:
+        return get_object_or_404(
+            selectors.cycle_wards(self.cycle, self.request.user), pk=self.kwargs["ward"]
+        )
+
+    @cached_property
+    def ward_units(self) -> QuerySet[Unit]:
+        return Unit.objects.filter(pk=self.ward.pk)
+
+    def cycle_context(self) -> dict[str, Any]:
+        return {**super().cycle_context(), "ward": self.ward, "ward_steps": WARD_STEPS}
+
+
+class PoolMixin(WardMixin):
+    """The ward's pool on the reference date, filtered by the query string."""
+
+    @cached_property
+    def pool_filter(self) -> PoolFilter:
+        return PoolFilter(
+            self.request.GET or None, by_number=can_see_personal_numbers(self.request.user)
+        )
+
+    @cached_property
+    def on(self) -> dt.date:
+        default = selectors.reference_date(self.cycle, self.today)
+        return self.pool_filter.reference_date(default)
+
+    @cached_property
+    def entries(self) -> list[PoolEntry]:
+        return services.pool(self.cycle, self.ward_units, on=self.on)
+
+    def filtered(self) -> list[PoolEntry]:
+        people = Person.objects.filter(pk__in=[e.person.pk for e in self.entries])
+        return self.pool_filter.apply(self.entries, people, self.on)
+
+    def narrows_by_person(self) -> bool:
+        """Whether the filter asks for an age or a name, which only the people themselves
+        answer; a state filter alone is answered by ``pool_rows``."""
+        form = self.pool_filter
+        if not form.is_bound or not form.is_valid():
+            return False
+        data = form.cleaned_data
+        return data["age_min"] is not None or data["age_max"] is not None or bool(data["q"].strip())
+
+    def filtered_page(self, raw_number: str | None) -> tuple[Page, Sequence[PoolEntry | PoolRow]]:
+        """The page of entries the filter leaves, and the whole pool it was taken from.
+
+        Without an age or name filter only the page's people are loaded (``pool_rows``, then
+        ``pool_entries``): a ward of 400,000 residents has some 45,000 in its pool, and building
+        every ``Person`` was most of the page's time. Both ways give the same rows and order.
+        """
+        if self.narrows_by_person():
+            return paginate_list(self.filtered(), raw_number, PAGE_SIZE), self.entries
+        rows = pool_rows(self.cycle, self.ward_units, on=self.on)
+        form = self.pool_filter
+        state = form.cleaned_data["state"] if form.is_bound and form.is_valid() else ""
+        listed = [row for row in rows if row.state == state] if state else rows
+        page = paginate_list(listed, raw_number, PAGE_SIZE)
+        return replace(page, rows=pool_entries(page.rows)), rows
+
+
+class PersonMixin(CycleMixin):
+    """A page about one person of one of the user's wards of the cycle; 404 otherwise."""
+
+    @cached_property
+    def found(self) -> tuple[Person, Unit]:
+        people = Person.objects.visible_to(self.request.user).select_related("residence_unit")
+        person = get_object_or_404(people, pk=self.kwargs["person"])
+        try:
+            ward = services.cycle_commune(self.cycle, person)
+        except ValidationError as exc:
+            raise Http404 from exc
+        if ward.pk not in {w.pk for w in self.wards}:
+            raise Http404
+        return person, ward
+
+    @property
+    def person(self) -> Person:
+        return self.found[0]
+
+    @property
+    def person_ward(self) -> Unit:
+        return self.found[1]
