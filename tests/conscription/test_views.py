@@ -205,7 +205,7 @@ def test_staff_of_another_ward_gets_404_on_its_people_and_orders(
     # ...and the lists hold nobody of Suối Hoa.
     orders = client.get(reverse("conscription:orders", args=[cycle]))
     assert list(orders.context["page"].rows) == []
-    assert client.get(reverse("conscription:decisions", args=[cycle])).context["rows"] == []
+    assert client.get(reverse("conscription:decisions", args=[cycle])).context["page"].rows == []
 
 
 # -- who may write ---------------------------------------------------------------------------
@@ -295,7 +295,8 @@ def test_only_the_deciding_level_opens_the_decision_form(
 def test_staff_see_no_decide_button(client: Client, world: World, accounts: Accounts) -> None:
     login(client, accounts.suoi_hoa_staff)
     response = client.get(reverse("conscription:decisions", args=[world.cycle.pk]))
-    assert response.context["rows"][0]["can_decide"] is False
+    shown = response.context["page"].rows[0]  # undecided: staff may not decide it
+    assert shown.decided_on is None and shown.unit_id not in response.context["table"].deciders
     assert "Chờ quyết định" in response.content.decode()
 
 

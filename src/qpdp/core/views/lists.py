@@ -96,7 +96,12 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
             self.filtered_queryset(),
             user=self.request.user,
             sort=self.request.GET.get("sort"),
+            **self.get_table_kwargs(),
         )
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        """What the table needs beyond its records and the user (the page's cycle, say)."""
+        return {}
 
     @property
     def list_id(self) -> str:
