@@ -366,7 +366,7 @@ def test_bulk_orders_are_numbered_and_confirmed(
     url = ward_url("issue", world, tree.suoi_hoa)
     waiting = client.get(url).context["waiting"]
     # The student's deferral is only proposed: he stays callable, beyond the quota of 1.
-    assert [(e.person, within) for e, within in waiting] == [
+    assert [(row["entry"].person, row["within"]) for row in waiting.ordered_data] == [
         (world.fit, True),
         (world.student, False),
     ]
@@ -540,7 +540,8 @@ def test_an_order_for_someone_deferred_is_refused(
     approve(world, accounts, tree)
     login(client, accounts.city_commander)
     url = ward_url("issue", world, tree.suoi_hoa)
-    assert world.student.pk not in [e.person.pk for e, _w in client.get(url).context["waiting"]]
+    waiting = client.get(url).context["waiting"].ordered_data
+    assert world.student.pk not in [row["entry"].person.pk for row in waiting]
     data = {
         "people": [world.student.pk],
         "issued_on": "2023-01-20",

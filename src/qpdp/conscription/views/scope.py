@@ -30,7 +30,7 @@ from qpdp.core.error_codes import ErrorCode as CoreErrorCode
 from qpdp.core.pagination import Page, paginate_list
 from qpdp.core.tables import Table
 from qpdp.core.units import Unit
-from qpdp.core.views import download_response, table_download
+from qpdp.core.views import BulkActionView, download_response, table_download
 from qpdp.people.models import Person
 
 PAGE_SIZE = 100
@@ -184,6 +184,23 @@ class PoolMixin(WardMixin):
         listed = [row for row in rows if row.state == state] if state else rows
         page = paginate_list(listed, raw_number, PAGE_SIZE)
         return replace(page, rows=pool_entries(page.rows)), rows
+
+
+class WardBulkView(TableExportMixin, WardMixin, BulkActionView):
+    """A ward's list with ticked people and one action, confirmed on a second page (the kit's
+    ``BulkActionView``); ``candidates`` are the people the action may be applied to."""
+
+    confirm_template_name = "conscription/confirm.html"
+    checked_field = "people"
+
+    def candidates(self) -> QuerySet[Person]:
+        raise NotImplementedError
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"people": self.candidates()}
+
+    def page_context(self) -> dict[str, Any]:
+        return self.cycle_context()
 
 
 class PersonMixin(CycleMixin):
