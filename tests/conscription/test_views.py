@@ -666,7 +666,7 @@ def test_the_pool_shows_states_with_their_articles_and_filters(
     assert "Điều 30, khoản 1 Điều 31 Luật NVQS" in page
 
     def shown(**query: Any) -> list[Person]:
-        return [row["entry"].person for row in client.get(url, query).context["rows"]]
+        return [entry.person for entry in client.get(url, query).context["page"].rows]
 
     assert shown(state="deferred") == [world.student]
     assert shown(state="callable") == [world.fit]
