@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -17,32 +17,10 @@ from qpdp.conscription.forms import CycleForm, QuotaForm
 from qpdp.conscription.models import CallUpCycle, Review
 from qpdp.conscription.tables import CompletionTable, CycleTable
 from qpdp.conscription.views.scope import CycleMixin, TableExportMixin
-from qpdp.core.access import AnyUser, can_write, is_commander, scope_units
+from qpdp.core.access import AnyUser, can_write, is_commander
 from qpdp.core.tables import Table
-from qpdp.core.units import Unit, UnitKind
+from qpdp.core.units import UnitKind
 from qpdp.core.views import CommanderRequiredMixin, ListView, ServiceFormView
-
-
-def cycle_units(user: AnyUser) -> QuerySet[Unit]:
-    """The units of the user's scope that may run a cycle: a province or a city."""
-    return (
-        scope_units(user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).order_by("path")
-    )
-
-
-def create_cycle(user: AnyUser, data: Mapping[str, Any]) -> CallUpCycle:
-    """The cycle ``CycleForm``'s cleaned data describes; the page and the API both save here."""
-    return services.create_cycle(
-        user,
-        unit=data["unit"],
-        year=data["year"],
-        sequence=data["sequence"],
-        handover_date=data["handover_date"],
-        list_date=data["list_date"],
-        registration_date=data["registration_date"],
-        exam_start=data["exam_start"],
-        exam_end=data["exam_end"],
-    )
 
 
 def can_run_cycles(user: AnyUser) -> bool:
@@ -77,13 +55,13 @@ class CycleCreateView(CallUpCommanderMixin, ServiceFormView):
     title = gettext_lazy("Lập đợt tuyển quân")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"units": cycle_units(self.request.user)}
+        return {"units": selectors.units_running_cycles(self.request.user)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(back=reverse("conscription:home"), **kwargs)
 
     def save(self, form: Any) -> str:
-        cycle = create_cycle(self.request.user, form.cleaned_data)
+        cycle = services.create_cycle(self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Đã lập %(cycle)s.") % {"cycle": cycle})
         return reverse("conscription:cycle", args=[cycle.pk])
 

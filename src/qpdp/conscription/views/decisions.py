@@ -17,30 +17,11 @@ from django.utils.translation import gettext_lazy
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.filters import DecisionFilter
 from qpdp.conscription.forms import DecideForm, ProposalForm
-from qpdp.conscription.models import CallUpCycle, Decision
+from qpdp.conscription.models import Decision
 from qpdp.conscription.tables import DecisionTable
 from qpdp.conscription.views.scope import PAGE_SIZE, CycleMixin, PersonMixin, can_decide
-from qpdp.core.access import AnyUser
 from qpdp.core.units import UnitKind
 from qpdp.core.views import ListView, ServiceFormView
-from qpdp.people.models import Person
-
-
-def propose(user: AnyUser, cycle: CallUpCycle, person: Person, form: ProposalForm) -> Decision:
-    """The proposal a valid ``ProposalForm`` describes; the page and the API both send it here."""
-    kind, ground = form.decision()
-    data = form.cleaned_data
-    return services.propose_decision(
-        user,
-        cycle,
-        person,
-        kind=kind,
-        ground=ground,
-        evidence=data["evidence"],
-        proposed_on=data["proposed_on"],
-        until=data["until"],
-        higher_education=data["higher_education"],
-    )
 
 
 class DecisionListView(CycleMixin, ListView[Decision]):
@@ -89,7 +70,7 @@ class ProposalView(PersonMixin, ServiceFormView):
         )
 
     def save(self, form: Any) -> str:
-        propose(self.request.user, self.cycle, self.person, form)
+        services.propose_decision(self.request.user, self.cycle, self.person, **form.proposal())
         messages.success(self.request, _("Đã gửi đề nghị cho %(name)s.") % {"name": self.person})
         return reverse("conscription:decisions", args=[self.cycle.pk])
 
