@@ -42,11 +42,11 @@ def test_the_pool_page_lists_and_counts_as_the_pool_does(
 
     context = _page(client, scenario, cycle)
 
-    shown = [(row["entry"].person, row["entry"].evaluation) for row in context["rows"]]
+    shown = [(entry.person, entry.evaluation) for entry in context["page"].rows]
     assert shown == [(e.person, e.evaluation) for e in entries]
     assert dict(context["counts"]) == Counter(e.state for e in entries)
     callable_only = _page(client, scenario, cycle, state=PoolState.CALLABLE.value)
-    assert [row["entry"].person for row in callable_only["rows"]] == [ready]
+    assert [entry.person for entry in callable_only["page"].rows] == [ready]
 
 
 def test_the_pool_page_shows_a_new_health_result_at_once(
@@ -66,4 +66,4 @@ def test_the_pool_page_shows_a_new_health_result_at_once(
 
     context = _page(client, scenario, cycle)
     assert dict(context["counts"]) == {PoolState.HEALTH_UNFIT: 1}
-    assert context["rows"][0]["entry"].state is PoolState.HEALTH_UNFIT
+    assert context["page"].rows[0].state is PoolState.HEALTH_UNFIT

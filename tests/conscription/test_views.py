@@ -155,7 +155,7 @@ def test_a_ward_of_the_new_regime_does_not_see_the_2023_cycle(
 ) -> None:
     login(client, accounts.vo_cuong_staff)
     listing = client.get(reverse("conscription:home"))
-    assert world.cycle not in listing.context["cycles"]
+    assert world.cycle not in listing.context["page"].rows
     assert client.get(reverse("conscription:cycle", args=[world.cycle.pk])).status_code == 404
 
 
@@ -205,7 +205,7 @@ def test_staff_of_another_ward_gets_404_on_its_people_and_orders(
     # ...and the lists hold nobody of Suối Hoa.
     orders = client.get(reverse("conscription:orders", args=[cycle]))
     assert list(orders.context["page"].rows) == []
-    assert client.get(reverse("conscription:decisions", args=[cycle])).context["rows"] == []
+    assert client.get(reverse("conscription:decisions", args=[cycle])).context["page"].rows == []
 
 
 # -- who may write ---------------------------------------------------------------------------
@@ -295,7 +295,8 @@ def test_only_the_deciding_level_opens_the_decision_form(
 def test_staff_see_no_decide_button(client: Client, world: World, accounts: Accounts) -> None:
     login(client, accounts.suoi_hoa_staff)
     response = client.get(reverse("conscription:decisions", args=[world.cycle.pk]))
-    assert response.context["rows"][0]["can_decide"] is False
+    shown = response.context["page"].rows[0]  # undecided: staff may not decide it
+    assert shown.decided_on is None and shown.unit_id not in response.context["table"].deciders
     assert "Chờ quyết định" in response.content.decode()
 
 
@@ -365,7 +366,7 @@ def test_bulk_orders_are_numbered_and_confirmed(
     url = ward_url("issue", world, tree.suoi_hoa)
     waiting = client.get(url).context["waiting"]
     # The student's deferral is only proposed: he stays callable, beyond the quota of 1.
-    assert [(e.person, within) for e, within in waiting] == [
+    assert [(row["entry"].person, row["within"]) for row in waiting.ordered_data] == [
         (world.fit, True),
         (world.student, False),
     ]
@@ -539,7 +540,8 @@ def test_an_order_for_someone_deferred_is_refused(
     approve(world, accounts, tree)
     login(client, accounts.city_commander)
     url = ward_url("issue", world, tree.suoi_hoa)
-    assert world.student.pk not in [e.person.pk for e, _w in client.get(url).context["waiting"]]
+    waiting = client.get(url).context["waiting"].ordered_data
+    assert world.student.pk not in [row["entry"].person.pk for row in waiting]
     data = {
         "people": [world.student.pk],
         "issued_on": "2023-01-20",
@@ -664,7 +666,7 @@ def test_the_pool_shows_states_with_their_articles_and_filters(
     assert "Điều 30, khoản 1 Điều 31 Luật NVQS" in page
 
     def shown(**query: Any) -> list[Person]:
-        return [row["entry"].person for row in client.get(url, query).context["rows"]]
+        return [entry.person for entry in client.get(url, query).context["page"].rows]
 
     assert shown(state="deferred") == [world.student]
     assert shown(state="callable") == [world.fit]

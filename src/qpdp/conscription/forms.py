@@ -215,10 +215,19 @@ class ProposalForm(forms.Form):
         if isinstance(field, forms.ChoiceField):
             field.choices = ground_choices()
 
-    def decision(self) -> tuple[str, str]:
-        """(kind, ground code) of the chosen option."""
-        kind, code = self.cleaned_data["ground"].split(":", 1)
-        return DecisionKind(kind).value, code
+    def proposal(self) -> dict[str, Any]:
+        """The proposal as ``services.propose_decision`` reads it (the chosen option is a kind
+        and a ground code); the page and the API both send it there."""
+        data = self.cleaned_data
+        kind, code = data["ground"].split(":", 1)
+        return {
+            "kind": DecisionKind(kind).value,
+            "ground": code,
+            "evidence": data["evidence"],
+            "proposed_on": data["proposed_on"],
+            "until": data["until"],
+            "higher_education": data["higher_education"],
+        }
 
 
 class DecideForm(forms.Form):

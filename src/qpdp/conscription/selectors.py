@@ -42,6 +42,13 @@ def cycles_for(user: AnyUser) -> QuerySet[CallUpCycle]:
     return cycles.filter(Q(unit__in=scope_units(user).values("pk")) | Q(unit_id__in=above))
 
 
+def units_running_cycles(user: AnyUser) -> QuerySet[Unit]:
+    """The units of the user's scope that may run a cycle: a province or a city."""
+    return (
+        scope_units(user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).order_by("path")
+    )
+
+
 def cycle_units(cycle: CallUpCycle) -> QuerySet[Unit]:
     """The units of the cycle's territory that existed on its handover date."""
     return (

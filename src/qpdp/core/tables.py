@@ -15,10 +15,12 @@ The base ``Table`` adds what every QPĐP list needs and django-tables2 leaves to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.tables import TableOptions
@@ -122,6 +124,53 @@ class PersonalNumberColumn(tables.Column):
 
     def value(self, value: str, table: Table) -> str:
         return self.render(value, table)
+
+
+class DayColumn(tables.Column):
+    """A date shown dd/mm/yyyy on the page and kept a date in the export."""
+
+    def render(self, value: Any) -> str:
+        return f"{value:%d/%m/%Y}"
+
+    def value(self, value: Any) -> Any:
+        return value
+
+
+class TickColumn(tables.Column):
+    """A check box per record for a bulk action: it posts the record's ``accessor`` (its pk) as
+    the form field ``name``, is ticked again when the list comes back with an error, and says
+    ``label(record)`` to a screen reader; the header ticks every box. Not exported.
+
+    The table tells which records are ticked through its ``checked`` attribute (a set of pks).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        label: Callable[[Any], str],
+        accessor: str = "pk",
+        **kwargs: Any,
+    ):
+        self.field_name, self.label = name, label
+        kwargs.setdefault("exclude_from_export", True)
+        super().__init__(accessor=accessor, empty_values=(), **kwargs)
+
+    @property
+    def header(self) -> SafeString:  # type: ignore[override]  # the select-all box
+        return format_html(
+            '<input type="checkbox" data-select-all="{}" aria-label="{}">',
+            self.field_name,
+            _("Chọn tất cả"),
+        )
+
+    def render(self, value: int, record: Any, table: Table) -> SafeString:
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" aria-label="{}"{}>',
+            self.field_name,
+            value,
+            self.label(record),
+            " checked" if value in getattr(table, "checked", ()) else "",
+        )
 
 
 class AuditTable(Table):

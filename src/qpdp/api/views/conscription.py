@@ -39,7 +39,6 @@ from qpdp.conscription.models import (
     Review,
 )
 from qpdp.conscription.rules import PoolState
-from qpdp.conscription.views import cycles, decisions
 from qpdp.core.access import can_see_personal_numbers
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -75,9 +74,9 @@ class CycleList(ApiView, generics.ListAPIView):
 
     @extend_schema(request=s.CycleInputSerializer, responses={201: s.CycleSerializer})
     def post(self, request: Request) -> Response:
-        units = cycles.cycle_units(request.user)
-        data = self.read_input(request, form_kwargs={"units": units}).validated_data
-        return self.respond(cycles.create_cycle(request.user, data))
+        units = selectors.units_running_cycles(request.user)
+        form = self.read_input(request, form_kwargs={"units": units}).form
+        return self.respond(services.create_cycle(request.user, **form.cleaned_data))
 
 
 class CycleDetail(CycleView, generics.RetrieveAPIView):
@@ -204,7 +203,8 @@ class DecisionList(DecisionMixin, generics.ListAPIView):
     def post(self, request: Request, cycle: int) -> Response:
         serializer = self.read_input(request)
         person = serializer.validated_data["person"]
-        return self.respond(decisions.propose(request.user, self.cycle, person, serializer.form))
+        proposal = serializer.form.proposal()
+        return self.respond(services.propose_decision(request.user, self.cycle, person, **proposal))
 
 
 class DecisionDetail(DecisionMixin, generics.RetrieveAPIView):

@@ -2,80 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
 from qpdp.conscription.models import CallUpCycle, Review
-from qpdp.conscription.views._base import CycleMixin, ExportPage, FormPage, xlsx_response
-from qpdp.core.access import AnyUser, can_write, is_commander, scope_units
-from qpdp.core.units import Unit, UnitKind
-from qpdp.core.views import CommanderRequiredMixin
+from qpdp.conscription.tables import CompletionTable, CycleTable
+from qpdp.conscription.views.scope import CycleMixin, TableExportMixin
+from qpdp.core.access import AnyUser, can_write, is_commander
+from qpdp.core.tables import Table
+from qpdp.core.units import UnitKind
+from qpdp.core.views import CommanderRequiredMixin, ListView, ServiceFormView
 
 
-def cycle_units(user: AnyUser) -> QuerySet[Unit]:
-    """The units of the user's scope that may run a cycle: a province or a city."""
-    return (
-        scope_units(user).filter(kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT]).order_by("path")
-    )
+def can_run_cycles(user: AnyUser) -> bool:
+    return is_commander(user) and can_write(user)
 
 
-def create_cycle(user: AnyUser, data: Mapping[str, Any]) -> CallUpCycle:
-    """The cycle ``CycleForm``'s cleaned data describes; the page and the API both save here."""
-    return services.create_cycle(
-        user,
-        unit=data["unit"],
-        year=data["year"],
-        sequence=data["sequence"],
-        handover_date=data["handover_date"],
-        list_date=data["list_date"],
-        registration_date=data["registration_date"],
-        exam_start=data["exam_start"],
-        exam_end=data["exam_end"],
-    )
-
-
-class CycleListView(LoginRequiredMixin, ExportPage):
+class CycleListView(ListView[CallUpCycle]):
+    model = CallUpCycle
+    table_class = CycleTable
+    title = gettext_lazy("Đợt tuyển quân")
     template_name = "conscription/cycle_list.html"
+    export_slug = "dot-tuyen-quan"
 
-    def export(self) -> HttpResponse:
-        rows = (
-            (
-                c.year,
-                c.sequence,
-                c.unit.label,
-                c.handover_date,
-                c.exam_start,
-                c.exam_end,
-                str(c.regime.title),
-            )
-            for c in selectors.cycles_for(self.request.user)
-        )
-        headers = [
-            _("Năm"),
-            _("Đợt"),
-            _("Đơn vị chủ trì"),
-            _("Ngày giao quân"),
-            _("Khám từ ngày"),
-            _("Khám đến ngày"),
-            _("Quy định áp dụng"),
-        ]
-        return xlsx_response(self.request, _("Đợt tuyển quân"), "dot-tuyen-quan", headers, rows)
+    def get_queryset(self) -> QuerySet[CallUpCycle]:
+        return selectors.cycles_for(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["cycles"] = selectors.cycles_for(self.request.user)
-        context["can_create"] = is_commander(self.request.user) and can_write(self.request.user)
+        context["can_create"] = can_run_cycles(self.request.user)
         return context
 
 
@@ -85,62 +49,46 @@ class CallUpCommanderMixin(CommanderRequiredMixin):
     commander_message = gettext_lazy("Chỉ chỉ huy đơn vị được lập đợt tuyển quân và giao chỉ tiêu.")
 
 
-class CycleCreateView(CallUpCommanderMixin, FormPage):
+class CycleCreateView(CallUpCommanderMixin, ServiceFormView):
+    form_class = CycleForm
+    template_name = "conscription/form.html"
     title = gettext_lazy("Lập đợt tuyển quân")
 
-    def make_form(self, data: Any = None) -> Form:
-        return CycleForm(data, units=cycle_units(self.request.user))
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"units": selectors.units_running_cycles(self.request.user)}
 
-    def context(self) -> dict[str, Any]:
-        return {"back": reverse("conscription:home")}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(back=reverse("conscription:home"), **kwargs)
 
     def save(self, form: Any) -> str:
-        cycle = create_cycle(self.request.user, form.cleaned_data)
+        cycle = services.create_cycle(self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Đã lập %(cycle)s.") % {"cycle": cycle})
         return reverse("conscription:cycle", args=[cycle.pk])
 
 
-class CycleDetailView(CycleMixin, ExportPage):
+class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
     template_name = "conscription/cycle_detail.html"
+    export_slug = "chi-tieu"
 
-    def quota_rows(self) -> list[dict[str, Any]]:
+    def completion(self) -> CompletionTable:
         units = list(selectors.quota_units(self.cycle, self.request.user))
         top = min((u.depth for u in units), default=0)
-        return [
+        rows = [
             {"unit": row.unit, "indent": row.unit.depth - top, "row": row}
             for row in services.completion(self.cycle, units)
         ]
+        exclude = () if can_run_cycles(self.request.user) else ("assign",)
+        return CompletionTable(rows, cycle=self.cycle, user=self.request.user, exclude=exclude)
 
-    def export(self) -> HttpResponse:
-        headers = [
-            _("Đơn vị"),
-            _("Chỉ tiêu"),
-            _("Đã giao quân"),
-            _("Tỷ lệ hoàn thành (%)"),
-            _("Không có mặt"),
-            _("Tốt nghiệp cao đẳng, đại học"),
-            _("Đảng viên"),
-        ]
-        rows = (
-            (
-                r["unit"].label,
-                r["row"].quota,
-                r["row"].handed_over,
-                float(r["row"].percent) if r["row"].percent is not None else "",
-                r["row"].failed_to_report,
-                r["row"].college_graduates,
-                r["row"].party_members,
-            )
-            for r in self.quota_rows()
-        )
-        title = _("Chỉ tiêu %(cycle)s") % {"cycle": self.cycle}
-        return xlsx_response(self.request, title, "chi-tieu", headers, rows)
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        table = self.completion()
+        return table, table.ordered_data, _("Chỉ tiêu %(cycle)s") % {"cycle": self.cycle}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
         cycle, user = self.cycle, self.request.user
         units = {u.pk for u in selectors.quota_units(cycle, user)}
-        context["quota_rows"] = self.quota_rows()
+        context["completion"] = self.completion()
         context["mismatches"] = [
             m for m in services.quota_mismatches(cycle) if m.parent.pk in units
         ]
@@ -149,40 +97,38 @@ class CycleDetailView(CycleMixin, ExportPage):
             Review.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
         )
         context["overdue"] = selectors.overdue(cycle, self.wards, self.today)
-        context["can_assign"] = is_commander(user) and can_write(user)
+        context["can_assign"] = can_run_cycles(user)
         context["deciding_level"] = UnitKind(services.deciding_level(cycle)).label
         return context
 
 
-class QuotaView(CallUpCommanderMixin, CycleMixin, FormPage):
+class QuotaView(CallUpCommanderMixin, CycleMixin, ServiceFormView):
+    form_class = QuotaForm
+    template_name = "conscription/form.html"
     title = gettext_lazy("Giao chỉ tiêu gọi nhập ngũ")
 
-    def make_form(self, data: Any = None) -> Form:
-        units = selectors.quota_units(self.cycle, self.request.user)
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"units": selectors.quota_units(self.cycle, self.request.user)}
+
+    def get_initial(self) -> dict[str, Any]:
         initial: dict[str, Any] = {"assigned_on": self.on}
         chosen = self.request.GET.get("unit", "")
+        units = self.get_form_kwargs()["units"]
         unit = (
             units.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
         )
         if unit is not None:
             initial["unit"] = unit
             initial["number"] = selectors.ward_quota(self.cycle, unit)
-        return QuotaForm(data, units=units, initial=initial)
+        return initial
 
-    def context(self) -> dict[str, Any]:
-        return {
-            **self.cycle_context(),
-            "back": reverse("conscription:cycle", args=[self.cycle.pk]),
-            "intro": _(
-                "Chỉ tiêu giao theo các cấp: %(levels)s. Chỉ tiêu không được thấp hơn số "
-                "đã giao quân."
-            )
-            % {
-                "levels": ", ".join(
-                    str(UnitKind(k).label) for k in services.quota_levels(self.cycle)
-                )
-            },
-        }
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        levels = ", ".join(str(UnitKind(k).label) for k in services.quota_levels(self.cycle))
+        intro = _(
+            "Chỉ tiêu giao theo các cấp: %(levels)s. Chỉ tiêu không được thấp hơn số đã giao quân."
+        ) % {"levels": levels}
+        back = reverse("conscription:cycle", args=[self.cycle.pk])
+        return super().get_context_data(**self.cycle_context(), back=back, intro=intro, **kwargs)
 
     def save(self, form: Any) -> str:
         data = form.cleaned_data

@@ -3,13 +3,11 @@ every measurement the standards read."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.forms import Form
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,35 +16,49 @@ from qpdp.conscription import selectors, services
 from qpdp.conscription.forms import HealthBulkForm, HealthForm
 from qpdp.conscription.models import HealthKind
 from qpdp.conscription.services import PoolEntry
-from qpdp.conscription.views._base import (
-    BulkView,
-    FormPage,
+from qpdp.conscription.tables import HealthTable
+from qpdp.conscription.views.scope import (
+    PAGE_SIZE,
     PersonMixin,
     PoolMixin,
-    page_of,
+    WardBulkView,
     refusal_for,
     visible,
-    xlsx_response,
 )
-from qpdp.core.views import WriterRequiredMixin
+from qpdp.core.pagination import paginate_list
+from qpdp.core.tables import Table
+from qpdp.core.views import ServiceFormView
 from qpdp.people.models import Person
 
+RESULT_FIELDS = (
+    "kind",
+    "examined_on",
+    "health_class",
+    "drug_addicted",
+    "myopia_dioptres",
+    "hyperopia",
+    "bmi",
+    "notes",
+)
 
-class HealthView(PoolMixin, BulkView):
+
+class HealthView(PoolMixin, WardBulkView):
     template_name = "conscription/health.html"
     form_class = HealthBulkForm
     action_title = gettext_lazy("Ghi kết quả sức khỏe")
+    export_slug = "suc-khoe"
 
     def candidates(self) -> QuerySet[Person]:
         ids = [e.person.pk for e in self.entries]
         return visible(Person.objects.filter(pk__in=ids), self.request.user)
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         return {"examined_on": min(self.today, self.cycle.exam_start)}
 
-    def rows(self, entries: Sequence[PoolEntry]) -> list[dict[str, Any]]:
+    def table(self, entries: Sequence[PoolEntry]) -> HealthTable:
+        """The entries with their pre-screening and examination results (one query)."""
         results = selectors.health_results(self.cycle, [e.person.pk for e in entries])
-        return [
+        rows = [
             {
                 "entry": e,
                 "pre": results.get(e.person.pk, {}).get(HealthKind.PRE_SCREENING),
@@ -54,10 +66,11 @@ class HealthView(PoolMixin, BulkView):
             }
             for e in entries
         ]
+        return HealthTable(rows, cycle=self.cycle, checked=self.checked(), user=self.request.user)
 
     def list_context(self) -> dict[str, Any]:
-        page = page_of(self.filtered(), self.request.GET.get("page"))
-        return {"filter": self.pool_filter, "page": page, "rows": self.rows(page.rows)}
+        page = paginate_list(self.filtered(), self.request.GET.get("page"), PAGE_SIZE)
+        return {"filter": self.pool_filter, "page": page, "table": self.table(page.rows)}
 
     def preview(self, form: Any) -> list[tuple[Person, str]]:
         data = form.cleaned_data
@@ -83,62 +96,31 @@ class HealthView(PoolMixin, BulkView):
                 )
         return _("Đã ghi kết quả sức khỏe cho %(n)s công dân.") % {"n": len(people)}
 
-    def export(self) -> HttpResponse:
-        headers = [
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Sơ tuyển: ngày"),
-            _("Sơ tuyển: loại"),
-            _("Khám tuyển: ngày"),
-            _("Khám tuyển: loại"),
-            _("Trạng thái"),
-        ]
-        rows = (
-            (
-                r["entry"].person.full_name,
-                r["entry"].person.birth_date_display,
-                r["pre"].examined_on if r["pre"] else "",
-                r["pre"].health_class if r["pre"] else "",
-                r["exam"].examined_on if r["exam"] else "",
-                r["exam"].health_class if r["exam"] else "",
-                str(r["entry"].state.label),
-            )
-            for r in self.rows(self.filtered())
-        )
-        title = _("Sức khỏe %(ward)s") % {"ward": self.ward.name}
-        return xlsx_response(self.request, title, "suc-khoe", headers, rows)
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        table = self.table(self.filtered())
+        return table, table.ordered_data, _("Sức khỏe %(ward)s") % {"ward": self.ward.name}
 
 
-class HealthPersonView(PersonMixin, WriterRequiredMixin, FormPage):
+class HealthPersonView(PersonMixin, ServiceFormView):
+    form_class = HealthForm
+    template_name = "conscription/form.html"
     title = gettext_lazy("Kết quả sức khỏe")
 
-    def make_form(self, data: Any = None) -> Form:
+    def get_initial(self) -> dict[str, Any]:
         existing = selectors.health_results(self.cycle, [self.person.pk]).get(self.person.pk, {})
         result = existing.get(HealthKind.EXAMINATION) or existing.get(HealthKind.PRE_SCREENING)
         initial: dict[str, Any] = {"examined_on": min(self.today, self.cycle.exam_start)}
         if result is not None:
-            initial.update(
-                {
-                    field: getattr(result, field)
-                    for field in (
-                        "kind",
-                        "examined_on",
-                        "health_class",
-                        "drug_addicted",
-                        "myopia_dioptres",
-                        "hyperopia",
-                        "bmi",
-                        "notes",
-                    )
-                }
-            )
-        return HealthForm(data, initial=initial)
+            initial.update({field: getattr(result, field) for field in RESULT_FIELDS})
+        return initial
 
     def back(self) -> str:
         return reverse("conscription:health", args=[self.cycle.pk, self.person_ward.pk])
 
-    def context(self) -> dict[str, Any]:
-        return {**self.cycle_context(), "person": self.person, "back": self.back()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            **self.cycle_context(), person=self.person, back=self.back(), **kwargs
+        )
 
     def save(self, form: Any) -> str:
         services.record_health(self.request.user, self.cycle, self.person, **form.cleaned_data)

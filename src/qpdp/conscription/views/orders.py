@@ -5,17 +5,16 @@ Orders are signed for the body the regime names: the district before 07/2025, th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,21 +23,19 @@ from qpdp.conscription.filters import OrderFilter
 from qpdp.conscription.forms import HandoverForm, OrderBulkForm, ReplacementForm
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome, Review
 from qpdp.conscription.rules.deadlines import CALL_NOTICE_DAYS
-from qpdp.conscription.services import PoolEntry
-from qpdp.conscription.views._base import (
-    BulkView,
-    CycleListPage,
+from qpdp.conscription.tables import OrderTable, WaitingTable, WardOrderTable
+from qpdp.conscription.views.scope import (
+    PAGE_SIZE,
     CycleMixin,
-    FormPage,
     PoolMixin,
+    WardBulkView,
     refusal_for,
     visible,
-    xlsx_response,
 )
-from qpdp.core import audit
 from qpdp.core.access import AnyUser, can_see_personal_numbers, check_unit_writable
+from qpdp.core.tables import Table
 from qpdp.core.units import Unit
-from qpdp.core.views import WriterRequiredMixin
+from qpdp.core.views import Download, ListView, ServiceFormView, download_response, stamped
 from qpdp.people.models import Person
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -66,10 +63,11 @@ def require_signer(user: AnyUser, cycle: CallUpCycle, ward: Unit) -> None:
         )
 
 
-class OrderIssueView(PoolMixin, BulkView):
+class OrderIssueView(PoolMixin, WardBulkView):
     template_name = "conscription/order_issue.html"
     form_class = OrderBulkForm
     action_title = gettext_lazy("Ra lệnh gọi nhập ngũ")
+    export_slug = "cho-goi-nhap-ngu"
 
     @cached_property
     def orders(self) -> dict[int, CallUpOrder]:
@@ -80,25 +78,28 @@ class OrderIssueView(PoolMixin, BulkView):
         quota = selectors.ward_quota(self.cycle, self.ward)
         return selectors.review_lists(self.entries, quota, self.orders)
 
-    def waiting(self) -> list[tuple[PoolEntry, bool]]:
+    def waiting(self) -> list[dict[str, Any]]:
         """Callable people without an order, those within the quota first."""
         return [
-            (e, within)
+            {"entry": e, "within": within}
             for within, entries in ((True, self.lists.callable), (False, self.lists.reserve))
             for e in entries
             if e.person.pk not in self.orders
         ]
 
     def candidates(self) -> QuerySet[Person]:
-        ids = [e.person.pk for e, _within in self.waiting()]
+        ids = [row["entry"].person.pk for row in self.waiting()]
         return visible(Person.objects.filter(pk__in=ids), self.request.user)
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         return {"issued_on": self.on}
 
     def check_allowed(self) -> None:
         super().check_allowed()
         require_signer(self.request.user, self.cycle, self.ward)
+
+    def waiting_table(self) -> WaitingTable:
+        return WaitingTable(self.waiting(), checked=self.checked(), user=self.request.user)
 
     def list_context(self) -> dict[str, Any]:
         ward_orders = (
@@ -107,8 +108,8 @@ class OrderIssueView(PoolMixin, BulkView):
             .order_by("-issued_on", "-number")
         )
         return {
-            "waiting": self.waiting(),
-            "ward_orders": ward_orders,
+            "waiting": self.waiting_table(),
+            "ward_orders": WardOrderTable(ward_orders, user=self.request.user),
             "approved": Review.objects.filter(cycle=self.cycle, unit=self.ward).exists(),
             "document": self.cycle.regime.call_up_document,
             "signer": self.cycle.regime.call_up_document_issued_by,
@@ -138,70 +139,39 @@ class OrderIssueView(PoolMixin, BulkView):
                 )
         return _("Đã ra %(n)s lệnh gọi nhập ngũ.") % {"n": len(people)}
 
-    def export(self) -> HttpResponse:
-        headers = [_("Họ và tên"), _("Ngày sinh"), _("Danh sách")]
-        rows = (
-            (
-                e.person.full_name,
-                e.person.birth_date_display,
-                _("Gọi nhập ngũ") if within else _("Dự bị"),
-            )
-            for e, within in self.waiting()
-        )
-        title = _("Chờ gọi %(ward)s") % {"ward": self.ward.name}
-        return xlsx_response(self.request, title, "cho-goi-nhap-ngu", headers, rows)
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        table = self.waiting_table()
+        return table, table.ordered_data, _("Chờ gọi %(ward)s") % {"ward": self.ward.name}
 
 
-class OrderListView(CycleListPage[CallUpOrder]):
+class OrderListView(CycleMixin, ListView[CallUpOrder]):
+    model = CallUpOrder
+    table_class = OrderTable
+    filterset_class = OrderFilter
+    title = gettext_lazy("Lệnh gọi nhập ngũ")
     template_name = "conscription/order_list.html"
-    partial_template_name = "conscription/_order_table.html"
-    filter_class = OrderFilter
+    page_size = PAGE_SIZE
+    export_slug = "lenh-goi"
 
-    def records(self) -> QuerySet[CallUpOrder]:
+    def get_queryset(self) -> QuerySet[CallUpOrder]:
         return selectors.cycle_orders(self.cycle, self.request.user)
 
-    def export(self) -> HttpResponse:
-        headers = [
-            _("Số"),
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Xã, phường"),
-            _("Ngày ký"),
-            _("Ngày có mặt"),
-            _("Địa điểm có mặt"),
-            _("Kết quả"),
-            _("Ngày giao quân"),
-            _("Đơn vị nhận quân"),
-            _("Lý do không có mặt"),
-            _("Gọi thay cho"),
-        ]
-        rows = (
-            (
-                f"{o.number}/{o.year}",
-                o.person.full_name,
-                o.person.birth_date_display,
-                o.unit.label,
-                o.issued_on,
-                o.report_on,
-                o.report_place,
-                o.get_outcome_display(),
-                o.handed_over_on or "",
-                o.receiving_unit,
-                o.failure_reason,
-                f"{o.replaces.number}/{o.replaces.year}" if o.replaces else "",
-            )
-            for o in self.filtered()
-        )
-        return xlsx_response(self.request, _("Lệnh gọi nhập ngũ"), "lenh-goi", headers, rows)
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"wards": selectors.cycle_wards(self.cycle, self.request.user)}
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"cycle": self.cycle}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context = {**super().get_context_data(**kwargs), **self.cycle_context()}
         context["document"] = self.cycle.regime.call_up_document
+        table = self.table
+        assert isinstance(table, OrderTable)
         signable = {o.unit for o in context["page"].rows}
-        context["signs_for"] = {
+        table.signs_for = {
             u.pk for u in signable if can_sign_orders(self.request.user, self.cycle, u)
         }
-        context["replaced"] = set(
+        table.replaced = set(
             CallUpOrder.objects.filter(cycle=self.cycle, replaces__isnull=False).values_list(
                 "replaces_id", flat=True
             )
@@ -217,7 +187,7 @@ class OrderPrintView(OrderListView):
 
         if not can_see_personal_numbers(request.user):  # the orders carry full identity numbers
             raise PermissionDenied(_("Vai trò của bạn không được in lệnh gọi nhập ngũ."))
-        orders = self.filtered()
+        orders = self.filtered_queryset()
         chosen = [pk for pk in request.GET.getlist("order") if pk.isdigit()]
         if request.GET.get("all") != "1" and chosen:
             orders = orders.filter(pk__in=chosen)
@@ -228,17 +198,14 @@ class OrderPrintView(OrderListView):
         if not selected:
             messages.error(request, _("Không có lệnh nào để in."))
             return HttpResponseRedirect(reverse("conscription:orders", args=[self.cycle.pk]))
-        body = render_orders(selected)
-        audit.record(
-            request.user,
-            audit.Action.EXPORT,
-            object_repr=str(self.cycle.regime.call_up_document),
+        download = Download(
+            content=render_orders(selected),
+            filename=stamped("lenh-goi-nhap-ngu", "docx"),
+            content_type=DOCX,
+            title=self.cycle.regime.call_up_document,
             extra={"orders": [o.pk for o in selected], "format": "docx"},
         )
-        response = HttpResponse(body, content_type=DOCX)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="lenh-goi-nhap-ngu-{stamp}.docx"'
-        return response
+        return download_response(request, download)
 
 
 class OrderMixin(CycleMixin):
@@ -247,21 +214,24 @@ class OrderMixin(CycleMixin):
         orders = selectors.cycle_orders(self.cycle, self.request.user)
         return get_object_or_404(orders, pk=self.kwargs["order"])
 
-    def context(self) -> dict[str, Any]:
-        return {
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(  # type: ignore[misc]  # ServiceFormView's
             **self.cycle_context(),
-            "order": self.order,
-            "person": self.order.person,
-            "back": reverse("conscription:orders", args=[self.cycle.pk]),
-        }
+            order=self.order,
+            person=self.order.person,
+            back=reverse("conscription:orders", args=[self.cycle.pk]),
+            **kwargs,
+        )
 
 
-class HandoverView(OrderMixin, WriterRequiredMixin, FormPage):
+class HandoverView(OrderMixin, ServiceFormView):
+    form_class = HandoverForm
+    template_name = "conscription/form.html"
     title = gettext_lazy("Kết quả giao quân")
 
-    def make_form(self, data: Any = None) -> Form:
+    def get_initial(self) -> dict[str, Any]:
         day = max(self.order.issued_on, min(self.today, self.order.report_on))
-        return HandoverForm(data, initial={"on": day, "result": "handed_over"})
+        return {"on": day, "result": "handed_over"}
 
     def save(self, form: Any) -> str:
         data = form.cleaned_data
@@ -279,22 +249,23 @@ class HandoverView(OrderMixin, WriterRequiredMixin, FormPage):
         return reverse("conscription:orders", args=[self.cycle.pk])
 
 
-class ReplacementView(OrderMixin, WriterRequiredMixin, FormPage):
+class ReplacementView(OrderMixin, ServiceFormView):
+    form_class = ReplacementForm
+    template_name = "conscription/form.html"
     title = gettext_lazy("Gọi thay người không có mặt")
 
-    def people(self) -> QuerySet[Person]:
+    def get_form_kwargs(self) -> dict[str, Any]:
         ward_units = Unit.objects.filter(pk=self.order.unit_id)
         reserve = services.reserve_list(self.cycle, ward_units, on=self.on)
         ids = [e.person.pk for e in reserve]
-        return visible(Person.objects.filter(pk__in=ids), self.request.user)
+        return {"people": visible(Person.objects.filter(pk__in=ids), self.request.user)}
 
-    def make_form(self, data: Any = None) -> Form:
+    def get_initial(self) -> dict[str, Any]:
         notice = dt.timedelta(days=CALL_NOTICE_DAYS)
-        initial = {
+        return {
             "issued_on": self.on,
             "report_on": max(self.cycle.handover_date, self.on + notice),
         }
-        return ReplacementForm(data, people=self.people(), initial=initial)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:

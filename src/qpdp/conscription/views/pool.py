@@ -3,44 +3,30 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 
 from qpdp.conscription.rules import PoolState
-from qpdp.conscription.views._base import (
-    ExportPage,
-    PoolMixin,
-    reasons_text,
-    xlsx_response,
-)
+from qpdp.conscription.tables import PoolTable
+from qpdp.conscription.views.scope import PoolMixin, TableExportMixin
+from qpdp.core.tables import Table
+from qpdp.core.views import HtmxPartialMixin
 
 
-class PoolView(PoolMixin, ExportPage):
+class PoolView(PoolMixin, TableExportMixin, HtmxPartialMixin, TemplateView):
     template_name = "conscription/pool.html"
     partial_template_name = "conscription/_pool_table.html"
+    export_slug = "nguon"
 
-    def export(self) -> HttpResponse:
-        headers = [
-            _("Họ và tên"),
-            _("Ngày sinh"),
-            _("Tuổi"),
-            _("Trạng thái"),
-            _("Lý do và căn cứ"),
-        ]
-        rows = (
-            (
-                e.person.full_name,
-                e.person.birth_date_display,
-                e.person.age_on(self.on),
-                str(e.state.label),
-                reasons_text(e),
-            )
-            for e in self.filtered()
-        )
-        title = _("Nguồn %(ward)s") % {"ward": self.ward.name}
-        return xlsx_response(self.request, title, "nguon", headers, rows)
+    def table(self, entries: Any) -> PoolTable:
+        return PoolTable(entries, cycle=self.cycle, on=self.on, user=self.request.user)
+
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        entries = self.filtered()
+        return self.table(entries), entries, _("Nguồn %(ward)s") % {"ward": self.ward.name}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
@@ -48,6 +34,7 @@ class PoolView(PoolMixin, ExportPage):
         counts = Counter(e.state for e in everyone)
         context["filter"] = self.pool_filter
         context["page"] = page
-        context["rows"] = [{"entry": e, "age": e.person.age_on(self.on)} for e in page.rows]
+        context["table"] = self.table(page.rows)
+        context["list_id"] = "pool-table"
         context["counts"] = [(state, counts[state]) for state in PoolState if counts[state]]
         return context

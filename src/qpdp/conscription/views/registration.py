@@ -3,26 +3,28 @@ registration numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import selectors, services
 from qpdp.conscription.forms import RegistrationBulkForm
 from qpdp.conscription.models import Registration
-from qpdp.conscription.views._base import PAGE_SIZE, BulkView, refusal_for, visible, xlsx_response
+from qpdp.conscription.tables import DueTable, RegisteredTable
+from qpdp.conscription.views.scope import PAGE_SIZE, WardBulkView, refusal_for, visible
 from qpdp.core.pagination import paginate
+from qpdp.core.tables import Table
 from qpdp.people.models import Person
 
 
-class RegistrationView(BulkView):
+class RegistrationView(WardBulkView):
     template_name = "conscription/registration.html"
     form_class = RegistrationBulkForm
     action_title = gettext_lazy("Ghi nhận đăng ký nghĩa vụ quân sự lần đầu")
+    export_slug = "dang-ky-nvqs"
 
     @property
     def year(self) -> int:
@@ -43,15 +45,18 @@ class RegistrationView(BulkView):
     def is_overdue(self) -> bool:
         return self.today > self.cycle.registration_date
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         return {"registered_on": min(self.today, self.cycle.registration_date)}
 
     def list_context(self) -> dict[str, Any]:
+        page = paginate(self.candidates(), self.request.GET.get("page"), PAGE_SIZE)
+        due = DueTable(page.rows, checked=self.checked(), user=self.request.user)
         return {
             "year": self.year,
-            "page": paginate(self.candidates(), self.request.GET.get("page"), PAGE_SIZE),
+            "page": page,
+            "due": due,
             "overdue": self.is_overdue(),
-            "registered": self.registered()[:500],
+            "registered": RegisteredTable(self.registered()[:500], user=self.request.user),
         }
 
     def numbers(self, form: Any) -> list[str]:
@@ -81,23 +86,10 @@ class RegistrationView(BulkView):
                 )
         return _("Đã ghi nhận đăng ký cho %(n)s công dân.") % {"n": len(people)}
 
-    def export(self) -> HttpResponse:
-        headers = [_("Họ và tên"), _("Ngày sinh"), _("Địa chỉ"), _("Số đăng ký"), _("Ngày đăng ký")]
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        user = self.request.user
         if self.request.GET.get("list") == "registered":
             title = _("Đã đăng ký NVQS %(year)s") % {"year": self.year}
-            rows: Iterable[Sequence[Any]] = (
-                (
-                    r.person.full_name,
-                    r.person.birth_date_display,
-                    r.person.address,
-                    r.number,
-                    r.registered_on,
-                )
-                for r in self.registered()
-            )
-        else:
-            title = _("Phải đăng ký NVQS %(year)s") % {"year": self.year}
-            rows = (
-                (p.full_name, p.birth_date_display, p.address, "", "") for p in self.candidates()
-            )
-        return xlsx_response(self.request, title, "dang-ky-nvqs", headers, rows)
+            return RegisteredTable([], user=user), self.registered(), title
+        title = _("Phải đăng ký NVQS %(year)s") % {"year": self.year}
+        return DueTable([], user=user), self.candidates(), title

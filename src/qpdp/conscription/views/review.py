@@ -3,6 +3,7 @@ approved by the regime's authority."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -10,23 +11,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 
 from qpdp.conscription import selectors, services
 from qpdp.conscription.forms import ApproveForm
 from qpdp.conscription.models import Review
-from qpdp.conscription.views._base import (
-    ExportPage,
-    PoolMixin,
-    can_decide,
-    reasons_text,
-    xlsx_response,
-)
+from qpdp.conscription.tables import ReviewTable
+from qpdp.conscription.views.scope import PoolMixin, TableExportMixin, can_decide
 from qpdp.core.access import can_write, require_writer
 from qpdp.core.forms import add_service_errors
+from qpdp.core.tables import Table
 
 
-class ReviewView(PoolMixin, ExportPage):
+class ReviewView(PoolMixin, TableExportMixin, TemplateView):
     template_name = "conscription/review.html"
+    export_slug = "xet-duyet"
 
     @cached_property
     def review(self) -> Review | None:
@@ -42,26 +41,31 @@ class ReviewView(PoolMixin, ExportPage):
         quota = selectors.ward_quota(self.cycle, self.ward)
         return selectors.review_lists(self.entries, quota, orders)
 
-    def export(self) -> HttpResponse:
-        lists = self.lists()
-        sections = [
-            (_("Gọi nhập ngũ"), lists.callable),
-            (_("Dự bị"), lists.reserve),
-            (_("Tạm hoãn"), lists.deferred),
-            (_("Miễn"), lists.exempt),
+    def sections(self, lists: selectors.ReviewLists) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The four lists, each as its table's records: a number, the list's name, the entry."""
+        named = [
+            ("callable", _("Gọi nhập ngũ"), lists.callable),
+            ("reserve", _("Dự bị"), lists.reserve),
+            ("deferred", _("Tạm hoãn"), lists.deferred),
+            ("exempt", _("Miễn"), lists.exempt),
         ]
-        headers = [_("Danh sách"), _("Họ và tên"), _("Ngày sinh"), _("Lý do và căn cứ")]
-        rows = (
-            (str(name), e.person.full_name, e.person.birth_date_display, reasons_text(e))
-            for name, entries in sections
-            for e in entries
-        )
+        return [
+            (css, [{"n": i, "list": name, "entry": e} for i, e in enumerate(entries, start=1)])
+            for css, name, entries in named
+        ]
+
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        records = [row for _css, rows in self.sections(self.lists()) for row in rows]
         title = _("Xét duyệt %(ward)s") % {"ward": self.ward.name}
-        return xlsx_response(self.request, title, "xet-duyet", headers, rows)
+        return ReviewTable([], user=self.request.user), records, title
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
-        context["lists"] = self.lists()
+        context["lists"] = lists = self.lists()
+        context["tables"] = {
+            css: ReviewTable(rows, user=self.request.user, attrs={"class": f"list {css}"})
+            for css, rows in self.sections(lists)
+        }
         context["quota"] = selectors.ward_quota(self.cycle, self.ward)
         context["review"] = self.review
         context["can_approve"] = (

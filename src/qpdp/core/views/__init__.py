@@ -11,7 +11,7 @@ from qpdp.core.views.detail import DetailView
 from qpdp.core.views.downloads import Download, DownloadView, download_response, stamped
 from qpdp.core.views.errors import api_error, is_api, not_found, server_error
 from qpdp.core.views.forms import ServiceFormView
-from qpdp.core.views.lists import ListView
+from qpdp.core.views.lists import ListView, table_download
 from qpdp.core.views.mixins import (
     CommanderRequiredMixin,
     HtmxPartialMixin,
@@ -39,5 +39,6 @@ __all__ = [
     "not_found",
     "server_error",
     "stamped",
+    "table_download",
     "wants_partial",
 ]

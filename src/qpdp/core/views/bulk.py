@@ -83,10 +83,18 @@ class BulkActionView(LoginRequiredMixin, View):
 
     def render_list(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
         """The list again, the records the officer ticked still ticked."""
-        ticked = self.request.POST.getlist(self.checked_field)
-        checked = {int(pk) for pk in ticked if pk.isdigit()}
-        context = {**self.page_context(), **self.list_context(), "form": form, "checked": checked}
+        context = {
+            **self.page_context(),
+            **self.list_context(),
+            "form": form,
+            "checked": self.checked(),
+        }
         return render(self.request, self.template_name, context, status=status)
+
+    def checked(self) -> set[int]:
+        """The records ticked in the posted list (none on a GET)."""
+        ticked = self.request.POST.getlist(self.checked_field)
+        return {int(pk) for pk in ticked if pk.isdigit()}
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form_class(initial=self.get_initial(), **self.get_form_kwargs())

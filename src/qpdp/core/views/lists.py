@@ -16,6 +16,7 @@ filtered, sorted list through the table's columns, audited by ``download_respons
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -95,7 +96,12 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
             self.filtered_queryset(),
             user=self.request.user,
             sort=self.request.GET.get("sort"),
+            **self.get_table_kwargs(),
         )
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        """What the table needs beyond its records and the user (the page's cycle, say)."""
+        return {}
 
     @property
     def list_id(self) -> str:
@@ -112,22 +118,12 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
 
     def export(self, fmt: str) -> Download:
         """The whole filtered list (up to ``export_limit`` rows) through the table's columns."""
-        table = self.table
-        records = table.ordered_data
+        records = self.table.ordered_data
         if self.export_limit is not None:
             records = records[: self.export_limit]
-        rows = table.export_rows(records.iterator(chunk_size=2000))
         title = str(self.title or self.model._meta.verbose_name_plural)
-        if fmt == "xlsx":
-            content = to_xlsx(title, table.export_header(), rows)
-        else:
-            content = to_csv(table.export_header(), rows)
-        return Download(
-            content=content,
-            filename=stamped(self.export_slug, fmt),
-            content_type=CONTENT_TYPES[fmt],
-            title=self.export_title or title,
-            extra={"format": fmt},
+        return table_download(
+            self.table, records, fmt, title, self.export_slug, self.export_title or title
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -144,3 +140,29 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
             exports=[(fmt, EXPORT_LABELS[fmt]) for fmt in self.export_formats],
         )
         return context
+
+
+def table_download(
+    table: Table,
+    records: Iterable[Any],
+    fmt: str,
+    title: str,
+    slug: str,
+    audit_title: StrOrPromise = "",
+) -> Download:
+    """``records`` written through ``table``'s export columns as ``fmt`` (``xlsx`` or ``csv``);
+    a queryset is read in chunks. Lists computed in Python (a ward's pool) export this way too."""
+    if isinstance(records, QuerySet):
+        records = records.iterator(chunk_size=2000)
+    rows = table.export_rows(records)
+    if fmt == "xlsx":
+        content = to_xlsx(title, table.export_header(), rows)
+    else:
+        content = to_csv(table.export_header(), rows)
+    return Download(
+        content=content,
+        filename=stamped(slug, fmt),
+        content_type=CONTENT_TYPES[fmt],
+        title=audit_title or title,
+        extra={"format": fmt},
+    )

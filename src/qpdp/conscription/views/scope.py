@@ -1,9 +1,6 @@
-"""What the call-up pages share: access checks, the cycle and ward a page belongs to, the two page
-shapes (a bulk action confirmed on a second page, a single form) and the XLSX export.
-
-Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
-``services``; every refusal of the workflow comes back as the service's Vietnamese message on
-the form, with nothing saved.
+"""What the call-up pages share beyond the page kit: the cycle, ward and person a page belongs to
+(404 when outside the user's scope), the ward's pool as the filter asks for it, and the export
+of a list computed in Python through its table.
 """
 
 from __future__ import annotations
@@ -13,37 +10,28 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import TemplateView
 
 from qpdp.conscription import selectors, services
-from qpdp.conscription.filters import CycleListFilter, PoolFilter
-from qpdp.conscription.forms import BulkForm
+from qpdp.conscription.filters import PoolFilter
 from qpdp.conscription.models import CallUpCycle
 from qpdp.conscription.services import PoolEntry
 from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
-from qpdp.core.access import AnyUser, can_see_personal_numbers, require_writer
+from qpdp.core.access import AnyUser, can_see_personal_numbers
 from qpdp.core.error_codes import ErrorCode as CoreErrorCode
-from qpdp.core.exports import to_xlsx
-from qpdp.core.forms import add_service_errors
-from qpdp.core.pagination import Page, paginate, parse_page_number
+from qpdp.core.pagination import Page, paginate_list
+from qpdp.core.tables import Table
 from qpdp.core.units import Unit
-from qpdp.core.views import BulkActionView, Download, download_response, stamped
-from qpdp.core.views.downloads import XLSX
+from qpdp.core.views import BulkActionView, download_response, table_download
 from qpdp.people.models import Person
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 100
 WARD_STEPS = (
@@ -53,9 +41,6 @@ WARD_STEPS = (
     ("review", gettext_lazy("Xét duyệt")),
     ("issue", gettext_lazy("Gọi nhập ngũ")),
 )
-
-
-# -- access -----------------------------------------------------------------------------------
 
 
 def can_decide(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> bool:
@@ -73,9 +58,6 @@ def visible(people: QuerySet[Person], user: AnyUser) -> QuerySet[Person]:
     )
 
 
-# -- helpers ----------------------------------------------------------------------------------
-
-
 @contextmanager
 def refusal_for(person: Person) -> Iterator[None]:
     """In a bulk action, name the person a service refused, so the officer knows whom to fix."""
@@ -88,64 +70,24 @@ def refusal_for(person: Person) -> Iterator[None]:
         ) from exc
 
 
-def xlsx_response(
-    request: HttpRequest,
-    title: str,
-    slug: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-) -> HttpResponse:
-    """The list as an XLSX download, audited by the kit like every download."""
-    content = to_xlsx(title, headers, rows)
-    download = Download(content, stamped(slug, "xlsx"), XLSX, title, extra={"format": "xlsx"})
-    return download_response(request, download)
+class TableExportMixin:
+    """``?format=xlsx`` downloads the page's list, written by its table (``export_table``) over
+    the records ``export_records`` gives; every download is audited by the kit."""
 
+    request: HttpRequest
+    export_slug = "danh-sach"
 
-def page_of(rows: Sequence[Any], raw_number: str | None, size: int = PAGE_SIZE) -> Page:
-    """A page of a list computed in Python (the pool), shaped like ``core.pagination``'s."""
-    number = parse_page_number(raw_number)
-    start = (number - 1) * size
-    return Page(
-        rows=list(rows[start : start + size]),
-        number=number,
-        size=size,
-        has_next=len(rows) > start + size,
-        total=len(rows),
-        total_capped=False,
-    )
-
-
-def reasons_text(entry: PoolEntry) -> str:
-    return "; ".join(f"{r.message} ({r.article})" for r in entry.evaluation.reasons)
-
-
-def wants_xlsx(request: HttpRequest) -> bool:
-    return request.GET.get("format") == "xlsx"
-
-
-# -- base views -------------------------------------------------------------------------------
-
-
-class ExportPage(TemplateView):
-    """A page whose list also downloads as XLSX (``?format=xlsx``) and, asked by htmx for a new
-    page or filter, re-renders only its table (``partial_template_name``)."""
-
-    partial_template_name = ""
-
-    def export(self) -> HttpResponse:
+    def export_table(self) -> tuple[Table, Iterable[Any], str]:
+        """The table, its records and the sheet's title."""
         raise NotImplementedError
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if wants_xlsx(request):
-            return self.export()
-        return super().get(request, *args, **kwargs)
-
-    def get_template_names(self) -> list[str]:
-        if self.partial_template_name:
-            htmx = self.request.htmx  # type: ignore[attr-defined]  # set by django-htmx's middleware
-            if htmx and not htmx.boosted:
-                return [self.partial_template_name]
-        return super().get_template_names()
+        if request.GET.get("format") == "xlsx":
+            table, records, title = self.export_table()
+            return download_response(
+                request, table_download(table, records, "xlsx", title, self.export_slug)
+            )
+        return super().get(request, *args, **kwargs)  # type: ignore[misc]  # the view's
 
 
 class CycleMixin(LoginRequiredMixin):
@@ -177,33 +119,6 @@ class CycleMixin(LoginRequiredMixin):
             "wards": self.wards,
             "on": self.on,
         }
-
-
-class CycleListPage[M: Model](CycleMixin, ExportPage):
-    """A filtered, paginated list of the cycle's records the user may see (decisions, orders)."""
-
-    filter_class: type[CycleListFilter]
-
-    def records(self) -> QuerySet[M]:
-        raise NotImplementedError
-
-    @cached_property
-    def list_filter(self) -> CycleListFilter:
-        return self.filter_class(
-            self.request.GET or None,
-            queryset=self.records(),
-            wards=selectors.cycle_wards(self.cycle, self.request.user),
-        )
-
-    def filtered(self) -> QuerySet[M]:
-        f = self.list_filter
-        return f.qs if f.is_bound else f.queryset
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = {**super().get_context_data(**kwargs), **self.cycle_context()}
-        context["filter"] = self.list_filter
-        context["page"] = paginate(self.filtered(), self.request.GET.get("page"), PAGE_SIZE)
-        return context
 
 
 class WardMixin(CycleMixin):
@@ -262,81 +177,30 @@ class PoolMixin(WardMixin):
         every ``Person`` was most of the page's time. Both ways give the same rows and order.
         """
         if self.narrows_by_person():
-            return page_of(self.filtered(), raw_number), self.entries
+            return paginate_list(self.filtered(), raw_number, PAGE_SIZE), self.entries
         rows = pool_rows(self.cycle, self.ward_units, on=self.on)
         form = self.pool_filter
         state = form.cleaned_data["state"] if form.is_bound and form.is_valid() else ""
         listed = [row for row in rows if row.state == state] if state else rows
-        page = page_of(listed, raw_number)
+        page = paginate_list(listed, raw_number, PAGE_SIZE)
         return replace(page, rows=pool_entries(page.rows)), rows
 
 
-class BulkView(WardMixin, BulkActionView):
-    """A ward list with ticked people and a bulk action, confirmed on a second page (the kit's
-    ``BulkActionView`` over the ward's candidates)."""
+class WardBulkView(TableExportMixin, WardMixin, BulkActionView):
+    """A ward's list with ticked people and one action, confirmed on a second page (the kit's
+    ``BulkActionView``); ``candidates`` are the people the action may be applied to."""
 
     confirm_template_name = "conscription/confirm.html"
     checked_field = "people"
-    form_class: type[BulkForm]
 
     def candidates(self) -> QuerySet[Person]:
         raise NotImplementedError
-
-    def initial(self) -> dict[str, Any]:
-        return {}
-
-    def get_initial(self) -> dict[str, Any]:
-        return self.initial()
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"people": self.candidates()}
 
     def page_context(self) -> dict[str, Any]:
         return self.cycle_context()
-
-    def preview(self, form: Any) -> list[tuple[Person, str]]:
-        return [(person, "") for person in form.chosen()]
-
-    def export(self) -> HttpResponse:
-        raise NotImplementedError
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if wants_xlsx(request):
-            return self.export()
-        return super().get(request, *args, **kwargs)
-
-
-class FormPage(LoginRequiredMixin, View):
-    """A single form; ``save`` calls the service and returns where to go next."""
-
-    template_name = "conscription/form.html"
-    title: StrOrPromise = ""
-
-    def make_form(self, data: Any = None) -> Form:
-        raise NotImplementedError
-
-    def context(self) -> dict[str, Any]:
-        return {}
-
-    def save(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def render_form(self, form: Form, status: int = 200) -> HttpResponse:
-        context = {"form": form, "title": self.title, **self.context()}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        return self.render_form(self.make_form())
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        require_writer(request.user)
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                return HttpResponseRedirect(self.save(form))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-        return self.render_form(form, status=400)
 
 
 class PersonMixin(CycleMixin):
