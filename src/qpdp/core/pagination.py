@@ -2,7 +2,7 @@
 
 A filtered COUNT over a million rows halves a list page's throughput (PERFORMANCE-NOTES.md), so
 a page fetches one row more than it shows to know whether a next page exists, and the total is
-counted only up to a cap ("hơn 10.000").
+counted only up to a cap ("hơn 10.000"); on the last page the rows themselves give the total.
 """
 
 from __future__ import annotations
@@ -50,7 +50,10 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
     number = parse_page_number(raw_number)
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
-    total = queryset.order_by()[: COUNT_CAP + 1].count()
+    if len(rows) <= size and (rows or number == 1):
+        total = offset + len(rows)  # the last page: the rows tell the total, no COUNT
+    else:
+        total = queryset.order_by()[: COUNT_CAP + 1].count()
     return Page(
         rows=rows[:size],
         number=number,
