@@ -93,3 +93,33 @@ def test_a_locked_ward_keeps_its_figures_after_an_edit(
     page.goto(f"{base}/tong-ket/?unit={tree.city.pk}&year=2022")
     expect(page.locator(f'tr[data-code="{PARTY}"]').locator("td").nth(1)).to_have_text("1")
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+
+def test_on_a_phone_each_figure_of_the_dashboard_shows_its_column_label(
+    live_server: Any,
+    browser: Any,
+    accounts: Any,
+    tree: Any,
+    intake: Any,  # noqa: F811
+) -> None:
+    """At 390 px the figures table stacks each row; every value keeps its column's name."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, accounts.city_commander.username)
+        page.goto(f"{live_server.url}/tong-ket/?unit={tree.city.pk}&year=2022")
+        row = page.locator('tr[data-code="conscription.handed_over"]')
+        expect(row.locator("td").nth(1)).to_have_text("2")
+        expect(page.locator("table.figures thead")).to_be_hidden()
+        labels = row.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+        )
+        assert labels == [
+            '"Chỉ số: "',
+            '"Kết quả: "',
+            '"Chỉ tiêu: "',
+            '"Tỷ lệ đạt: "',
+            '"Đánh giá: "',
+        ]
+    finally:
+        context.close()

@@ -2,12 +2,11 @@
 
 A filtered COUNT over a million rows halves a list page's throughput (PERFORMANCE-NOTES.md), so
 a page fetches one row more than it shows to know whether a next page exists, and the total is
-counted only up to a cap ("hơn 10.000").
+counted only up to a cap ("hơn 10.000"); on the last page the rows themselves give the total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +51,7 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
     if len(rows) <= size and (rows or number == 1):
-        total = offset + len(rows)  # the last page: the total is known without counting
+        total = offset + len(rows)  # the last page: the rows tell the total, no COUNT
     else:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     return Page(
@@ -62,18 +61,4 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
         has_next=len(rows) > size,
         total=min(total, COUNT_CAP),
         total_capped=total > COUNT_CAP,
-    )
-
-
-def paginate_list(rows: Sequence[Any], raw_number: str | None, size: int) -> Page:
-    """A page of a list computed in Python (a ward's pool), shaped like ``paginate``'s."""
-    number = parse_page_number(raw_number)
-    start = (number - 1) * size
-    return Page(
-        rows=list(rows[start : start + size]),
-        number=number,
-        size=size,
-        has_next=len(rows) > start + size,
-        total=len(rows),
-        total_capped=False,
     )

@@ -9,6 +9,7 @@ and every write is behind ``WriterRequiredMixin`` and a confirmation page.
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -16,17 +17,25 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from qpdp.core.access import can_write, is_admin
-from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
-from qpdp.core.views import Download, DownloadView, WriterRequiredMixin, stamped
+from qpdp.core.views import (
+    DetailView,
+    Download,
+    DownloadView,
+    ListView,
+    WriterRequiredMixin,
+    stamped,
+)
 from qpdp.core.views.downloads import XLSX
 from qpdp.imports import services, tasks, uploads
 from qpdp.imports.analysis import MappingIncomplete, read_mapping
@@ -36,6 +45,7 @@ from qpdp.imports.headers import ColumnStatus
 from qpdp.imports.models import ImportRun, JobState, RunMode, RunStatus, SavedMapping
 from qpdp.imports.readers import ReadError
 from qpdp.imports.report import error_report
+from qpdp.imports.tables import RowErrorTable, RunTable
 
 SHOWN_ERRORS: Final = 200
 _PENDING: Final = "imports_pending"
@@ -83,39 +93,43 @@ def _start_preview(
     return services.preview(request.user, source)
 
 
-class ImportHomeView(LoginRequiredMixin, View):
+class ImportHomeView(ListView[ImportRun]):
     """The upload form (for writers) above the history of the runs the user may see."""
 
+    model = ImportRun
+    table_class = RunTable
     template_name = "imports/home.html"
+    title = gettext_lazy("Nhập danh sách từ tệp Excel")
+    page_size = 30
+    export_formats = ()
 
-    def _render(
-        self,
-        request: HttpRequest,
-        form: UploadForm | None,
-        status: int = 200,
-        refusal: str | None = None,
-    ) -> Any:
-        runs = ImportRun.objects.visible_to(request.user).select_related("user", "unit")
-        page = paginate(runs, request.GET.get("page"), 30)
-        for run in page.rows:
+    def get_queryset(self) -> QuerySet[ImportRun]:
+        return ImportRun.objects.visible_to(self.request.user).select_related("user", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault(
+            "form", UploadForm(user=self.request.user) if can_write(self.request.user) else None
+        )
+        context = super().get_context_data(**kwargs)
+        for run in context["page"].rows:
             tasks.check(run)  # refreshes the run in place when its worker has died
-        context = {"form": form, "page": page, "refusal": refusal}
-        return render(request, self.template_name, context, status=status)
+        return context
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = UploadForm(user=request.user) if can_write(request.user) else None
-        return self._render(request, form)
+    def refuse(
+        self, form: UploadForm, status: int = 400, refusal: str | None = None
+    ) -> HttpResponse:
+        context = self.get_context_data(form=form, refusal=refusal)
+        return self.render_to_response(context, status=status)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if not can_write(request.user):
             raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
         if _declared_length(request) > settings.QPDP_IMPORT_MAX_BYTES + _FORM_OVERHEAD:
             # Refused before Django reads the body: a 2 GB upload is not spooled to disk first.
-            form = UploadForm(user=request.user)
-            return self._render(request, form, status=413, refusal=too_large_message())
+            return self.refuse(UploadForm(user=request.user), 413, too_large_message())
         form = UploadForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
-            return self._render(request, form, status=400)
+            return self.refuse(form)
         upload = form.cleaned_data["file"]
         path = uploads.save_upload(upload)
         pending = {
@@ -131,7 +145,7 @@ class ImportHomeView(LoginRequiredMixin, View):
             message = exc.message if isinstance(exc, ReadError) else "; ".join(exc.messages)
             code = getattr(exc, "code", None)
             form.add_error("file", ValidationError(str(message), code=code))
-            return self._render(request, form, status=400)
+            return self.refuse(form)
 
 
 def _declared_length(request: HttpRequest) -> int:
@@ -216,25 +230,40 @@ def _job_context(request: HttpRequest, run: ImportRun) -> dict[str, Any]:
     }
 
 
-class RunDetailView(LoginRequiredMixin, View):
+class RunDetailView(DetailView[ImportRun]):
     """A run: the preview with its commit buttons, or the result with undo and the report.
 
     While a background job works on the run, the page shows its progress instead, polled by
     htmx; the officer may leave and come back, the job goes on without the page.
     """
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        run = _visible_run(request, pk)
-        may_act = _may_act(request, run) and not run.job_active
-        context = {
-            **_job_context(request, run),
-            "errors": run.errors[:SHOWN_ERRORS],
-            "more_errors": max(len(run.errors) - SHOWN_ERRORS, 0),
-            "can_commit": may_act and run.status in (RunStatus.PREVIEW, RunStatus.REJECTED),
-            "can_undo": may_act and run.status == RunStatus.COMMITTED,
-            "can_download": can_write(request.user) and bool(run.error_rows),
-        }
-        return render(request, "imports/detail.html", context)
+    model = ImportRun
+    template_name = "imports/detail.html"
+    context_object_name = "run"
+
+    @cached_property
+    def object(self) -> ImportRun:
+        return _visible_run(self.request, self.kwargs["pk"])
+
+    def is_editable(self) -> bool:
+        """Whether the user may commit or undo this run (no query: the run is loaded)."""
+        return _may_act(self.request, self.object) and not self.object.job_active
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        run, may_act = self.object, context["editable"]
+        context.update(
+            _job_context(self.request, run),
+            title=run.file_name,
+            errors=RowErrorTable(run.errors[:SHOWN_ERRORS], user=self.request.user)
+            if run.errors
+            else None,
+            more_errors=max(len(run.errors) - SHOWN_ERRORS, 0),
+            can_commit=may_act and run.status in (RunStatus.PREVIEW, RunStatus.REJECTED),
+            can_undo=may_act and run.status == RunStatus.COMMITTED,
+            can_download=can_write(self.request.user) and bool(run.error_rows),
+        )
+        return context
 
 
 class ProgressView(LoginRequiredMixin, View):

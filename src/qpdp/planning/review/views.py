@@ -13,27 +13,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBase,
-    HttpResponseRedirect,
-)
-from django.shortcuts import render
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from qpdp.core import audit, indicators
+from qpdp.core import indicators
 from qpdp.core.access import is_commander, scope_units
 from qpdp.core.indicators import Indicator
-from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
+from qpdp.core.views import (
+    CommanderRequiredMixin,
+    Download,
+    DownloadView,
+    ListView,
+    ServiceFormView,
+    download_response,
+)
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
 from qpdp.planning.models import DataApproval
@@ -49,6 +49,13 @@ from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
 from qpdp.planning.review.sentences import Figure
+from qpdp.planning.review.tables import (
+    BehindPeopleTable,
+    FigureTable,
+    IndicatorTable,
+    MatrixTable,
+    RankingTable,
+)
 
 PEOPLE_PAGE_SIZE = 50
 
@@ -140,13 +147,15 @@ class DashboardView(SelectionMixin, TemplateView):
             (child, [review.by_unit[f.code][index].figure for f in review.figures])
             for index, child in enumerate(review.children)
         ]
+        user = self.request.user
         context.update(
             form=self.filter_form,
             review=review,
             unit=unit,
             approval=DataApproval.objects.filter(unit=unit, year=year).first(),
             cards=cards,
-            matrix=matrix,
+            figures=FigureTable(cards, user=user),
+            matrix=MatrixTable(matrix, cards=cards, year=year, user=user) if matrix else None,
             query=self.query(),
             formats=FORMATS,
         )
@@ -167,16 +176,18 @@ class IndicatorView(SelectionMixin, TemplateView):
             raise Http404(_("Không có chỉ số này."))
         figure = review.figure(code)
         indicator = _declared(code)
+        rows = [
+            (uf, _people_url(indicator, uf.unit.id, year)) for uf in review.by_unit.get(code, [])
+        ]
         context.update(
             form=self.filter_form,
             review=review,
             unit=unit,
             figure=figure,
             people_url=_people_url(indicator, unit.pk, year),
-            rows=[
-                (uf, _people_url(indicator, uf.unit.id, year))
-                for uf in review.by_unit.get(code, [])
-            ],
+            rows=IndicatorTable(rows, code=code, year=year, user=self.request.user)
+            if rows
+            else None,
             bars=_bars(review, code) if review.children else None,
             trend=_trend(review, figure),
             query=self.query(),
@@ -184,16 +195,24 @@ class IndicatorView(SelectionMixin, TemplateView):
         return context
 
 
-class PeopleView(LoginRequiredMixin, TemplateView):
+class PeopleView(ListView[Person]):
     """The people behind one unit's figure, as the person list shows them (scope, masking)."""
 
+    model = Person
+    table_class = BehindPeopleTable
     template_name = "planning/review/people.html"
+    page_size = PEOPLE_PAGE_SIZE
+    export_formats = ()
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        indicator = _declared(kwargs["code"])
+    @cached_property
+    def indicator(self) -> Indicator:
+        indicator = _declared(self.kwargs["code"])
         if indicator is None or indicator.people is None:
             raise Http404(_("Chỉ số này không có danh sách người."))
+        return indicator
+
+    @cached_property
+    def selection(self) -> tuple[Unit, int]:
         try:
             unit_id, year = int(self.request.GET["unit"]), int(self.request.GET["year"])
         except (KeyError, ValueError):
@@ -201,22 +220,29 @@ class PeopleView(LoginRequiredMixin, TemplateView):
         unit = scope_units(self.request.user).filter(pk=unit_id).first()
         if unit is None:
             raise Http404(_("Không có đơn vị này trong phạm vi của bạn."))
+        return unit, year
+
+    def get_queryset(self) -> QuerySet[Person]:
+        indicator = self.indicator
+        unit, year = self.selection
         behind = indicator.people_behind(unit, *year_period(year))
-        people = (
+        return (
             Person.objects.visible_to(self.request.user)
             .filter(pk__in=behind.values("pk"))
             .select_related("residence_unit")
             .order_by("roster_key", "pk")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit, year = self.selection
+        query = urlencode({"unit": unit.pk, "year": year})
         context.update(
-            indicator=indicator,
-            unit=unit,
-            year=year,
-            page=paginate(people, self.request.GET.get("page"), PEOPLE_PAGE_SIZE),
+            title=f"{self.indicator.label}: {unit.label}, {year}",
             locked=DataApproval.objects.filter(unit=unit, year=year, locked_at__isnull=False)
             .values_list("locked_at", flat=True)
             .first(),
-            back=f"{reverse('review:dashboard')}?{urlencode({'unit': unit.pk, 'year': year})}",
+            back=f"{reverse('review:dashboard')}?{query}",
         )
         return context
 
@@ -234,12 +260,14 @@ class RankingView(SelectionMixin, TemplateView):
             form=self.filter_form,
             review=review,
             unit=unit,
-            columns=[(c, labels.get(c, c)) for c in codes],
-            rows=[
-                (score, [{p.code: p for p in score.parts}.get(c) for c in codes])
-                for score in review.ranking
-            ],
-            proposed={s.unit.id for s in review.proposed},
+            rows=RankingTable(
+                [(score, {p.code: p for p in score.parts}) for score in review.ranking],
+                columns=[(c, labels.get(c, c)) for c in codes],
+                proposed={s.unit.id for s in review.proposed},
+                user=self.request.user,
+            )
+            if review.ranking
+            else None,
             custom=ranking.weights_for(unit, year) != {},
             can_edit=is_commander(self.request.user),
             query=self.query(),
@@ -249,57 +277,37 @@ class RankingView(SelectionMixin, TemplateView):
         return context
 
 
-class WeightsView(SelectionMixin, View):
+class WeightsView(SelectionMixin, CommanderRequiredMixin, ServiceFormView):
     """The commander sets how much each indicator weighs in the ward ranking."""
 
+    form_class = WeightsForm
     template_name = "planning/review/weights.html"
+    commander_message = gettext_lazy("Chỉ chỉ huy đơn vị mới được đặt trọng số xếp hạng.")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not is_commander(request.user):
-            raise PermissionDenied(_("Chỉ chỉ huy đơn vị mới được đặt trọng số xếp hạng."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def _initial(self) -> dict[str, Any]:
+    def get_form_kwargs(self) -> dict[str, Any]:
         unit, year = self.selection
         saved = ranking.weights_for(unit, year)
-        if saved:
-            return dict(saved)
-        return ranking.default_weights(self.review.by_unit)
-
-    def _form(self, data: Any = None) -> WeightsForm:
-        unit, year = self.selection
+        initial = dict(saved) if saved else ranking.default_weights(self.review.by_unit)
         tie_break = ranking.tie_break_for(unit, year)
-        return WeightsForm(data, initial_weights=self._initial(), initial_tie_break=tie_break)
+        return {"initial_weights": initial, "initial_tie_break": tie_break}
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        return self._page(self._form())
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def save(self, form: Any) -> str:
         unit, year = self.selection
-        form = self._form(request.POST)
-        if form.is_valid():
-            try:
-                entry = services.RankingWeights(unit, year, form.weights(), form.tie_break())
-                changed = services.set_weights(request.user, entry)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Đã lưu trọng số (%(count)d thay đổi).") % {"count": changed}
-                )
-                return HttpResponseRedirect(f"{reverse('review:ranking')}?{self.query()}")
-        return self._page(form, status=400)
+        entry = services.RankingWeights(unit, year, form.weights(), form.tie_break())
+        changed = services.set_weights(self.request.user, entry)
+        message = _("Đã lưu trọng số (%(count)d thay đổi).") % {"count": changed}
+        messages.success(self.request, message)
+        return f"{reverse('review:ranking')}?{self.query()}"
 
-    def _page(self, form: WeightsForm, status: int = 200) -> HttpResponse:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         unit, year = self.selection
-        context = {"form": form, "unit": unit, "year": year, "query": self.query()}
-        return render(self.request, self.template_name, context, status=status)
+        return super().get_context_data(unit=unit, year=year, query=self.query(), **kwargs)
 
 
-class DownloadView(SelectionMixin, View):
+class ReportDownloadView(SelectionMixin, DownloadView):
     """The review report as a file, audited as a report download."""
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("format", "docx")
         if fmt not in FORMATS:
             return HttpResponse(_("Định dạng không hỗ trợ."), status=400)
@@ -309,17 +317,16 @@ class DownloadView(SelectionMixin, View):
             output = render_output(review, fmt)
         except ReviewError as exc:
             return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-        audit.record(
-            request.user,
-            audit.Action.EXPORT,
+        download = Download(
+            content=output.content,
+            filename=output.filename,
+            content_type=output.content_type,
+            title=review.title,
             unit=unit,
-            object_repr=review.title,
             extra={
                 "format": fmt,
                 "year": year,
                 "locked_at": review.locked_at.isoformat() if review.locked_at else None,
             },
         )
-        response = HttpResponse(output.content, content_type=output.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{output.filename}"'
-        return response
+        return download_response(request, download)

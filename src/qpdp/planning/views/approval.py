@@ -3,11 +3,14 @@ user may take (complete, reopen, lock, unlock), each confirmed on a second page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from qpdp.core.units import Unit
 from qpdp.planning import rules, services
@@ -15,7 +18,8 @@ from qpdp.planning.figures import children_in_year, year_figures
 from qpdp.planning.forms import ReasonForm
 from qpdp.planning.models import ApprovalStatus, DataApproval
 from qpdp.planning.rules import ApprovalAction
-from qpdp.planning.views._base import PlanningPage, in_scope, link
+from qpdp.planning.tables import ChildApprovalTable, YearFigureTable
+from qpdp.planning.views.context import UnitYearMixin, in_scope, link
 
 CONFIRMATIONS = {
     ApprovalAction.COMPLETE: gettext_lazy(
@@ -35,7 +39,13 @@ CONFIRMATIONS = {
 }
 
 
-class ApprovalView(PlanningPage):
+class ApprovalView(UnitYearMixin, TemplateView):
+    """The unit's figures and children (``overview``), or one action to confirm (``confirm``)."""
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        self.template_name = template
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
     def get(self, request: HttpRequest) -> HttpResponse:
         unit = self.chosen_unit()
         action = request.GET.get("action", "")
@@ -106,11 +116,17 @@ class ApprovalView(PlanningPage):
                     (action, rules.ACTION_LABELS[action])
                     for action in rules.allowed_actions(approval.status, granted)
                 ],
-                "children": [
-                    (child, statuses.get(child.pk), link("planning:approval", child, self.year))
-                    for child in children
-                ],
+                "children": ChildApprovalTable(
+                    [
+                        (child, statuses.get(child.pk), link("planning:approval", child, self.year))
+                        for child in children
+                    ],
+                    user=self.request.user,
+                )
+                if children
+                else None,
                 "figures": figures,
+                "figure_table": YearFigureTable(figures.rows, user=self.request.user),
                 "locked": approval.status == ApprovalStatus.LOCKED,
             },
         )

@@ -6,52 +6,60 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from qpdp.core.views import DetailView, ServiceFormView
 from qpdp.planning import services
 from qpdp.planning.forms import BudgetLineForm
 from qpdp.planning.models import BudgetLine, Plan, Section
-from qpdp.planning.views._base import PlanningPage, ServiceForm
+from qpdp.planning.tables import BudgetTable
+from qpdp.planning.views.context import UnitYearMixin
 from qpdp.planning.views.plans import PlanMixin
 
 SECTIONS = list(Section.values)
 
 
-class BudgetView(PlanningPage):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        plan = get_object_or_404(
-            Plan.objects.visible_to(request.user).select_related("unit"), pk=pk
-        )
+class BudgetView(UnitYearMixin, DetailView[Plan]):
+    model = Plan
+    template_name = "planning/budget.html"
+    context_object_name = "plan"
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        return Plan.objects.visible_to(self.request.user).select_related("unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        plan = self.object
         self.about(plan.unit, plan.year)
-        editable = Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists()
-        return self.render(
-            "planning/budget.html",
-            {
-                "plan": plan,
-                "lines": sorted(
-                    plan.budget_lines.order_by("pk"), key=lambda line: SECTIONS.index(line.section)
-                ),
-                "totals": services.totals(plan),
-                "editable": editable,
-            },
+        context = super().get_context_data(**kwargs)
+        lines = sorted(
+            plan.budget_lines.order_by("pk"), key=lambda line: SECTIONS.index(line.section)
         )
+        context["lines"] = BudgetTable(
+            lines,
+            user=self.request.user,
+            totals=services.totals(plan),
+            editable=context["editable"],
+        )
+        return context
 
 
-class BudgetLineCreateView(PlanMixin, ServiceForm):
+class BudgetLineCreateView(PlanMixin, ServiceFormView):
     form_class = BudgetLineForm
+    title = gettext_lazy("Thêm dòng kinh phí")
 
     def budget_url(self) -> str:
         return reverse("planning:budget", args=[self.plan.pk])
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.add_budget_line(self.request.user, self.plan, form.cleaned_data)
         return self.budget_url()
 
-    def context(self) -> dict[str, Any]:
-        return {"plan": self.plan, "title": _("Thêm dòng kinh phí"), "back": self.budget_url()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"back": self.budget_url()}
 
 
 class BudgetLineMixin(PlanMixin):
@@ -68,10 +76,11 @@ class BudgetLineMixin(PlanMixin):
         return reverse("planning:budget", args=[self.plan.pk])
 
 
-class BudgetLineEditView(BudgetLineMixin, ServiceForm):
+class BudgetLineEditView(BudgetLineMixin, ServiceFormView):
     form_class = BudgetLineForm
+    title = gettext_lazy("Sửa dòng kinh phí")
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         line = self.line
         return {
             "section": line.section,
@@ -80,29 +89,27 @@ class BudgetLineEditView(BudgetLineMixin, ServiceForm):
             "spent": line.spent,
         }
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_budget_line(self.request.user, self.line, form.cleaned_data)
         return self.budget_url()
 
-    def context(self) -> dict[str, Any]:
-        return {"plan": self.plan, "title": _("Sửa dòng kinh phí"), "back": self.budget_url()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"back": self.budget_url()}
 
 
-class BudgetLineDeleteView(BudgetLineMixin, ServiceForm):
+class BudgetLineDeleteView(BudgetLineMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
+    success_message = gettext_lazy("Đã xóa dòng kinh phí.")
+    title = gettext_lazy("Xóa dòng kinh phí")
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         back = self.budget_url()
         services.delete_budget_line(self.request.user, self.line)
         return back
 
-    def success_message(self) -> str:
-        return _("Đã xóa dòng kinh phí.")
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "title": _("Xóa dòng kinh phí"),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "question": _("Xóa “%(line)s”?") % {"line": self.line.description},
             "back": self.budget_url(),
             "danger": True,

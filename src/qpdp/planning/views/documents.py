@@ -7,55 +7,65 @@ from pathlib import PurePath
 from typing import Any
 
 from django import forms
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 
 from qpdp.core.access import can_write
-from qpdp.core.pagination import paginate
+from qpdp.core.views import ListView, ServiceFormView
 from qpdp.planning import services
 from qpdp.planning.forms import DocumentForm
 from qpdp.planning.models import DirectiveDocument
-from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, UnitPage, link
+from qpdp.planning.tables import DocumentTable
+from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitRequiredMixin, UnitYearMixin, link
 
 
-class DocumentListView(PlanningPage):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        documents = self.of_page(DirectiveDocument.objects.visible_to(request.user))
-        return self.render(
-            "planning/document_list.html",
-            {
-                "page": paginate(
-                    documents.select_related("unit").order_by("-issued_on", "-pk"),
-                    request.GET.get("page"),
-                    PAGE_SIZE,
-                ),
-                "can_add": self.unit is not None and can_write(request.user),
-            },
-        )
+class DocumentListView(UnitYearMixin, ListView[DirectiveDocument]):
+    model = DirectiveDocument
+    table_class = DocumentTable
+    template_name = "planning/document_list.html"
+    page_size = PAGE_SIZE
+    export_formats = ()
+
+    def get_queryset(self) -> QuerySet[DirectiveDocument]:
+        documents = self.of_page(DirectiveDocument.objects.visible_to(self.request.user))
+        return documents.select_related("unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = {"year": self.year}
+        context["title"] = _("Sổ văn bản lãnh đạo, chỉ đạo năm %(year)s") % year
+        context["can_add"] = self.unit is not None and can_write(self.request.user)
+        self.table.empty_text = _("Chưa có văn bản nào của năm %(year)s.") % year
+        return context
 
 
-class DocumentCreateView(UnitPage, ServiceForm):
+class DocumentCreateView(UnitRequiredMixin, ServiceFormView):
     form_class = DocumentForm
+    template_name = "planning/form.html"
+    success_message = SAVED
 
-    def save(self, form: forms.Form) -> str:
-        assert self.unit is not None
-        services.add_document(
-            self.request.user, self.unit, {**form.cleaned_data, "year": self.year}
-        )
-        return link("planning:documents", self.unit, self.year)
+    def save(self, form: Any) -> str:
+        unit = self.chosen_unit()
+        services.add_document(self.request.user, unit, {**form.cleaned_data, "year": self.year})
+        return link("planning:documents", unit, self.year)
 
-    def context(self) -> dict[str, Any]:
-        assert self.unit is not None
-        return {
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unit = self.chosen_unit()
+        return super().get_context_data(**kwargs) | {
             "title": _("Thêm văn bản chỉ đạo năm %(year)s: %(unit)s")
-            % {"year": self.year, "unit": self.unit.label},
-            "back": link("planning:documents", self.unit, self.year),
-            "multipart": True,
+            % {"year": self.year, "unit": unit.label},
+            "back": link("planning:documents", unit, self.year),
         }
 
 
 class DocumentMixin:
+    template_name = "planning/form.html"
+    success_message = SAVED
     request: HttpRequest
     kwargs: dict[str, Any]
 
@@ -68,10 +78,10 @@ class DocumentMixin:
         return link("planning:documents", self.document.unit, self.document.year)
 
 
-class DocumentEditView(DocumentMixin, ServiceForm):
+class DocumentEditView(DocumentMixin, ServiceFormView):
     form_class = DocumentForm
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         d = self.document
         return {
             "number": d.number,
@@ -80,33 +90,30 @@ class DocumentEditView(DocumentMixin, ServiceForm):
             "summary": d.summary,
         }
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_document(self.request.user, self.document, form.cleaned_data)
         return self.back()
 
-    def context(self) -> dict[str, Any]:
-        return {
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "title": _("Sửa văn bản %(number)s") % {"number": self.document.number},
             "back": self.back(),
-            "multipart": True,
         }
 
 
-class DocumentDeleteView(DocumentMixin, ServiceForm):
+class DocumentDeleteView(DocumentMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
+    success_message = gettext_lazy("Đã xóa văn bản khỏi sổ.")
+    title = gettext_lazy("Xóa văn bản")
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         back = self.back()
         services.delete_document(self.request.user, self.document)
         return back
 
-    def success_message(self) -> str:
-        return _("Đã xóa văn bản khỏi sổ.")
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "title": _("Xóa văn bản"),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "question": _("Xóa văn bản %(number)s (%(summary)s) và tệp kèm theo khỏi sổ?")
             % {"number": self.document.number, "summary": self.document.summary},
             "back": self.back(),
@@ -114,7 +121,7 @@ class DocumentDeleteView(DocumentMixin, ServiceForm):
         }
 
 
-class DocumentFileView(PlanningPage):
+class DocumentFileView(LoginRequiredMixin, View):
     """The document's file, for those who may see the entry (files are not served publicly)."""
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:

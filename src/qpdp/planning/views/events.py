@@ -6,69 +6,85 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qpdp.core.access import can_write
+from qpdp.core.views import DetailView, ListView, ServiceFormView
 from qpdp.planning import services
 from qpdp.planning.forms import EventForm, PhaseForm
 from qpdp.planning.models import Event, EventPhase
-from qpdp.planning.views._base import PlanningPage, ServiceForm, UnitPage, link
+from qpdp.planning.tables import EventTable, PhaseTable
+from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitRequiredMixin, UnitYearMixin, link
 
 
-class EventListView(PlanningPage):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        events = self.of_page(Event.objects.visible_to(request.user))
-        return self.render(
-            "planning/event_list.html",
-            {
-                "events": events.select_related("unit").prefetch_related("phases"),
-                "can_add": self.unit is not None and can_write(request.user),
-            },
-        )
+class EventListView(UnitYearMixin, ListView[Event]):
+    model = Event
+    table_class = EventTable
+    template_name = "planning/event_list.html"
+    page_size = PAGE_SIZE
+    export_formats = ()
+
+    def get_queryset(self) -> QuerySet[Event]:
+        events = self.of_page(Event.objects.visible_to(self.request.user))
+        return events.select_related("unit").prefetch_related("phases")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Sự kiện, diễn tập năm %(year)s") % {"year": self.year}
+        context["can_add"] = self.unit is not None and can_write(self.request.user)
+        self.table.empty_text = _("Chưa có sự kiện nào của năm %(year)s.") % {"year": self.year}
+        return context
 
 
-class EventCreateView(UnitPage, ServiceForm):
+class EventCreateView(UnitRequiredMixin, ServiceFormView):
     form_class = EventForm
+    template_name = "planning/form.html"
+    success_message = SAVED
 
-    def save(self, form: forms.Form) -> str:
-        assert self.unit is not None
+    def save(self, form: Any) -> str:
+        unit = self.chosen_unit()
         event = services.create_event(
-            self.request.user, self.unit, {**form.cleaned_data, "year": self.year}
+            self.request.user, unit, {**form.cleaned_data, "year": self.year}
         )
         return reverse("planning:event", args=[event.pk])
 
-    def context(self) -> dict[str, Any]:
-        assert self.unit is not None
-        return {
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unit = self.chosen_unit()
+        return super().get_context_data(**kwargs) | {
             "title": _("Thêm sự kiện năm %(year)s: %(unit)s")
-            % {"year": self.year, "unit": self.unit.label},
-            "back": link("planning:events", self.unit, self.year),
+            % {"year": self.year, "unit": unit.label},
+            "back": link("planning:events", unit, self.year),
         }
 
 
-class EventDetailView(PlanningPage):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        event = get_object_or_404(
-            Event.objects.visible_to(request.user).select_related("unit"), pk=pk
-        )
+class EventDetailView(UnitYearMixin, DetailView[Event]):
+    model = Event
+    template_name = "planning/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return Event.objects.visible_to(self.request.user).select_related("unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        event = self.object
         self.about(event.unit, event.year)
-        editable = Event.objects.editable_by(request.user).filter(pk=event.pk).exists()
-        return self.render(
-            "planning/event_detail.html",
-            {
-                "event": event,
-                "phases": event.phases.all(),
-                "editable": editable,
-                "phase_form": PhaseForm() if editable else None,
-            },
+        context = super().get_context_data(**kwargs)
+        editable = context["editable"]
+        context["phases"] = PhaseTable(
+            event.phases.all(), user=self.request.user, editable=editable
         )
+        context["phase_form"] = PhaseForm() if editable else None
+        return context
 
 
 class EventMixin:
-    request: HttpRequest
+    template_name = "planning/form.html"
+    success_message = SAVED
+    request: Any
     kwargs: dict[str, Any]
 
     @cached_property
@@ -80,10 +96,11 @@ class EventMixin:
         return reverse("planning:event", args=[self.event.pk])
 
 
-class EventEditView(EventMixin, ServiceForm):
+class EventEditView(EventMixin, ServiceFormView):
     form_class = EventForm
+    title = gettext_lazy("Sửa sự kiện")
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         e = self.event
         return {
             "name": e.name,
@@ -94,51 +111,51 @@ class EventEditView(EventMixin, ServiceForm):
             "rating": e.rating,
         }
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_event(self.request.user, self.event, form.cleaned_data)
         return self.back()
 
-    def context(self) -> dict[str, Any]:
-        return {"title": _("Sửa sự kiện"), "back": self.back()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(back=self.back(), **kwargs)
 
 
-class EventDeleteView(EventMixin, ServiceForm):
+class EventDeleteView(EventMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
+    success_message = gettext_lazy("Đã xóa sự kiện.")
+    title = gettext_lazy("Xóa sự kiện")
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         back = link("planning:events", self.event.unit, self.event.year)
         services.delete_event(self.request.user, self.event)
         return back
 
-    def success_message(self) -> str:
-        return _("Đã xóa sự kiện.")
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "title": _("Xóa sự kiện"),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "question": _("Xóa “%(name)s” và các giai đoạn của nó?") % {"name": self.event.name},
             "back": self.back(),
             "danger": True,
         }
 
 
-class PhaseCreateView(EventMixin, ServiceForm):
+class PhaseCreateView(EventMixin, ServiceFormView):
     form_class = PhaseForm
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.add_phase(self.request.user, self.event, form.cleaned_data)
         return self.back()
 
-    def context(self) -> dict[str, Any]:
-        return {
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "title": _("Thêm giai đoạn: %(name)s") % {"name": self.event.name},
             "back": self.back(),
         }
 
 
 class PhaseMixin:
-    request: HttpRequest
+    template_name = "planning/form.html"
+    success_message = SAVED
+    request: Any
     kwargs: dict[str, Any]
 
     @cached_property
@@ -150,10 +167,11 @@ class PhaseMixin:
         return reverse("planning:event", args=[self.phase.event_id])
 
 
-class PhaseEditView(PhaseMixin, ServiceForm):
+class PhaseEditView(PhaseMixin, ServiceFormView):
     form_class = PhaseForm
+    title = gettext_lazy("Sửa giai đoạn")
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         p = self.phase
         return {
             "name": p.name,
@@ -162,29 +180,27 @@ class PhaseEditView(PhaseMixin, ServiceForm):
             "outcome": p.outcome,
         }
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_phase(self.request.user, self.phase, form.cleaned_data)
         return self.back()
 
-    def context(self) -> dict[str, Any]:
-        return {"title": _("Sửa giai đoạn"), "back": self.back()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(back=self.back(), **kwargs)
 
 
-class PhaseDeleteView(PhaseMixin, ServiceForm):
+class PhaseDeleteView(PhaseMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
+    success_message = gettext_lazy("Đã xóa giai đoạn.")
+    title = gettext_lazy("Xóa giai đoạn")
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         back = self.back()
         services.delete_phase(self.request.user, self.phase)
         return back
 
-    def success_message(self) -> str:
-        return _("Đã xóa giai đoạn.")
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "title": _("Xóa giai đoạn"),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "question": _("Xóa giai đoạn “%(name)s”?") % {"name": self.phase.name},
             "back": self.back(),
             "danger": True,

@@ -9,22 +9,23 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qpdp.core.access import can_write, is_commander
-from qpdp.core.pagination import paginate
 from qpdp.core.units import Unit
-from qpdp.core.views import WriterRequiredMixin
+from qpdp.core.views import DetailView, ListView, ServiceFormView, WriterRequiredMixin
 from qpdp.planning import services
 from qpdp.planning.figures import children_in_year, targets_of
 from qpdp.planning.forms import PlanCreateForm, PlanEditForm, TaskForm, TaskProgressForm
 from qpdp.planning.models import Plan, PlanStatus, PlanTask, Section, TaskStatus
 from qpdp.planning.services.nextyear import successors_in
-from qpdp.planning.views._base import PAGE_SIZE, PlanningPage, ServiceForm, in_scope
+from qpdp.planning.tables import PlanTable, PlanTargetTable
+from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitYearMixin, in_scope
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -44,9 +45,22 @@ def plan_units(request: HttpRequest, unit: Unit, year: int) -> list[Unit]:
     return [u for u in candidates if u.pk not in planned]
 
 
-class PlanListView(PlanningPage):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render("planning/plan_list.html", self.list_context())
+class PlanListView(UnitYearMixin, ListView[Plan]):
+    """The plans of the year in the chosen unit's subtree, and the form that makes a plan for
+    the unit or a child still without one."""
+
+    model = Plan
+    table_class = PlanTable
+    template_name = "planning/plan_list.html"
+    page_size = PAGE_SIZE
+    export_formats = ()
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        plans = self.of_page(Plan.objects.visible_to(self.request.user)).select_related("unit")
+        return plans.annotate(
+            task_count=Count("tasks"),
+            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         unit = self.chosen_unit()
@@ -61,23 +75,25 @@ class PlanListView(PlanningPage):
             else:
                 messages.success(request, _("Đã lập kế hoạch."))
                 return HttpResponseRedirect(reverse("planning:plan", args=[plan.pk]))
-        return self.render("planning/plan_list.html", self.list_context(form), status=400)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-    def list_context(self, form: forms.Form | None = None) -> dict[str, Any]:
-        plans = self.of_page(Plan.objects.visible_to(self.request.user))
-        plans = plans.select_related("unit").annotate(
-            task_count=Count("tasks"),
-            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
-        )
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
         units = plan_units(self.request, self.unit, self.year) if self.unit else []
+        form = kwargs.get("form")
         if form is None and units:
             form = PlanCreateForm(units=units, initial={"unit": units[0].pk})
-        page = paginate(plans.order_by("unit__path", "pk"), self.request.GET.get("page"), PAGE_SIZE)
-        return {"page": page, "form": form if units else None}
+        context["title"] = _("Kế hoạch năm %(year)s") % {"year": self.year}
+        context["form"] = form if units else None
+        self.table.empty_text = _("Chưa có kế hoạch năm %(year)s.") % {"year": self.year}
+        return context
 
 
 class PlanMixin(WriterRequiredMixin):
     """A page of one plan the user may edit (404 for a plan outside the scope)."""
+
+    template_name = "planning/form.html"
+    success_message = SAVED
 
     request: HttpRequest
     kwargs: dict[str, Any]
@@ -90,8 +106,8 @@ class PlanMixin(WriterRequiredMixin):
     def plan_url(self) -> str:
         return reverse("planning:plan", args=[self.plan.pk])
 
-    def context(self) -> dict[str, Any]:
-        return {"plan": self.plan, "back": self.plan_url()}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(plan=self.plan, back=self.plan_url(), **kwargs)  # type: ignore[misc]  # the form view's
 
 
 def grouped_tasks(plan: Plan) -> list[tuple[str, StrOrPromise, list[PlanTask]]]:
@@ -103,75 +119,81 @@ def grouped_tasks(plan: Plan) -> list[tuple[str, StrOrPromise, list[PlanTask]]]:
     return [(value, Section(value).label, by_section[value]) for value in Section.values]
 
 
-class PlanDetailView(PlanningPage):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        visible = Plan.objects.visible_to(request.user).select_related(
-            "unit", "approved_by", "created_by"
-        )
-        plan = get_object_or_404(visible, pk=pk)
+class PlanDetailView(UnitYearMixin, DetailView[Plan]):
+    """A plan with its tasks by section, its targets and budget, and what the user may do."""
+
+    model = Plan
+    template_name = "planning/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        visible = Plan.objects.visible_to(self.request.user)
+        return visible.select_related("unit", "approved_by", "created_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        plan = self.object
         self.about(plan.unit, plan.year)
-        editable = Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists()
+        context = super().get_context_data(**kwargs)
+        editable = context["editable"]
         owners = successors_in(plan.unit, plan.year + 1)
         next_plan = (
-            Plan.objects.visible_to(request.user).filter(unit=owners[0], year=plan.year + 1).first()
+            Plan.objects.visible_to(self.request.user)
+            .filter(unit=owners[0], year=plan.year + 1)
+            .first()
             if len(owners) == 1
             else None
         )
         kinds = services.target_kinds()
         targets = targets_of(plan.unit, plan.year)
         tasks = plan.tasks.all()
-        return self.render(
-            "planning/plan_detail.html",
-            {
-                "plan": plan,
-                "sections": grouped_tasks(plan),
-                "editable": editable,
-                "can_approve": editable
-                and is_commander(request.user)
-                and plan.status == PlanStatus.DRAFT,
-                "next_plan": next_plan,
-                "can_copy": editable and next_plan is None and len(owners) == 1,
-                "targets": [(k, targets[k.code]) for k in kinds if k.code in targets],
-                "budget": services.totals(plan),
-                "progress": {
-                    "total": len(tasks),
-                    "done": sum(1 for t in tasks if t.status == TaskStatus.DONE),
-                },
-                "statuses": TaskStatus.choices,
+        context.update(
+            sections=grouped_tasks(plan),
+            can_approve=editable
+            and is_commander(self.request.user)
+            and plan.status == PlanStatus.DRAFT,
+            next_plan=next_plan,
+            can_copy=editable and next_plan is None and len(owners) == 1,
+            targets=PlanTargetTable(
+                [(k, targets[k.code]) for k in kinds if k.code in targets], user=self.request.user
+            ),
+            budget=services.totals(plan),
+            progress={
+                "total": len(tasks),
+                "done": sum(1 for t in tasks if t.status == TaskStatus.DONE),
             },
+            statuses=TaskStatus.choices,
         )
+        return context
 
 
-class PlanEditView(PlanMixin, ServiceForm):
+class PlanEditView(PlanMixin, ServiceFormView):
     form_class = PlanEditForm
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         return {"title": self.plan.title, "note": self.plan.note, "version": self.plan.version}
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_plan(self.request.user, self.plan, form.cleaned_data)
         return self.plan_url()
 
-    def context(self) -> dict[str, Any]:
-        return {**super().context(), "title": _("Sửa kế hoạch")}
+    title = gettext_lazy("Sửa kế hoạch")
 
 
-class TaskCreateView(PlanMixin, ServiceForm):
+class TaskCreateView(PlanMixin, ServiceFormView):
     form_class = TaskForm
 
-    def form_kwargs(self) -> dict[str, Any]:
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {"units": [self.plan.unit, *children_in_year(self.plan.unit, self.plan.year)]}
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         section = self.request.GET.get("section")
         return {"section": section if section in Section.values else None}
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.add_task(self.request.user, self.plan, form.cleaned_data)
         return self.plan_url()
 
-    def context(self) -> dict[str, Any]:
-        return {**super().context(), "title": _("Thêm nhiệm vụ")}
+    title = gettext_lazy("Thêm nhiệm vụ")
 
 
 class TaskMixin(PlanMixin):
@@ -185,13 +207,13 @@ class TaskMixin(PlanMixin):
         return self.task.plan
 
 
-class TaskEditView(TaskMixin, ServiceForm):
+class TaskEditView(TaskMixin, ServiceFormView):
     form_class = TaskForm
 
-    def form_kwargs(self) -> dict[str, Any]:
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {"units": [self.plan.unit, *children_in_year(self.plan.unit, self.plan.year)]}
 
-    def initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, Any]:
         task = self.task
         return {
             "section": task.section,
@@ -202,35 +224,32 @@ class TaskEditView(TaskMixin, ServiceForm):
             "order": task.order,
         }
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.update_task(self.request.user, self.task, form.cleaned_data)
         return self.plan_url()
 
-    def context(self) -> dict[str, Any]:
-        return {**super().context(), "title": _("Sửa nhiệm vụ")}
+    title = gettext_lazy("Sửa nhiệm vụ")
 
 
-class TaskDeleteView(TaskMixin, ServiceForm):
+class TaskDeleteView(TaskMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.delete_task(self.request.user, self.task)
         return self.plan_url()
 
-    def success_message(self) -> str:
-        return _("Đã xóa nhiệm vụ.")
+    success_message = gettext_lazy("Đã xóa nhiệm vụ.")
 
-    def context(self) -> dict[str, Any]:
-        return {
-            **super().context(),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "title": _("Xóa nhiệm vụ"),
             "question": _("Xóa nhiệm vụ “%(task)s” khỏi kế hoạch?") % {"task": self.task.title},
             "danger": True,
         }
 
 
-class TaskProgressView(TaskMixin, ServiceForm):
+class TaskProgressView(TaskMixin, ServiceFormView):
     """Progress of one task, posted from its row: htmx swaps the row, a plain post goes back to
     the plan."""
 
@@ -272,20 +291,18 @@ class TaskProgressView(TaskMixin, ServiceForm):
         return HttpResponseRedirect(f"{self.plan_url()}#task-{self.task.pk}")
 
 
-class PlanApproveView(PlanMixin, ServiceForm):
+class PlanApproveView(PlanMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         services.approve_plan(self.request.user, self.plan)
         return self.plan_url()
 
-    def success_message(self) -> str:
-        return _("Đã phê duyệt kế hoạch.")
+    success_message = gettext_lazy("Đã phê duyệt kế hoạch.")
 
-    def context(self) -> dict[str, Any]:
-        return {
-            **super().context(),
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
             "title": _("Phê duyệt kế hoạch"),
             "question": _(
                 "Phê duyệt “%(plan)s”? Sau khi phê duyệt, các đơn vị cập nhật tiến độ "
@@ -295,22 +312,20 @@ class PlanApproveView(PlanMixin, ServiceForm):
         }
 
 
-class PlanNextYearView(PlanMixin, ServiceForm):
+class PlanNextYearView(PlanMixin, ServiceFormView):
     form_class = forms.Form
     template_name = "planning/confirm.html"
 
-    def save(self, form: forms.Form) -> str:
+    def save(self, form: Any) -> str:
         plan = services.create_next_year_plan(self.request.user, self.plan)
         return reverse("planning:plan", args=[plan.pk])
 
-    def success_message(self) -> str:
-        return _("Đã tạo dự thảo kế hoạch năm sau.")
+    success_message = gettext_lazy("Đã tạo dự thảo kế hoạch năm sau.")
 
-    def context(self) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         owners = successors_in(self.plan.unit, self.plan.year + 1)
         owner = owners[0].label if len(owners) == 1 else self.plan.unit.label
-        return {
-            **super().context(),
+        return super().get_context_data(**kwargs) | {
             "title": _("Tạo kế hoạch năm sau"),
             "question": _(
                 "Tạo dự thảo kế hoạch năm %(year)s cho %(unit)s từ kế hoạch này: sao chép các "

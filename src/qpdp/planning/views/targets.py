@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 
 from qpdp.core.access import can_write, is_commander
 from qpdp.core.units import Unit
 from qpdp.planning import services
 from qpdp.planning.figures import children_in_year, targets_for
-from qpdp.planning.views._base import PlanningPage, in_scope, link
+from qpdp.planning.tables import TargetGridTable
+from qpdp.planning.views.context import UnitYearMixin, in_scope, link
 
 MAX_TARGET = Decimal("999999999999")
 
@@ -24,7 +26,9 @@ def field_name(unit: Unit, code: str) -> str:
     return f"t-{unit.pk}-{code}"
 
 
-class TargetView(PlanningPage):
+class TargetView(UnitYearMixin, TemplateView):
+    template_name = "planning/targets.html"
+
     def members(self) -> list[Unit]:
         unit = self.chosen_unit()
         return in_scope(self.request, [unit, *children_in_year(unit, self.year)])
@@ -127,19 +131,21 @@ class TargetView(PlanningPage):
             ]
             totals.append(sum(shares, Decimal(0)) if shares else None)
         checks = [] if errors else services.target_checks(self.unit, self.year)
-        return self.render(
-            "planning/targets.html",
-            {
-                "kinds": kinds,
-                "rows": rows,
-                "totals": totals,
-                "errors": errors,
-                "warnings": [c.message for c in checks],
-                "can_edit": bool(settable),
-                "has_children": len(members) > 1,
-            },
-            status=status,
+        table = TargetGridTable(
+            rows,
+            user=self.request.user,
+            kinds=kinds,
+            totals=totals,
+            can_edit=bool(settable),
+            has_children=len(members) > 1,
         )
+        context = self.get_context_data(
+            table=table,
+            errors=errors,
+            warnings=[c.message for c in checks],
+            can_edit=bool(settable),
+        )
+        return self.render_to_response(context, status=status)
 
 
 def _is_number(raw: str) -> bool:

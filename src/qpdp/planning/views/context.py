@@ -1,35 +1,33 @@
-"""What the planning pages share: the unit and year a page is about, the form page that calls a
-service and shows its refusal on the form, and the confirmation page."""
+"""The unit and year a planning page is about (``?unit=`` or ``?code=``, ``?year=``), the
+sub-navigation every planning page shows, and the links between the pages.
+
+Pages are built from the kit (``core.views``); ``UnitYearMixin`` only adds what planning's pages
+share: a unit of the user's scope (default the user's own) and a year (default this year).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, TypeVar
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import F, Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from qpdp.core.access import User, scope_units
-from qpdp.core.forms import add_service_errors
 from qpdp.core.units import Unit
-from qpdp.core.views import WriterRequiredMixin
 from qpdp.planning.figures import in_force_during, year_period
 from qpdp.planning.forms import MAX_YEAR, MIN_YEAR, ContextForm
 
 R = TypeVar("R", bound=Model)
 
 PAGE_SIZE = 100
+SAVED = _("Đã lưu.")
 SUBPAGES = (
     ("planning:home", _("Kế hoạch")),
     ("planning:targets", _("Chỉ tiêu")),
@@ -72,9 +70,10 @@ def in_scope(request: HttpRequest, units: Sequence[Unit]) -> list[Unit]:
     return [u for u in units if u.pk in allowed]
 
 
-class PlanningPage(LoginRequiredMixin, View):
+class UnitYearMixin(LoginRequiredMixin):
     """A page about one unit (``?unit=`` id or ``?code=``, default the user's) and one year
-    (``?year=``, default this year). Administrators without a unit may see every unit."""
+    (``?year=``, default this year). Administrators without a unit may see every unit. Its
+    context carries the unit and year picker and the planning sub-navigation."""
 
     request: HttpRequest
 
@@ -130,62 +129,16 @@ class PlanningPage(LoginRequiredMixin, View):
             "today": timezone.localdate(),
         }
 
-    def render(self, template: str, context: Mapping[str, Any], status: int = 200) -> HttpResponse:
-        return render(self.request, template, {**self.page_context(), **context}, status=status)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]  # the view's
+        return {**self.page_context(), **context}
 
 
-class UnitPage(PlanningPage):
+class UnitRequiredMixin(UnitYearMixin):
     """A page that adds to one unit's register: 404 until a unit is chosen, before the role is
     checked (there is nothing to add to)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             self.chosen_unit()
         return super().dispatch(request, *args, **kwargs)
-
-
-class ServiceForm(WriterRequiredMixin, View):
-    """A form page that hands its cleaned data to a service and, refused, shows the service's
-    message on the form with nothing saved."""
-
-    form_class: type[forms.Form]
-    template_name = "planning/form.html"
-    request: HttpRequest
-    kwargs: dict[str, Any]
-
-    def form_kwargs(self) -> dict[str, Any]:
-        return {}
-
-    def initial(self) -> dict[str, Any]:
-        return {}
-
-    def save(self, form: forms.Form) -> str:
-        """Call the service; return where to go next."""
-        raise NotImplementedError
-
-    def context(self) -> dict[str, Any]:
-        return {}
-
-    def success_message(self) -> str:
-        return str(_("Đã lưu."))
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.form_class(initial=self.initial(), **self.form_kwargs())
-        return self.show(form)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
-        if form.is_valid():
-            try:
-                target = self.save(form)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, self.success_message())
-                return HttpResponseRedirect(target)
-        return self.show(form, status=400)
-
-    def show(self, form: forms.Form, status: int = 200) -> HttpResponse:
-        return render(
-            self.request, self.template_name, {"form": form, **self.context()}, status=status
-        )

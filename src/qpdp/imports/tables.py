@@ -1,0 +1,57 @@
+"""The import pages' lists as django-tables2 tables: the runs of the home page and the rejected
+rows of a run (the first ``SHOWN_ERRORS``; the rest are in the error report)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core.tables import Table
+
+if TYPE_CHECKING:
+    from qpdp.imports.models import ImportRun
+
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class RunTable(Table):
+    created_at = tables.DateTimeColumn(
+        format="d/m/Y H:i",
+        verbose_name=_("Thời điểm"),
+        orderable=True,
+        order_by=("created_at", "pk"),
+    )
+    file_name = tables.Column(verbose_name=_("Tệp"), linkify=("imports:detail", [tables.A("pk")]))
+    unit = tables.Column(accessor="unit__label", verbose_name=_("Đơn vị"))
+    user = tables.Column(accessor="user__username", verbose_name=_("Người nhập"))
+    status = tables.Column(verbose_name=_("Trạng thái"))
+    created_count = tables.Column(verbose_name=_("Thêm mới"), attrs=NUM)
+    updated_count = tables.Column(verbose_name=_("Cập nhật"), attrs=NUM)
+    unchanged_count = tables.Column(verbose_name=_("Không đổi"), attrs=NUM)
+    rejected_count = tables.Column(verbose_name=_("Bị loại"), attrs=NUM)
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list runs"}
+        order_by = ("-created_at",)
+        empty_text = _("Chưa có lần nhập nào.")
+
+    def render_status(self, record: ImportRun) -> str:
+        status = record.get_status_display()
+        if record.job_active:
+            return f"{status} · {record.get_job_state_display()}"
+        return status
+
+
+class RowErrorTable(Table):
+    """A run's rejected cells; a record is one of ``ImportRun.errors``."""
+
+    row = tables.Column(verbose_name=_("Dòng"), attrs=NUM, default="")
+    column = tables.Column(verbose_name=_("Cột"), default="")
+    header = tables.Column(verbose_name=_("Tiêu đề cột"), default="")
+    value = tables.Column(verbose_name=_("Giá trị"), default="")
+    reason = tables.Column(verbose_name=_("Lý do"), default="")
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list errors-table"}
