@@ -21,7 +21,7 @@ from qpdp.militia.models import Attendance, Membership, MilitiaUnit, TrainingPla
 from qpdp.militia.rules import EndReason, EstablishingAuthority, ForceKind, Level
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
-from tests.militia.conftest import JOINED, make_unit, unchanged
+from tests.militia.conftest import JOINED, unchanged
 
 pytestmark = pytest.mark.django_db
 
