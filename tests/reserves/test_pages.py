@@ -16,13 +16,14 @@ from django.test import Client
 from django.urls import reverse
 
 from qpdp.core.audit import Action, AuditEntry
+from qpdp.militia import services as militia
 from qpdp.people.models import Person
 from qpdp.reserves import services
 from qpdp.reserves.error_codes import ErrorCode
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
 from qpdp.reserves.rules import Category, DrillKind, Excuse
 from tests.conftest import Accounts, Tree
-from tests.militia.conftest import unchanged
+from tests.militia.conftest import make_unit, unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,36 @@ def test_a_drill_summons_the_unit_and_records_who_reported(
 
     logged(client, accounts.vo_cuong_staff)
     assert client.get(url).status_code == 404
+
+
+def test_the_person_page_shows_militia_and_reserve_records(
+    client: Client,
+    accounts: Accounts,
+    tree: Tree,
+    soldiers: dict[str, ReserveSoldier],
+    infantry: ReserveUnit,
+    make_person: Callable[..., Person],
+) -> None:
+    soldier = soldiers["infantry"]
+    services.assign_soldier(
+        accounts.province_commander, soldier, infantry, assigned_on=dt.date(2026, 2, 1)
+    )
+    recruit = make_person(tree.kinh_bac, given_name="Tân")
+    platoon = make_unit(accounts.province_commander, tree.kinh_bac)
+    member = militia.enrol_member(
+        accounts.province_commander,
+        platoon,
+        recruit,
+        joined_on=dt.date(2026, 3, 2),
+        decision_number="08/QĐ-UBND",
+        decision_date=dt.date(2026, 2, 25),
+        decision_signer="Nguyễn Văn Chủ tịch",
+    )
+    logged(client, accounts.kinh_bac_staff)
+    page = client.get(reverse("people:detail", args=[soldier.person_id])).content.decode()
+    assert reverse("reserves:soldier", args=[soldier.pk]) in page
+    assert infantry.name in page and "Dân quân tự vệ</h2>" not in page
+
+    page = client.get(reverse("people:detail", args=[recruit.pk])).content.decode()
+    assert reverse("militia:member", args=[member.pk]) in page
+    assert "đang thực hiện nghĩa vụ" in page and "Dự bị động viên</h2>" not in page
