@@ -71,7 +71,10 @@ class MemberFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        # Digits match identity numbers only for roles that may read them (never a leader).
+        by_number = can_see_personal_numbers(getattr(self.request, "user", None))
+        found = filter_by_name(Person.objects.all(), value, by_number=by_number)
+        return queryset.filter(person__in=found.values("pk"))
 
     def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(in_force_on(value, "joined_on", "ended_on"))
