@@ -29,6 +29,20 @@ from qpdp.people.models import Person
 HOSTS = (UnitKind.COMMUNE, UnitKind.ORGANISATION, UnitKind.PROVINCE)
 
 
+def unit_field(form: forms.BaseForm, name: str) -> UnitChoiceField:
+    """A form's unit field, typed (``form.fields`` holds plain ``Field``s)."""
+    field = form.fields[name]
+    assert isinstance(field, UnitChoiceField)
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's record field, typed, to set its queryset for the user."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 def _hosts_in_force() -> UnitSearch:
     return UnitSearch(kinds=HOSTS, on=timezone.localdate())
 
@@ -50,7 +64,7 @@ class MilitiaUnitForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, _hosts_in_force())
+        unit_field(self, "unit").limit_to(user, _hosts_in_force())
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -83,10 +97,10 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.editable_by(user)
-        self.fields["militia_unit"].queryset = (
-            MilitiaUnit.objects.editable_by(user)
-            .active_on(timezone.localdate())
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+        choice_field(self, "militia_unit").queryset = (
+            MilitiaUnit.objects.active_on(timezone.localdate())
+            .editable_by(user)
             .select_related("unit")
             .order_by("name", "pk")
         )
@@ -131,7 +145,7 @@ class EndMembershipForm(BulkActionForm):
 
     def __init__(self, *args: Any, members: QuerySet[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = members
+        choice_field(self, "members").queryset = members
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -152,7 +166,7 @@ class TrainingPlanForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, _hosts_in_force())
+        unit_field(self, "unit").limit_to(user, _hosts_in_force())
 
 
 class AttendanceSheetForm(forms.Form):

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ class SoldierFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Digits match identity numbers only for roles that may read them (never a leader).
-        by_number = can_see_personal_numbers(getattr(self.request, "user", None))
+        by_number = can_see_personal_numbers(getattr(self.request, "user", AnonymousUser()))
         found = filter_by_name(Person.objects.all(), value, by_number=by_number)
         return queryset.filter(person__in=found.values("pk"))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import UnitChoiceField, UnitSearch, date_field
 from qpdp.core.units import UnitKind
+from qpdp.militia.forms import choice_field, unit_field
 from qpdp.reserves.models import Assignment, ReserveSoldier, ReserveUnit
 from qpdp.reserves.rules import DrillKind, Excuse
 
@@ -39,9 +40,9 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         # Those in the reserve and not placed in a unit today: the rest are refused anyway.
-        self.fields["soldier"].queryset = (
-            ReserveSoldier.objects.visible_to(user)
-            .active_on(today)
+        choice_field(self, "soldier").queryset = (
+            ReserveSoldier.objects.active_on(today)
+            .visible_to(user)
             .exclude(pk__in=Assignment.objects.filter(ended_on__isnull=True).values("soldier"))
             .select_related("person")
             .order_by("person__roster_key", "pk")
@@ -70,9 +71,9 @@ class DrillForm(forms.Form):
         super().__init__(*args, **kwargs)
         on = timezone.localdate()
         organisers = UnitSearch(kinds=(UnitKind.COMMUNE, UnitKind.PROVINCE), on=on)
-        self.fields["unit"].limit_to(user, organisers)
-        self.fields["reserve_unit"].queryset = (
-            ReserveUnit.objects.visible_to(user).active_on(on).order_by("name", "pk")
+        unit_field(self, "unit").limit_to(user, organisers)
+        choice_field(self, "reserve_unit").queryset = (
+            ReserveUnit.objects.active_on(on).visible_to(user).order_by("name", "pk")
         )
 
 

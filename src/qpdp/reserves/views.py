@@ -116,8 +116,8 @@ class ReserveUnitDetailView(DetailView[ReserveUnit]):
             total=Count("pk"), matched=Count("pk", filter=Q(speciality_matched=True))
         )
         roster = (
-            Assignment.objects.visible_to(self.request.user)
-            .active_on(today)
+            Assignment.objects.active_on(today)
+            .visible_to(self.request.user)
             .filter(reserve_unit=unit)
             .select_related("soldier__person")
             .order_by("soldier__person__roster_key", "pk")
