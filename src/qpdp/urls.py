@@ -42,6 +42,8 @@ urlpatterns = [
     path("don-vi/tim/", core_views.UnitSearchView.as_view(), name="unit_search"),
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
+    path("dan-quan-tu-ve/", include("qpdp.militia.urls")),
+    path("du-bi-dong-vien/", include("qpdp.reserves.urls")),
     path("nhap-xuat/", include("qpdp.imports.urls")),
     path("ke-hoach/", include("qpdp.planning.urls")),
     path("tong-ket/", include("qpdp.planning.review.urls")),

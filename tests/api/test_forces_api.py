@@ -245,3 +245,26 @@ def test_a_reserve_soldier_assigned_and_summoned(
     }
     assert ok(api(accounts.vo_cuong_staff).get(f"{RESERVES}soldiers/"), 200)["results"] == []
     assert ReserveSoldier.objects.count() == 2 and Membership.objects.count() == 0
+
+
+def test_a_leader_cannot_search_members_by_identity_number(
+    tree: Tree, accounts: Accounts, api: Api, make_person: Callable[..., Person]
+) -> None:
+    """The number is masked for leaders: a prefix search would read it back digit by digit."""
+    staff = api(accounts.kinh_bac_staff)
+    unit = ok(staff.post(f"{MILITIA}units/", platoon_body(tree.kinh_bac)))
+    man = make_person(tree.kinh_bac, given_name="Hùng", birth_date=dt.date(2001, 4, 2))
+    body = {
+        "militia_unit": unit["id"],
+        "person": man.pk,
+        "joined_on": "2026-03-02",
+        "decision_number": "08/QĐ-UBND",
+        "decision_date": "2026-02-25",
+        "decision_signer": "Chủ tịch UBND phường Kinh Bắc",
+    }
+    ok(staff.post(f"{MILITIA}members/", body))
+    prefix = {"q": man.id_number[:6]}
+    assert len(staff.get(f"{MILITIA}members/", prefix).json()["results"]) == 1
+    assert api(accounts.leader).get(f"{MILITIA}members/", prefix).json()["results"] == []
+    by_name = api(accounts.leader).get(f"{MILITIA}members/", {"q": "hung"}).json()["results"]
+    assert len(by_name) == 1

@@ -24,7 +24,6 @@ from qpdp.reserves.rules import (
     ServiceHistory,
     TransferAuthority,
     TransferReason,
-    UnitRole,
 )
 from tests.conftest import Accounts, Tree
 from tests.militia.conftest import make_unit, unchanged
@@ -41,36 +40,6 @@ def refused(code: ErrorCode, call: Callable[[], Any]) -> ValidationError:
     codes = [e.code for errors in caught.value.error_dict.values() for e in errors]
     assert str(code) in codes, caught.value
     return caught.value
-
-
-@pytest.fixture
-def register(accounts: Accounts, tree: Tree) -> Callable[..., ReserveSoldier]:
-    def do(person: Person, **overrides: Any) -> ReserveSoldier:
-        data: dict[str, Any] = {
-            "registered_on": dt.date(2025, 8, 1),
-            "history": SERVED,
-            "speciality": "Bộ binh",
-        }
-        data.update(overrides)
-        user = data.pop("user", accounts.province_commander)
-        unit = data.pop("unit", tree.kinh_bac)
-        return services.register_soldier(user, person, unit, **data)
-
-    return do
-
-
-@pytest.fixture
-def infantry(accounts: Accounts, tree: Tree) -> ReserveUnit:
-    return services.create_reserve_unit(
-        accounts.province_commander,
-        tree.kinh_bac,
-        name="Trung đội 1, Đại đội bộ binh 2",
-        level="platoon",
-        role=UnitRole.COMBAT,
-        speciality="Bộ binh",
-        authorised_strength=2,
-        established_on=dt.date(2025, 8, 1),
-    )
 
 
 def test_the_class_comes_from_the_service_history(

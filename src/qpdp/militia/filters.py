@@ -1,6 +1,6 @@
-"""Filters of the militia lists, shared by the API now and the pages on the page kit: by keeper
-(a commune or organisation and everything under it), unit, kind of force, post, who serves on a
-day, and a name search folding accents."""
+"""Filters of the militia lists: the API's (by id: keeper and everything under it, unit, kind
+of force, post, who serves on a day, a name search folding accents) and the pages' (``*PageFilter``:
+the same questions through the unit picker, limited to the user's scope)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet, TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.api.filters import id_filter
+from qpdp.core.access import AnyUser, can_see_personal_numbers
+from qpdp.core.filters import UnitFilter
+from qpdp.core.forms import UnitSearch
 from qpdp.core.periods import in_force_on
-from qpdp.core.units import Unit
+from qpdp.core.units import Unit, UnitKind
 from qpdp.militia.models import DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.militia.rules import DutyDecisionKind, EndReason, ForceKind, Level, Post
 from qpdp.people.models import Person
@@ -67,7 +72,10 @@ class MemberFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        # Digits match identity numbers only for roles that may read them (never a leader).
+        by_number = can_see_personal_numbers(getattr(self.request, "user", AnonymousUser()))
+        found = filter_by_name(Person.objects.all(), value, by_number=by_number)
+        return queryset.filter(person__in=found.values("pk"))
 
     def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(in_force_on(value, "joined_on", "ended_on"))
@@ -95,3 +103,94 @@ class TrainingPlanFilter(django_filters.FilterSet):
     class Meta:
         model = TrainingPlan
         fields: list[str] = []
+
+
+# -- the pages' filters: units through the unit picker, the user's scope only -----------------
+
+KEEPERS = UnitSearch(
+    kinds=(UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.ORGANISATION)
+)
+
+
+class Status(TextChoices):
+    SERVING = "serving", _("Đang thực hiện nghĩa vụ")
+    ENDED = "ended", _("Đã thôi")
+
+
+def in_keeper(field: str) -> Any:
+    """A filter method keeping the rows kept by the chosen unit or a unit under it."""
+
+    def method(self: Any, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
+        return queryset.filter(**{f"{field}__in": value.subtree().values("pk")})
+
+    return method
+
+
+class MilitiaUnitPageFilter(django_filters.FilterSet):
+    unit = UnitFilter(label=_("Đơn vị quản lý"), method="in_unit")
+    level = django_filters.ChoiceFilter(label=_("Quy mô"), choices=Level.choices)
+    force_kind = django_filters.ChoiceFilter(label=_("Thành phần"), choices=ForceKind.choices)
+
+    in_unit = in_keeper("unit")
+
+    class Meta:
+        model = MilitiaUnit
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, KEEPERS)
+
+
+class MemberPageFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    unit = UnitFilter(label=_("Đơn vị quản lý"), method="in_unit")
+    militia_unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị dân quân tự vệ"), queryset=MilitiaUnit.objects.none()
+    )
+    force_kind = django_filters.ChoiceFilter(
+        label=_("Thành phần"), field_name="militia_unit__force_kind", choices=ForceKind.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=Status.choices, method="by_status"
+    )
+
+    in_unit = in_keeper("militia_unit__unit")
+
+    class Meta:
+        model = Membership
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, KEEPERS)
+        self.filters["militia_unit"].queryset = MilitiaUnit.objects.visible_to(user).order_by(
+            "name", "pk"
+        )
+        self.by_number = can_see_personal_numbers(user)
+        self.today = timezone.localdate()
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        found = filter_by_name(Person.objects.all(), value, by_number=self.by_number)
+        return queryset.filter(person__in=found.values("pk"))
+
+    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == Status.SERVING:
+            return queryset.filter(in_force_on(self.today, "joined_on", "ended_on"))
+        return queryset.filter(ended_on__lte=self.today)
+
+
+class TrainingPlanPageFilter(django_filters.FilterSet):
+    unit = UnitFilter(label=_("Đơn vị tổ chức"), method="in_unit")
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=2000, max_value=9999)
+    force_kind = django_filters.ChoiceFilter(label=_("Thành phần"), choices=ForceKind.choices)
+
+    in_unit = in_keeper("unit")
+
+    class Meta:
+        model = TrainingPlan
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, KEEPERS)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qpdp.core import timeline
 from qpdp.core.access import AnyUser, can_write, is_admin
 from qpdp.core.forms import add_service_errors
 from qpdp.core.views import DetailView, ListView, ServiceFormView
@@ -61,6 +62,8 @@ class PersonDetailView(DetailView[Person]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["residences"] = self.object.residences.select_related("unit")
+        # Other registries' records of this person (militia, reserve…), declared by the apps.
+        context["registry_sections"] = timeline.sections_for(self.request.user, self.object)
         return context
 
 

@@ -1,16 +1,24 @@
-"""Filters of the reserve lists, shared by the API now and the pages on the page kit."""
+"""Filters of the reserve lists: the API's (by id) and the pages' (``*PageFilter``: through the
+unit picker, limited to the user's scope)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet, TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.api.filters import id_filter
+from qpdp.core.access import AnyUser, can_see_personal_numbers
+from qpdp.core.filters import UnitFilter
+from qpdp.core.forms import UnitSearch
 from qpdp.core.periods import in_force_on
-from qpdp.militia.filters import in_subtree_of
+from qpdp.core.units import UnitKind
+from qpdp.militia.filters import in_keeper, in_subtree_of
 from qpdp.people.models import Person
 from qpdp.people.search import filter_by_name
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit
@@ -33,7 +41,10 @@ class SoldierFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        # Digits match identity numbers only for roles that may read them (never a leader).
+        by_number = can_see_personal_numbers(getattr(self.request, "user", AnonymousUser()))
+        found = filter_by_name(Person.objects.all(), value, by_number=by_number)
+        return queryset.filter(person__in=found.values("pk"))
 
     def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(in_force_on(value, "registered_on", "transferred_out_on"))
@@ -73,3 +84,61 @@ class DrillFilter(django_filters.FilterSet):
     class Meta:
         model = Drill
         fields: list[str] = []
+
+
+# -- the pages' filters: units through the unit picker, the user's scope only -----------------
+
+REGISTRARS = UnitSearch(
+    kinds=(UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.ORGANISATION)
+)
+
+
+class SoldierStatus(TextChoices):
+    IN_RESERVE = "in", _("Đang trong ngạch dự bị")
+    OUT = "out", _("Đã giải ngạch")
+
+
+class SoldierPageFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    unit = UnitFilter(label=_("Nơi đăng ký"), method="in_unit")
+    category = django_filters.ChoiceFilter(label=_("Hạng"), choices=Category.choices)
+    rank = django_filters.ChoiceFilter(label=_("Cấp bậc"), choices=Rank.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Tình trạng"), choices=SoldierStatus.choices, method="by_status"
+    )
+
+    in_unit = in_keeper("unit")
+
+    class Meta:
+        model = ReserveSoldier
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, REGISTRARS)
+        self.by_number = can_see_personal_numbers(user)
+        self.today = timezone.localdate()
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        found = filter_by_name(Person.objects.all(), value, by_number=self.by_number)
+        return queryset.filter(person__in=found.values("pk"))
+
+    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == SoldierStatus.IN_RESERVE:
+            return queryset.filter(in_force_on(self.today, "registered_on", "transferred_out_on"))
+        return queryset.filter(transferred_out_on__lte=self.today)
+
+
+class ReserveUnitPageFilter(django_filters.FilterSet):
+    unit = UnitFilter(label=_("Địa phương xây dựng"), method="in_unit")
+    role = django_filters.ChoiceFilter(label=_("Loại đơn vị"), choices=UnitRole.choices)
+
+    in_unit = in_keeper("unit")
+
+    class Meta:
+        model = ReserveUnit
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, REGISTRARS)

@@ -1,4 +1,5 @@
-"""Militia and reserve forces in the API (/api/v1/militia/, /api/v1/reserves/). Target "A"/"B"
+"""Militia and reserve forces: the pages (/dan-quan-tu-ve/, /du-bi-dong-vien/) and the API
+(/api/v1/militia/, /api/v1/reserves/). Target "A"/"B"
 is a record of ward A or B (2022): a militia platoon with the ward's student enrolled, a
 deferral-free exemption of its fit man, a 2022 training plan; a reserve soldier (the fit man),
 an infantry platoon he is assigned to and a readiness check he was summoned to. All are made on
@@ -19,7 +20,7 @@ from qpdp.reserves import services as reserves
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
 from qpdp.reserves.rules import DrillKind, ServiceHistory, UnitRole
 from tests.security.conftest import World
-from tests.security.matrix import GET_NOT_ALLOWED, Entry
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writers, writes
 from tests.security.matrix import sees as sees_ward
 
 API = "refused"
@@ -188,7 +189,94 @@ def write_only(kwargs: Callable[[World, str], dict[str, Any]]) -> Entry:
     return Entry(kwargs=kwargs, ok=GET_NOT_ALLOWED, anonymous=API, guess=False)
 
 
+def made(make: Callable[[World, str], Any]) -> Callable[[World, str], dict[str, str]]:
+    """No filter, but the target's record made first: the unfiltered list then has a row of
+    each ward to leak to the other."""
+
+    def query(world: World, target: str) -> dict[str, str]:
+        make(world, target)
+        return {}
+
+    return query
+
+
+def exported(make: Callable[[World, str], Any]) -> Callable[[World, str], dict[str, str]]:
+    return lambda w, t: {**made(make)(w, t), "format": "xlsx"}
+
+
+def listed(make: Callable[[World, str], Any]) -> tuple[Entry, Entry]:
+    """A list page and its XLSX export."""
+    return Entry(query=made(make)), Entry(query=exported(make))
+
+
+def manned(world: World, target: str) -> MilitiaUnit:
+    """The platoon with the target's student on its roster."""
+    return member(world, target).militia_unit
+
+
+def staffed_unit(world: World, target: str) -> ReserveUnit:
+    """The reserve unit with the target's soldier on its roster."""
+    return assignment(world, target).reserve_unit
+
+
+def end_form(world: World, target: str) -> dict[str, Any]:
+    return {
+        "members": [member(world, target).pk],
+        "reason": "released",
+        "ground": "released/c",
+        "on": "2022-12-01",
+        "decision_number": "9/QĐ",
+        "decision_date": "2022-11-28",
+        "confirmed": "1",
+    }
+
+
+def sheet(world: World, target: str) -> dict[str, Any]:
+    return {f"days_{attendance(world, target).pk}": 5}
+
+
+def report_form(world: World, target: str) -> dict[str, Any]:
+    return {"reported_at": "2022-10-10T07:00"}
+
+
+def assign_form(world: World, target: str) -> dict[str, Any]:
+    return {"soldier": soldier(world, target).pk, "assigned_on": "2022-09-02"}
+
+
+PAGES: dict[str, Entry | tuple[Entry, ...]] = {
+    "militia:home": listed(platoon),
+    "militia:unit_create": Entry(allow=writers, post=lambda w, t: {"name": "Tổ mới"}),
+    "militia:unit": Entry(kwargs=pk_of(manned), allow=sees_ward),
+    "militia:unit_print": Entry(kwargs=pk_of(manned), allow=sees_ward),
+    "militia:end": Entry(kwargs=pk_of(platoon), allow=sees_ward, post=end_form, post_allow=writes),
+    "militia:members": listed(member),
+    "militia:member_create": Entry(
+        allow=writers,
+        post=lambda w, t: {"person": w.fit["A"].pk, "militia_unit": platoon(w, "A").pk},
+    ),
+    "militia:member": Entry(kwargs=pk_of(member), allow=sees_ward),
+    "militia:plans": listed(plan),
+    "militia:plan_create": Entry(allow=writers, post=lambda w, t: {"year": "2022"}),
+    "militia:plan": Entry(kwargs=pk_of(plan), allow=sees_ward),
+    "militia:attendance": Entry(kwargs=pk_of(plan), allow=writes, post=sheet),
+    "reserves:home": listed(soldier),
+    "reserves:soldier": Entry(kwargs=pk_of(soldier), allow=sees_ward),
+    "reserves:units": listed(assignment),
+    "reserves:unit": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
+    "reserves:unit_print": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
+    "reserves:assign": Entry(kwargs=pk_of(reserve_unit), allow=writes, post=assign_form),
+    "reserves:drills": listed(summons),
+    "reserves:drill_create": Entry(allow=writers, post=lambda w, t: {"name": "Đợt mới"}),
+    "reserves:drill": Entry(kwargs=pk_of(drill), allow=sees_ward),
+    "reserves:report": Entry(
+        kwargs=lambda w, t: {"drill": drill(w, t).pk, "pk": summons(w, t).pk},
+        allow=writes,
+        post=report_form,
+    ),
+}
+
 TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    **PAGES,
     "api:militia-unit-list": Entry(anonymous=API),
     "api:militia-unit-detail": Entry(kwargs=pk_of(platoon), allow=sees_ward, anonymous=API),
     "api:militia-member-list": Entry(query=listing(member), anonymous=API),

@@ -1,0 +1,198 @@
+"""Forms of the militia pages: they check shape only (required, ranges, choices); the services
+refuse the rest (ages, terms, strength, who signs), and the page shows their refusal on the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core.access import AnyUser
+from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
+from qpdp.core.units import UnitKind
+from qpdp.militia.models import Attendance, Membership, MilitiaUnit
+from qpdp.militia.rules import (
+    RELEASE_GROUNDS,
+    REMOVAL_GROUNDS,
+    DecisionAuthority,
+    EndReason,
+    EstablishingAuthority,
+    ForceKind,
+    Level,
+    Post,
+)
+from qpdp.people.models import Person
+
+HOSTS = (UnitKind.COMMUNE, UnitKind.ORGANISATION, UnitKind.PROVINCE)
+
+
+def unit_field(form: forms.BaseForm, name: str) -> UnitChoiceField:
+    """A form's unit field, typed (``form.fields`` holds plain ``Field``s)."""
+    field = form.fields[name]
+    assert isinstance(field, UnitChoiceField)
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's record field, typed, to set its queryset for the user."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+def _hosts_in_force() -> UnitSearch:
+    return UnitSearch(kinds=HOSTS, on=timezone.localdate())
+
+
+class MilitiaUnitForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị quản lý (xã, phường, cơ quan, tổ chức)"))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    level = forms.ChoiceField(label=_("Quy mô"), choices=Level.choices)
+    force_kind = forms.ChoiceField(label=_("Thành phần"), choices=ForceKind.choices)
+    authorised_strength = forms.IntegerField(
+        label=_("Biên chế (người)"), min_value=1, max_value=999
+    )
+    established_on = date_field(_("Ngày thành lập"))
+    established_by = forms.ChoiceField(
+        label=_("Cấp quyết định thành lập"), choices=EstablishingAuthority.choices
+    )
+    decision_number = forms.CharField(label=_("Số quyết định thành lập"), max_length=40)
+    decision_signer = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field(self, "unit").limit_to(user, _hosts_in_force())
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person chosen on the search step (``?person=<pk>``), among those the user may write."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Person.objects.none(), **kwargs)
+
+
+class MemberForm(forms.Form):
+    # The person is found by name on the page's search step (or comes from their page,
+    # ?person=<pk>); the hidden field checks the id is one the user may write.
+    person = PersonChoiceField(
+        error_messages={"required": _("Tìm và chọn công dân trước khi nhập quyết định.")}
+    )
+    militia_unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=MilitiaUnit.objects.none())
+    post = forms.ChoiceField(label=_("Chức vụ"), choices=Post.choices, initial=Post.MEMBER)
+    volunteer = forms.BooleanField(label=_("Tự nguyện (quá độ tuổi nghĩa vụ)"), required=False)
+    joined_on = date_field(_("Ngày vào đơn vị"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định"))
+    decision_signer = forms.CharField(label=_("Người ký"), max_length=120)
+    decided_by = forms.ChoiceField(
+        label=_("Cấp quyết định"),
+        choices=[("", _("Theo luật (mặc định)")), *DecisionAuthority.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+        choice_field(self, "militia_unit").queryset = (
+            MilitiaUnit.objects.active_on(timezone.localdate())
+            .editable_by(user)
+            .select_related("unit")
+            .order_by("name", "pk")
+        )
+
+
+def end_ground_choices() -> list[tuple[str, str]]:
+    """The grounds of Art. 12 as "release/a" (12.1) and "removal/a" (12.2)."""
+    choices: list[tuple[str, str]] = [("", "—")]
+    for reason, table in (
+        (EndReason.RELEASED, RELEASE_GROUNDS),
+        (EndReason.REMOVED, REMOVAL_GROUNDS),
+    ):
+        for code, ground in table.items():
+            choices.append((f"{reason}/{code}", f"{ground.article}: {ground.title}"))
+    return choices
+
+
+class EndMembershipForm(BulkActionForm):
+    """Release early, remove, or record completion for the ticked members (one decision)."""
+
+    members = forms.ModelMultipleChoiceField(
+        queryset=Membership.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Chọn ít nhất một dân quân tự vệ.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[
+            (EndReason.COMPLETED, EndReason.COMPLETED.label),
+            (EndReason.RELEASED, EndReason.RELEASED.label),
+            (EndReason.REMOVED, EndReason.REMOVED.label),
+        ],
+    )
+    ground = forms.ChoiceField(
+        label=_("Lý do (Điều 12, khi thôi hoặc đưa ra khỏi danh sách)"),
+        choices=end_ground_choices,
+        required=False,
+    )
+    on = date_field(_("Ngày thôi"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định"))
+
+    def __init__(self, *args: Any, members: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "members").queryset = members
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reason, ground = data.get("reason"), data.get("ground") or ""
+        if reason and reason != EndReason.COMPLETED and not ground.startswith(f"{reason}/"):
+            self.add_error("ground", _("Chọn lý do theo Điều 12 cho hình thức này."))
+        data["ground_code"] = ground.partition("/")[2] if reason != EndReason.COMPLETED else ""
+        return data
+
+
+class TrainingPlanForm(forms.Form):
+    unit = UnitChoiceField(label=_("Đơn vị tổ chức huấn luyện"))
+    year = forms.IntegerField(label=_("Năm"), min_value=2020, max_value=2100)
+    force_kind = forms.ChoiceField(label=_("Thành phần"), choices=ForceKind.choices)
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(_("Đến ngày"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field(self, "unit").limit_to(user, _hosts_in_force())
+
+
+class AttendanceSheetForm(forms.Form):
+    """The days each trainee of a plan attended, one field per trainee (``days_<attendance pk>``),
+    as the training officer copies them from the roll."""
+
+    def __init__(self, *args: Any, attendances: list[Attendance], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.attendances = attendances
+        for row in attendances:
+            self.fields[self.field_name(row)] = forms.IntegerField(
+                label=str(row.membership.person),
+                min_value=0,
+                max_value=366,
+                initial=row.attended_days,
+                help_text=_("phải học %(n)s ngày") % {"n": row.required_days},
+            )
+
+    @staticmethod
+    def field_name(row: Attendance) -> str:
+        return f"days_{row.pk}"
+
+    def changed_rows(self) -> list[tuple[Attendance, int]]:
+        """The trainees whose days were changed, with the new number."""
+        return [
+            (row, self.cleaned_data[self.field_name(row)])
+            for row in self.attendances
+            if self.cleaned_data[self.field_name(row)] != row.attended_days
+        ]

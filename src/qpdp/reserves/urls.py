@@ -1,0 +1,17 @@
+from django.urls import path
+
+from qpdp.reserves import views
+
+app_name = "reserves"
+urlpatterns = [
+    path("", views.SoldierListView.as_view(), name="home"),
+    path("quan-nhan/<int:pk>/", views.SoldierDetailView.as_view(), name="soldier"),
+    path("don-vi/", views.ReserveUnitListView.as_view(), name="units"),
+    path("don-vi/<int:pk>/", views.ReserveUnitDetailView.as_view(), name="unit"),
+    path("don-vi/<int:pk>/in/", views.ReserveUnitPrintView.as_view(), name="unit_print"),
+    path("don-vi/<int:pk>/sap-xep/", views.AssignView.as_view(), name="assign"),
+    path("kiem-tra/", views.DrillListView.as_view(), name="drills"),
+    path("kiem-tra/them/", views.DrillCreateView.as_view(), name="drill_create"),
+    path("kiem-tra/<int:pk>/", views.DrillDetailView.as_view(), name="drill"),
+    path("kiem-tra/<int:drill>/goi/<int:pk>/", views.ReportView.as_view(), name="report"),
+]

@@ -1,0 +1,278 @@
+"""Pages of the reserve registry, declared on the page kit (``core.views``): reserve soldiers
+(list, detail), reserve units (list with staffing, detail with roster and speciality match,
+printable roster, assigning a soldier), readiness drills (list, detail with turnout, a new drill
+summoning a unit, who reported). Every write is a ``reserves.services`` call, so its refusal lands
+on the form with nothing saved."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
+
+from qpdp.core.access import can_write
+from qpdp.core.views import DetailView, ListView, ServiceFormView
+from qpdp.reserves import rules, selectors, services
+from qpdp.reserves.filters import DrillFilter, ReserveUnitPageFilter, SoldierPageFilter
+from qpdp.reserves.forms import AssignmentForm, DrillForm, ReportForm
+from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
+from qpdp.reserves.tables import DrillTable, ReserveUnitTable, SoldierTable
+
+# -- soldiers -----------------------------------------------------------------------------------
+
+
+class SoldierListView(ListView[ReserveSoldier]):
+    model = ReserveSoldier
+    filterset_class = SoldierPageFilter
+    table_class = SoldierTable
+    title = gettext_lazy("Quân nhân dự bị")
+    template_name = "reserves/soldier_list.html"
+    export_slug = "quan-nhan-du-bi"
+    export_limit = 200_000
+
+    def get_queryset(self) -> QuerySet[ReserveSoldier]:
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+
+class SoldierDetailView(DetailView[ReserveSoldier]):
+    model = ReserveSoldier
+    template_name = "reserves/soldier_detail.html"
+    context_object_name = "soldier"
+
+    def get_queryset(self) -> QuerySet[ReserveSoldier]:
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        soldier = self.object
+        group = selectors.age_group(soldier, today)
+        context.update(
+            age_group=dict(rules.AgeGroup.choices).get(group, "—"),
+            flags=selectors.flags(soldier, today),
+            assignments=soldier.assignments.select_related("reserve_unit").order_by(
+                "-assigned_on", "pk"
+            ),
+            summonses=soldier.summonses.select_related("drill").order_by("-drill__starts_on"),
+        )
+        return context
+
+
+# -- reserve units ------------------------------------------------------------------------------
+
+
+class ReserveUnitListView(ListView[ReserveUnit]):
+    model = ReserveUnit
+    filterset_class = ReserveUnitPageFilter
+    table_class = ReserveUnitTable
+    title = gettext_lazy("Đơn vị dự bị động viên")
+    template_name = "reserves/unit_list.html"
+    export_slug = "don-vi-du-bi-dong-vien"
+
+    def get_queryset(self) -> QuerySet[ReserveUnit]:
+        today = timezone.localdate()
+        serving = Q(assignments__assigned_on__lte=today) & (
+            Q(assignments__ended_on__isnull=True) | Q(assignments__ended_on__gt=today)
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("unit")
+            .annotate(assigned=Count("assignments", filter=serving))
+        )
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+
+class ReserveUnitDetailView(DetailView[ReserveUnit]):
+    """A unit's roster today, its staffing against the authorised strength and how many hold
+    the unit's speciality. The roster names only the soldiers the user may see; the counts are
+    of the whole unit."""
+
+    model = ReserveUnit
+    template_name = "reserves/unit_detail.html"
+    context_object_name = "reserve_unit"
+
+    def get_queryset(self) -> QuerySet[ReserveUnit]:
+        return super().get_queryset().select_related("unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        unit = self.object
+        current = Assignment.objects.active_on(today).filter(reserve_unit=unit)
+        counts = current.aggregate(
+            total=Count("pk"), matched=Count("pk", filter=Q(speciality_matched=True))
+        )
+        roster = (
+            Assignment.objects.active_on(today)
+            .visible_to(self.request.user)
+            .filter(reserve_unit=unit)
+            .select_related("soldier__person")
+            .order_by("soldier__person__roster_key", "pk")
+        )
+        total = counts["total"]
+        context.update(
+            today=today,
+            roster=roster,
+            assigned=total,
+            matched=counts["matched"],
+            staffing=round(100 * total / unit.authorised_strength),
+            match_rate=round(100 * counts["matched"] / total) if total else None,
+            ceiling=rules.assignment_ceiling(unit.authorised_strength),
+            can_assign=context["editable"] and can_write(self.request.user),
+        )
+        return context
+
+
+class ReserveUnitPrintView(ReserveUnitDetailView):
+    template_name = "reserves/unit_print.html"
+
+
+class AssignView(ServiceFormView):
+    """Place a soldier in this unit; the service refuses one past the age the unit's role allows
+    and asks for the recorded reason when his speciality is not the unit's."""
+
+    form_class = AssignmentForm
+    template_name = "reserves/assign_form.html"
+    title = gettext_lazy("Sắp xếp quân nhân vào đơn vị")
+    success_message = gettext_lazy("Đã sắp xếp quân nhân vào đơn vị.")
+
+    @cached_property
+    def reserve_unit(self) -> ReserveUnit:
+        units = ReserveUnit.objects.editable_by(self.request.user).select_related("unit")
+        return get_object_or_404(units, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"assigned_on": timezone.localdate(), "soldier": self.request.GET.get("soldier")}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(reserve_unit=self.reserve_unit, **kwargs)
+
+    def save(self, form: AssignmentForm) -> str:
+        data = form.cleaned_data
+        services.assign_soldier(
+            self.request.user,
+            data["soldier"],
+            self.reserve_unit,
+            assigned_on=data["assigned_on"],
+            post=data["post"],
+            override_reason=data["override_reason"],
+        )
+        return reverse("reserves:unit", args=[self.reserve_unit.pk])
+
+
+# -- readiness ----------------------------------------------------------------------------------
+
+
+class DrillListView(ListView[Drill]):
+    model = Drill
+    filterset_class = DrillFilter
+    table_class = DrillTable
+    title = gettext_lazy("Huấn luyện, kiểm tra sẵn sàng động viên")
+    template_name = "reserves/drill_list.html"
+    export_slug = "kiem-tra-san-sang-dong-vien"
+
+    def get_queryset(self) -> QuerySet[Drill]:
+        return super().get_queryset().select_related("unit", "reserve_unit")
+
+
+class DrillDetailView(DetailView[Drill]):
+    """Who was summoned, who reported and when, who was excused: the turnout."""
+
+    model = Drill
+    template_name = "reserves/drill_detail.html"
+    context_object_name = "drill"
+
+    def get_queryset(self) -> QuerySet[Drill]:
+        return super().get_queryset().select_related("unit", "reserve_unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rows = list(selectors.summonses_for(self.request.user, self.object))
+        reported = sum(1 for row in rows if row.reported_at is not None)
+        context.update(
+            summonses=rows,
+            reported=reported,
+            turnout=round(100 * reported / len(rows)) if rows else None,
+            can_record=context["editable"] and can_write(self.request.user),
+        )
+        return context
+
+
+class DrillCreateView(ServiceFormView):
+    form_class = DrillForm
+    title = gettext_lazy("Tổ chức đợt huấn luyện, kiểm tra sẵn sàng động viên")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    @transaction.atomic
+    def save(self, form: DrillForm) -> str:
+        data = dict(form.cleaned_data)
+        summoned_on = data.pop("summoned_on")
+        drill = services.create_drill(self.request.user, **data)
+        count = services.summon_unit(self.request.user, drill, summoned_on=summoned_on)
+        messages.success(
+            self.request,
+            ngettext(
+                "Đã tạo đợt và gọi %(n)d quân nhân.", "Đã tạo đợt và gọi %(n)d quân nhân.", count
+            )
+            % {"n": count},
+        )
+        return reverse("reserves:drill", args=[drill.pk])
+
+
+class ReportView(ServiceFormView):
+    """One summoned soldier: when he reported, or the confirmed reason he was absent."""
+
+    form_class = ReportForm
+    title = gettext_lazy("Ghi kết quả có mặt")
+    success_message = gettext_lazy("Đã ghi kết quả có mặt.")
+
+    @cached_property
+    def summons(self) -> Summons:
+        drills = Drill.objects.editable_by(self.request.user)
+        found = Summons.objects.visible_to(self.request.user).filter(drill__in=drills)
+        return get_object_or_404(
+            found.select_related("drill", "soldier__person"),
+            pk=self.kwargs["pk"],
+            drill_id=self.kwargs["drill"],
+        )
+
+    def get_initial(self) -> dict[str, Any]:
+        summons = self.summons
+        return {
+            "reported_at": summons.reported_at and timezone.localtime(summons.reported_at),
+            "excuse": summons.excuse,
+            "confirmed_by": summons.confirmed_by,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        title = f"{self.title}: {self.summons.soldier.person} — {self.summons.drill}"
+        return {**super().get_context_data(**kwargs), "title": title}
+
+    def save(self, form: ReportForm) -> str:
+        data = form.cleaned_data
+        services.record_report(
+            self.request.user,
+            self.summons,
+            reported_at=data["reported_at"],
+            excuse=data["excuse"],
+            confirmed_by=data["confirmed_by"],
+        )
+        return reverse("reserves:drill", args=[self.summons.drill_id])
