@@ -42,6 +42,7 @@ urlpatterns = [
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
     path("nhap-xuat/", include("qpdp.imports.urls")),
+    path("giao-duc-quoc-phong/", include("qpdp.education.urls")),
     path("ke-hoach/", include("qpdp.planning.urls")),
     path("tong-ket/", include("qpdp.planning.review.urls")),
     path("api/v1/", include("qpdp.api.urls")),
