@@ -44,6 +44,7 @@ urlpatterns = [
     path("nhap-xuat/", include("qpdp.imports.urls")),
     path("giao-duc-quoc-phong/", include("qpdp.education.urls")),
     path("hau-phuong-quan-doi/", include("qpdp.welfare.urls")),
+    path("thi-dua-khen-thuong/", include("qpdp.awards.urls")),
     path("ke-hoach/", include("qpdp.planning.urls")),
     path("tong-ket/", include("qpdp.planning.review.urls")),
     path("api/v1/", include("qpdp.api.urls")),

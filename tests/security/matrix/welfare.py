@@ -129,11 +129,9 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:welfare-case-step": Entry(
         kwargs=case, ok=GET_NOT_ALLOWED, anonymous=API, guess=False, post=step, post_allow=writes
     ),
-    # Last: the case it ticks exists by now (made by the entries above), so a refused POST is
-    # compared with a database that its data did not change. The list is for readers; a
-    # leader's POST is refused (a writer's gets the confirmation page).
+    # The list is for readers; a leader's POST is refused before its form is read.
     "welfare:case_bulk": Entry(
-        post=lambda w, t: {"cases": [_case(w, "A").pk], "status": "checked", "on": "2023-03-05"},
+        post=lambda w, t: {"cases": [], "status": "checked", "on": "2023-03-05"},
         post_allow=writers,
     ),
 }
