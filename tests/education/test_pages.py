@@ -73,7 +73,7 @@ def test_a_course_is_recorded_and_a_bad_one_refused_on_the_form(
     assert not Course.objects.exists()
     created = client.post(reverse("education:course_create"), {**data, "ends_on": "12/06/2022"})
     course = Course.objects.get(code="ĐT4-02/2022")
-    assert created.url == reverse("education:course", args=[course.pk])
+    assert created["Location"] == reverse("education:course", args=[course.pk])
     assert client_for(accounts.leader).get(reverse("education:course_create")).status_code == 403
 
 

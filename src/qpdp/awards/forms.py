@@ -4,7 +4,7 @@ refusals land on these fields."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -15,15 +15,13 @@ from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.people.models import Person
 
-YEAR = {"min_value": 2000, "max_value": 2100}
-
 
 class ProposalForm(forms.Form):
     """A proposal for a collective (a unit of the proposer's area) or an individual (named by
     identity number: a person of the registry)."""
 
     proposer = UnitChoiceField(label=_("Đơn vị đề nghị"))
-    year = forms.IntegerField(label=_("Năm"), **YEAR)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=AwardField.choices)
     collective = UnitChoiceField(label=_("Tập thể"), required=False)
@@ -36,8 +34,8 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["proposer"].limit_to(user, UnitSearch())
-        self.fields["collective"].limit_to(user, UnitSearch())
+        cast(UnitChoiceField, self.fields["proposer"]).limit_to(user, UnitSearch())
+        cast(UnitChoiceField, self.fields["collective"]).limit_to(user, UnitSearch())
 
     def clean_person(self) -> Person | None:
         number = self.cleaned_data.get("person") or ""
@@ -56,26 +54,26 @@ class RankingForm(forms.Form):
     """The wards the year's emulation ranking proposes for commendation become proposals."""
 
     unit = UnitChoiceField(label=_("Đơn vị chấm điểm thi đua"))
-    year = forms.IntegerField(label=_("Năm"), **YEAR)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=AwardField.choices)
     proposed_on = date_field(_("Ngày đề nghị"))
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, UnitSearch())
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, UnitSearch())
 
 
 class ProposalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: AwardProposal) -> str:
-        nominee = obj.collective.label if obj.collective_id else str(obj.person)
+        nominee = obj.collective.label if obj.collective is not None else str(obj.person)
         return f"{nominee} — {obj.form} ({obj.year})"
 
 
 class DecisionForm(forms.Form):
     authority = UnitChoiceField(label=_("Cơ quan quyết định"))
     number = forms.CharField(label=_("Số quyết định"), max_length=40)
-    year = forms.IntegerField(label=_("Năm"), **YEAR)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     signed_on = date_field(_("Ngày ký"))
     form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=AwardField.choices)
@@ -91,8 +89,8 @@ class DecisionForm(forms.Form):
         self, *args: Any, user: AnyUser, proposals: QuerySet[AwardProposal], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].limit_to(user, UnitSearch())
-        self.fields["proposals"].queryset = proposals
+        cast(UnitChoiceField, self.fields["authority"]).limit_to(user, UnitSearch())
+        cast(forms.ModelChoiceField, self.fields["proposals"]).queryset = proposals
 
 
 AGREED_CHOICES = [("yes", _("Nhất trí")), ("no", _("Không nhất trí"))]
@@ -110,5 +108,5 @@ class ReviewBulkForm(BulkActionForm):
 
     def __init__(self, *args: Any, proposals: QuerySet[AwardProposal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposals"].queryset = proposals
+        cast(forms.ModelChoiceField, self.fields["proposals"]).queryset = proposals
         self.fields["proposals"].label = _("Đề nghị")

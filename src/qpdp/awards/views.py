@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.awards import documents, services
 from qpdp.awards.filters import DecisionFilter, ProposalFilter
-from qpdp.awards.forms import DecisionForm, ProposalForm, RankingForm, ReviewBulkForm
+from qpdp.awards.forms import (
+    AGREED_CHOICES,
+    DecisionForm,
+    ProposalForm,
+    RankingForm,
+    ReviewBulkForm,
+)
 from qpdp.awards.models import AwardDecision, AwardProposal, ProposalStatus
 from qpdp.awards.tables import DecisionTable, ProposalTable
 from qpdp.core.access import can_write
@@ -132,7 +138,7 @@ class ReviewBulkView(BulkActionView):
         return {"proposals": self.waiting(AwardProposal.objects.visible_to(self.request.user))}
 
     def preview(self, form: forms.Form) -> list[tuple[Any, str]]:
-        opinion = dict(form.fields["agreed"].choices)[form.cleaned_data["agreed"]]
+        opinion = dict(AGREED_CHOICES)[form.cleaned_data["agreed"]]
         return [(p, str(opinion)) for p in form.cleaned_data["proposals"]]
 
     def perform(self, form: forms.Form) -> str:

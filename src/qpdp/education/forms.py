@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.education.models import Attendance, Result, TargetGroup
-
-YEAR_RANGE = {"min_value": 2000, "max_value": 2100}
 
 
 class CourseForm(forms.Form):
@@ -28,7 +26,7 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, UnitSearch())
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, UnitSearch())
 
 
 class AttendeeForm(forms.Form):
@@ -55,7 +53,7 @@ class ResultBulkForm(BulkActionForm):
 
     def __init__(self, *args: Any, attendances: QuerySet[Attendance], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendances"].queryset = attendances
+        cast(forms.ModelChoiceField, self.fields["attendances"]).queryset = attendances
         self.fields["attendances"].label = _("Học viên")
 
 
@@ -63,12 +61,12 @@ class PlanForm(forms.Form):
     """A unit's plan for a year: one number per target group (``group_<pk>`` fields)."""
 
     unit = UnitChoiceField(label=_("Đơn vị"))
-    year = forms.IntegerField(label=_("Năm"), **YEAR_RANGE)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, UnitSearch())
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, UnitSearch())
         self.groups = list(TargetGroup.objects.all())
         for group in self.groups:
             self.fields[f"group_{group.pk}"] = forms.IntegerField(

@@ -4,7 +4,7 @@ approval with papers missing, and their refusals land on these fields."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -37,7 +37,7 @@ class PaymentForm(forms.Form):
 
     def __init__(self, *args: Any, members: QuerySet[FamilyMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        cast(forms.ModelChoiceField, self.fields["member"]).queryset = members
 
 
 class CaseForm(forms.Form):
@@ -59,7 +59,9 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].limit_to(user, UnitSearch(kinds=(UnitKind.COMMUNE,)))
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(
+            user, UnitSearch(kinds=(UnitKind.COMMUNE,))
+        )
 
 
 class StepForm(forms.Form):
@@ -93,7 +95,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, items: QuerySet[DossierItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
+        cast(forms.ModelChoiceField, self.fields["item"]).queryset = items
 
 
 BULK_STEPS = [
@@ -113,5 +115,5 @@ class CaseBulkForm(BulkActionForm):
 
     def __init__(self, *args: Any, cases: QuerySet[BenefitCase], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cases"].queryset = cases
+        cast(forms.ModelChoiceField, self.fields["cases"]).queryset = cases
         self.fields["cases"].label = _("Hồ sơ")
