@@ -191,3 +191,16 @@ def test_writers_only_reach_the_forms(accounts: Accounts, make_person: Callable)
     leader = client_for(accounts.leader)
     for name in ("awards:propose", "awards:from_ranking", "awards:decision_create"):
         assert leader.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["awards:home", "awards:decisions"])
+def test_the_lists_queries_are_bounded(
+    name: str,
+    proposal: AwardProposal,
+    accounts: Accounts,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client = client_for(accounts.city_commander)
+    # Session, account, its unit and scope, the rows, the capped count, the filter's choices.
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse(name)).status_code == 200

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from typing import Any
 
 import openpyxl
 import pytest
@@ -138,3 +139,20 @@ def test_who_is_due_lists_post_holders_never_trained(
     assert official.person.full_name in page.content.decode()
     other = client_for(accounts.vo_cuong_staff).get(reverse("education:due"))
     assert official.person.full_name not in other.content.decode()
+
+
+@pytest.mark.parametrize("name", ["education:home", "education:due", "education:plans"])
+def test_the_lists_queries_are_bounded(
+    name: str,
+    course: Course,
+    attendee: Attendance,
+    official_maker: Callable[..., Official],
+    accounts: Accounts,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for _ in range(3):
+        official_maker()
+    client = client_for(accounts.city_commander)
+    # Session, account, its unit and scope, the rows, the capped count, the filter's units.
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse(name)).status_code == 200

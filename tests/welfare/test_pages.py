@@ -179,3 +179,18 @@ def test_a_case_is_received_for_a_person_of_the_registry_only(
     created = client.post(reverse("welfare:case_create"), {**data, "applicant": veteran.id_number})
     assert created.status_code == 302
     assert BenefitCase.objects.get().applicant == veteran
+
+
+@pytest.mark.parametrize("name", ["welfare:home", "welfare:cases"])
+def test_the_lists_queries_are_bounded(
+    name: str,
+    family: SoldierFamily,
+    case: BenefitCase,
+    accounts: Accounts,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    # Session, account, its unit and scope, the rows, the capped count, the filter's units
+    # (and on the cases, the overdue count).
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse(name)).status_code == 200
