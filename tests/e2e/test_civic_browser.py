@@ -3,16 +3,19 @@ its workflow by the ward and the city, a course recorded with an attendee, and a
 issued and printed.
 
 Reference data (target groups, dossier checklists, award forms) comes from data migrations; a
-transactional test flushes it, so these tests restore the serialized database first."""
+transactional test flushes it, so each test seeds it again through the migrations' own
+(idempotent) ``seed`` functions."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import zipfile
 from typing import Any
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import expect
 
 from qpdp.awards import services as awards
@@ -22,11 +25,15 @@ from qpdp.welfare import services as welfare
 from qpdp.welfare.models import DossierItem
 from tests.conftest import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db: None) -> None:
+    for app in ("education", "welfare", "awards"):
+        migration = importlib.import_module(f"qpdp.{app}.migrations.0002_reference_data")
+        migration.seed(apps, None)
 
 
 def log_in(page: Any, base: str, username: str, domain: str) -> None:
