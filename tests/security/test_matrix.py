@@ -36,7 +36,7 @@ from qpdp.conscription.models import (
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.education.models import Attendance as CourseAttendance
-from qpdp.education.models import Course
+from qpdp.education.models import Course, EducationPlan
 from qpdp.imports.models import ImportedRow, ImportRun
 from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.people.models import Person, Residence
@@ -110,6 +110,7 @@ WATCHED: tuple[type[Model], ...] = (
     Summons,
     Course,
     CourseAttendance,
+    EducationPlan,
     SoldierFamily,
     FamilyMember,
     SupportPayment,

@@ -10,7 +10,7 @@ from typing import Any
 from qpdp.awards import services
 from qpdp.awards.models import AwardDecision, AwardForm, AwardProposal
 from tests.security.conftest import World
-from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writers, writes
 from tests.security.matrix import sees as sees_ward
 
 API = "refused"
@@ -60,7 +60,56 @@ def decision(world: World, target: str) -> dict[str, Any]:
     return {"pk": _decision(world, target).pk}
 
 
+def new_proposal(world: World, target: str) -> dict[str, Any]:
+    return {
+        "proposer": world.ward["A"].pk,
+        "year": 2024,
+        "form": AwardForm.objects.get(code="giay_khen").pk,
+        "field": "overall",
+        "collective": world.ward["A"].pk,
+        "achievement": "Hoàn thành tốt nhiệm vụ",
+        "proposed_on": "2024-12-10",
+    }
+
+
+def new_decision(world: World, target: str) -> dict[str, Any]:
+    return {
+        "authority": world.ward["A"].pk,
+        "number": "99/QĐ-UBND",
+        "year": 2023,
+        "signed_on": "2023-12-28",
+        "form": AwardForm.objects.get(code="giay_khen").pk,
+        "field": "local_defense",
+        "proposals": [],
+        "signer_title": "CHỦ TỊCH",
+    }
+
+
+XLSX = {"format": "xlsx"}
+
 TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "awards:home": (Entry(), Entry(query=XLSX)),
+    "awards:propose": Entry(allow=writers, post=new_proposal),
+    "awards:from_ranking": Entry(
+        allow=writers,
+        post=lambda w, t: {
+            "unit": w.ward["A"].pk,
+            "year": 2023,
+            "form": AwardForm.objects.get(code="giay_khen").pk,
+            "field": "local_defense",
+            "proposed_on": "2023-12-15",
+        },
+    ),
+    # The list is for readers; a leader's POST is refused before its form is read.
+    "awards:review": Entry(
+        post=lambda w, t: {"proposals": [], "agreed": "yes", "reviewed_on": "2023-03-06"},
+        post_allow=writers,
+    ),
+    "awards:decisions": (Entry(), Entry(query=XLSX)),
+    "awards:decision_create": Entry(allow=writers, post=new_decision),
+    "awards:decision": Entry(kwargs=decision, allow=sees_ward),
+    "awards:decision_print": Entry(kwargs=decision, allow=sees_ward),
+    "awards:certificates": Entry(kwargs=decision, allow=sees_ward),
     "api:awards-form-list": Entry(anonymous=API),
     "api:awards-proposal-list": Entry(anonymous=API),
     "api:awards-proposal-detail": Entry(kwargs=proposal, allow=sees_ward, anonymous=API),

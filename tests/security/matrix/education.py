@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from qpdp.education import services
-from qpdp.education.models import Attendance, Course, TargetGroup
+from qpdp.education.models import Attendance, Course, EducationPlan, TargetGroup
 from tests.security.conftest import World
-from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writers, writes
 from tests.security.matrix import sees as sees_ward
 
 API = "refused"
@@ -57,7 +57,50 @@ def attendee(world: World, target: str) -> dict[str, Any]:
     return {"person": world.student[target].pk}
 
 
+def plan(world: World, target: str) -> dict[str, Any]:
+    key = f"education_plan{target}"
+    if key not in world.made:
+        world.made[key] = services.create_plan(
+            world.users["admin"], unit=world.ward[target], year=2023, note="Kế hoạch năm"
+        )
+    found: EducationPlan = world.made[key]
+    return {"pk": found.pk}
+
+
+def new_course(world: World, target: str) -> dict[str, Any]:
+    return {
+        "unit": world.ward["A"].pk,
+        "group": TargetGroup.objects.get(code="4").pk,
+        "code": "ĐT4-M/2023",
+        "name": "Lớp thử",
+        "place": "Hội trường",
+        "starts_on": "2023-06-06",
+        "ends_on": "2023-06-09",
+    }
+
+
+XLSX = {"format": "xlsx"}
+
 TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "education:home": (Entry(), Entry(query=XLSX)),
+    "education:course_create": Entry(allow=writers, post=new_course),
+    "education:course": Entry(kwargs=course, allow=sees_ward),
+    "education:attendee_add": Entry(
+        kwargs=course, allow=writes, post=lambda w, t: {"id_number": w.student[t].id_number}
+    ),
+    "education:results": Entry(
+        kwargs=course,
+        allow=sees_ward,
+        post=lambda w, t: {"attendances": [_attendance(w, t).pk], "result": "passed"},
+        post_allow=writes,
+    ),
+    "education:result": Entry(kwargs=attendance, allow=writes, post=result),
+    "education:due": (Entry(), Entry(query=XLSX)),
+    "education:plans": (Entry(), Entry(query=XLSX)),
+    "education:plan_create": Entry(
+        allow=writers, post=lambda w, t: {"unit": w.ward["A"].pk, "year": 2024}
+    ),
+    "education:plan": Entry(kwargs=plan, allow=sees_ward),
     "api:education-group-list": Entry(anonymous=API),
     "api:education-official-list": Entry(anonymous=API),
     "api:education-due": Entry(anonymous=API),

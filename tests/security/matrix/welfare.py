@@ -8,9 +8,9 @@ from typing import Any
 
 from qpdp.conscription import services as callup
 from qpdp.welfare import services
-from qpdp.welfare.models import BenefitCase, SoldierFamily
+from qpdp.welfare.models import BenefitCase, DossierItem, SoldierFamily
 from tests.security.conftest import HANDOVER, World
-from tests.security.matrix import GET_NOT_ALLOWED, Entry, writes
+from tests.security.matrix import GET_NOT_ALLOWED, Entry, writers, writes
 from tests.security.matrix import sees as sees_ward
 
 API = "refused"
@@ -65,7 +65,39 @@ def step(world: World, target: str) -> dict[str, Any]:
     return {"status": "checked", "on": "2023-03-05"}
 
 
+def new_case(world: World, target: str) -> dict[str, Any]:
+    return {
+        "unit": world.ward["A"].pk,
+        "applicant": world.student["A"].id_number,
+        "scheme": "62_2011",
+        "benefit": "one_time",
+        "coverage": "d",
+        "theatre": "north",
+        "service_months": 24,
+        "received_on": "2023-03-01",
+    }
+
+
+def document(world: World, target: str) -> dict[str, Any]:
+    item = DossierItem.objects.filter(scheme="62_2011").first()
+    return {"item": item.pk if item else "", "received_on": "2023-03-02"}
+
+
+XLSX = {"format": "xlsx"}
+
 TABLE: dict[str, Entry | tuple[Entry, ...]] = {
+    "welfare:home": (Entry(), Entry(query=XLSX)),
+    "welfare:family": Entry(kwargs=family, allow=sees_ward),
+    "welfare:pay": Entry(kwargs=family, allow=writes, post=payment),
+    "welfare:cases": (Entry(), Entry(query=XLSX)),
+    "welfare:case_create": Entry(allow=writers, post=new_case),
+    "welfare:case": Entry(kwargs=case, allow=sees_ward),
+    "welfare:document_add": Entry(kwargs=case, allow=writes, post=document),
+    "welfare:step": Entry(
+        kwargs=lambda w, t: {**case(w, t), "status": "checked"},
+        allow=writes,
+        post=lambda w, t: {"on": "2023-03-05"},
+    ),
     "api:welfare-family-list": Entry(anonymous=API),
     "api:welfare-family-detail": Entry(kwargs=family, allow=sees_ward, anonymous=API),
     "api:welfare-member-create": Entry(
@@ -96,5 +128,10 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:welfare-case-document": Entry(kwargs=case, ok=GET_NOT_ALLOWED, anonymous=API, guess=False),
     "api:welfare-case-step": Entry(
         kwargs=case, ok=GET_NOT_ALLOWED, anonymous=API, guess=False, post=step, post_allow=writes
+    ),
+    # The list is for readers; a leader's POST is refused before its form is read.
+    "welfare:case_bulk": Entry(
+        post=lambda w, t: {"cases": [], "status": "checked", "on": "2023-03-05"},
+        post_allow=writers,
     ),
 }

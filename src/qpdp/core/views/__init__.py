@@ -8,7 +8,7 @@ audited), and the role mixins. docs/adding-a-registry.md shows a complete page s
 
 from qpdp.core.views.bulk import BulkActionView
 from qpdp.core.views.detail import DetailView
-from qpdp.core.views.downloads import Download, DownloadView, download_response, stamped
+from qpdp.core.views.downloads import DOCX, Download, DownloadView, download_response, stamped
 from qpdp.core.views.errors import api_error, is_api, not_found, server_error
 from qpdp.core.views.forms import ServiceFormView
 from qpdp.core.views.lists import ListView, table_download
@@ -21,6 +21,7 @@ from qpdp.core.views.mixins import (
 from qpdp.core.views.pages import AuditLogView, HomeView, UnitSearchView
 
 __all__ = [
+    "DOCX",
     "AuditLogView",
     "BulkActionView",
     "CommanderRequiredMixin",

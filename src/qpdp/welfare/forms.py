@@ -1,0 +1,119 @@
+"""Forms of the rear-policy pages. Shape only: the services (``welfare.services``) refuse a
+payment over the entitlement, a third sick-relative payment in a year, a step out of order or an
+approval with papers missing, and their refusals land on these fields."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qpdp.core.access import AnyUser
+from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
+from qpdp.core.units import UnitKind
+from qpdp.welfare.models import (
+    Benefit,
+    BenefitCase,
+    CaseStatus,
+    Coverage,
+    DossierItem,
+    FamilyMember,
+    Scheme,
+    SupportKind,
+    WarTheatre,
+)
+
+
+class PaymentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại trợ cấp"), choices=SupportKind.choices)
+    member = forms.ModelChoiceField(
+        label=_("Thân nhân được hưởng"), queryset=FamilyMember.objects.none(), required=False
+    )
+    paid_on = date_field(_("Ngày chi"))
+    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1)
+    reason = forms.CharField(label=_("Lý do, giấy tờ kèm theo"), max_length=300)
+
+    def __init__(self, *args: Any, members: QuerySet[FamilyMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["member"]).queryset = members
+
+
+class CaseForm(forms.Form):
+    """A case received at the commune; the applicant is named by identity number (a person
+    already in the registry)."""
+
+    unit = UnitChoiceField(label=_("Xã, phường tiếp nhận"))
+    applicant = forms.CharField(label=_("Số định danh người đề nghị"), max_length=20)
+    scheme = forms.ChoiceField(label=_("Chế độ"), choices=Scheme.choices)
+    benefit = forms.ChoiceField(label=_("Loại trợ cấp"), choices=Benefit.choices)
+    coverage = forms.ChoiceField(label=_("Đối tượng"), choices=Coverage.choices)
+    theatre = forms.ChoiceField(label=_("Địa bàn, thời kỳ"), choices=WarTheatre.choices)
+    service_months = forms.IntegerField(
+        label=_("Thời gian công tác, tham gia (tháng)"), min_value=0, max_value=600
+    )
+    left_on = date_field(_("Ngày phục viên, xuất ngũ, thôi việc"), required=False)
+    died_on = date_field(_("Ngày từ trần"), required=False)
+    received_on = date_field(_("Ngày tiếp nhận"))
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(
+            user, UnitSearch(kinds=(UnitKind.COMMUNE,))
+        )
+
+
+class StepForm(forms.Form):
+    """One step of a case, confirmed on its own page; approval asks the decision and the
+    amount, a return its reason (the service refuses what is missing)."""
+
+    on = date_field(_("Ngày thực hiện"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if status == CaseStatus.APPROVED:
+            self.fields["decision_number"] = forms.CharField(
+                label=_("Số quyết định"), max_length=40, required=False
+            )
+            self.fields["amount"] = forms.IntegerField(
+                label=_("Số tiền theo quyết định (đồng)"),
+                min_value=0,
+                required=False,
+                help_text=_("Để trống: hệ thống tính theo mức quy định."),
+            )
+        if status == CaseStatus.RETURNED:
+            self.fields["reason"] = forms.CharField(
+                label=_("Lý do trả lại"), max_length=300, required=False
+            )
+
+
+class DocumentForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Giấy tờ"), queryset=DossierItem.objects.none())
+    received_on = date_field(_("Ngày nhận"))
+
+    def __init__(self, *args: Any, items: QuerySet[DossierItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["item"]).queryset = items
+
+
+BULK_STEPS = [
+    (CaseStatus.CHECKED.value, CaseStatus.CHECKED.label),
+    (CaseStatus.SENT_UP.value, CaseStatus.SENT_UP.label),
+]
+
+
+class CaseBulkForm(BulkActionForm):
+    """The commune's own steps for many cases at once: checked, or sent up."""
+
+    cases = forms.ModelMultipleChoiceField(
+        queryset=BenefitCase.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.ChoiceField(label=_("Chuyển sang bước"), choices=BULK_STEPS)
+    on = date_field(_("Ngày thực hiện"))
+
+    def __init__(self, *args: Any, cases: QuerySet[BenefitCase], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["cases"]).queryset = cases
+        self.fields["cases"].label = _("Hồ sơ")

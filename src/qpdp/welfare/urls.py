@@ -1,0 +1,16 @@
+from django.urls import path
+
+from qpdp.welfare import views
+
+app_name = "welfare"
+urlpatterns = [
+    path("", views.FamilyListView.as_view(), name="home"),
+    path("gia-dinh/<int:pk>/", views.FamilyDetailView.as_view(), name="family"),
+    path("gia-dinh/<int:pk>/chi-tro-cap/", views.PaymentCreateView.as_view(), name="pay"),
+    path("ho-so/", views.CaseListView.as_view(), name="cases"),
+    path("ho-so/tiep-nhan/", views.CaseCreateView.as_view(), name="case_create"),
+    path("ho-so/chuyen-buoc/", views.CaseBulkView.as_view(), name="case_bulk"),
+    path("ho-so/<int:pk>/", views.CaseDetailView.as_view(), name="case"),
+    path("ho-so/<int:pk>/giay-to/", views.DocumentAddView.as_view(), name="document_add"),
+    path("ho-so/<int:pk>/buoc/<str:status>/", views.CaseStepView.as_view(), name="step"),
+]

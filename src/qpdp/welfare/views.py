@@ -1,0 +1,277 @@
+"""Pages of rear policy, declared on the page kit (``core.views``): soldiers' families with their
+members, payments and visits, recording a payment (the service refuses what the decree does not
+allow); Decision 49/62 cases with the overdue ones, receiving a case, its papers, and each step
+of its workflow confirmed on its own page; the commune's steps for many cases at once."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from qpdp.core.access import can_write
+from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
+from qpdp.people.models import Person
+from qpdp.welfare import rules, selectors, services
+from qpdp.welfare.filters import CaseFilter, FamilyFilter
+from qpdp.welfare.forms import CaseBulkForm, CaseForm, DocumentForm, PaymentForm, StepForm
+from qpdp.welfare.models import BenefitCase, CaseStatus, DossierItem, SoldierFamily
+from qpdp.welfare.tables import CaseTable, FamilyTable
+
+
+class UserFilterMixin:
+    request: Any
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+
+class FamilyListView(UserFilterMixin, ListView[SoldierFamily]):
+    model = SoldierFamily
+    filterset_class = FamilyFilter
+    table_class = FamilyTable
+    title = gettext_lazy("Gia đình quân nhân tại ngũ")
+    template_name = "welfare/family_list.html"
+    export_slug = "gia-dinh-quan-nhan"
+
+    def get_queryset(self) -> QuerySet[SoldierFamily]:
+        return (
+            super()
+            .get_queryset()
+            .select_related("soldier", "unit")
+            .annotate(payment_count=Count("payments"), paid=Sum("payments__amount"))
+        )
+
+
+class FamilyDetailView(DetailView[SoldierFamily]):
+    model = SoldierFamily
+    template_name = "welfare/family_detail.html"
+    context_object_name = "family"
+
+    def get_queryset(self) -> QuerySet[SoldierFamily]:
+        return super().get_queryset().select_related("soldier", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        family = self.object
+        context["members"] = family.members.select_related("person")
+        context["payments"] = family.payments.select_related("member__person")
+        context["visits"] = family.visits.all()
+        return context
+
+
+class PaymentCreateView(ServiceFormView):
+    """Pay a Decree 27/2016 allowance to a family: the service refuses more than the amount in
+    force, a grant beyond the yearly number, a day the soldier was not serving."""
+
+    form_class = PaymentForm
+    success_message = gettext_lazy("Đã ghi khoản trợ cấp.")
+
+    @cached_property
+    def family(self) -> SoldierFamily:
+        families = SoldierFamily.objects.editable_by(self.request.user).select_related("soldier")
+        return get_object_or_404(families, pk=self.kwargs["pk"])
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Chi trợ cấp cho gia đình quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"members": self.family.members.select_related("person")}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"paid_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("welfare:family", args=[self.family.pk])
+        return super().get_context_data(back=back, **kwargs)
+
+    def save(self, form: PaymentForm) -> str:
+        services.pay_support(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class CaseListView(UserFilterMixin, ListView[BenefitCase]):
+    model = BenefitCase
+    filterset_class = CaseFilter
+    table_class = CaseTable
+    title = gettext_lazy("Hồ sơ chế độ Quyết định 49, 62")
+    template_name = "welfare/case_list.html"
+    export_slug = "ho-so-qd-49-62"
+
+    def get_queryset(self) -> QuerySet[BenefitCase]:
+        return super().get_queryset().select_related("applicant", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = can_write(self.request.user)
+        context["overdue"] = selectors.overdue(self.get_queryset(), timezone.localdate()).count()
+        return context
+
+
+class CaseDetailView(DetailView[BenefitCase]):
+    """The case's facts, its checklist with the papers received, its steps, and a button for
+    each step the workflow allows next."""
+
+    model = BenefitCase
+    template_name = "welfare/case_detail.html"
+    context_object_name = "case"
+
+    def get_queryset(self) -> QuerySet[BenefitCase]:
+        return super().get_queryset().select_related("applicant", "beneficiary", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        context["checklist"] = services.checklist(case)
+        context["steps"] = case.steps.select_related("actor")
+        following = rules.NEXT_STEPS.get(case.status, frozenset())
+        context["next_steps"] = [s for s in CaseStatus if s.value in following]
+        context["overdue"] = case.due_on is not None and case.due_on < timezone.localdate()
+        return context
+
+
+class EditableCaseMixin:
+    request: Any
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def case(self) -> BenefitCase:
+        cases = BenefitCase.objects.editable_by(self.request.user).select_related("applicant")
+        return get_object_or_404(cases, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("welfare:case", args=[self.case.pk])
+        return super().get_context_data(**{"back": back, "case": self.case, **kwargs})  # type: ignore[misc]
+
+
+class CaseStepView(EditableCaseMixin, ServiceFormView):
+    """One step of the workflow, confirmed on this page (date, and for an approval the decision
+    and amount, for a return its reason); the service refuses a step out of order, an approval
+    with papers missing or by a level that may not decide."""
+
+    form_class = StepForm
+    template_name = "welfare/case_step.html"
+
+    @cached_property
+    def status(self) -> CaseStatus:
+        if self.kwargs["status"] not in CaseStatus.values:
+            raise Http404
+        return CaseStatus(self.kwargs["status"])
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Chuyển hồ sơ sang bước “%(step)s”") % {"step": self.status.label}
+
+    @property
+    def success_message(self) -> str:  # type: ignore[override]
+        return _("Hồ sơ đã chuyển sang bước “%(step)s”.") % {"step": self.status.label}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"status": self.status}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+    def save(self, form: StepForm) -> str:
+        try:
+            services.advance(self.request.user, self.case, status=self.status, **form.cleaned_data)
+        except PermissionDenied as exc:  # a commune may not approve or return its own case
+            raise ValidationError(str(exc)) from exc
+        return reverse("welfare:case", args=[self.case.pk])
+
+
+class DocumentAddView(EditableCaseMixin, ServiceFormView):
+    form_class = DocumentForm
+    success_message = gettext_lazy("Đã ghi giấy tờ vào hồ sơ.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Ghi giấy tờ nhận vào hồ sơ của %(name)s") % {"name": self.case.applicant}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        missing = [item.pk for item, paper in services.checklist(self.case) if paper is None]
+        return {"items": DossierItem.objects.filter(pk__in=missing)}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"received_on": timezone.localdate()}
+
+    def save(self, form: DocumentForm) -> str:
+        services.add_document(self.request.user, self.case, **form.cleaned_data)
+        return reverse("welfare:case", args=[self.case.pk])
+
+
+class CaseCreateView(ServiceFormView):
+    """A case received at the commune: the applicant must already be in the registry."""
+
+    form_class = CaseForm
+    title = gettext_lazy("Tiếp nhận hồ sơ chế độ Quyết định 49, 62")
+    success_message = gettext_lazy("Đã tiếp nhận hồ sơ; hãy ghi các giấy tờ đã nhận.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"received_on": timezone.localdate()}
+
+    def save(self, form: CaseForm) -> str:
+        data = dict(form.cleaned_data)
+        number = data.pop("applicant").strip()
+        applicant = Person.objects.visible_to(self.request.user).filter(id_number=number).first()
+        if applicant is None:
+            message = _("Không có công dân số định danh %(number)s trong phạm vi quản lý.")
+            raise ValidationError({"applicant": message % {"number": number}})
+        case = services.receive_case(self.request.user, applicant=applicant, **data)
+        return reverse("welfare:case", args=[case.pk])
+
+
+class CaseBulkView(BulkActionView):
+    """The commune's own steps (checked, sent up) for the ticked open cases, confirmed first."""
+
+    template_name = "welfare/case_bulk.html"
+    form_class = CaseBulkForm
+    checked_field = "cases"
+    action_title = gettext_lazy("Chuyển bước nhiều hồ sơ")
+    statuses = (CaseStatus.RECEIVED, CaseStatus.CHECKED, CaseStatus.RETURNED)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        cases = BenefitCase.objects.editable_by(self.request.user).filter(status__in=self.statuses)
+        return {"cases": cases.select_related("applicant")}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+    def page_context(self) -> dict[str, Any]:
+        return {"title": self.action_title}
+
+    def list_context(self) -> dict[str, Any]:
+        cases = BenefitCase.objects.visible_to(self.request.user).filter(status__in=self.statuses)
+        return {"cases": cases.select_related("applicant", "unit").order_by("due_on", "pk")}
+
+    def preview(self, form: forms.Form) -> list[tuple[Any, str]]:
+        wanted = CaseStatus(form.cleaned_data["status"])
+        rows = []
+        for case in form.cleaned_data["cases"]:
+            if not rules.step_allowed(case.status, wanted):
+                message = _("Hồ sơ của %(name)s đang ở bước “%(current)s”; không chuyển được.")
+                raise ValidationError(
+                    message % {"name": case.applicant, "current": case.get_status_display()}
+                )
+            rows.append((case, f"{case.get_status_display()} → {wanted.label}"))
+        return rows
+
+    def perform(self, form: forms.Form) -> str:
+        data = form.cleaned_data
+        for case in data["cases"]:
+            services.advance(self.request.user, case, status=data["status"], on=data["on"])
+        n = len(data["cases"])
+        return ngettext("Đã chuyển bước %(n)d hồ sơ.", "Đã chuyển bước %(n)d hồ sơ.", n) % {"n": n}
