@@ -7,6 +7,7 @@ counted only up to a cap ("hơn 10.000"); on the last page the rows themselves g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,7 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
     if len(rows) <= size and (rows or number == 1):
-        total = offset + len(rows)  # the last page: the rows tell the total, no COUNT
+        total = offset + len(rows)  # the last page: the total is known without counting
     else:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     return Page(
@@ -61,4 +62,18 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
         has_next=len(rows) > size,
         total=min(total, COUNT_CAP),
         total_capped=total > COUNT_CAP,
+    )
+
+
+def paginate_list(rows: Sequence[Any], raw_number: str | None, size: int) -> Page:
+    """A page of a list computed in Python (a ward's pool), shaped like ``paginate``'s."""
+    number = parse_page_number(raw_number)
+    start = (number - 1) * size
+    return Page(
+        rows=list(rows[start : start + size]),
+        number=number,
+        size=size,
+        has_next=len(rows) > start + size,
+        total=len(rows),
+        total_capped=False,
     )
