@@ -31,12 +31,14 @@ ENV PATH=/opt/qpdp/venv/bin:$PATH \
     QPDP_BIND=0.0.0.0:8000
 # Static files belong to the image, not to the data volume: collected here, at build, into
 # /opt/qpdp/static; the entrypoint links QPDP_VAR_DIR/static to them, so a new image brings
-# its own stylesheets even though the volume mounted on /var/lib/qpdp outlives it.
+# its own stylesheets even though the volume mounted on /var/lib/qpdp outlives it. Owned by
+# qpdp so that `qpdp upgrade` (whose last step is collectstatic) succeeds inside a container too.
 # Production settings (debugging off) so the static storage is the one that serves; the key
 # is a throwaway only this command sees.
 RUN QPDP_SECRET_KEY=collectstatic-only QPDP_VAR_DIR=/tmp/qpdp-build qpdp collectstatic --noinput -v 0 \
  && mv /tmp/qpdp-build/static /opt/qpdp/static \
- && rm -rf /tmp/qpdp-build
+ && rm -rf /tmp/qpdp-build \
+ && chown -R qpdp:qpdp /opt/qpdp/static
 USER qpdp
 WORKDIR /var/lib/qpdp
 EXPOSE 8000
