@@ -15,9 +15,11 @@ COPY src ./src
 RUN /opt/qpdp/venv/bin/pip install --no-deps .
 
 FROM python:3.12-slim-bookworm
-# pg_dump/pg_restore for `qpdp backup` and `qpdp restore` on PostgreSQL (client 15, Debian 12's).
+# pg_dump/pg_restore for `qpdp backup` and `qpdp restore` on PostgreSQL (client 15, Debian 12's);
+# DejaVu Serif in its four faces (core + extra), which the review PDF embeds for Vietnamese.
 RUN apt-get update \
  && apt-get install --yes --no-install-recommends postgresql-client \
+      fonts-dejavu-core fonts-dejavu-extra \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/qpdp --create-home qpdp
 COPY --from=build /opt/qpdp/venv /opt/qpdp/venv
