@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import get_commands, load_command_class
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,3 +183,51 @@ def test_every_setting_is_in_the_environment_file_and_the_guide(document: str) -
 
     missing = sorted(name for name in variables_read() if name not in text)
     assert not missing, f"add {missing} to {document}"
+
+
+def test_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
+    """systemd's own parser; the only complaint allowed is the install paths this machine lacks."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("Không có systemd-analyze: bỏ qua kiểm tra cú pháp các tệp systemd.")
+    units = sorted((ROOT / "deploy" / "systemd").glob("qpdp-*"))
+    result = subprocess.run(
+        [analyze, "verify", *map(str, units)], capture_output=True, text=True, cwd=tmp_path
+    )
+
+    complaints = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and "/opt/qpdp/venv/bin/" not in line
+    ]
+    assert not complaints, "\n".join(complaints)
+
+
+def test_nginx_accepts_the_site(tmp_path: Path) -> None:
+    """``nginx -t`` on the site with a throwaway certificate in place of the real one."""
+    nginx, openssl = shutil.which("nginx"), shutil.which("openssl")
+    if nginx is None or openssl is None:
+        pytest.skip("Không có nginx hoặc openssl: bỏ qua kiểm tra deploy/nginx/qpdp.conf.")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=t",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = (ROOT / "deploy" / "nginx" / "qpdp.conf").read_text()
+    site = site.replace("/etc/ssl/qpdp/fullchain.pem", str(cert))
+    site = site.replace("/etc/ssl/qpdp/privkey.pem", str(key))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n"
+    )
+
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    # The default upload limit, plus 1 MiB for the form's other fields.
+    megabytes = settings.QPDP_IMPORT_MAX_BYTES // 2**20 + 1
+    assert f"client_max_body_size {megabytes}m;" in site
