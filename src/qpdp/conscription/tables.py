@@ -566,3 +566,38 @@ class ReviewTable(Table):
 
     def value_reasons(self, value: PoolEntry) -> str:
         return reasons_text(value)
+
+
+class OverdueTable(Table):
+    """The cycle's wards behind a legal deadline (``selectors.overdue``)."""
+
+    ward = tables.Column(accessor="ward__label", verbose_name=_("Xã, phường"))
+    deadline = DayColumn(verbose_name=_("Hạn"))
+    detail = tables.Column(verbose_name=_("Tình hình"), attrs={"td": {"class": "error"}})
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list overdue"}
+
+
+class WardStepsTable(Table):
+    """The cycle's wards in the user's scope, each with a link to every step of the ward."""
+
+    ward = tables.Column(accessor="label", verbose_name=_("Xã, phường"))
+    steps = tables.Column(accessor="pk", verbose_name=_("Các bước"))
+
+    class Meta(Table.Meta):
+        empty_text = _("Không có xã, phường nào trong phạm vi của bạn.")
+
+    def __init__(self, data: Any, *, cycle: CallUpCycle, steps: Any, **kwargs: Any):
+        self.cycle, self.steps = cycle, steps
+        super().__init__(data, **kwargs)
+
+    def render_steps(self, value: int) -> SafeString:
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse(f"conscription:{name}", args=[self.cycle.pk, value]), label)
+                for name, label in self.steps
+            ),
+        )
