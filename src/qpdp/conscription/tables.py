@@ -1,5 +1,6 @@
 """The call-up lists as tables: each class gives its page's HTML table and its XLSX export (columns
-``visible=False`` are the export's only, columns ``exclude_from_export`` the page's only).
+``visible=False`` are the export's only, columns ``exclude_from_export`` the page's only). The
+lists read from the database (cycles, decisions, orders) sort by their linked headers.
 
 The lists of a ward (pool, health, review, the men waiting for an order) are computed in Python
 from ``services.pool``; their records are ``PoolEntry`` objects or small dicts around one, and
@@ -65,6 +66,8 @@ class CycleTable(Table):
         verbose_name=_("Đợt"),
         exclude_from_export=True,
         linkify=("conscription:cycle", [tables.A("pk")]),
+        orderable=True,
+        order_by=("year", "sequence", "pk"),
     )
     year = tables.Column(verbose_name=_("Năm"), visible=False)
     sequence = tables.Column(verbose_name=_("Đợt"), visible=False)
@@ -72,7 +75,9 @@ class CycleTable(Table):
     exam = tables.Column(
         accessor="exam_start", verbose_name=_("Khám sức khỏe"), exclude_from_export=True
     )
-    handover_date = DayColumn(verbose_name=_("Ngày giao quân"))
+    handover_date = DayColumn(
+        verbose_name=_("Ngày giao quân"), orderable=True, order_by=("handover_date", "pk")
+    )
     exam_start = DayColumn(verbose_name=_("Khám từ ngày"), visible=False)
     exam_end = DayColumn(verbose_name=_("Khám đến ngày"), visible=False)
     regime = tables.Column(accessor="regime__title", verbose_name=_("Quy định áp dụng"))
@@ -153,7 +158,9 @@ class CompletionTable(Table):
 class DecisionTable(Table):
     """Deferral and exemption proposals of a cycle, with their decisions."""
 
-    person = tables.Column(verbose_name=_("Họ và tên"))
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
     birth = tables.Column(
         accessor="person__birth_date_display", verbose_name=_("Ngày sinh"), visible=False
     )
@@ -164,8 +171,10 @@ class DecisionTable(Table):
         accessor="ground", verbose_name=_("Căn cứ"), visible=False, empty_values=()
     )
     evidence = tables.Column(verbose_name=_("Giấy tờ chứng minh"))
-    until = DayColumn(verbose_name=_("Đến ngày"))
-    proposed_on = DayColumn(verbose_name=_("Ngày đề nghị"))
+    until = DayColumn(verbose_name=_("Đến ngày"), orderable=True, order_by=("until", "pk"))
+    proposed_on = DayColumn(
+        verbose_name=_("Ngày đề nghị"), orderable=True, order_by=("proposed_on", "pk")
+    )
     decision = tables.Column(
         accessor="pk", verbose_name=_("Quyết định"), exclude_from_export=True, empty_values=()
     )
@@ -236,13 +245,21 @@ class OrderTable(Table):
         "order",
         lambda o: gettext("Chọn lệnh %(number)s/%(year)s") % {"number": o.number, "year": o.year},
     )
-    number = tables.Column(accessor="pk", verbose_name=_("Số"), attrs=MONO)
-    person = tables.Column(verbose_name=_("Họ và tên"))
+    number = tables.Column(
+        accessor="pk",
+        verbose_name=_("Số"),
+        attrs=MONO,
+        orderable=True,
+        order_by=("issuer", "year", "number"),
+    )
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
     birth = tables.Column(
         accessor="person__birth_date_display", verbose_name=_("Ngày sinh"), visible=False
     )
     unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
-    issued_on = DayColumn(verbose_name=_("Ngày ký"))
+    issued_on = DayColumn(verbose_name=_("Ngày ký"), orderable=True, order_by=("issued_on", "pk"))
     report = tables.Column(accessor="report_on", verbose_name=_("Có mặt"))
     report_place = tables.Column(verbose_name=_("Địa điểm có mặt"), visible=False)
     outcome = tables.Column(verbose_name=_("Kết quả"))
