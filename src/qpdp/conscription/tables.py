@@ -16,6 +16,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -142,7 +143,7 @@ class CompletionTable(Table):
         return value or "—"
 
     def render_percent(self, value: Any) -> str:
-        return "—" if value is None else f"{value}%"
+        return "—" if value is None else f"{localize(value)}%"
 
     def value_percent(self, value: Any) -> Any:
         return "" if value is None else float(value)
