@@ -21,7 +21,7 @@ from qpdp.conscription.tables import (
     OverdueTable,
     WardStepsTable,
 )
-from qpdp.conscription.views.scope import WARD_STEPS, CycleMixin, TableExportMixin
+from qpdp.conscription.views.scope import PAGE_SIZE, WARD_STEPS, CycleMixin, TableExportMixin
 from qpdp.core.access import AnyUser, can_write, is_commander
 from qpdp.core.tables import Table
 from qpdp.core.units import UnitKind
@@ -37,6 +37,7 @@ class CycleListView(ListView[CallUpCycle]):
     table_class = CycleTable
     title = gettext_lazy("Đợt tuyển quân")
     template_name = "conscription/cycle_list.html"
+    page_size = PAGE_SIZE
     export_slug = "dot-tuyen-quan"
 
     def get_queryset(self) -> QuerySet[CallUpCycle]:
