@@ -23,6 +23,7 @@ from qpdp.core import forms as core_forms
 from qpdp.core import home
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.core.forms import UnitChoiceField, UnitSearch, add_service_errors
+from qpdp.core.pagination import paginate, paginate_list
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people import services
 from qpdp.people.filters import PersonFilter
@@ -461,3 +462,26 @@ def test_a_converted_page_costs_no_more_queries_than_before(
         response = client.get(url, {"format": "csv"} if url_name == "people:export" else {})
 
     assert response.status_code == 200
+
+
+def test_a_list_that_fits_on_one_page_is_not_counted(
+    tree: Tree, make_person: Callable[..., Person], django_assert_num_queries: Any
+) -> None:
+    for _n in range(5):
+        make_person(tree.kinh_bac)
+    people = Person.objects.order_by("pk")
+    with django_assert_num_queries(1):  # the rows only
+        whole = paginate(people, "1", 5)
+    assert (len(whole.rows), whole.total, whole.has_next) == (5, 5, False)
+    with django_assert_num_queries(2):  # the rows, then the capped count
+        first = paginate(people, "1", 3)
+    assert (len(first.rows), first.total, first.has_next) == (3, 5, True)
+    with django_assert_num_queries(2):  # a later page is counted too
+        last = paginate(people, "2", 3)
+    assert (len(last.rows), last.total, last.has_next) == (2, 5, False)
+
+
+def test_a_list_computed_in_python_pages_like_a_queryset() -> None:
+    page = paginate_list(list(range(7)), "3", 3)
+    assert (page.rows, page.total, page.has_next, page.start_index) == ([6], 7, False, 7)
+    assert paginate_list([], "abc", 3).number == 1

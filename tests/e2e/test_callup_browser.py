@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from qpdp.conscription import services
 from qpdp.conscription.models import CallUpOrder, Outcome
 from tests.conftest import PASSWORD
+from tests.conscription.test_views import world  # noqa: F401  # the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -168,3 +169,26 @@ def test_an_officer_runs_the_2023_cycle_to_full_completion(
     expect(
         page.locator("table.completion").get_by_role("row", name="Phường Suối Hoa")
     ).to_contain_text("100,0%")
+
+
+def test_on_a_phone_each_call_up_cell_shows_its_label(
+    live_server: Any,
+    browser: Any,
+    accounts: Any,
+    world: Any,  # noqa: F811
+) -> None:
+    """At 390 px the decisions table stacks each row as "label: value" lines (issue 10)."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, accounts.city_commander.username)
+        page.goto(f"{live_server.url}/nghia-vu-quan-su/dot/{world.cycle.pk}/tam-hoan-mien/")
+        first_row = page.locator("table.list tbody tr").first
+        labels = first_row.locator("td").evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+        )
+        assert labels[:3] == ['"Họ và tên: "', '"Xã, phường: "', '"Đề nghị: "']
+        assert labels[-1] == '"Quyết định: "'
+        expect(page.locator("table.list thead")).to_be_hidden()
+    finally:
+        context.close()

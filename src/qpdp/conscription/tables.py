@@ -1,5 +1,6 @@
 """The call-up lists as tables: each class gives its page's HTML table and its XLSX export (columns
-``visible=False`` are the export's only, columns ``exclude_from_export`` the page's only).
+``visible=False`` are the export's only, columns ``exclude_from_export`` the page's only). The
+lists read from the database (cycles, decisions, orders) sort by their linked headers.
 
 The lists of a ward (pool, health, review, the men waiting for an order) are computed in Python
 from ``services.pool``; their records are ``PoolEntry`` objects or small dicts around one, and
@@ -15,6 +16,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -65,6 +67,8 @@ class CycleTable(Table):
         verbose_name=_("Đợt"),
         exclude_from_export=True,
         linkify=("conscription:cycle", [tables.A("pk")]),
+        orderable=True,
+        order_by=("year", "sequence", "pk"),
     )
     year = tables.Column(verbose_name=_("Năm"), visible=False)
     sequence = tables.Column(verbose_name=_("Đợt"), visible=False)
@@ -72,7 +76,9 @@ class CycleTable(Table):
     exam = tables.Column(
         accessor="exam_start", verbose_name=_("Khám sức khỏe"), exclude_from_export=True
     )
-    handover_date = DayColumn(verbose_name=_("Ngày giao quân"))
+    handover_date = DayColumn(
+        verbose_name=_("Ngày giao quân"), orderable=True, order_by=("handover_date", "pk")
+    )
     exam_start = DayColumn(verbose_name=_("Khám từ ngày"), visible=False)
     exam_end = DayColumn(verbose_name=_("Khám đến ngày"), visible=False)
     regime = tables.Column(accessor="regime__title", verbose_name=_("Quy định áp dụng"))
@@ -137,7 +143,7 @@ class CompletionTable(Table):
         return value or "—"
 
     def render_percent(self, value: Any) -> str:
-        return "—" if value is None else f"{value}%"
+        return "—" if value is None else f"{localize(value)}%"
 
     def value_percent(self, value: Any) -> Any:
         return "" if value is None else float(value)
@@ -153,7 +159,9 @@ class CompletionTable(Table):
 class DecisionTable(Table):
     """Deferral and exemption proposals of a cycle, with their decisions."""
 
-    person = tables.Column(verbose_name=_("Họ và tên"))
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
     birth = tables.Column(
         accessor="person__birth_date_display", verbose_name=_("Ngày sinh"), visible=False
     )
@@ -164,8 +172,10 @@ class DecisionTable(Table):
         accessor="ground", verbose_name=_("Căn cứ"), visible=False, empty_values=()
     )
     evidence = tables.Column(verbose_name=_("Giấy tờ chứng minh"))
-    until = DayColumn(verbose_name=_("Đến ngày"))
-    proposed_on = DayColumn(verbose_name=_("Ngày đề nghị"))
+    until = DayColumn(verbose_name=_("Đến ngày"), orderable=True, order_by=("until", "pk"))
+    proposed_on = DayColumn(
+        verbose_name=_("Ngày đề nghị"), orderable=True, order_by=("proposed_on", "pk")
+    )
     decision = tables.Column(
         accessor="pk", verbose_name=_("Quyết định"), exclude_from_export=True, empty_values=()
     )
@@ -236,13 +246,21 @@ class OrderTable(Table):
         "order",
         lambda o: gettext("Chọn lệnh %(number)s/%(year)s") % {"number": o.number, "year": o.year},
     )
-    number = tables.Column(accessor="pk", verbose_name=_("Số"), attrs=MONO)
-    person = tables.Column(verbose_name=_("Họ và tên"))
+    number = tables.Column(
+        accessor="pk",
+        verbose_name=_("Số"),
+        attrs=MONO,
+        orderable=True,
+        order_by=("issuer", "year", "number"),
+    )
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
     birth = tables.Column(
         accessor="person__birth_date_display", verbose_name=_("Ngày sinh"), visible=False
     )
     unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
-    issued_on = DayColumn(verbose_name=_("Ngày ký"))
+    issued_on = DayColumn(verbose_name=_("Ngày ký"), orderable=True, order_by=("issued_on", "pk"))
     report = tables.Column(accessor="report_on", verbose_name=_("Có mặt"))
     report_place = tables.Column(verbose_name=_("Địa điểm có mặt"), visible=False)
     outcome = tables.Column(verbose_name=_("Kết quả"))
@@ -566,3 +584,38 @@ class ReviewTable(Table):
 
     def value_reasons(self, value: PoolEntry) -> str:
         return reasons_text(value)
+
+
+class OverdueTable(Table):
+    """The cycle's wards behind a legal deadline (``selectors.overdue``)."""
+
+    ward = tables.Column(accessor="ward__label", verbose_name=_("Xã, phường"))
+    deadline = DayColumn(verbose_name=_("Hạn"))
+    detail = tables.Column(verbose_name=_("Tình hình"), attrs={"td": {"class": "error"}})
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list overdue"}
+
+
+class WardStepsTable(Table):
+    """The cycle's wards in the user's scope, each with a link to every step of the ward."""
+
+    ward = tables.Column(accessor="label", verbose_name=_("Xã, phường"))
+    steps = tables.Column(accessor="pk", verbose_name=_("Các bước"))
+
+    class Meta(Table.Meta):
+        empty_text = _("Không có xã, phường nào trong phạm vi của bạn.")
+
+    def __init__(self, data: Any, *, cycle: CallUpCycle, steps: Any, **kwargs: Any):
+        self.cycle, self.steps = cycle, steps
+        super().__init__(data, **kwargs)
+
+    def render_steps(self, value: int) -> SafeString:
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse(f"conscription:{name}", args=[self.cycle.pk, value]), label)
+                for name, label in self.steps
+            ),
+        )

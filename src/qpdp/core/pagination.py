@@ -51,8 +51,8 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
     number = parse_page_number(raw_number)
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
-    if len(rows) <= size and (rows or number == 1):
-        total = offset + len(rows)  # the last page: the total is known without counting
+    if number == 1 and len(rows) <= size:
+        total = len(rows)  # the whole list fits on the first page: nothing to count
     else:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     return Page(

@@ -156,7 +156,8 @@ class TickColumn(tables.Column):
         super().__init__(accessor=accessor, empty_values=(), **kwargs)
 
     @property
-    def header(self) -> SafeString:  # type: ignore[override]  # the select-all box
+    def header(self) -> SafeString:
+        """The select-all box."""
         return format_html(
             '<input type="checkbox" data-select-all="{}" aria-label="{}">',
             self.field_name,

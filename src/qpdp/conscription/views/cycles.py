@@ -15,8 +15,13 @@ from django.views.generic import TemplateView
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
 from qpdp.conscription.models import CallUpCycle, Review
-from qpdp.conscription.tables import CompletionTable, CycleTable
-from qpdp.conscription.views.scope import CycleMixin, TableExportMixin
+from qpdp.conscription.tables import (
+    CompletionTable,
+    CycleTable,
+    OverdueTable,
+    WardStepsTable,
+)
+from qpdp.conscription.views.scope import PAGE_SIZE, WARD_STEPS, CycleMixin, TableExportMixin
 from qpdp.core.access import AnyUser, can_write, is_commander
 from qpdp.core.tables import Table
 from qpdp.core.units import UnitKind
@@ -32,6 +37,7 @@ class CycleListView(ListView[CallUpCycle]):
     table_class = CycleTable
     title = gettext_lazy("Đợt tuyển quân")
     template_name = "conscription/cycle_list.html"
+    page_size = PAGE_SIZE
     export_slug = "dot-tuyen-quan"
 
     def get_queryset(self) -> QuerySet[CallUpCycle]:
@@ -96,7 +102,11 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
         context["reviews"] = (
             Review.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
         )
-        context["overdue"] = selectors.overdue(cycle, self.wards, self.today)
+        overdue = selectors.overdue(cycle, self.wards, self.today)
+        context["overdue"] = OverdueTable(overdue, user=user) if overdue else None
+        context["ward_steps_table"] = WardStepsTable(
+            self.wards, cycle=cycle, steps=WARD_STEPS, user=user
+        )
         context["can_assign"] = can_run_cycles(user)
         context["deciding_level"] = UnitKind(services.deciding_level(cycle)).label
         return context

@@ -45,9 +45,7 @@ class DecisionListView(CycleMixin, ListView[Decision]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
         units = {d.unit for d in context["page"].rows}
-        self.table.deciders = {  # type: ignore[attr-defined]  # a DecisionTable
-            u.pk for u in units if can_decide(self.request.user, self.cycle, u)
-        }
+        self.table.deciders = {u.pk for u in units if can_decide(self.request.user, self.cycle, u)}
         context["deciding_level"] = UnitKind(services.deciding_level(self.cycle)).label
         return context
 

@@ -202,7 +202,7 @@ class OrderPrintView(OrderListView):
             content=render_orders(selected),
             filename=stamped("lenh-goi-nhap-ngu", "docx"),
             content_type=DOCX,
-            title=self.cycle.regime.call_up_document,
+            title=str(self.cycle.regime.call_up_document),
             extra={"orders": [o.pk for o in selected], "format": "docx"},
         )
         return download_response(request, download)
