@@ -317,3 +317,16 @@ def test_the_member_page_shows_the_record_and_its_history(
     page = client.get(reverse("militia:member", args=[served[0].pk])).content.decode()
     assert "08/QĐ-UBND" in page and reverse("people:detail", args=[served[0].person_id]) in page
     assert "Lịch sử thay đổi" in page and "Thêm" in page
+
+
+def test_the_home_page_names_the_communes_without_a_mobile_platoon(
+    client: Client, accounts: Accounts, tree: Tree, served: list[Membership]
+) -> None:
+    logged(client, accounts.province_commander)
+    page = client.get(reverse("home")).content.decode()
+    warning = page[page.index("chưa có trung đội dân quân cơ động") :]
+    assert tree.vo_cuong.label in warning and tree.kinh_bac.label not in warning
+    assert "đang thực hiện nghĩa vụ</a>: 2" in page
+
+    logged(client, accounts.kinh_bac_staff)
+    assert "chưa có trung đội dân quân cơ động" not in client.get(reverse("home")).content.decode()
