@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.core.access import can_see_personal_numbers, can_write
-from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
+from qpdp.core.views import (
+    BulkActionView,
+    DetailView,
+    ListView,
+    ServiceFormView,
+    wants_partial,
+)
 from qpdp.militia import selectors, services
 from qpdp.militia.filters import MemberPageFilter, MilitiaUnitPageFilter, TrainingPlanPageFilter
 from qpdp.militia.forms import (
@@ -36,6 +42,7 @@ from qpdp.people.models import Person
 from qpdp.people.search import filter_by_name
 
 PERSON_MATCHES = 20
+WARD_WARNINGS = 30
 
 
 def coded(exc: ValidationError, prefix: str = "") -> list[ValidationError]:
@@ -66,6 +73,14 @@ class UnitListView(ListView[MilitiaUnit]):
 
     def get_filterset_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not wants_partial(self.request):
+            context["without_platoon"] = selectors.communes_without_mobile_platoon(
+                self.request.user, timezone.localdate(), limit=WARD_WARNINGS
+            )
+        return context
 
 
 class UnitDetailView(DetailView[MilitiaUnit]):
