@@ -331,3 +331,27 @@ def test_the_unit_list_names_the_communes_without_a_mobile_platoon(
     logged(client, accounts.kinh_bac_staff)
     page = client.get(reverse("militia:home")).content.decode()
     assert "chưa có trung đội dân quân cơ động" not in page
+
+
+def test_an_extension_beyond_what_the_law_allows_is_refused_on_the_form(
+    client: Client, accounts: Accounts, served: list[Membership]
+) -> None:
+    member = served[0]  # mobile militia: four years, then at most two more
+    logged(client, accounts.kinh_bac_staff)
+    url = reverse("militia:extend", args=[member.pk])
+    too_far = member.term_end.replace(year=member.term_end.year + 3)
+    data = {"until": too_far.isoformat(), "decision_number": "5/QĐ", "decision_date": "2030-02-01"}
+    with unchanged():
+        response = client.post(url, data)
+    assert response.status_code == 400
+    codes = [e.code for e in response.context["form"].errors.as_data()["until"]]
+    assert codes == [ErrorCode.EXTENSION_TOO_LONG]
+
+    allowed = member.term_end.replace(year=member.term_end.year + 1)
+    response = client.post(url, {**data, "until": allowed.isoformat()})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.extended_until == allowed
+
+    logged(client, accounts.vo_cuong_staff)
+    assert client.get(url).status_code == 404

@@ -106,6 +106,12 @@ class MemberForm(forms.Form):
         )
 
 
+class ExtensionForm(forms.Form):
+    until = date_field(_("Kéo dài đến ngày"))
+    decision_number = forms.CharField(label=_("Số quyết định kéo dài"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định"))
+
+
 def end_ground_choices() -> list[tuple[str, str]]:
     """The grounds of Art. 12 as "release/a" (12.1) and "removal/a" (12.2)."""
     choices: list[tuple[str, str]] = [("", "—")]

@@ -31,6 +31,7 @@ from qpdp.militia.filters import MemberPageFilter, MilitiaUnitPageFilter, Traini
 from qpdp.militia.forms import (
     AttendanceSheetForm,
     EndMembershipForm,
+    ExtensionForm,
     MemberForm,
     MilitiaUnitForm,
     TrainingPlanForm,
@@ -240,6 +241,35 @@ class MemberCreateView(ServiceFormView):
             volunteer=data["volunteer"],
         )
         return reverse("militia:member", args=[member.pk])
+
+
+class ExtendView(ServiceFormView):
+    """Extend a member's term (Art. 8.2): the service refuses more than the law allows for the
+    kind of force and post, and any day past the duty age."""
+
+    form_class = ExtensionForm
+    title = gettext_lazy("Kéo dài thời hạn thực hiện nghĩa vụ")
+    success_message = gettext_lazy("Đã kéo dài thời hạn.")
+
+    @cached_property
+    def member(self) -> Membership:
+        members = Membership.objects.editable_by(self.request.user).select_related(
+            "person", "militia_unit__unit"
+        )
+        return get_object_or_404(members, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("%(title)s: %(name)s (hết hạn %(day)s)") % {
+            "title": self.title,
+            "name": self.member.person,
+            "day": f"{self.member.service_end:%d/%m/%Y}",
+        }
+        return context
+
+    def save(self, form: ExtensionForm) -> str:
+        services.extend_term(self.request.user, self.member, **form.cleaned_data)
+        return reverse("militia:member", args=[self.member.pk])
 
 
 class EndMembershipView(BulkActionView):

@@ -255,6 +255,15 @@ PAGES: dict[str, Entry | tuple[Entry, ...]] = {
         post=lambda w, t: {"person": w.fit["A"].pk, "militia_unit": platoon(w, "A").pk},
     ),
     "militia:member": Entry(kwargs=pk_of(member), allow=sees_ward),
+    "militia:extend": Entry(
+        kwargs=pk_of(member),
+        allow=writes,
+        post=lambda w, t: {
+            "until": "2027-06-30",
+            "decision_number": "7/QĐ",
+            "decision_date": "2026-06-01",
+        },
+    ),
     "militia:plans": listed(plan),
     "militia:plan_create": Entry(allow=writers, post=lambda w, t: {"year": "2022"}),
     "militia:plan": Entry(kwargs=pk_of(plan), allow=sees_ward),
