@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser
-from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
+from qpdp.core.forms import (
+    BulkActionForm,
+    UnitChoiceField,
+    UnitSearch,
+    choice_field,
+    date_field,
+    unit_field,
+)
 from qpdp.core.units import UnitKind
 from qpdp.militia.models import Attendance, Membership, MilitiaUnit
 from qpdp.militia.rules import (
@@ -27,20 +34,6 @@ from qpdp.militia.rules import (
 from qpdp.people.models import Person
 
 HOSTS = (UnitKind.COMMUNE, UnitKind.ORGANISATION, UnitKind.PROVINCE)
-
-
-def unit_field(form: forms.BaseForm, name: str) -> UnitChoiceField:
-    """A form's unit field, typed (``form.fields`` holds plain ``Field``s)."""
-    field = form.fields[name]
-    assert isinstance(field, UnitChoiceField)
-    return field
-
-
-def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
-    """A form's record field, typed, to set its queryset for the user."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    return field
 
 
 def _hosts_in_force() -> UnitSearch:

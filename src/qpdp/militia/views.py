@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.core.access import can_see_personal_numbers, can_write
+from qpdp.core.forms import coded_errors
 from qpdp.core.views import (
     BulkActionView,
     DetailView,
@@ -44,18 +45,6 @@ from qpdp.people.search import filter_by_name
 
 PERSON_MATCHES = 20
 WARD_WARNINGS = 30
-
-
-def coded(exc: ValidationError, prefix: str = "") -> list[ValidationError]:
-    """A service's refusal as a flat list of errors that keep their codes, to be shown on
-    another field (a row of a sheet) or on the form as a whole (a bulk action)."""
-    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
-    return [
-        ValidationError(prefix + message, code=error.code)
-        for group in groups
-        for error in group
-        for message in error.messages
-    ]
 
 
 # -- units --------------------------------------------------------------------------------------
@@ -336,7 +325,7 @@ class EndMembershipView(BulkActionView):
                     ground=data["ground_code"],
                 )
             except ValidationError as exc:
-                raise ValidationError(coded(exc, f"{member.person}: ")) from exc
+                raise ValidationError(coded_errors(exc, f"{member.person}: ")) from exc
         count = len(members)
         return ngettext("Đã ghi %(n)d người.", "Đã ghi %(n)d người.", count) % {"n": count}
 
@@ -432,5 +421,5 @@ class AttendanceView(ServiceFormView):
             try:
                 services.record_attendance(self.request.user, row, days)
             except ValidationError as exc:
-                raise ValidationError({form.field_name(row): coded(exc)}) from exc
+                raise ValidationError({form.field_name(row): coded_errors(exc)}) from exc
         return reverse("militia:plan", args=[self.plan.pk])

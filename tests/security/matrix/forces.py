@@ -270,6 +270,12 @@ PAGES: dict[str, Entry | tuple[Entry, ...]] = {
     "militia:attendance": Entry(kwargs=pk_of(plan), allow=writes, post=sheet),
     "reserves:home": listed(soldier),
     "reserves:soldier": Entry(kwargs=pk_of(soldier), allow=sees_ward),
+    # The list is the caller's scope; a ticked soldier of another ward is not a valid choice
+    # (400, nothing written: tests/reserves/test_pages.py), so only the roles are asserted here.
+    "reserves:transfer_out": Entry(
+        post=lambda w, t: {"soldiers": [soldier(w, "A").pk], "confirmed": "1"},
+        post_allow=writers,
+    ),
     "reserves:units": listed(assignment),
     "reserves:unit": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
     "reserves:unit_print": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
