@@ -280,3 +280,17 @@ def test_soldiers_past_the_age_are_transferred_out_in_bulk_after_confirmation(
     with unchanged():
         response = client.post(url, {**transfer_form([soldiers["old"]]), "confirmed": "1"})
     assert response.status_code == 400 and "soldiers" in response.context["form"].errors
+
+
+def test_the_lists_answer_htmx_with_the_table_in_a_bounded_number_of_queries(
+    client: Client,
+    accounts: Accounts,
+    soldiers: dict[str, ReserveSoldier],
+    infantry: ReserveUnit,
+    django_assert_max_num_queries: Any,
+) -> None:
+    logged(client, accounts.province_commander)
+    for name in ("reserves:home", "reserves:units", "reserves:drills"):
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse(name), headers={"HX-Request": "true"})
+        assert response.status_code == 200 and "<html" not in response.content.decode()

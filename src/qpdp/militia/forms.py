@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from qpdp.core.forms import (
     unit_field,
 )
 from qpdp.core.units import UnitKind
+from qpdp.militia.error_codes import ErrorCode
 from qpdp.militia.models import Attendance, Membership, MilitiaUnit
 from qpdp.militia.rules import (
     RELEASE_GROUNDS,
@@ -150,7 +152,8 @@ class EndMembershipForm(BulkActionForm):
         data = super().clean() or {}
         reason, ground = data.get("reason"), data.get("ground") or ""
         if reason and reason != EndReason.COMPLETED and not ground.startswith(f"{reason}/"):
-            self.add_error("ground", _("Chọn lý do theo Điều 12 cho hình thức này."))
+            message = _("Chọn lý do theo Điều 12 cho hình thức này.")
+            self.add_error("ground", ValidationError(message, code=ErrorCode.UNKNOWN_GROUND))
         data["ground_code"] = ground.partition("/")[2] if reason != EndReason.COMPLETED else ""
         return data
 
