@@ -43,8 +43,9 @@ POSITIONAL_CODE = {
     "imports/layouts.py": {"RuleError"},
     "people/import_layouts/rows.py": {"RuleError"},
 }
-# Helpers whose result is DRF's error detail with every message's code (``qpdp.api.errors``).
-CODED_WRAPPERS = {"form_errors", "field_details", "coded"}
+# Helpers whose result is DRF's error detail with every message's code (``qpdp.api.errors``),
+# or a caught refusal's errors with their codes (``core.forms.coded_errors``).
+CODED_WRAPPERS = {"form_errors", "field_details", "coded", "coded_errors"}
 # Calls that regroup errors built with codes just above them; (file, function): why.
 ALLOWED = {
     ("people/services.py", "_check_identity"): "a dict of IdentityError.as_validation_error()",

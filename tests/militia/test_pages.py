@@ -21,7 +21,7 @@ from qpdp.militia.models import Attendance, Membership, MilitiaUnit, TrainingPla
 from qpdp.militia.rules import EndReason, EstablishingAuthority, ForceKind, Level
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
-from tests.militia.conftest import JOINED, unchanged
+from tests.militia.conftest import JOINED, make_unit, unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -98,10 +98,15 @@ def test_the_member_list_filters_searches_and_sorts(
 def test_an_htmx_request_gets_only_the_table_within_a_bounded_number_of_queries(
     client: Client,
     accounts: Accounts,
+    tree: Tree,
     served: list[Membership],
     django_assert_max_num_queries: Any,
 ) -> None:
+    for n in range(5):  # more units in the filter's select cost no more queries
+        make_unit(accounts.province_commander, tree.kinh_bac, name=f"Tổ dân quân tại chỗ {n}")
     logged(client, accounts.province_commander)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("militia:members"))
     with django_assert_max_num_queries(12):
         response = client.get(reverse("militia:members"), headers={"HX-Request": "true"})
     assert "<html" not in response.content.decode()
@@ -317,3 +322,41 @@ def test_the_member_page_shows_the_record_and_its_history(
     page = client.get(reverse("militia:member", args=[served[0].pk])).content.decode()
     assert "08/QĐ-UBND" in page and reverse("people:detail", args=[served[0].person_id]) in page
     assert "Lịch sử thay đổi" in page and "Thêm" in page
+
+
+def test_the_unit_list_names_the_communes_without_a_mobile_platoon(
+    client: Client, accounts: Accounts, tree: Tree, served: list[Membership]
+) -> None:
+    logged(client, accounts.province_commander)
+    page = client.get(reverse("militia:home")).content.decode()
+    start = page.index("chưa có trung đội dân quân cơ động")
+    warning = page[start : page.index("</p>", start)]
+    assert tree.vo_cuong.label in warning and tree.kinh_bac.label not in warning
+
+    logged(client, accounts.kinh_bac_staff)
+    page = client.get(reverse("militia:home")).content.decode()
+    assert "chưa có trung đội dân quân cơ động" not in page
+
+
+def test_an_extension_beyond_what_the_law_allows_is_refused_on_the_form(
+    client: Client, accounts: Accounts, served: list[Membership]
+) -> None:
+    member = served[0]  # mobile militia: four years, then at most two more
+    logged(client, accounts.kinh_bac_staff)
+    url = reverse("militia:extend", args=[member.pk])
+    too_far = member.term_end.replace(year=member.term_end.year + 3)
+    data = {"until": too_far.isoformat(), "decision_number": "5/QĐ", "decision_date": "2030-02-01"}
+    with unchanged():
+        response = client.post(url, data)
+    assert response.status_code == 400
+    codes = [e.code for e in response.context["form"].errors.as_data()["until"]]
+    assert codes == [ErrorCode.EXTENSION_TOO_LONG]
+
+    allowed = member.term_end.replace(year=member.term_end.year + 1)
+    response = client.post(url, {**data, "until": allowed.isoformat()})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.extended_until == allowed
+
+    logged(client, accounts.vo_cuong_staff)
+    assert client.get(url).status_code == 404

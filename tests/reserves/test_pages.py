@@ -21,7 +21,7 @@ from qpdp.people.models import Person
 from qpdp.reserves import services
 from qpdp.reserves.error_codes import ErrorCode
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
-from qpdp.reserves.rules import Category, DrillKind, Excuse
+from qpdp.reserves.rules import Category, DrillKind, Excuse, TransferAuthority, TransferReason
 from tests.conftest import Accounts, Tree
 from tests.militia.conftest import make_unit, unchanged
 
@@ -226,3 +226,71 @@ def test_the_person_page_shows_militia_and_reserve_records(
     page = client.get(reverse("people:detail", args=[recruit.pk])).content.decode()
     assert reverse("militia:member", args=[member.pk]) in page
     assert "đang thực hiện nghĩa vụ" in page and "Dự bị động viên</h2>" not in page
+
+
+def transfer_form(soldiers: list[ReserveSoldier], **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "soldiers": [s.pk for s in soldiers],
+        "reason": TransferReason.AGE_LIMIT,
+        "on": "2026-12-01",
+        "decided_by": TransferAuthority.AREA_DEFENSE_COMMANDER,
+        "decision_number": "12/QĐ-PTKV",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_soldiers_past_the_age_are_transferred_out_in_bulk_after_confirmation(
+    client: Client,
+    accounts: Accounts,
+    tree: Tree,
+    register: Callable[..., ReserveSoldier],
+    make_person: Callable[..., Person],
+    soldiers: dict[str, ReserveSoldier],
+) -> None:
+    aged = register(make_person(tree.kinh_bac, given_name="Cao", birth_date=dt.date(1980, 6, 1)))
+    logged(client, accounts.kinh_bac_staff)
+    url = reverse("reserves:transfer_out")
+    listing = client.get(url).content.decode()
+    assert "Nguyễn Văn Cao" in listing and "Nguyễn Văn Bình" not in listing
+
+    with unchanged():
+        preview = client.post(url, transfer_form([aged]))
+    assert preview.status_code == 200 and "xác nhận cho 1 bản ghi" in preview.content.decode()
+
+    # A soldier still within the age in the same decision: refused, nobody transferred.
+    with unchanged():
+        refused = client.post(
+            url, {**transfer_form([aged, soldiers["infantry"]]), "confirmed": "1"}
+        )
+    assert refused.status_code == 400
+    errors = refused.context["form"].non_field_errors().as_data()
+    assert errors[0].code == ErrorCode.NOT_AT_AGE_LIMIT and "Nguyễn Văn Bình" in errors[0].message
+
+    done = client.post(url, {**transfer_form([aged]), "confirmed": "1"})
+    assert done.status_code == 302
+    aged.refresh_from_db()
+    assert aged.transferred_out_on == dt.date(2026, 12, 1)
+
+    logged(client, accounts.leader)
+    with unchanged():
+        assert client.post(url, transfer_form([soldiers["old"]])).status_code == 403
+    logged(client, accounts.vo_cuong_staff)  # another ward's soldier is not among the choices
+    assert "Nguyễn Văn" not in client.get(url).content.decode()
+    with unchanged():
+        response = client.post(url, {**transfer_form([soldiers["old"]]), "confirmed": "1"})
+    assert response.status_code == 400 and "soldiers" in response.context["form"].errors
+
+
+def test_the_lists_answer_htmx_with_the_table_in_a_bounded_number_of_queries(
+    client: Client,
+    accounts: Accounts,
+    soldiers: dict[str, ReserveSoldier],
+    infantry: ReserveUnit,
+    django_assert_max_num_queries: Any,
+) -> None:
+    logged(client, accounts.province_commander)
+    for name in ("reserves:home", "reserves:units", "reserves:drills"):
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse(name), headers={"HX-Request": "true"})
+        assert response.status_code == 200 and "<html" not in response.content.decode()

@@ -52,6 +52,33 @@ def add_service_errors(
                 )
 
 
+def coded_errors(exc: ValidationError, prefix: str = "") -> list[ValidationError]:
+    """A service's refusal as a flat list of errors that keep their codes, to be raised again on
+    another field (a row of a sheet) or on the form as a whole, ``prefix`` naming the record (a
+    bulk action's "Nguyễn Văn A: …")."""
+    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return [
+        ValidationError(prefix + message, code=error.code)
+        for group in groups
+        for error in group
+        for message in error.messages
+    ]
+
+
+def unit_field(form: forms.BaseForm, name: str) -> UnitChoiceField:
+    """A form's unit field, typed (``form.fields`` holds plain ``Field``s), to ``limit_to``."""
+    field = form.fields[name]
+    assert isinstance(field, UnitChoiceField)
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's record field, typed, to set its queryset for the user."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 class BulkActionForm(forms.Form):
     """The form of a bulk action (``core.views.BulkActionView``), posted twice: once to check
     and preview, once ``confirmed``. Subclasses add the ticked records and the action's values."""

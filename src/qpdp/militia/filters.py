@@ -164,9 +164,9 @@ class MemberPageFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].limit_to(user, KEEPERS)
-        self.filters["militia_unit"].queryset = MilitiaUnit.objects.visible_to(user).order_by(
-            "name", "pk"
-        )
+        # Each option names the unit's keeper: joined here, not one query per option.
+        units = MilitiaUnit.objects.visible_to(user).select_related("unit")
+        self.filters["militia_unit"].queryset = units.order_by("name", "pk")
         self.by_number = can_see_personal_numbers(user)
         self.today = timezone.localdate()
 

@@ -6,13 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser
-from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
+from qpdp.core.forms import (
+    BulkActionForm,
+    UnitChoiceField,
+    UnitSearch,
+    choice_field,
+    date_field,
+    unit_field,
+)
 from qpdp.core.units import UnitKind
+from qpdp.militia.error_codes import ErrorCode
 from qpdp.militia.models import Attendance, Membership, MilitiaUnit
 from qpdp.militia.rules import (
     RELEASE_GROUNDS,
@@ -27,20 +36,6 @@ from qpdp.militia.rules import (
 from qpdp.people.models import Person
 
 HOSTS = (UnitKind.COMMUNE, UnitKind.ORGANISATION, UnitKind.PROVINCE)
-
-
-def unit_field(form: forms.BaseForm, name: str) -> UnitChoiceField:
-    """A form's unit field, typed (``form.fields`` holds plain ``Field``s)."""
-    field = form.fields[name]
-    assert isinstance(field, UnitChoiceField)
-    return field
-
-
-def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
-    """A form's record field, typed, to set its queryset for the user."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    return field
 
 
 def _hosts_in_force() -> UnitSearch:
@@ -106,6 +101,12 @@ class MemberForm(forms.Form):
         )
 
 
+class ExtensionForm(forms.Form):
+    until = date_field(_("Kéo dài đến ngày"))
+    decision_number = forms.CharField(label=_("Số quyết định kéo dài"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định"))
+
+
 def end_ground_choices() -> list[tuple[str, str]]:
     """The grounds of Art. 12 as "release/a" (12.1) and "removal/a" (12.2)."""
     choices: list[tuple[str, str]] = [("", "—")]
@@ -151,7 +152,8 @@ class EndMembershipForm(BulkActionForm):
         data = super().clean() or {}
         reason, ground = data.get("reason"), data.get("ground") or ""
         if reason and reason != EndReason.COMPLETED and not ground.startswith(f"{reason}/"):
-            self.add_error("ground", _("Chọn lý do theo Điều 12 cho hình thức này."))
+            message = _("Chọn lý do theo Điều 12 cho hình thức này.")
+            self.add_error("ground", ValidationError(message, code=ErrorCode.UNKNOWN_GROUND))
         data["ground_code"] = ground.partition("/")[2] if reason != EndReason.COMPLETED else ""
         return data
 

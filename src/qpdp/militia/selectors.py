@@ -16,10 +16,11 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
-from qpdp.core.access import AnyUser
+from qpdp.core.access import AnyUser, scope_units
 from qpdp.core.ages import AgeCheck, latest_birth_reaching
 from qpdp.core.breaches import Flag
 from qpdp.core.periods import in_force_on
+from qpdp.core.units import Unit, UnitKind
 from qpdp.militia import rules
 from qpdp.militia.models import (
     Attendance,
@@ -29,6 +30,18 @@ from qpdp.militia.models import (
     TrainingPlan,
 )
 from qpdp.militia.rules import DutyDecisionKind, EndReason, ForceKind
+
+
+def communes_without_mobile_platoon(user: AnyUser, on: dt.date, *, limit: int) -> list[Unit]:
+    """Communes in force in ``user``'s scope with no mobile militia platoon on ``on``: every
+    commune has one (Art. 15 as amended in 2025). At most ``limit``, by name."""
+    platoons = (
+        MilitiaUnit.objects.active_on(on)
+        .filter(force_kind=ForceKind.MOBILE, level=rules.Level.PLATOON)
+        .values("unit")
+    )
+    communes = scope_units(user).filter(kind=UnitKind.COMMUNE).valid_on(on)
+    return list(communes.exclude(pk__in=platoons).order_by("name", "pk")[:limit])
 
 
 def units_for(user: AnyUser) -> QuerySet[MilitiaUnit]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("danh-sach/", views.MemberListView.as_view(), name="members"),
     path("danh-sach/them/", views.MemberCreateView.as_view(), name="member_create"),
     path("danh-sach/<int:pk>/", views.MemberDetailView.as_view(), name="member"),
+    path("danh-sach/<int:pk>/keo-dai/", views.ExtendView.as_view(), name="extend"),
     path("huan-luyen/", views.PlanListView.as_view(), name="plans"),
     path("huan-luyen/them/", views.PlanCreateView.as_view(), name="plan_create"),
     path("huan-luyen/<int:pk>/", views.PlanDetailView.as_view(), name="plan"),

@@ -19,12 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.core.access import can_see_personal_numbers, can_write
-from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
+from qpdp.core.forms import coded_errors
+from qpdp.core.views import (
+    BulkActionView,
+    DetailView,
+    ListView,
+    ServiceFormView,
+    wants_partial,
+)
 from qpdp.militia import selectors, services
 from qpdp.militia.filters import MemberPageFilter, MilitiaUnitPageFilter, TrainingPlanPageFilter
 from qpdp.militia.forms import (
     AttendanceSheetForm,
     EndMembershipForm,
+    ExtensionForm,
     MemberForm,
     MilitiaUnitForm,
     TrainingPlanForm,
@@ -36,18 +44,7 @@ from qpdp.people.models import Person
 from qpdp.people.search import filter_by_name
 
 PERSON_MATCHES = 20
-
-
-def coded(exc: ValidationError, prefix: str = "") -> list[ValidationError]:
-    """A service's refusal as a flat list of errors that keep their codes, to be shown on
-    another field (a row of a sheet) or on the form as a whole (a bulk action)."""
-    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
-    return [
-        ValidationError(prefix + message, code=error.code)
-        for group in groups
-        for error in group
-        for message in error.messages
-    ]
+WARD_WARNINGS = 30
 
 
 # -- units --------------------------------------------------------------------------------------
@@ -66,6 +63,14 @@ class UnitListView(ListView[MilitiaUnit]):
 
     def get_filterset_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not wants_partial(self.request):
+            context["without_platoon"] = selectors.communes_without_mobile_platoon(
+                self.request.user, timezone.localdate(), limit=WARD_WARNINGS
+            )
+        return context
 
 
 class UnitDetailView(DetailView[MilitiaUnit]):
@@ -227,6 +232,35 @@ class MemberCreateView(ServiceFormView):
         return reverse("militia:member", args=[member.pk])
 
 
+class ExtendView(ServiceFormView):
+    """Extend a member's term (Art. 8.2): the service refuses more than the law allows for the
+    kind of force and post, and any day past the duty age."""
+
+    form_class = ExtensionForm
+    title = gettext_lazy("Kéo dài thời hạn thực hiện nghĩa vụ")
+    success_message = gettext_lazy("Đã kéo dài thời hạn.")
+
+    @cached_property
+    def member(self) -> Membership:
+        members = Membership.objects.editable_by(self.request.user).select_related(
+            "person", "militia_unit__unit"
+        )
+        return get_object_or_404(members, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("%(title)s: %(name)s (hết hạn %(day)s)") % {
+            "title": self.title,
+            "name": self.member.person,
+            "day": f"{self.member.service_end:%d/%m/%Y}",
+        }
+        return context
+
+    def save(self, form: ExtensionForm) -> str:
+        services.extend_term(self.request.user, self.member, **form.cleaned_data)
+        return reverse("militia:member", args=[self.member.pk])
+
+
 class EndMembershipView(BulkActionView):
     """A unit's serving members with a box each: completion, early release or removal by one
     decision, confirmed on a second page; one refusal and nobody is released."""
@@ -291,7 +325,7 @@ class EndMembershipView(BulkActionView):
                     ground=data["ground_code"],
                 )
             except ValidationError as exc:
-                raise ValidationError(coded(exc, f"{member.person}: ")) from exc
+                raise ValidationError(coded_errors(exc, f"{member.person}: ")) from exc
         count = len(members)
         return ngettext("Đã ghi %(n)d người.", "Đã ghi %(n)d người.", count) % {"n": count}
 
@@ -387,5 +421,5 @@ class AttendanceView(ServiceFormView):
             try:
                 services.record_attendance(self.request.user, row, days)
             except ValidationError as exc:
-                raise ValidationError({form.field_name(row): coded(exc)}) from exc
+                raise ValidationError({form.field_name(row): coded_errors(exc)}) from exc
         return reverse("militia:plan", args=[self.plan.pk])

@@ -7,15 +7,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser
-from qpdp.core.forms import UnitChoiceField, UnitSearch, date_field
+from qpdp.core.forms import (
+    BulkActionForm,
+    UnitChoiceField,
+    UnitSearch,
+    choice_field,
+    date_field,
+    unit_field,
+)
 from qpdp.core.units import UnitKind
-from qpdp.militia.forms import choice_field, unit_field
 from qpdp.reserves.models import Assignment, ReserveSoldier, ReserveUnit
-from qpdp.reserves.rules import DrillKind, Excuse
+from qpdp.reserves.rules import DrillKind, Excuse, TransferAuthority, TransferReason
 
 
 class SoldierChoiceField(forms.ModelChoiceField):
@@ -89,3 +96,30 @@ class ReportForm(forms.Form):
         label=_("Lý do vắng mặt"), choices=[("", "—"), *Excuse.choices], required=False
     )
     confirmed_by = forms.CharField(label=_("Xác nhận của"), max_length=200, required=False)
+
+
+class TransferOutForm(BulkActionForm):
+    """One decision transferring the ticked soldiers out of the reserve (Art. 29)."""
+
+    soldiers = forms.ModelMultipleChoiceField(
+        queryset=ReserveSoldier.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Chọn ít nhất một quân nhân.")},
+    )
+    reason = forms.ChoiceField(label=_("Lý do giải ngạch"), choices=TransferReason.choices)
+    evidence = forms.CharField(
+        label=_("Kết luận khám sức khỏe (khi giải ngạch vì sức khỏe)"),
+        max_length=250,
+        required=False,
+    )
+    on = date_field(_("Ngày giải ngạch"))
+    decided_by = forms.ChoiceField(
+        label=_("Cấp quyết định"),
+        choices=TransferAuthority.choices,
+        initial=TransferAuthority.AREA_DEFENSE_COMMANDER,
+    )
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+
+    def __init__(self, *args: Any, soldiers: QuerySet[ReserveSoldier], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "soldiers").queryset = soldiers

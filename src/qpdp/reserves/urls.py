@@ -6,6 +6,7 @@ app_name = "reserves"
 urlpatterns = [
     path("", views.SoldierListView.as_view(), name="home"),
     path("quan-nhan/<int:pk>/", views.SoldierDetailView.as_view(), name="soldier"),
+    path("giai-ngach/", views.TransferOutView.as_view(), name="transfer_out"),
     path("don-vi/", views.ReserveUnitListView.as_view(), name="units"),
     path("don-vi/<int:pk>/", views.ReserveUnitDetailView.as_view(), name="unit"),
     path("don-vi/<int:pk>/in/", views.ReserveUnitPrintView.as_view(), name="unit_print"),

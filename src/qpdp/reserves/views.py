@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -18,11 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.core.access import can_write
-from qpdp.core.views import DetailView, ListView, ServiceFormView
+from qpdp.core.forms import coded_errors
+from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
 from qpdp.reserves import rules, selectors, services
 from qpdp.reserves.filters import DrillFilter, ReserveUnitPageFilter, SoldierPageFilter
-from qpdp.reserves.forms import AssignmentForm, DrillForm, ReportForm
+from qpdp.reserves.forms import AssignmentForm, DrillForm, ReportForm, TransferOutForm
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
+from qpdp.reserves.rules import TransferReason
 from qpdp.reserves.tables import DrillTable, ReserveUnitTable, SoldierTable
 
 # -- soldiers -----------------------------------------------------------------------------------
@@ -66,6 +69,55 @@ class SoldierDetailView(DetailView[ReserveSoldier]):
             summonses=soldier.summonses.select_related("drill").order_by("-drill__starts_on"),
         )
         return context
+
+
+class TransferOutView(BulkActionView):
+    """The soldiers of the user's scope past the reserve age today (Art. 25), ticked and
+    transferred out by one decision (Art. 29), confirmed on a second page; one refusal and
+    nobody is transferred."""
+
+    template_name = "reserves/transfer_out.html"
+    form_class = TransferOutForm
+    checked_field = "soldiers"
+    action_title = gettext_lazy("Giải ngạch quân nhân dự bị")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        soldiers = ReserveSoldier.objects.editable_by(self.request.user).filter(
+            transferred_out_on__isnull=True
+        )
+        return {"soldiers": soldiers.select_related("person", "unit")}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+    def list_context(self) -> dict[str, Any]:
+        visible = ReserveSoldier.objects.visible_to(self.request.user)
+        return {
+            "title": self.action_title,
+            "soldiers": selectors.due_for_transfer_out(visible, timezone.localdate()),
+            "can_act": can_write(self.request.user),
+        }
+
+    def preview(self, form: TransferOutForm) -> list[tuple[Any, str]]:
+        reason = TransferReason(form.cleaned_data["reason"]).label
+        return [
+            (soldier, f"{reason} · {soldier.person.birth_date_display}")
+            for soldier in form.cleaned_data["soldiers"]
+        ]
+
+    def perform(self, form: TransferOutForm) -> str:
+        data = dict(form.cleaned_data)
+        soldiers = list(data.pop("soldiers"))
+        data.pop("confirmed", None)
+        for soldier in soldiers:
+            try:
+                services.transfer_out(self.request.user, soldier, **data)
+            except ValidationError as exc:
+                raise ValidationError(coded_errors(exc, f"{soldier.person}: ")) from exc
+        count = len(soldiers)
+        return ngettext(
+            "Đã giải ngạch %(n)d quân nhân.", "Đã giải ngạch %(n)d quân nhân.", count
+        ) % {"n": count}
 
 
 # -- reserve units ------------------------------------------------------------------------------

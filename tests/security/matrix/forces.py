@@ -255,12 +255,27 @@ PAGES: dict[str, Entry | tuple[Entry, ...]] = {
         post=lambda w, t: {"person": w.fit["A"].pk, "militia_unit": platoon(w, "A").pk},
     ),
     "militia:member": Entry(kwargs=pk_of(member), allow=sees_ward),
+    "militia:extend": Entry(
+        kwargs=pk_of(member),
+        allow=writes,
+        post=lambda w, t: {
+            "until": "2027-06-30",
+            "decision_number": "7/QĐ",
+            "decision_date": "2026-06-01",
+        },
+    ),
     "militia:plans": listed(plan),
     "militia:plan_create": Entry(allow=writers, post=lambda w, t: {"year": "2022"}),
     "militia:plan": Entry(kwargs=pk_of(plan), allow=sees_ward),
     "militia:attendance": Entry(kwargs=pk_of(plan), allow=writes, post=sheet),
     "reserves:home": listed(soldier),
     "reserves:soldier": Entry(kwargs=pk_of(soldier), allow=sees_ward),
+    # The list is the caller's scope; a ticked soldier of another ward is not a valid choice
+    # (400, nothing written: tests/reserves/test_pages.py), so only the roles are asserted here.
+    "reserves:transfer_out": Entry(
+        post=lambda w, t: {"soldiers": [soldier(w, "A").pk], "confirmed": "1"},
+        post_allow=writers,
+    ),
     "reserves:units": listed(assignment),
     "reserves:unit": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
     "reserves:unit_print": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
