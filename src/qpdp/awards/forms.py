@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.awards.error_codes import ErrorCode
 from qpdp.awards.models import AwardField, AwardForm, AwardProposal
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
@@ -46,6 +47,7 @@ class ProposalForm(forms.Form):
             raise forms.ValidationError(
                 _("Không có công dân số định danh %(number)s trong phạm vi quản lý."),
                 params={"number": number},
+                code=ErrorCode.NOMINEE_NOT_FOUND,
             )
         return person
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 class ErrorCode(StrEnum):
     AMOUNT_OVER_ENTITLEMENT = "amount_over_entitlement"
     AMOUNT_REQUIRED = "amount_required"
+    APPLICANT_NOT_FOUND = "applicant_not_found"
     BEFORE_SCHEME = "before_scheme"
     BENEFIT_MISMATCH = "benefit_mismatch"
     DECISION_NUMBER_REQUIRED = "decision_number_required"
@@ -25,6 +26,7 @@ class ErrorCode(StrEnum):
     MEMBER_TWICE = "member_twice"
     NO_BASE_SALARY = "no_base_salary"
     NO_RATE = "no_rate"
+    NOT_DECIDER = "not_decider"
     NOT_ELIGIBLE = "not_eligible"
     NOT_IN_SERVICE = "not_in_service"
     PAYMENT_OVER_ENTITLEMENT = "payment_over_entitlement"

@@ -22,6 +22,7 @@ from qpdp.core.access import can_write
 from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
 from qpdp.people.models import Person
 from qpdp.welfare import rules, selectors, services
+from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.filters import CaseFilter, FamilyFilter
 from qpdp.welfare.forms import CaseBulkForm, CaseForm, DocumentForm, PaymentForm, StepForm
 from qpdp.welfare.models import BenefitCase, CaseStatus, DossierItem, SoldierFamily
@@ -186,7 +187,7 @@ class CaseStepView(EditableCaseMixin, ServiceFormView):
         try:
             services.advance(self.request.user, self.case, status=self.status, **form.cleaned_data)
         except PermissionDenied as exc:  # a commune may not approve or return its own case
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(str(exc), code=ErrorCode.NOT_DECIDER) from exc
         return reverse("welfare:case", args=[self.case.pk])
 
 
@@ -229,7 +230,10 @@ class CaseCreateView(ServiceFormView):
         applicant = Person.objects.visible_to(self.request.user).filter(id_number=number).first()
         if applicant is None:
             message = _("Không có công dân số định danh %(number)s trong phạm vi quản lý.")
-            raise ValidationError({"applicant": message % {"number": number}})
+            error = ValidationError(
+                message % {"number": number}, code=ErrorCode.APPLICANT_NOT_FOUND
+            )
+            raise ValidationError({"applicant": error})
         case = services.receive_case(self.request.user, applicant=applicant, **data)
         return reverse("welfare:case", args=[case.pk])
 
@@ -264,7 +268,8 @@ class CaseBulkView(BulkActionView):
             if not rules.step_allowed(case.status, wanted):
                 message = _("Hồ sơ của %(name)s đang ở bước “%(current)s”; không chuyển được.")
                 raise ValidationError(
-                    message % {"name": case.applicant, "current": case.get_status_display()}
+                    message % {"name": case.applicant, "current": case.get_status_display()},
+                    code=ErrorCode.STEP_OUT_OF_ORDER,
                 )
             rows.append((case, f"{case.get_status_display()} → {wanted.label}"))
         return rows
