@@ -194,3 +194,22 @@ def test_the_lists_queries_are_bounded(
     # (and on the cases, the overdue count).
     with django_assert_max_num_queries(10):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_relatives_and_visits_are_recorded_from_the_family_page(
+    family: SoldierFamily, accounts: Accounts, tree: Tree, make_person: Callable[..., Person]
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    url = reverse("welfare:member_add", args=[family.pk])
+    unknown = client.post(url, {"person": "001099999999", "relation": "spouse"})
+    assert unknown.status_code == 400 and "Không có công dân" in unknown.content.decode()
+    himself = client.post(url, {"person": family.soldier.id_number, "relation": "spouse"})
+    assert himself.status_code == 400
+    assert "không phải là thân nhân của chính mình" in himself.content.decode()
+    wife = make_person(tree.suoi_hoa, given_name="Mai", gender="F", birth_date=D(2004, 1, 1))
+    assert client.post(url, {"person": wife.id_number, "relation": "spouse"}).status_code == 302
+    assert family.members.filter(person=wife, relation="spouse").exists()
+    visit = {"kind": "tet_gift", "visited_on": "20/01/2024", "gift_value": 500_000}
+    assert client.post(reverse("welfare:visit_add", args=[family.pk]), visit).status_code == 302
+    page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
+    assert "Mai" in page and "Tặng quà Tết" in page

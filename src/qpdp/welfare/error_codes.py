@@ -9,7 +9,6 @@ from enum import StrEnum
 class ErrorCode(StrEnum):
     AMOUNT_OVER_ENTITLEMENT = "amount_over_entitlement"
     AMOUNT_REQUIRED = "amount_required"
-    APPLICANT_NOT_FOUND = "applicant_not_found"
     BEFORE_SCHEME = "before_scheme"
     BENEFIT_MISMATCH = "benefit_mismatch"
     DECISION_NUMBER_REQUIRED = "decision_number_required"
@@ -30,6 +29,7 @@ class ErrorCode(StrEnum):
     NOT_ELIGIBLE = "not_eligible"
     NOT_IN_SERVICE = "not_in_service"
     PAYMENT_OVER_ENTITLEMENT = "payment_over_entitlement"
+    PERSON_NOT_FOUND = "person_not_found"
     PERSON_LIMIT_REACHED = "person_limit_reached"
     REASON_REQUIRED = "reason_required"
     RETURN_REASON_REQUIRED = "return_reason_required"

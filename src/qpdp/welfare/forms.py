@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.core.units import UnitKind
+from qpdp.people.models import Person
+from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.models import (
     Benefit,
     BenefitCase,
@@ -20,10 +22,44 @@ from qpdp.welfare.models import (
     Coverage,
     DossierItem,
     FamilyMember,
+    Relation,
     Scheme,
     SupportKind,
+    VisitKind,
     WarTheatre,
 )
+
+
+def person_by_number(user: AnyUser, number: str) -> Person:
+    """The person of the registry with this identity number, among those the user may see:
+    nobody is created from a case or a family (a person exists once)."""
+    person = Person.objects.visible_to(user).filter(id_number=number.strip()).first()
+    if person is None:
+        raise forms.ValidationError(
+            _("Không có công dân số định danh %(number)s trong phạm vi quản lý."),
+            params={"number": number},
+            code=ErrorCode.PERSON_NOT_FOUND,
+        )
+    return person
+
+
+class MemberForm(forms.Form):
+    person = forms.CharField(label=_("Số định danh của thân nhân"), max_length=20)
+    relation = forms.ChoiceField(label=_("Quan hệ với quân nhân"), choices=Relation.choices)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_person(self) -> Person:
+        return person_by_number(self.user, self.cleaned_data["person"])
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
+    visited_on = date_field(_("Ngày"))
+    gift_value = forms.IntegerField(label=_("Giá trị quà (đồng)"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Nội dung"), max_length=300, required=False)
 
 
 class PaymentForm(forms.Form):
@@ -59,9 +95,12 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(UnitChoiceField, self.fields["unit"]).limit_to(
-            user, UnitSearch(kinds=(UnitKind.COMMUNE,))
-        )
+        self.user = user
+        communes = UnitSearch(kinds=(UnitKind.COMMUNE,))
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, communes)
+
+    def clean_applicant(self) -> Person:
+        return person_by_number(self.user, self.cleaned_data["applicant"])
 
 
 class StepForm(forms.Form):

@@ -20,11 +20,18 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from qpdp.core.access import can_write
 from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
-from qpdp.people.models import Person
 from qpdp.welfare import rules, selectors, services
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.filters import CaseFilter, FamilyFilter
-from qpdp.welfare.forms import CaseBulkForm, CaseForm, DocumentForm, PaymentForm, StepForm
+from qpdp.welfare.forms import (
+    CaseBulkForm,
+    CaseForm,
+    DocumentForm,
+    MemberForm,
+    PaymentForm,
+    StepForm,
+    VisitForm,
+)
 from qpdp.welfare.models import BenefitCase, CaseStatus, DossierItem, SoldierFamily
 from qpdp.welfare.tables import CaseTable, FamilyTable
 
@@ -70,17 +77,29 @@ class FamilyDetailView(DetailView[SoldierFamily]):
         return context
 
 
-class PaymentCreateView(ServiceFormView):
-    """Pay a Decree 27/2016 allowance to a family: the service refuses more than the amount in
-    force, a grant beyond the yearly number, a day the soldier was not serving."""
+class EditableFamilyMixin:
+    """The family of the URL, if the user may change it (404 otherwise); the form goes back to
+    the family's page."""
 
-    form_class = PaymentForm
-    success_message = gettext_lazy("Đã ghi khoản trợ cấp.")
+    request: Any
+    kwargs: dict[str, Any]
 
     @cached_property
     def family(self) -> SoldierFamily:
         families = SoldierFamily.objects.editable_by(self.request.user).select_related("soldier")
         return get_object_or_404(families, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("welfare:family", args=[self.family.pk])
+        return super().get_context_data(**{"back": back, **kwargs})  # type: ignore[misc]
+
+
+class PaymentCreateView(EditableFamilyMixin, ServiceFormView):
+    """Pay a Decree 27/2016 allowance to a family: the service refuses more than the amount in
+    force, a grant beyond the yearly number, a day the soldier was not serving."""
+
+    form_class = PaymentForm
+    success_message = gettext_lazy("Đã ghi khoản trợ cấp.")
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -92,12 +111,44 @@ class PaymentCreateView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"paid_on": timezone.localdate()}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        back = reverse("welfare:family", args=[self.family.pk])
-        return super().get_context_data(back=back, **kwargs)
-
     def save(self, form: PaymentForm) -> str:
         services.pay_support(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class MemberAddView(EditableFamilyMixin, ServiceFormView):
+    """A relative of the soldier, named by identity number (a person of the registry)."""
+
+    form_class = MemberForm
+    success_message = gettext_lazy("Đã thêm thân nhân.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Thêm thân nhân của quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def save(self, form: MemberForm) -> str:
+        services.add_member(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class VisitAddView(EditableFamilyMixin, ServiceFormView):
+    """A visit to the family or a Tết gift."""
+
+    form_class = VisitForm
+    success_message = gettext_lazy("Đã ghi thăm hỏi, tặng quà.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Thăm hỏi, tặng quà gia đình quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"visited_on": timezone.localdate()}
+
+    def save(self, form: VisitForm) -> str:
+        services.record_visit(self.request.user, self.family, **form.cleaned_data)
         return reverse("welfare:family", args=[self.family.pk])
 
 
@@ -225,16 +276,7 @@ class CaseCreateView(ServiceFormView):
         return {"received_on": timezone.localdate()}
 
     def save(self, form: CaseForm) -> str:
-        data = dict(form.cleaned_data)
-        number = data.pop("applicant").strip()
-        applicant = Person.objects.visible_to(self.request.user).filter(id_number=number).first()
-        if applicant is None:
-            message = _("Không có công dân số định danh %(number)s trong phạm vi quản lý.")
-            error = ValidationError(
-                message % {"number": number}, code=ErrorCode.APPLICANT_NOT_FOUND
-            )
-            raise ValidationError({"applicant": error})
-        case = services.receive_case(self.request.user, applicant=applicant, **data)
+        case = services.receive_case(self.request.user, **form.cleaned_data)
         return reverse("welfare:case", args=[case.pk])
 
 
