@@ -16,7 +16,6 @@ class ErrorCode(StrEnum):
     FORM_NOT_ALLOWED = "form_not_allowed"
     FORM_NOT_FOR_COLLECTIVE = "form_not_for_collective"
     FORM_NOT_FOR_INDIVIDUAL = "form_not_for_individual"
-    NOMINEE_NOT_FOUND = "nominee_not_found"
     NOMINEE_OUTSIDE_PROPOSER = "nominee_outside_proposer"
     NOMINEE_REQUIRED = "nominee_required"
     PREREQUISITE_MISSING = "prerequisite_missing"

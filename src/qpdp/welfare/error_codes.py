@@ -29,7 +29,6 @@ class ErrorCode(StrEnum):
     NOT_ELIGIBLE = "not_eligible"
     NOT_IN_SERVICE = "not_in_service"
     PAYMENT_OVER_ENTITLEMENT = "payment_over_entitlement"
-    PERSON_NOT_FOUND = "person_not_found"
     PERSON_LIMIT_REACHED = "person_limit_reached"
     REASON_REQUIRED = "reason_required"
     RETURN_REASON_REQUIRED = "return_reason_required"

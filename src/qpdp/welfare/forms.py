@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.core.units import UnitKind
-from qpdp.people.models import Person
-from qpdp.welfare.error_codes import ErrorCode
+from qpdp.people.forms import PersonNumberField
 from qpdp.welfare.models import (
     Benefit,
     BenefitCase,
@@ -30,29 +29,13 @@ from qpdp.welfare.models import (
 )
 
 
-def person_by_number(user: AnyUser, number: str) -> Person:
-    """The person of the registry with this identity number, among those the user may see:
-    nobody is created from a case or a family (a person exists once)."""
-    person = Person.objects.visible_to(user).filter(id_number=number.strip()).first()
-    if person is None:
-        raise forms.ValidationError(
-            _("Không có công dân số định danh %(number)s trong phạm vi quản lý."),
-            params={"number": number},
-            code=ErrorCode.PERSON_NOT_FOUND,
-        )
-    return person
-
-
 class MemberForm(forms.Form):
-    person = forms.CharField(label=_("Số định danh của thân nhân"), max_length=20)
+    person = PersonNumberField(label=_("Số định danh của thân nhân"))
     relation = forms.ChoiceField(label=_("Quan hệ với quân nhân"), choices=Relation.choices)
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_person(self) -> Person:
-        return person_by_number(self.user, self.cleaned_data["person"])
+        cast(PersonNumberField, self.fields["person"]).limit_to(user)
 
 
 class VisitForm(forms.Form):
@@ -81,7 +64,7 @@ class CaseForm(forms.Form):
     already in the registry)."""
 
     unit = UnitChoiceField(label=_("Xã, phường tiếp nhận"))
-    applicant = forms.CharField(label=_("Số định danh người đề nghị"), max_length=20)
+    applicant = PersonNumberField(label=_("Số định danh người đề nghị"))
     scheme = forms.ChoiceField(label=_("Chế độ"), choices=Scheme.choices)
     benefit = forms.ChoiceField(label=_("Loại trợ cấp"), choices=Benefit.choices)
     coverage = forms.ChoiceField(label=_("Đối tượng"), choices=Coverage.choices)
@@ -95,12 +78,9 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
         communes = UnitSearch(kinds=(UnitKind.COMMUNE,))
         cast(UnitChoiceField, self.fields["unit"]).limit_to(user, communes)
-
-    def clean_applicant(self) -> Person:
-        return person_by_number(self.user, self.cleaned_data["applicant"])
+        cast(PersonNumberField, self.fields["applicant"]).limit_to(user)
 
 
 class StepForm(forms.Form):
