@@ -213,3 +213,16 @@ def test_relatives_and_visits_are_recorded_from_the_family_page(
     assert client.post(reverse("welfare:visit_add", args=[family.pk]), visit).status_code == 302
     page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
     assert "Mai" in page and "Tặng quà Tết" in page
+
+
+def test_the_discharge_day_shows_the_allowance_on_the_family_page(
+    family: SoldierFamily, accounts: Accounts
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    url = reverse("welfare:discharge", args=[family.pk])
+    early = client.post(url, {"discharged_on": "15/02/2023"})
+    assert early.status_code == 400 and "phải sau ngày nhập ngũ" in early.content.decode()
+    assert client.post(url, {"discharged_on": "20/02/2025"}).status_code == 302
+    page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
+    assert f"{10 * 2_340_000} đồng" in page  # Art. 7: 2 × 2 years + 6 base salaries
+    assert "24 tháng 5 ngày" in page

@@ -38,6 +38,10 @@ class MemberForm(forms.Form):
         cast(PersonNumberField, self.fields["person"]).limit_to(user)
 
 
+class DischargeForm(forms.Form):
+    discharged_on = date_field(_("Ngày xuất ngũ"))
+
+
 class VisitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
     visited_on = date_field(_("Ngày"))

@@ -26,6 +26,7 @@ from qpdp.welfare.filters import CaseFilter, FamilyFilter
 from qpdp.welfare.forms import (
     CaseBulkForm,
     CaseForm,
+    DischargeForm,
     DocumentForm,
     MemberForm,
     PaymentForm,
@@ -74,7 +75,18 @@ class FamilyDetailView(DetailView[SoldierFamily]):
         context["members"] = family.members.select_related("person")
         context["payments"] = family.payments.select_related("member__person")
         context["visits"] = family.visits.all()
+        context["allowance"] = self.discharge_allowance()
         return context
+
+    def discharge_allowance(self) -> rules.DischargeAllowance | None:
+        """Decree 27/2016 Art. 7 for the months served, once the discharge day is recorded
+        (None before, or while no base salary is in force that day)."""
+        if self.object.discharged_on is None:
+            return None
+        try:
+            return services.discharge_allowance(self.object)
+        except ValidationError:
+            return None
 
 
 class EditableFamilyMixin:
@@ -131,6 +143,21 @@ class MemberAddView(EditableFamilyMixin, ServiceFormView):
 
     def save(self, form: MemberForm) -> str:
         services.add_member(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class DischargeView(EditableFamilyMixin, ServiceFormView):
+    """The soldier's discharge day; the family page then shows his Art. 7 allowance."""
+
+    form_class = DischargeForm
+    success_message = gettext_lazy("Đã ghi ngày xuất ngũ.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Ghi ngày xuất ngũ của quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def save(self, form: DischargeForm) -> str:
+        services.record_discharge(self.request.user, self.family, **form.cleaned_data)
         return reverse("welfare:family", args=[self.family.pk])
 
 

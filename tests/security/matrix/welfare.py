@@ -94,6 +94,9 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=writes,
         post=lambda w, t: {"person": w.student[t].id_number, "relation": "father"},
     ),
+    "welfare:discharge": Entry(
+        kwargs=family, allow=writes, post=lambda w, t: {"discharged_on": "2025-02-20"}
+    ),
     "welfare:visit_add": Entry(
         kwargs=family,
         allow=writes,
