@@ -226,3 +226,25 @@ def test_the_discharge_day_shows_the_allowance_on_the_family_page(
     page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
     assert f"{10 * 2_340_000} đồng" in page  # Art. 7: 2 × 2 years + 6 base salaries
     assert "24 tháng 5 ngày" in page
+
+
+def test_ward_totals_of_a_year_and_their_export(
+    family: SoldierFamily, father: FamilyMember, accounts: Accounts
+) -> None:
+    services.pay_support(
+        accounts.suoi_hoa_staff,
+        family,
+        kind="sick_relative",
+        member=father,
+        paid_on=D(2023, 5, 2),
+        amount=500_000,
+        reason="Giấy ra viện",
+    )
+    client = client_for(accounts.city_commander)
+    page = client.get(reverse("welfare:totals"), {"year": "2023"}).content.decode()
+    row = page[page.index("Phường Suối Hoa") :]
+    assert ">1<" in row[: row.index("</tr>")] and ">500000<" in row[: row.index("</tr>")]
+    exported = client.get(reverse("welfare:totals"), {"year": "2023", "format": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported.content)).active.values)
+    suoi_hoa = next(r for r in rows if str(r[0]).startswith("Phường Suối Hoa"))
+    assert suoi_hoa[1:4] == (1, 1, 500_000)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("gia-dinh/<int:pk>/than-nhan/", views.MemberAddView.as_view(), name="member_add"),
     path("gia-dinh/<int:pk>/tham-hoi/", views.VisitAddView.as_view(), name="visit_add"),
     path("gia-dinh/<int:pk>/xuat-ngu/", views.DischargeView.as_view(), name="discharge"),
+    path("tong-hop/", views.WardTotalsView.as_view(), name="totals"),
     path("ho-so/", views.CaseListView.as_view(), name="cases"),
     path("ho-so/tiep-nhan/", views.CaseCreateView.as_view(), name="case_create"),
     path("ho-so/chuyen-buoc/", views.CaseBulkView.as_view(), name="case_bulk"),

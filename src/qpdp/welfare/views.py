@@ -5,21 +5,35 @@ of its workflow confirmed on its own page; the commune's steps for many cases at
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
 
-from qpdp.core.access import can_write
-from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
+from qpdp.core.access import can_write, scope_units
+from qpdp.core.exports import to_xlsx
+from qpdp.core.units import UnitKind
+from qpdp.core.views import (
+    BulkActionView,
+    DetailView,
+    Download,
+    ListView,
+    ServiceFormView,
+    download_response,
+    stamped,
+)
+from qpdp.core.views.downloads import XLSX
 from qpdp.welfare import rules, selectors, services
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.filters import CaseFilter, FamilyFilter
@@ -349,3 +363,61 @@ class CaseBulkView(BulkActionView):
             services.advance(self.request.user, case, status=data["status"], on=data["on"])
         n = len(data["cases"])
         return ngettext("Đã chuyển bước %(n)d hồ sơ.", "Đã chuyển bước %(n)d hồ sơ.", n) % {"n": n}
+
+
+WARDS_SHOWN = 300
+
+
+class WardTotalsView(LoginRequiredMixin, TemplateView):
+    """Each ward's rear-policy work in a year (families of serving soldiers, allowances paid,
+    visits, Tết gifts: ``selectors.totals``, one grouped query per figure), with its export."""
+
+    template_name = "welfare/totals.html"
+    headers = (
+        gettext_lazy("Xã, phường"),
+        gettext_lazy("Gia đình quân nhân"),
+        gettext_lazy("Lần trợ cấp"),
+        gettext_lazy("Tiền trợ cấp (đồng)"),
+        gettext_lazy("Lần thăm hỏi"),
+        gettext_lazy("Suất quà Tết"),
+        gettext_lazy("Giá trị quà (đồng)"),
+    )
+
+    @cached_property
+    def year(self) -> int:
+        typed = self.request.GET.get("year", "")
+        return (
+            int(typed)
+            if typed.isdigit() and 2000 <= int(typed) <= 2100
+            else timezone.localdate().year
+        )
+
+    def rows(self) -> list[selectors.WardTotals]:
+        wards = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE)
+        wards = wards.valid_on(dt.date(self.year, 12, 31)).order_by("name", "pk")
+        start, end = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        return selectors.totals(list(wards[:WARDS_SHOWN]), start, end)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") == "xlsx":
+            title = _("Công tác hậu phương quân đội năm %(year)s") % {"year": self.year}
+            rows = [
+                [r.unit.label, r.families, r.payments, r.paid, r.visits, r.gifts, r.gift_value]
+                for r in self.rows()
+            ]
+            content = to_xlsx(title[:31], [str(h) for h in self.headers], rows)
+            download = Download(
+                content=content,
+                filename=stamped(f"hau-phuong-{self.year}", "xlsx"),
+                content_type=XLSX,
+                title=title,
+                extra={"format": "xlsx"},
+            )
+            return download_response(request, download)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        title = _("Tổng hợp theo xã, phường năm %(year)s") % {"year": self.year}
+        context.update(title=title, year=self.year, headers=self.headers, rows=self.rows())
+        return context

@@ -103,6 +103,7 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         post=lambda w, t: {"kind": "visit", "visited_on": "2023-07-27", "gift_value": "0"},
     ),
     "welfare:cases": (Entry(), Entry(query=XLSX)),
+    "welfare:totals": (Entry(query={"year": "2023"}), Entry(query={"year": "2023", **XLSX})),
     "welfare:case_create": Entry(allow=writers, post=new_case),
     "welfare:case": Entry(kwargs=case, allow=sees_ward),
     "welfare:document_add": Entry(kwargs=case, allow=writes, post=document),
