@@ -121,6 +121,9 @@ def test_each_step_is_confirmed_and_refusals_show_on_its_page(
     assert "Xác nhận" in staff.get(step).content.decode()
     assert staff.post(step, {"on": "05/03/2023"}).status_code == 302
     staff.post(reverse("welfare:step", args=[case.pk, "sent_up"]), {"on": "06/03/2023"})
+    waiting = staff.get(reverse("welfare:case", args=[case.pk])).content.decode()
+    assert reverse("welfare:step", args=[case.pk, "approved"]) not in waiting
+    assert "Cấp trên phê duyệt hoặc trả lại hồ sơ." in waiting
     own_approval = staff.post(
         reverse("welfare:step", args=[case.pk, "approved"]),
         {"on": "10/03/2023", "decision_number": "5"},

@@ -470,19 +470,22 @@ def missing_documents(case: BenefitCase) -> list[DossierItem]:
     return [item for item, paper in checklist(case) if item.required and paper is None]
 
 
-def _check_decider(user: AnyUser, case: BenefitCase) -> None:
+def may_decide(user: AnyUser, case: BenefitCase) -> bool:
     """Approval and return are the higher level's (Decision 62/2011 Art. 7.2: the province or
     the military region decides): a commander of a unit above the commune, or an
     administrator entering a signed decision."""
     if is_admin(user):
-        return
-    above = (
+        return True
+    return (
         isinstance(user, User)
         and user.role == Role.COMMANDER
         and user.unit_id != case.unit_id
         and scope_units(user).filter(pk=case.unit_id).exists()
     )
-    if not above:
+
+
+def _check_decider(user: AnyUser, case: BenefitCase) -> None:
+    if not may_decide(user, case):
         raise PermissionDenied(_("Phê duyệt hoặc trả lại hồ sơ là việc của cấp trên."))
 
 

@@ -211,6 +211,9 @@ class CaseListView(UserFilterMixin, ListView[BenefitCase]):
         return context
 
 
+DECISIONS = frozenset({CaseStatus.APPROVED.value, CaseStatus.RETURNED.value})
+
+
 class CaseDetailView(DetailView[BenefitCase]):
     """The case's facts, its checklist with the papers received, its steps, and a button for
     each step the workflow allows next."""
@@ -228,6 +231,8 @@ class CaseDetailView(DetailView[BenefitCase]):
         context["checklist"] = services.checklist(case)
         context["steps"] = case.steps.select_related("actor")
         following = rules.NEXT_STEPS.get(case.status, frozenset())
+        if following & DECISIONS and not services.may_decide(self.request.user, case):
+            following = following - DECISIONS  # the commune waits for the higher level
         context["next_steps"] = [s for s in CaseStatus if s.value in following]
         context["overdue"] = case.due_on is not None and case.due_on < timezone.localdate()
         return context
