@@ -30,11 +30,10 @@ from qpdp.core.dated import latest_in_force
 from qpdp.core.units import Unit
 from qpdp.core.vietnamese import clean_text
 from qpdp.people.models import Person
-from qpdp.welfare import rules
+from qpdp.welfare import rules, selectors
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.models import (
     AllowanceRate,
-    BaseSalary,
     Benefit,
     BenefitCase,
     CaseDocument,
@@ -75,14 +74,14 @@ def _refuse(field: str, message: str, code: ErrorCode) -> ValidationError:
 
 
 def base_salary_on(day: dt.date) -> int:
-    row = latest_in_force(BaseSalary.objects.all(), day)
-    if row is None:
+    amount = selectors.base_salary(day)
+    if amount is None:
         raise _refuse(
             "on",
             _("Chưa có mức lương cơ sở áp dụng ngày %(day)s.") % {"day": _day(day)},
             ErrorCode.NO_BASE_SALARY,
         )
-    return row.amount
+    return amount
 
 
 def allowance_rate(kind: str, day: dt.date) -> AllowanceRate | None:
