@@ -156,3 +156,37 @@ def test_the_lists_queries_are_bounded(
     # Session, account, its unit and scope, the rows, the capped count, the filter's units.
     with django_assert_max_num_queries(10):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_post_holder_is_recorded_and_then_due(
+    accounts: Accounts, tree: Tree, make_person: Callable, posts: dict
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    person = make_person(tree.suoi_hoa, given_name="Khoa", birth_date=dt.date(1980, 3, 1))
+    data = {"person": person.id_number, "unit": tree.suoi_hoa.pk, "started_on": "01/07/2021"}
+    no_post = client.post(reverse("education:official_create"), data)
+    assert no_post.status_code == 400
+    assert "Phải chọn chức vụ hoặc ghi chức vụ cụ thể" in no_post.content.decode()
+    post = posts["Công chức xã, phường"]
+    done = client.post(reverse("education:official_create"), {**data, "post": post.pk})
+    assert done.status_code == 302
+    assert Official.objects.get(person=person).group == post.group
+    assert "Khoa" in client.get(reverse("education:due")).content.decode()
+
+
+def test_a_plan_line_names_a_course_of_its_group_only(
+    course: Course, accounts: Accounts, tree: Tree, groups: dict[str, TargetGroup]
+) -> None:
+    from qpdp.education import services
+
+    plan = services.create_plan(accounts.city_commander, unit=tree.city, year=2022)
+    client = client_for(accounts.city_commander)
+    url = reverse("education:plan_line", args=[plan.pk])
+    other = next(g for code, g in groups.items() if code != "4")
+    wrong = client.post(url, {"group": other.pk, "number": 5, "course": course.pk})
+    assert wrong.status_code == 400 and "dành cho" in wrong.content.decode()
+    assert (
+        client.post(url, {"group": groups["4"].pk, "number": 5, "course": course.pk}).status_code
+        == 302
+    )
+    assert plan.lines.get().course == course

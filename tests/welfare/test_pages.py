@@ -121,6 +121,9 @@ def test_each_step_is_confirmed_and_refusals_show_on_its_page(
     assert "Xác nhận" in staff.get(step).content.decode()
     assert staff.post(step, {"on": "05/03/2023"}).status_code == 302
     staff.post(reverse("welfare:step", args=[case.pk, "sent_up"]), {"on": "06/03/2023"})
+    waiting = staff.get(reverse("welfare:case", args=[case.pk])).content.decode()
+    assert reverse("welfare:step", args=[case.pk, "approved"]) not in waiting
+    assert "Cấp trên phê duyệt hoặc trả lại hồ sơ." in waiting
     own_approval = staff.post(
         reverse("welfare:step", args=[case.pk, "approved"]),
         {"on": "10/03/2023", "decision_number": "5"},
@@ -194,3 +197,57 @@ def test_the_lists_queries_are_bounded(
     # (and on the cases, the overdue count).
     with django_assert_max_num_queries(10):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_relatives_and_visits_are_recorded_from_the_family_page(
+    family: SoldierFamily, accounts: Accounts, tree: Tree, make_person: Callable[..., Person]
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    url = reverse("welfare:member_add", args=[family.pk])
+    unknown = client.post(url, {"person": "001099999999", "relation": "spouse"})
+    assert unknown.status_code == 400 and "Không có công dân" in unknown.content.decode()
+    himself = client.post(url, {"person": family.soldier.id_number, "relation": "spouse"})
+    assert himself.status_code == 400
+    assert "không phải là thân nhân của chính mình" in himself.content.decode()
+    wife = make_person(tree.suoi_hoa, given_name="Mai", gender="F", birth_date=D(2004, 1, 1))
+    assert client.post(url, {"person": wife.id_number, "relation": "spouse"}).status_code == 302
+    assert family.members.filter(person=wife, relation="spouse").exists()
+    visit = {"kind": "tet_gift", "visited_on": "20/01/2024", "gift_value": 500_000}
+    assert client.post(reverse("welfare:visit_add", args=[family.pk]), visit).status_code == 302
+    page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
+    assert "Mai" in page and "Tặng quà Tết" in page
+
+
+def test_the_discharge_day_shows_the_allowance_on_the_family_page(
+    family: SoldierFamily, accounts: Accounts
+) -> None:
+    client = client_for(accounts.suoi_hoa_staff)
+    url = reverse("welfare:discharge", args=[family.pk])
+    early = client.post(url, {"discharged_on": "15/02/2023"})
+    assert early.status_code == 400 and "phải sau ngày nhập ngũ" in early.content.decode()
+    assert client.post(url, {"discharged_on": "20/02/2025"}).status_code == 302
+    page = client.get(reverse("welfare:family", args=[family.pk])).content.decode()
+    assert f"{10 * 2_340_000} đồng" in page  # Art. 7: 2 × 2 years + 6 base salaries
+    assert "24 tháng 5 ngày" in page
+
+
+def test_ward_totals_of_a_year_and_their_export(
+    family: SoldierFamily, father: FamilyMember, accounts: Accounts
+) -> None:
+    services.pay_support(
+        accounts.suoi_hoa_staff,
+        family,
+        kind="sick_relative",
+        member=father,
+        paid_on=D(2023, 5, 2),
+        amount=500_000,
+        reason="Giấy ra viện",
+    )
+    client = client_for(accounts.city_commander)
+    page = client.get(reverse("welfare:totals"), {"year": "2023"}).content.decode()
+    row = page[page.index("Phường Suối Hoa") :]
+    assert ">1<" in row[: row.index("</tr>")] and ">500000<" in row[: row.index("</tr>")]
+    exported = client.get(reverse("welfare:totals"), {"year": "2023", "format": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported.content)).active.values)
+    suoi_hoa = next(r for r in rows if str(r[0]).startswith("Phường Suối Hoa"))
+    assert suoi_hoa[1:4] == (1, 1, 500_000)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.awards.models import AwardField, AwardForm, AwardProposal
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
-from qpdp.people.models import Person
+from qpdp.people.forms import PersonNumberField
 
 
 class ProposalForm(forms.Form):
@@ -25,29 +25,15 @@ class ProposalForm(forms.Form):
     form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all())
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=AwardField.choices)
     collective = UnitChoiceField(label=_("Tập thể"), required=False)
-    person = forms.CharField(
-        label=_("Cá nhân (số định danh)"), max_length=20, required=False, strip=True
-    )
+    person = PersonNumberField(label=_("Cá nhân (số định danh)"), required=False)
     achievement = forms.CharField(label=_("Thành tích"), widget=forms.Textarea)
     proposed_on = date_field(_("Ngày đề nghị"))
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        cast(PersonNumberField, self.fields["person"]).limit_to(user)
         cast(UnitChoiceField, self.fields["proposer"]).limit_to(user, UnitSearch())
         cast(UnitChoiceField, self.fields["collective"]).limit_to(user, UnitSearch())
-
-    def clean_person(self) -> Person | None:
-        number = self.cleaned_data.get("person") or ""
-        if not number:
-            return None
-        person = Person.objects.visible_to(self.user).filter(id_number=number).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("Không có công dân số định danh %(number)s trong phạm vi quản lý."),
-                params={"number": number},
-            )
-        return person
 
 
 class RankingForm(forms.Form):

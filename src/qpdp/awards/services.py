@@ -37,7 +37,7 @@ from qpdp.core.dated import latest_in_force
 from qpdp.core.units import Unit, UnitKind
 from qpdp.core.vietnamese import clean_text
 from qpdp.people.models import Person
-from qpdp.welfare.models import BaseSalary
+from qpdp.welfare.selectors import base_salary
 
 if TYPE_CHECKING:
     from qpdp.planning.review.ranking import Score
@@ -194,10 +194,10 @@ def _prerequisites(on: dt.date) -> list[rules.Prerequisite]:
 def reward_for(form: AwardForm, *, collective: bool, on: dt.date) -> int | None:
     """The reward in đồng for one awardee on ``on`` (None: multiple or base salary unknown)."""
     rate = latest_in_force(RewardRate.objects.filter(form=form, collective=collective), on)
-    salary = latest_in_force(BaseSalary.objects.all(), on)
+    salary = base_salary(on)
     if rate is None or salary is None:
         return None
-    return rules.reward_amount(rate.multiple, salary.amount)
+    return rules.reward_amount(rate.multiple, salary)
 
 
 def _held(proposals: Sequence[AwardProposal]) -> dict[tuple[str, int], dict[str, set[int]]]:

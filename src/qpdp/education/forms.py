@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
-from qpdp.education.models import Attendance, Result, TargetGroup
+from qpdp.education.models import Attendance, Course, Post, Result, TargetGroup
+from qpdp.people.forms import PersonNumberField
 
 
 class CourseForm(forms.Form):
@@ -77,3 +78,40 @@ class PlanForm(forms.Form):
         """The groups given a number, with that number."""
         found = {g: self.cleaned_data.get(f"group_{g.pk}") for g in self.groups}
         return {group: number for group, number in found.items() if number is not None}
+
+
+class OfficialForm(forms.Form):
+    """A post holder to be trained: the group follows the post when it is in the list, else the
+    officer chooses it (the service refuses a group that contradicts the post)."""
+
+    person = PersonNumberField(label=_("Số định danh của người giữ chức vụ"))
+    unit = UnitChoiceField(label=_("Đơn vị"))
+    post = forms.ModelChoiceField(
+        label=_("Chức vụ"), queryset=Post.objects.select_related("group"), required=False
+    )
+    title = forms.CharField(label=_("Chức vụ (ghi cụ thể)"), max_length=200, required=False)
+    group = forms.ModelChoiceField(
+        label=_("Đối tượng (khi chức vụ không có trong danh mục)"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+    )
+    started_on = date_field(_("Giữ chức vụ từ ngày"))
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(PersonNumberField, self.fields["person"]).limit_to(user)
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, UnitSearch())
+
+
+class PlanLineForm(forms.Form):
+    """How many of one group the plan trains, and by which course of the plan's area."""
+
+    group = forms.ModelChoiceField(label=_("Đối tượng"), queryset=TargetGroup.objects.all())
+    number = forms.IntegerField(label=_("Số người"), min_value=0)
+    course = forms.ModelChoiceField(
+        label=_("Lớp bồi dưỡng"), queryset=Course.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, courses: QuerySet[Course], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["course"]).queryset = courses

@@ -18,7 +18,15 @@ from qpdp.core.access import can_write
 from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
 from qpdp.education import selectors, services
 from qpdp.education.filters import CourseFilter, DueFilter, PlanFilter
-from qpdp.education.forms import AttendeeForm, CourseForm, PlanForm, ResultBulkForm, ResultForm
+from qpdp.education.forms import (
+    AttendeeForm,
+    CourseForm,
+    OfficialForm,
+    PlanForm,
+    PlanLineForm,
+    ResultBulkForm,
+    ResultForm,
+)
 from qpdp.education.models import Attendance, Course, EducationPlan, Official, Result
 from qpdp.education.tables import CourseTable, DueTable, PlanTable
 
@@ -199,6 +207,9 @@ class DueListView(UserFilterMixin, ListView[Official]):
     def get_queryset(self) -> QuerySet[Official]:
         return selectors.due(super().get_queryset(), timezone.localdate())
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "can_add": can_write(self.request.user)}
+
 
 class PlanListView(UserFilterMixin, ListView[EducationPlan]):
     model = EducationPlan
@@ -254,3 +265,49 @@ class PlanCreateView(ServiceFormView):
             note=data["note"],
         )
         return reverse("education:plan", args=[plan.pk])
+
+
+class PlanLineView(ServiceFormView):
+    """Set how many of a group the plan trains, and by which course (of the plan's year and the
+    unit's area); the service refuses a course of another group."""
+
+    form_class = PlanLineForm
+    success_message = _("Đã ghi chỉ tiêu.")
+
+    @cached_property
+    def plan(self) -> EducationPlan:
+        plans = EducationPlan.objects.editable_by(self.request.user).select_related("unit")
+        return get_object_or_404(plans, pk=self.kwargs["pk"])
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return str(_("Chỉ tiêu của %(plan)s") % {"plan": self.plan})
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        courses = Course.objects.visible_to(self.request.user).filter(
+            unit__path__startswith=self.plan.unit.path, starts_on__year=self.plan.year
+        )
+        return {"courses": courses.select_related("group")}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("education:plan", args=[self.plan.pk])
+        return super().get_context_data(back=back, **kwargs)
+
+    def save(self, form: PlanLineForm) -> str:
+        services.set_plan_line(self.request.user, self.plan, **form.cleaned_data)
+        return reverse("education:plan", args=[self.plan.pk])
+
+
+class OfficialCreateView(ServiceFormView):
+    """Record a post holder, who then counts in "who is due" until trained."""
+
+    form_class = OfficialForm
+    title = _("Ghi người giữ chức vụ thuộc diện bồi dưỡng")
+    success_message = _("Đã ghi người giữ chức vụ.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def save(self, form: OfficialForm) -> str:
+        services.record_official(self.request.user, **form.cleaned_data)
+        return reverse("education:due")

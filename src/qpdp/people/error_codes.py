@@ -19,3 +19,5 @@ class ErrorCode(StrEnum):
     holds their ids. Sent again with the officer's confirmation, the write goes through."""
     DUPLICATE_ID_NUMBER = "duplicate_id_number"
     """The personal id number belongs to another registered person."""
+    PERSON_NOT_FOUND = "person_not_found"
+    """No person with this identity number in the caller's scope (``forms.PersonNumberField``)."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -18,6 +19,7 @@ from qpdp.core.access import AnyUser
 from qpdp.core.forms import UnitChoiceField, UnitSearch
 from qpdp.core.units import UnitKind, UnitQuerySet
 from qpdp.people.choices import ETHNICITY_CHOICES, RELIGION_CHOICES, EducationLevel, Gender
+from qpdp.people.error_codes import ErrorCode
 from qpdp.people.models import Person
 from qpdp.people.rules import RuleError, normalise_phone, parse_birth_date
 from qpdp.people.services import PersonInput
@@ -231,3 +233,29 @@ def _shown(field: forms.Field, value: Any) -> str:
 
 class PersonDeleteForm(forms.Form):
     confirm = forms.BooleanField(label=_("Tôi xác nhận xóa công dân này"), required=True)
+
+
+class PersonNumberField(forms.CharField):
+    """A person of the registry named by identity number, among the people ``limit_to`` gives
+    (the user's scope): other registries' forms name a person this way and never create one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+        self.people: QuerySet[Person] = Person.objects.none()
+
+    def limit_to(self, user: AnyUser) -> None:
+        self.people = Person.objects.visible_to(user)
+
+    def clean(self, value: Any) -> Person | None:
+        number = super().clean(value)
+        if not number:
+            return None
+        person = self.people.filter(id_number=number).first()
+        if person is None:
+            raise ValidationError(
+                _("Không có công dân số định danh %(number)s trong phạm vi quản lý."),
+                params={"number": number},
+                code=ErrorCode.PERSON_NOT_FOUND,
+            )
+        return person

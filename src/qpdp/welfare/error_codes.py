@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     MEMBER_TWICE = "member_twice"
     NO_BASE_SALARY = "no_base_salary"
     NO_RATE = "no_rate"
+    NOT_DECIDER = "not_decider"
     NOT_ELIGIBLE = "not_eligible"
     NOT_IN_SERVICE = "not_in_service"
     PAYMENT_OVER_ENTITLEMENT = "payment_over_entitlement"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.core.units import UnitKind
+from qpdp.people.forms import PersonNumberField
 from qpdp.welfare.models import (
     Benefit,
     BenefitCase,
@@ -20,10 +21,32 @@ from qpdp.welfare.models import (
     Coverage,
     DossierItem,
     FamilyMember,
+    Relation,
     Scheme,
     SupportKind,
+    VisitKind,
     WarTheatre,
 )
+
+
+class MemberForm(forms.Form):
+    person = PersonNumberField(label=_("Số định danh của thân nhân"))
+    relation = forms.ChoiceField(label=_("Quan hệ với quân nhân"), choices=Relation.choices)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(PersonNumberField, self.fields["person"]).limit_to(user)
+
+
+class DischargeForm(forms.Form):
+    discharged_on = date_field(_("Ngày xuất ngũ"))
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=VisitKind.choices)
+    visited_on = date_field(_("Ngày"))
+    gift_value = forms.IntegerField(label=_("Giá trị quà (đồng)"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Nội dung"), max_length=300, required=False)
 
 
 class PaymentForm(forms.Form):
@@ -45,7 +68,7 @@ class CaseForm(forms.Form):
     already in the registry)."""
 
     unit = UnitChoiceField(label=_("Xã, phường tiếp nhận"))
-    applicant = forms.CharField(label=_("Số định danh người đề nghị"), max_length=20)
+    applicant = PersonNumberField(label=_("Số định danh người đề nghị"))
     scheme = forms.ChoiceField(label=_("Chế độ"), choices=Scheme.choices)
     benefit = forms.ChoiceField(label=_("Loại trợ cấp"), choices=Benefit.choices)
     coverage = forms.ChoiceField(label=_("Đối tượng"), choices=Coverage.choices)
@@ -59,9 +82,9 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(UnitChoiceField, self.fields["unit"]).limit_to(
-            user, UnitSearch(kinds=(UnitKind.COMMUNE,))
-        )
+        communes = UnitSearch(kinds=(UnitKind.COMMUNE,))
+        cast(UnitChoiceField, self.fields["unit"]).limit_to(user, communes)
+        cast(PersonNumberField, self.fields["applicant"]).limit_to(user)
 
 
 class StepForm(forms.Form):

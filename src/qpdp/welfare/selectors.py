@@ -9,10 +9,25 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from qpdp.core.dated import latest_in_force
 from qpdp.core.indicators import subtree_totals
 from qpdp.core.units import Unit
 from qpdp.welfare import rules
-from qpdp.welfare.models import BenefitCase, SoldierFamily, SupportPayment, Visit, VisitKind
+from qpdp.welfare.models import (
+    BaseSalary,
+    BenefitCase,
+    SoldierFamily,
+    SupportPayment,
+    Visit,
+    VisitKind,
+)
+
+
+def base_salary(day: dt.date) -> int | None:
+    """The base salary (lương cơ sở) in force on ``day``, in đồng a month (None before the first
+    row): every "× lương cơ sở" amount of the project is computed from it (awards too)."""
+    row = latest_in_force(BaseSalary.objects.all(), day)
+    return None if row is None else row.amount
 
 
 def families_serving(start: dt.date, end: dt.date) -> QuerySet[SoldierFamily]:

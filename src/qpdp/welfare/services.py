@@ -30,11 +30,10 @@ from qpdp.core.dated import latest_in_force
 from qpdp.core.units import Unit
 from qpdp.core.vietnamese import clean_text
 from qpdp.people.models import Person
-from qpdp.welfare import rules
+from qpdp.welfare import rules, selectors
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.models import (
     AllowanceRate,
-    BaseSalary,
     Benefit,
     BenefitCase,
     CaseDocument,
@@ -75,14 +74,14 @@ def _refuse(field: str, message: str, code: ErrorCode) -> ValidationError:
 
 
 def base_salary_on(day: dt.date) -> int:
-    row = latest_in_force(BaseSalary.objects.all(), day)
-    if row is None:
+    amount = selectors.base_salary(day)
+    if amount is None:
         raise _refuse(
             "on",
             _("Chưa có mức lương cơ sở áp dụng ngày %(day)s.") % {"day": _day(day)},
             ErrorCode.NO_BASE_SALARY,
         )
-    return row.amount
+    return amount
 
 
 def allowance_rate(kind: str, day: dt.date) -> AllowanceRate | None:
@@ -470,19 +469,22 @@ def missing_documents(case: BenefitCase) -> list[DossierItem]:
     return [item for item, paper in checklist(case) if item.required and paper is None]
 
 
-def _check_decider(user: AnyUser, case: BenefitCase) -> None:
+def may_decide(user: AnyUser, case: BenefitCase) -> bool:
     """Approval and return are the higher level's (Decision 62/2011 Art. 7.2: the province or
     the military region decides): a commander of a unit above the commune, or an
     administrator entering a signed decision."""
     if is_admin(user):
-        return
-    above = (
+        return True
+    return (
         isinstance(user, User)
         and user.role == Role.COMMANDER
         and user.unit_id != case.unit_id
         and scope_units(user).filter(pk=case.unit_id).exists()
     )
-    if not above:
+
+
+def _check_decider(user: AnyUser, case: BenefitCase) -> None:
+    if not may_decide(user, case):
         raise PermissionDenied(_("Phê duyệt hoặc trả lại hồ sơ là việc của cấp trên."))
 
 

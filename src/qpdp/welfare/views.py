@@ -5,25 +5,48 @@ of its workflow confirmed on its own page; the commune's steps for many cases at
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
 
-from qpdp.core.access import can_write
-from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
-from qpdp.people.models import Person
+from qpdp.core.access import can_write, scope_units
+from qpdp.core.exports import to_xlsx
+from qpdp.core.units import UnitKind
+from qpdp.core.views import (
+    BulkActionView,
+    DetailView,
+    Download,
+    ListView,
+    ServiceFormView,
+    download_response,
+    stamped,
+)
+from qpdp.core.views.downloads import XLSX
 from qpdp.welfare import rules, selectors, services
+from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.filters import CaseFilter, FamilyFilter
-from qpdp.welfare.forms import CaseBulkForm, CaseForm, DocumentForm, PaymentForm, StepForm
+from qpdp.welfare.forms import (
+    CaseBulkForm,
+    CaseForm,
+    DischargeForm,
+    DocumentForm,
+    MemberForm,
+    PaymentForm,
+    StepForm,
+    VisitForm,
+)
 from qpdp.welfare.models import BenefitCase, CaseStatus, DossierItem, SoldierFamily
 from qpdp.welfare.tables import CaseTable, FamilyTable
 
@@ -66,20 +89,43 @@ class FamilyDetailView(DetailView[SoldierFamily]):
         context["members"] = family.members.select_related("person")
         context["payments"] = family.payments.select_related("member__person")
         context["visits"] = family.visits.all()
+        context["allowance"] = self.discharge_allowance()
         return context
 
+    def discharge_allowance(self) -> rules.DischargeAllowance | None:
+        """Decree 27/2016 Art. 7 for the months served, once the discharge day is recorded
+        (None before, or while no base salary is in force that day)."""
+        if self.object.discharged_on is None:
+            return None
+        try:
+            return services.discharge_allowance(self.object)
+        except ValidationError:
+            return None
 
-class PaymentCreateView(ServiceFormView):
-    """Pay a Decree 27/2016 allowance to a family: the service refuses more than the amount in
-    force, a grant beyond the yearly number, a day the soldier was not serving."""
 
-    form_class = PaymentForm
-    success_message = gettext_lazy("Đã ghi khoản trợ cấp.")
+class EditableFamilyMixin:
+    """The family of the URL, if the user may change it (404 otherwise); the form goes back to
+    the family's page."""
+
+    request: Any
+    kwargs: dict[str, Any]
 
     @cached_property
     def family(self) -> SoldierFamily:
         families = SoldierFamily.objects.editable_by(self.request.user).select_related("soldier")
         return get_object_or_404(families, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("welfare:family", args=[self.family.pk])
+        return super().get_context_data(**{"back": back, **kwargs})  # type: ignore[misc]
+
+
+class PaymentCreateView(EditableFamilyMixin, ServiceFormView):
+    """Pay a Decree 27/2016 allowance to a family: the service refuses more than the amount in
+    force, a grant beyond the yearly number, a day the soldier was not serving."""
+
+    form_class = PaymentForm
+    success_message = gettext_lazy("Đã ghi khoản trợ cấp.")
 
     @property
     def title(self) -> str:  # type: ignore[override]
@@ -91,12 +137,59 @@ class PaymentCreateView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"paid_on": timezone.localdate()}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        back = reverse("welfare:family", args=[self.family.pk])
-        return super().get_context_data(back=back, **kwargs)
-
     def save(self, form: PaymentForm) -> str:
         services.pay_support(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class MemberAddView(EditableFamilyMixin, ServiceFormView):
+    """A relative of the soldier, named by identity number (a person of the registry)."""
+
+    form_class = MemberForm
+    success_message = gettext_lazy("Đã thêm thân nhân.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Thêm thân nhân của quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def save(self, form: MemberForm) -> str:
+        services.add_member(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class DischargeView(EditableFamilyMixin, ServiceFormView):
+    """The soldier's discharge day; the family page then shows his Art. 7 allowance."""
+
+    form_class = DischargeForm
+    success_message = gettext_lazy("Đã ghi ngày xuất ngũ.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Ghi ngày xuất ngũ của quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def save(self, form: DischargeForm) -> str:
+        services.record_discharge(self.request.user, self.family, **form.cleaned_data)
+        return reverse("welfare:family", args=[self.family.pk])
+
+
+class VisitAddView(EditableFamilyMixin, ServiceFormView):
+    """A visit to the family or a Tết gift."""
+
+    form_class = VisitForm
+    success_message = gettext_lazy("Đã ghi thăm hỏi, tặng quà.")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _("Thăm hỏi, tặng quà gia đình quân nhân %(name)s") % {"name": self.family.soldier}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"visited_on": timezone.localdate()}
+
+    def save(self, form: VisitForm) -> str:
+        services.record_visit(self.request.user, self.family, **form.cleaned_data)
         return reverse("welfare:family", args=[self.family.pk])
 
 
@@ -118,6 +211,9 @@ class CaseListView(UserFilterMixin, ListView[BenefitCase]):
         return context
 
 
+DECISIONS = frozenset({CaseStatus.APPROVED.value, CaseStatus.RETURNED.value})
+
+
 class CaseDetailView(DetailView[BenefitCase]):
     """The case's facts, its checklist with the papers received, its steps, and a button for
     each step the workflow allows next."""
@@ -135,6 +231,8 @@ class CaseDetailView(DetailView[BenefitCase]):
         context["checklist"] = services.checklist(case)
         context["steps"] = case.steps.select_related("actor")
         following = rules.NEXT_STEPS.get(case.status, frozenset())
+        if following & DECISIONS and not services.may_decide(self.request.user, case):
+            following = following - DECISIONS  # the commune waits for the higher level
         context["next_steps"] = [s for s in CaseStatus if s.value in following]
         context["overdue"] = case.due_on is not None and case.due_on < timezone.localdate()
         return context
@@ -186,7 +284,7 @@ class CaseStepView(EditableCaseMixin, ServiceFormView):
         try:
             services.advance(self.request.user, self.case, status=self.status, **form.cleaned_data)
         except PermissionDenied as exc:  # a commune may not approve or return its own case
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(str(exc), code=ErrorCode.NOT_DECIDER) from exc
         return reverse("welfare:case", args=[self.case.pk])
 
 
@@ -224,13 +322,7 @@ class CaseCreateView(ServiceFormView):
         return {"received_on": timezone.localdate()}
 
     def save(self, form: CaseForm) -> str:
-        data = dict(form.cleaned_data)
-        number = data.pop("applicant").strip()
-        applicant = Person.objects.visible_to(self.request.user).filter(id_number=number).first()
-        if applicant is None:
-            message = _("Không có công dân số định danh %(number)s trong phạm vi quản lý.")
-            raise ValidationError({"applicant": message % {"number": number}})
-        case = services.receive_case(self.request.user, applicant=applicant, **data)
+        case = services.receive_case(self.request.user, **form.cleaned_data)
         return reverse("welfare:case", args=[case.pk])
 
 
@@ -264,7 +356,8 @@ class CaseBulkView(BulkActionView):
             if not rules.step_allowed(case.status, wanted):
                 message = _("Hồ sơ của %(name)s đang ở bước “%(current)s”; không chuyển được.")
                 raise ValidationError(
-                    message % {"name": case.applicant, "current": case.get_status_display()}
+                    message % {"name": case.applicant, "current": case.get_status_display()},
+                    code=ErrorCode.STEP_OUT_OF_ORDER,
                 )
             rows.append((case, f"{case.get_status_display()} → {wanted.label}"))
         return rows
@@ -275,3 +368,61 @@ class CaseBulkView(BulkActionView):
             services.advance(self.request.user, case, status=data["status"], on=data["on"])
         n = len(data["cases"])
         return ngettext("Đã chuyển bước %(n)d hồ sơ.", "Đã chuyển bước %(n)d hồ sơ.", n) % {"n": n}
+
+
+WARDS_SHOWN = 300
+
+
+class WardTotalsView(LoginRequiredMixin, TemplateView):
+    """Each ward's rear-policy work in a year (families of serving soldiers, allowances paid,
+    visits, Tết gifts: ``selectors.totals``, one grouped query per figure), with its export."""
+
+    template_name = "welfare/totals.html"
+    headers = (
+        gettext_lazy("Xã, phường"),
+        gettext_lazy("Gia đình quân nhân"),
+        gettext_lazy("Lần trợ cấp"),
+        gettext_lazy("Tiền trợ cấp (đồng)"),
+        gettext_lazy("Lần thăm hỏi"),
+        gettext_lazy("Suất quà Tết"),
+        gettext_lazy("Giá trị quà (đồng)"),
+    )
+
+    @cached_property
+    def year(self) -> int:
+        typed = self.request.GET.get("year", "")
+        return (
+            int(typed)
+            if typed.isdigit() and 2000 <= int(typed) <= 2100
+            else timezone.localdate().year
+        )
+
+    def rows(self) -> list[selectors.WardTotals]:
+        wards = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE)
+        wards = wards.valid_on(dt.date(self.year, 12, 31)).order_by("name", "pk")
+        start, end = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        return selectors.totals(list(wards[:WARDS_SHOWN]), start, end)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") == "xlsx":
+            title = _("Công tác hậu phương quân đội năm %(year)s") % {"year": self.year}
+            rows = [
+                [r.unit.label, r.families, r.payments, r.paid, r.visits, r.gifts, r.gift_value]
+                for r in self.rows()
+            ]
+            content = to_xlsx(title[:31], [str(h) for h in self.headers], rows)
+            download = Download(
+                content=content,
+                filename=stamped(f"hau-phuong-{self.year}", "xlsx"),
+                content_type=XLSX,
+                title=title,
+                extra={"format": "xlsx"},
+            )
+            return download_response(request, download)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        title = _("Tổng hợp theo xã, phường năm %(year)s") % {"year": self.year}
+        context.update(title=title, year=self.year, headers=self.headers, rows=self.rows())
+        return context

@@ -101,6 +101,21 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=writers, post=lambda w, t: {"unit": w.ward["A"].pk, "year": 2024}
     ),
     "education:plan": Entry(kwargs=plan, allow=sees_ward),
+    "education:plan_line": Entry(
+        kwargs=plan,
+        allow=writes,
+        post=lambda w, t: {"group": TargetGroup.objects.get(code="4").pk, "number": 3},
+    ),
+    "education:official_create": Entry(
+        allow=writers,
+        post=lambda w, t: {
+            "person": w.student["A"].id_number,
+            "unit": w.ward["A"].pk,
+            "title": "Trưởng thôn",
+            "group": TargetGroup.objects.get(code="4").pk,
+            "started_on": "2023-01-01",
+        },
+    ),
     "api:education-group-list": Entry(anonymous=API),
     "api:education-official-list": Entry(anonymous=API),
     "api:education-due": Entry(anonymous=API),

@@ -89,7 +89,21 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "welfare:home": (Entry(), Entry(query=XLSX)),
     "welfare:family": Entry(kwargs=family, allow=sees_ward),
     "welfare:pay": Entry(kwargs=family, allow=writes, post=payment),
+    "welfare:member_add": Entry(
+        kwargs=family,
+        allow=writes,
+        post=lambda w, t: {"person": w.student[t].id_number, "relation": "father"},
+    ),
+    "welfare:discharge": Entry(
+        kwargs=family, allow=writes, post=lambda w, t: {"discharged_on": "2025-02-20"}
+    ),
+    "welfare:visit_add": Entry(
+        kwargs=family,
+        allow=writes,
+        post=lambda w, t: {"kind": "visit", "visited_on": "2023-07-27", "gift_value": "0"},
+    ),
     "welfare:cases": (Entry(), Entry(query=XLSX)),
+    "welfare:totals": (Entry(query={"year": "2023"}), Entry(query={"year": "2023", **XLSX})),
     "welfare:case_create": Entry(allow=writers, post=new_case),
     "welfare:case": Entry(kwargs=case, allow=sees_ward),
     "welfare:document_add": Entry(kwargs=case, allow=writes, post=document),

@@ -22,8 +22,7 @@ from qpdp.awards.models import AwardDecision, AwardForm, AwardProposal
 from qpdp.core import audit
 from qpdp.core.access import scope_units
 from qpdp.core.units import Unit
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from qpdp.core.views import DOCX
 
 
 class FormList(ApiView, generics.ListAPIView):
