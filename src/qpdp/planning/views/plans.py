@@ -93,7 +93,7 @@ class PlanMixin(WriterRequiredMixin):
     """A page of one plan the user may edit (404 for a plan outside the scope)."""
 
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
 
     request: HttpRequest
     kwargs: dict[str, Any]
