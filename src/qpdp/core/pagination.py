@@ -2,7 +2,7 @@
 
 A filtered COUNT over a million rows halves a list page's throughput (PERFORMANCE-NOTES.md), so
 a page fetches one row more than it shows to know whether a next page exists, and the total is
-counted only up to a cap ("hơn 10.000"); on the last page the rows themselves give the total.
+counted only up to a cap ("hơn 10.000"); a list that fits on its first page is not counted.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def paginate(queryset: QuerySet, raw_number: str | None, size: int) -> Page:
     number = parse_page_number(raw_number)
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size + 1])
-    if len(rows) <= size and (rows or number == 1):
-        total = offset + len(rows)  # the last page: the rows tell the total, no COUNT
+    if number == 1 and len(rows) <= size:
+        total = len(rows)  # the whole list fits on the first page: no COUNT
     else:
         total = queryset.order_by()[: COUNT_CAP + 1].count()
     return Page(
