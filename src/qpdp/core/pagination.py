@@ -2,7 +2,7 @@
 
 A filtered COUNT over a million rows halves a list page's throughput (PERFORMANCE-NOTES.md), so
 a page fetches one row more than it shows to know whether a next page exists, and the total is
-counted only up to a cap ("hơn 10.000"); on the last page the rows themselves give the total.
+counted only up to a cap ("hơn 10.000"); a list that fits on its first page is not counted.
 """
 
 from __future__ import annotations

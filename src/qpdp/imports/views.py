@@ -33,6 +33,7 @@ from qpdp.core.views import (
     Download,
     DownloadView,
     ListView,
+    ServiceFormView,
     WriterRequiredMixin,
     stamped,
 )
@@ -155,60 +156,63 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-class MappingView(WriterRequiredMixin, View):
-    template_name = "imports/mapping.html"
+class MappingView(ServiceFormView):
+    """The officer matches the columns not recognised; the file is then checked as a preview."""
 
-    def _pending(self, request: HttpRequest, token: str) -> dict[str, Any]:
-        pending = request.session.get(_PENDING, {}).get(token)
+    form_class = MappingForm
+    template_name = "imports/mapping.html"
+    title = gettext_lazy("Ghép cột của tệp với các trường")
+
+    @cached_property
+    def pending(self) -> dict[str, Any]:
+        """The upload waiting in the session under the URL's token (404 once used)."""
+        pending = self.request.session.get(_PENDING, {}).get(self.kwargs["token"])
         if pending is None:
             raise Http404
         return dict(pending)
 
-    def _form(self, request: HttpRequest, pending: dict[str, Any], data: Any = None) -> Any:
-        layout = services.layout_or_refuse(pending["layout"])
-        unit = Unit.objects.get(pk=pending["unit"])
-        mapping = read_mapping(layout, Path(pending["path"]))
-        saved = _saved_mapping(layout.code, mapping.signature, unit)
+    @cached_property
+    def unit(self) -> Unit:
+        return Unit.objects.get(pk=self.pending["unit"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        layout = services.layout_or_refuse(self.pending["layout"])
+        path = Path(self.pending["path"])
+        mapping = read_mapping(layout, path)
+        saved = _saved_mapping(layout.code, mapping.signature, self.unit)
         if saved:
-            mapping = read_mapping(layout, Path(pending["path"]), saved)
-        return MappingForm(data, layout=layout, mapping=mapping), unit
+            mapping = read_mapping(layout, path, saved)
+        return {"layout": layout, "mapping": mapping}
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        pending = self._pending(request, token)
-        form, _unit = self._form(request, pending)
-        return render(request, self.template_name, {"form": form, "pending": pending})
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("imports:home")
+        return super().get_context_data(pending=self.pending, back=back, **kwargs)
 
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        pending = self._pending(request, token)
-        form, unit = self._form(request, pending, request.POST)
-        if form.is_valid():
-            chosen = form.chosen()
-            try:
-                missing = read_mapping(form.layout, Path(pending["path"]), chosen).missing_required(
-                    form.layout
-                )
-                if missing:
-                    raise MappingIncomplete(form.mapping, [str(item.label) for item in missing])
-                run = _start_preview(request, pending, unit, chosen)
-            except MappingIncomplete as exc:
-                message = _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc}
-                form.add_error(None, ValidationError(message, code=ErrorCode.MAPPING_INCOMPLETE))
-            except (ReadError, ValidationError) as exc:
-                message = str(getattr(exc, "message", exc))
-                form.add_error(None, ValidationError(message, code=getattr(exc, "code", None)))
-            else:
-                if form.cleaned_data.get("save"):
-                    SavedMapping.objects.update_or_create(
-                        layout=form.layout.code,
-                        signature=form.mapping.signature,
-                        unit=unit,
-                        defaults={"mapping": chosen},
-                    )
-                request.session[_PENDING].pop(token, None)
-                request.session.modified = True
-                return HttpResponseRedirect(reverse("imports:detail", args=[run.pk]))
-        context = {"form": form, "pending": pending}
-        return render(request, self.template_name, context, status=400)
+    def save(self, form: MappingForm) -> str:
+        """Check the file with the officer's mapping (refused while a required column is
+        missing); remember the mapping when asked, and go to the run."""
+        chosen = form.chosen()
+        path = Path(self.pending["path"])
+        try:
+            missing = read_mapping(form.layout, path, chosen).missing_required(form.layout)
+            if missing:
+                raise MappingIncomplete(form.mapping, [str(item.label) for item in missing])
+            run = _start_preview(self.request, self.pending, self.unit, chosen)
+        except MappingIncomplete as exc:
+            message = _("Còn thiếu cột bắt buộc: %(fields)s.") % {"fields": exc}
+            raise ValidationError(message, code=ErrorCode.MAPPING_INCOMPLETE) from exc
+        except ReadError as exc:
+            raise ValidationError(str(exc.message), code=getattr(exc, "code", None)) from exc
+        if form.cleaned_data.get("save"):
+            SavedMapping.objects.update_or_create(
+                layout=form.layout.code,
+                signature=form.mapping.signature,
+                unit=self.unit,
+                defaults={"mapping": chosen},
+            )
+        self.request.session[_PENDING].pop(self.kwargs["token"], None)
+        self.request.session.modified = True
+        return reverse("imports:detail", args=[run.pk])
 
 
 def _may_act(request: HttpRequest, run: ImportRun) -> bool:

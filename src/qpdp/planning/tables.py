@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import django_tables2 as tables
+from django.http import HttpRequest
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -20,9 +22,17 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import can_write
 from qpdp.core.tables import Table
+from qpdp.planning.models import TaskStatus
 
 if TYPE_CHECKING:
-    from qpdp.planning.models import BudgetLine, DirectiveDocument, Event, EventPhase, Plan
+    from qpdp.planning.models import (
+        BudgetLine,
+        DirectiveDocument,
+        Event,
+        EventPhase,
+        Plan,
+        PlanTask,
+    )
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 NO_PRINT = {"td": {"class": "no-print"}, "th": {"class": "no-print"}}
@@ -80,6 +90,67 @@ class PlanTable(Table):
 
     def render_done(self, record: Any) -> str:
         return f"{record.done_count}/{record.task_count}"
+
+
+class TaskTable(Table):
+    """One section of a plan: its tasks and their progress, a form per task where ``editable``
+    (posted by htmx, which swaps the task's row); ``errors`` holds a refused task's message."""
+
+    order = tables.Column(verbose_name="#", attrs=NUM)
+    title = tables.Column(verbose_name=_("Nhiệm vụ"))
+    responsible_unit = tables.Column(
+        accessor="responsible_unit__label", verbose_name=_("Đơn vị chủ trì"), default=DASH
+    )
+    deadline = tables.Column(verbose_name=_("Thời hạn"), default=DASH)
+    progress = tables.Column(
+        accessor="pk", verbose_name=_("Tiến độ, kết quả"), exclude_from_export=True
+    )
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list tasks"}
+        row_attrs = {"id": lambda record: f"task-{record.pk}"}
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        request: HttpRequest,
+        editable: bool,
+        errors: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, user=request.user, **kwargs)
+        self.request = request
+        self.editable = editable
+        self.errors = errors or {}
+
+    def render_title(self, record: PlanTask) -> SafeString:
+        description = (
+            format_html("<br><small>{}</small>", linebreaksbr(record.description))
+            if record.description
+            else ""
+        )
+        actions = (
+            row_actions(
+                reverse("planning:task_edit", args=[record.pk]),
+                reverse("planning:task_delete", args=[record.pk]),
+            )
+            if self.editable
+            else ""
+        )
+        return format_html("<b>{}</b>{}{}", record.title, description, actions)
+
+    def render_deadline(self, value: Any) -> str:
+        return day(value)
+
+    def render_progress(self, record: PlanTask) -> str:
+        context = {
+            "task": record,
+            "editable": self.editable,
+            "error": self.errors.get(record.pk, ""),
+            "statuses": TaskStatus.choices,
+        }
+        return render_to_string("planning/_task_progress.html", context, request=self.request)
 
 
 class DocumentTable(Table):

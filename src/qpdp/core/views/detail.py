@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from qpdp.core import audit
@@ -42,13 +43,18 @@ class DetailView[M: Model](LoginRequiredMixin, TemplateView):
         manager = self.model.objects  # type: ignore[attr-defined]  # ScopedQuerySet's manager
         return bool(manager.editable_by(self.request.user).filter(pk=self.object.pk).exists())
 
+    def history(self) -> QuerySet[audit.AuditEntry]:
+        """The record's last audit entries (newest first)."""
+        return audit.history(self.object)[:HISTORY_LIMIT]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
             {
                 self.context_object_name: self.object,
                 "title": self.title or str(self.object),
-                "history": audit.history(self.object)[:HISTORY_LIMIT],
+                # read only if the template shows it (a page without history costs no query)
+                "history": SimpleLazyObject(self.history),
                 "editable": self.is_editable(),
             }
         )

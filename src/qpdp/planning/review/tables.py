@@ -12,6 +12,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -189,7 +190,7 @@ class PartColumn(tables.Column):
         part = value.get(self.code)
         if part is None:
             return DASH
-        return f"{part.achievement}% × {part.weight}"
+        return f"{localize(part.achievement)}% × {localize(part.weight)}"
 
 
 class RankingTable(Table):

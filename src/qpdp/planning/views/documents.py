@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,6 +22,9 @@ from qpdp.planning.forms import DocumentForm
 from qpdp.planning.models import DirectiveDocument
 from qpdp.planning.tables import DocumentTable
 from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitRequiredMixin, UnitYearMixin, link
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DocumentListView(UnitYearMixin, ListView[DirectiveDocument]):
@@ -47,7 +50,7 @@ class DocumentListView(UnitYearMixin, ListView[DirectiveDocument]):
 class DocumentCreateView(UnitRequiredMixin, ServiceFormView):
     form_class = DocumentForm
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
 
     def save(self, form: Any) -> str:
         unit = self.chosen_unit()
@@ -65,7 +68,7 @@ class DocumentCreateView(UnitRequiredMixin, ServiceFormView):
 
 class DocumentMixin:
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
     request: HttpRequest
     kwargs: dict[str, Any]
 

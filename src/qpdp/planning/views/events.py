@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -19,6 +19,9 @@ from qpdp.planning.forms import EventForm, PhaseForm
 from qpdp.planning.models import Event, EventPhase
 from qpdp.planning.tables import EventTable, PhaseTable
 from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitRequiredMixin, UnitYearMixin, link
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class EventListView(UnitYearMixin, ListView[Event]):
@@ -43,7 +46,7 @@ class EventListView(UnitYearMixin, ListView[Event]):
 class EventCreateView(UnitRequiredMixin, ServiceFormView):
     form_class = EventForm
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
 
     def save(self, form: Any) -> str:
         unit = self.chosen_unit()
@@ -83,7 +86,7 @@ class EventDetailView(UnitYearMixin, DetailView[Event]):
 
 class EventMixin:
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
     request: Any
     kwargs: dict[str, Any]
 
@@ -154,7 +157,7 @@ class PhaseCreateView(EventMixin, ServiceFormView):
 
 class PhaseMixin:
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
     request: Any
     kwargs: dict[str, Any]
 

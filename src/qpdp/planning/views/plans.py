@@ -24,7 +24,7 @@ from qpdp.planning.figures import children_in_year, targets_of
 from qpdp.planning.forms import PlanCreateForm, PlanEditForm, TaskForm, TaskProgressForm
 from qpdp.planning.models import Plan, PlanStatus, PlanTask, Section, TaskStatus
 from qpdp.planning.services.nextyear import successors_in
-from qpdp.planning.tables import PlanTable, PlanTargetTable
+from qpdp.planning.tables import PlanTable, PlanTargetTable, TaskTable
 from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitYearMixin, in_scope
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class PlanMixin(WriterRequiredMixin):
     """A page of one plan the user may edit (404 for a plan outside the scope)."""
 
     template_name = "planning/form.html"
-    success_message = SAVED
+    success_message: StrOrPromise = SAVED
 
     request: HttpRequest
     kwargs: dict[str, Any]
@@ -110,13 +110,22 @@ class PlanMixin(WriterRequiredMixin):
         return super().get_context_data(plan=self.plan, back=self.plan_url(), **kwargs)  # type: ignore[misc]  # the form view's
 
 
-def grouped_tasks(plan: Plan) -> list[tuple[str, StrOrPromise, list[PlanTask]]]:
+def grouped_tasks(
+    request: HttpRequest, plan: Plan, editable: bool
+) -> list[tuple[str, StrOrPromise, TaskTable]]:
     """Tasks by section in the plan's order of sections, each section once, empty ones too."""
     tasks = plan.tasks.select_related("responsible_unit").order_by("order", "pk")
     by_section: dict[str, list[PlanTask]] = {value: [] for value in Section.values}
     for task in tasks:
         by_section[task.section].append(task)
-    return [(value, Section(value).label, by_section[value]) for value in Section.values]
+    return [
+        (
+            value,
+            Section(value).label,
+            TaskTable(by_section[value], request=request, editable=editable),
+        )
+        for value in Section.values
+    ]
 
 
 class PlanDetailView(UnitYearMixin, DetailView[Plan]):
@@ -147,7 +156,7 @@ class PlanDetailView(UnitYearMixin, DetailView[Plan]):
         targets = targets_of(plan.unit, plan.year)
         tasks = plan.tasks.all()
         context.update(
-            sections=grouped_tasks(plan),
+            sections=grouped_tasks(self.request, plan, editable),
             can_approve=editable
             and is_commander(self.request.user)
             and plan.status == PlanStatus.DRAFT,
@@ -161,7 +170,6 @@ class PlanDetailView(UnitYearMixin, DetailView[Plan]):
                 "total": len(tasks),
                 "done": sum(1 for t in tasks if t.status == TaskStatus.DONE),
             },
-            statuses=TaskStatus.choices,
         )
         return context
 
@@ -270,17 +278,10 @@ class TaskProgressView(TaskMixin, ServiceFormView):
             if error:
                 self.task.status = form.data.get("status", self.task.status)
                 self.task.evidence = form.data.get("evidence", self.task.evidence)
-            return render(
-                request,
-                "planning/_task_row.html",
-                {
-                    "task": self.task,
-                    "editable": True,
-                    "error": error,
-                    "statuses": TaskStatus.choices,
-                },
-                status=200,
+            table = TaskTable(
+                [self.task], request=request, editable=True, errors={self.task.pk: error}
             )
+            return render(request, "planning/_task_row.html", {"table": table})
         if error:
             messages.error(request, error)
         else:
