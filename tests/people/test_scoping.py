@@ -7,6 +7,7 @@ Anonymous visitors are sent to the login page; a person outside the scope does n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -290,7 +291,13 @@ def test_a_url_of_a_person_that_does_not_exist_is_404_like_one_out_of_scope(
     missing = reverse("people:detail", args=[residents.kinh_bac.pk + 1000])
     hidden = reverse("people:detail", args=[residents.kinh_bac.pk])
 
-    assert client.get(missing).content == client.get(hidden).content
+    def page(url: str) -> str:
+        """The 404 page without what differs per request anyway: the address asked for (the
+        language switch returns to it), the CSP nonce and the masked CSRF token."""
+        html = client.get(url).content.decode().replace(url, "URL")
+        return re.sub(r'(nonce="|X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', r"\1…", html)
+
+    assert page(missing) == page(hidden)
 
 
 def test_a_leader_sees_no_edit_buttons(
