@@ -2,7 +2,9 @@
 
 - **2022, the old city of Bắc Ninh (256)**: the wards the city's 2022 emulation ranking
   proposes become proposals for a Giấy khen in local defense work in one step
-  (``services.proposals_from_ranking``); seven wards each propose their military commander; the
+  (``services.proposals_from_ranking``) — every ward met its quota, so thirteen tie at 100
+  points and the city's commander first chooses to separate them by first registrations
+  (``TIE_BREAK_2022``), which leaves five; seven wards each propose their military commander; the
   city's emulation council agrees; the chair of the city signs decision 125/QĐ-UBND on
   28/12/2022 for all of them ("tặng Giấy khen cho 05 tập thể, 07 cá nhân" when the ranking
   proposes five wards).
@@ -25,8 +27,13 @@ from qpdp.awards.models import AwardDecision, AwardField, AwardForm, AwardPropos
 from qpdp.core.demo import Demo, DemoContext, register
 from qpdp.core.units import UnitKind
 from qpdp.education.models import Official
+from qpdp.planning.figures import year_figures
+from qpdp.planning.review import ranking
+from qpdp.planning.review.data import figures_of
+from qpdp.planning.review.services import RankingWeights, set_weights
 
 COMMANDER_POST = "Chỉ huy trưởng Ban Chỉ huy quân sự xã, phường"
+TIE_BREAK_2022 = "conscription.first_registrations"
 INDIVIDUALS_2022 = 7
 
 
@@ -40,6 +47,9 @@ def seed_2022(context: DemoContext) -> None:
     commander = context.account(context.city_commander)
     giay_khen = AwardForm.objects.get(code="giay_khen")
     field = AwardField.LOCAL_DEFENSE
+    _totals, by_unit = figures_of(year_figures(city, 2022))
+    weights = ranking.weights_for(city, 2022) or ranking.default_weights(by_unit)
+    set_weights(commander, RankingWeights(city, 2022, weights, TIE_BREAK_2022))
     proposals = services.proposals_from_ranking(
         commander,
         unit=city,

@@ -418,9 +418,14 @@ def proposals_from_ranking(
     for score in chosen:
         if score.unit.id in already:
             continue
-        achievement = _(
-            "Xếp thứ %(rank)s trong chấm điểm thi đua %(field)s năm %(year)s (%(score)s điểm)."
-        ) % {
+        place = (
+            _("Đồng hạng %(rank)s trong chấm điểm thi đua %(field)s năm %(year)s (%(score)s điểm).")
+            if score.tied
+            else _(
+                "Xếp thứ %(rank)s trong chấm điểm thi đua %(field)s năm %(year)s (%(score)s điểm)."
+            )
+        )
+        achievement = place % {
             "rank": score.rank,
             "field": AwardField(field).label.lower(),
             "year": year,
