@@ -26,18 +26,23 @@ install: $(STAMP)
 migrate: install
 	QPDP_DEBUG=1 $(BIN)/qpdp migrate --no-input -v 1
 
+# The demo is served as production serves it: gunicorn, debugging off (a visitor sees the
+# Vietnamese error pages, never Django's debug page with the URL map), a secret key of its own
+# kept in var/, plain HTTP on the loopback address.
+DEMO_ENV := QPDP_SECRET_KEY_FILE=var/demo-secret-key QPDP_HTTPS=0
+
 demo: migrate
+	test -s var/demo-secret-key || (umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > var/demo-secret-key)
 	# The static files as production serves them (WhiteNoise, hashed and compressed).
-	QPDP_DEBUG=1 $(BIN)/qpdp collectstatic --no-input -v 0
-	QPDP_DEBUG=1 $(BIN)/qpdp load_units
-	# Every app's demo data in dependency order (core/demo.py); seed_demo, seed_callup_demo
-	# and seed_planning_demo still run one step each.
-	QPDP_DEBUG=1 $(BIN)/qpdp demo
+	$(DEMO_ENV) $(BIN)/qpdp collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/qpdp load_units
+	# Every app's demo data in dependency order (core/demo.py).
+	$(DEMO_ENV) $(BIN)/qpdp demo
 	@echo "QPĐP: http://127.0.0.1:8000 (Ctrl+C để dừng)"
 	# The worker runs background imports; it stops with the server.
-	QPDP_DEBUG=1 $(BIN)/qpdp db_worker --no-reload -v 0 & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/qpdp db_worker --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	QPDP_DEBUG=1 $(BIN)/qpdp runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check src tests
