@@ -4,7 +4,8 @@ on loopback, debugging off, a secret key, static files collected into a fresh va
 An officer's account made by ``qpdp createuser`` logs in, opens a list, the page's stylesheet
 comes from WhiteNoise with its hashed name, ``/healthz`` is green once the worker has run its
 heartbeat, and an uploaded list goes through the worker (checked, then written). Runs on SQLite
-and on PostgreSQL (``databases`` fixture); skipped only where gunicorn is not installed.
+and on PostgreSQL (the reliability tests' demo city, copied); skipped only where gunicorn is not
+installed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 import pytest
 
 from tests.imports.test_services import sample_rows, write_xlsx
-from tests.reliability.conftest import Database, Databases, qpdp_env, scalar
+from tests.reliability.conftest import Database, qpdp_env, scalar
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -131,16 +132,16 @@ def until[T](probe: Callable[[], T | None], seconds: float, what: str) -> T:
 
 @pytest.fixture
 def server(
-    databases: Databases, tmp_path: Path
+    copy_of_demo: Callable[[str], Database], tmp_path: Path
 ) -> Iterator[tuple[Browser, Database, dict[str, str]]]:
+    """The demo city (migrated once for the reliability tests) served as in production."""
     if not (BIN / "gunicorn").exists():
         pytest.skip("gunicorn chưa được cài (pip install -e .): bỏ qua kiểm thử máy chủ thật.")
-    database = databases.empty("production")
+    database = copy_of_demo("production")
     port = free_port()
     env = production_env(database, tmp_path / "var", port)
-    run(env, "migrate", "-v0")
+    run(env, "migrate", "-v0")  # what an upgrade runs: nothing to do here
     run(env, "collectstatic", "--no-input", "-v0")
-    run(env, "load_units", "--province", "24")
     run(env, "createuser", "canbo", "--unit", WARD, "--role", "staff", "--no-input")
     log = (tmp_path / "gunicorn.log").open("w")
     web = subprocess.Popen(
@@ -211,6 +212,7 @@ def test_gunicorn_and_the_worker_serve_an_officer(
 
     # A list through the worker: checked in the background, then written in the background.
     unit = scalar(database, "SELECT unit_id FROM core_user WHERE username = 'canbo'")
+    people = scalar(database, "SELECT COUNT(*) FROM people_person")
     source = write_xlsx(tmp_path / "danh-sach.xlsx", sample_rows()).read_bytes()
     status, url, _headers, _body = browser.upload(
         "/nhap-xuat/", {"layout": "people", "unit": str(unit)}, "danh-sach.xlsx", source
@@ -229,4 +231,4 @@ def test_gunicorn_and_the_worker_serve_an_officer(
     assert (checked["created_count"], checked["rejected_count"]) == (2, 1)
     browser.post(f"/nhap-xuat/{run_id}/ghi/", {"mode": "valid"})
     until(lambda: status_is("committed"), 30, "the worker writes the list")
-    assert scalar(database, "SELECT COUNT(*) FROM people_person") == 2
+    assert scalar(database, "SELECT COUNT(*) FROM people_person") == people + 2
