@@ -7,7 +7,7 @@ Kinh Bắc ward keeps the archives of the six wards it replaced.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.exceptions import PermissionDenied
@@ -42,7 +42,7 @@ class AccountManager(UserManager["User"]):
 class User(AbstractUser):
     """An account: one unit, one role."""
 
-    objects = AccountManager()
+    objects: ClassVar[AccountManager] = AccountManager()
 
     unit = models.ForeignKey(
         Unit,
