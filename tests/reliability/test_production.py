@@ -14,11 +14,13 @@ import json
 import re
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,7 @@ def production_env(database: Database, var_dir: Path, port: int) -> dict[str, st
         QPDP_IMPORT_BACKGROUND_ROWS="1",
         QPDP_IMPORT_BACKGROUND_BYTES="1",
         QPDP_USER_PASSWORD=PASSWORD,
+        QPDP_SQLITE_TIMEOUT="2",  # the locked-database check below waits this long
     )
     return env
 
@@ -232,3 +235,18 @@ def test_gunicorn_and_the_worker_serve_an_officer(
     browser.post(f"/nhap-xuat/{run_id}/ghi/", {"mode": "valid"})
     until(lambda: status_is("committed"), 30, "the worker writes the list")
     assert scalar(database, "SELECT COUNT(*) FROM people_person") == people + 2
+
+    if database.engine == "sqlite":
+        # Another process holds SQLite's write lock (a large `qpdp import`): a login, which
+        # writes, waits QPDP_SQLITE_TIMEOUT and gets the Vietnamese 503 to retry, not a 500.
+        other = Browser(browser.base)
+        other.open("/dang-nhap/")
+        with closing(sqlite3.connect(database.name, isolation_level=None)) as importer:
+            importer.execute("BEGIN IMMEDIATE")
+            status, _url, headers, body = other.post(
+                "/dang-nhap/", {"username": "canbo", "password": PASSWORD}
+            )
+            importer.execute("ROLLBACK")
+        assert status == 503, body.decode()[:500]
+        assert headers["Retry-After"]
+        assert "Hệ thống đang ghi dữ liệu nhập, vui lòng thử lại sau." in body.decode()
