@@ -11,6 +11,7 @@ its own work rather than the stack's (and stays comparable across machines). Eac
 runs wrk for a bounded time with a ward officer's session cookie against a fresh server;
 prints requests/s, the ratio, p50/p99 latency and errors (non-2xx answers and socket errors).
 Asserts nothing. Skips with a message when wrk, PostgreSQL or `qpdp_bench` is missing.
+`QPDP_DB_POOL=1 python tests/bench/bench_load.py` measures the same with psycopg's pool.
 """
 
 from __future__ import annotations
@@ -89,8 +90,13 @@ FLOOR = "near-empty page (floor)"
 VAR_DIR = Path(tempfile.mkdtemp(prefix="qpdp-bench-load-"))
 
 
+# Passed through from the caller, to compare: QPDP_DB_POOL=1 (psycopg's pool), other process
+# and thread counts than deploy/gunicorn.conf.py chooses.
+PASSED = ("QPDP_DB_POOL", "QPDP_DB_POOL_MAX_SIZE", "QPDP_WORKERS", "QPDP_THREADS")
+
+
 def environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QPDP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QPDP_") or k in PASSED}
     env.update(
         DJANGO_SETTINGS_MODULE="qpdp.settings",
         QPDP_DATABASE_URL=PG_BENCH,
@@ -249,7 +255,8 @@ def main() -> None:
     print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per scenario, account {ACCOUNT}, "
           f"PostgreSQL qpdp_bench, DEBUG off, gunicorn (deploy/gunicorn.conf.py: "
           f"{conf['workers']} processes × {conf['threads']} threads, gthread, "
-          f"timeout {conf['timeout']} s) on {os.cpu_count()} cores:")  # fmt: skip
+          f"timeout {conf['timeout']} s) on {os.cpu_count()} cores, "
+          f"connection pool {'on' if os.environ.get('QPDP_DB_POOL') == '1' else 'off'}:")  # fmt: skip
     log = VAR_DIR / "gunicorn-errors.log"
     floor: float | None = None
     try:
