@@ -9,8 +9,9 @@ reads), so the systemd unit, the container and the smoke test share this one fil
   long steps (the review's PDF conversion) below it, and large imports run in ``qpdp db_worker``.
 - A worker is replaced after ``max_requests`` (with jitter, so they do not all restart at once),
   which caps slow memory growth.
-- The access log carries the path without its query string: searches put names and identity
-  numbers there, and logs hold nothing personal.
+- The access log carries the path without its query string (searches put names and identity
+  numbers there) and no client address: logs hold nothing personal. ``QPDP_LOG_FORMAT=json``
+  makes gunicorn's lines JSON like the application's.
 """
 
 from __future__ import annotations
@@ -42,9 +43,29 @@ limit_request_line = 8190
 forwarded_allow_ips = os.environ.get("QPDP_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 accesslog = os.environ.get("QPDP_ACCESS_LOG", "-")
-access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# No client address and no query string; the request id leads to the audit log's entries.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms %({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("QPDP_GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("QPDP_LOG_FORMAT") == "json":
+    # gunicorn's own lines as the application's: one JSON object a line (qpdp.core.logs).
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "qpdp.core.logs.JsonFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            }
+        },
+        "root": {"handlers": ["json"], "level": "WARNING"},
+        "loggers": {
+            "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        },
+    }
 
 # The heartbeat file lives in memory where there is a tmpfs: a disk under load must not make
 # gunicorn think its workers hung.

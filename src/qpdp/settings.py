@@ -113,6 +113,10 @@ TEMPLATES = [
     },
 ]
 
+# gunicorn kills a request's worker after QPDP_WORKER_TIMEOUT seconds (deploy/gunicorn.conf.py):
+# what a request may wait for (SQLite's lock, LibreOffice) is bounded by a share of it.
+QPDP_WORKER_TIMEOUT = int(os.environ.get("QPDP_WORKER_TIMEOUT", 60))
+
 # Database: SQLite file by default, PostgreSQL when QPDP_DATABASE_URL says so.
 _default_sqlite = f"sqlite:///{VAR_DIR / 'qpdp.sqlite3'}"
 DATABASES = {
@@ -127,7 +131,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # a write waits this long for another's lock (a large import) before the 503 to retry
+        "timeout": max(1, QPDP_WORKER_TIMEOUT // 3),
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
@@ -245,9 +250,8 @@ SECURE_CSP = {
 # Background jobs (large imports, reports): rows in the database, run by `qpdp db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# gunicorn kills a request's worker after QPDP_WORKER_TIMEOUT seconds (deploy/gunicorn.conf.py);
-# steps done inside a request stay well below it (the review's LibreOffice conversion).
-QPDP_WORKER_TIMEOUT = int(os.environ.get("QPDP_WORKER_TIMEOUT", 60))
+# Steps done inside a request stay well below gunicorn's QPDP_WORKER_TIMEOUT (see above): the
+# review's LibreOffice conversion.
 QPDP_PDF_CONVERT_TIMEOUT = int(
     os.environ.get("QPDP_PDF_CONVERT_TIMEOUT", max(10, QPDP_WORKER_TIMEOUT * 2 // 3))
 )

@@ -1,15 +1,17 @@
-"""Benchmark: the busiest pages and API endpoints under 50 concurrent connections (wrk).
+"""Benchmark: the busiest pages and API endpoints under 50 concurrent connections (wrk), on the
+production server: gunicorn with deploy/gunicorn.conf.py, as the service files run it.
 
 Serves the PostgreSQL database `tests/bench/bench_people.py` leaves (`qpdp_bench`, 1,000,000
 people; run it first, and `bench_pool_db.py` for the 2026 call-up cycle the pool page needs)
-with production settings (DEBUG off) over loopback, in two servers: `qpdp runserver --noreload`
-(one process, a thread per connection, keep-alive) and a pre-forking server built here from
-Django's own WSGI handler (2 × cores + 1 single-threaded processes sharing the listening
-socket, one request each at a time, as gunicorn's sync workers). No third-party server is
-installed on these machines. Each scenario runs wrk for a bounded time
-with a ward officer's session cookie; prints requests/s, p50/p99 latency and errors (non-2xx
-answers and socket errors). Asserts nothing. Skips with a message when wrk, PostgreSQL or
-`qpdp_bench` is missing.
+with production settings (DEBUG off, a secret key, static files collected, WhiteNoise) over
+loopback. A near-empty page (the officer's account page: session, login, navigation, the base
+template and two small queries) is measured first as the framework's floor; every scenario's
+throughput is then also given as a ratio to that floor, which says how much of a page's cost is
+its own work rather than the stack's (and stays comparable across machines). Each scenario
+runs wrk for a bounded time with a ward officer's session cookie against a fresh server;
+prints requests/s, the ratio, p50/p99 latency and errors (non-2xx answers and socket errors).
+Asserts nothing. Skips with a message when wrk, PostgreSQL or `qpdp_bench` is missing.
+`QPDP_DB_POOL=1 python tests/bench/bench_load.py` measures the same with psycopg's pool.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -65,6 +68,7 @@ client.force_login(user)
 person = Person.objects.visible_to(user).order_by("roster_key", "pk")[500]
 cycle = CallUpCycle.objects.filter(year=2026).order_by("pk").first()
 urls = {
+    FLOOR: reverse("account"),
     "people list (ward)": "/cong-dan/",
     "people search": "/cong-dan/?q=nguyen+van+dung",
     "person detail": f"/cong-dan/{person.pk}/",
@@ -81,42 +85,40 @@ cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKI
 print(json.dumps({"cookie": cookie, "urls": urls}))
 """
 
-# A pre-forking WSGI server from the standard library and Django's request handler: like
-# gunicorn's sync workers, each process serves one request at a time (the handler closes the
-# connection when the server is not threaded) and keeps one database connection.
-PREFORK = """
-import os, socket, sys
-port, workers = int(sys.argv[1]), int(sys.argv[2])
-listener = socket.create_server(("127.0.0.1", port), backlog=1024)
-for _ in range(workers):
-    if os.fork() == 0:
-        import django; django.setup()
-        from django.core.servers import basehttp
-        from django.core.wsgi import get_wsgi_application
-        server = basehttp.WSGIServer(("127.0.0.1", port), basehttp.WSGIRequestHandler,
-                                     bind_and_activate=False)
-        server.socket.close()
-        server.socket = listener
-        server.server_name, server.server_port = "127.0.0.1", port
-        server.setup_environ()
-        server.set_app(get_wsgi_application())
-        server.serve_forever()
-        os._exit(0)
-os.wait()
-"""
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+FLOOR = "near-empty page (floor)"
+VAR_DIR = Path(tempfile.mkdtemp(prefix="qpdp-bench-load-"))
+
+
+# Passed through from the caller, to compare: QPDP_DB_POOL=1 (psycopg's pool), other process
+# and thread counts than deploy/gunicorn.conf.py chooses.
+PASSED = ("QPDP_DB_POOL", "QPDP_DB_POOL_MAX_SIZE", "QPDP_WORKERS", "QPDP_THREADS")
 
 
 def environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QPDP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QPDP_") or k in PASSED}
     env.update(
         DJANGO_SETTINGS_MODULE="qpdp.settings",
         QPDP_DATABASE_URL=PG_BENCH,
         QPDP_DEBUG="0",
         QPDP_HTTPS="0",
-        QPDP_VAR_DIR=tempfile.gettempdir(),
+        QPDP_SECRET_KEY="bench-load-secret-key-not-for-production-0123456789abcdef",
+        QPDP_VAR_DIR=str(VAR_DIR),
         NO_PROXY="127.0.0.1,localhost",
     )
     return env
+
+
+def gunicorn_settings() -> dict[str, object]:
+    """The processes and threads deploy/gunicorn.conf.py chooses on this machine."""
+    saved = dict(os.environ)
+    os.environ.update(environment())
+    try:
+        conf = runpy.run_path(str(GUNICORN_CONF))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {"workers": conf["workers"], "threads": conf["threads"], "timeout": conf["timeout"]}
 
 
 def free_port() -> int:
@@ -125,10 +127,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(command: list[str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """The server, its errors (tracebacks of 500s, nothing per request) going to ``log``."""
+def start(port: int, log: Path) -> subprocess.Popen[bytes]:
+    """gunicorn with the deployed settings; its errors (tracebacks of 500s, gunicorn's own
+    notices) go to ``log``, the access log (one line a request, as in production) nowhere."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {**environment(), "QPDP_LOG_LEVEL": "ERROR", "QPDP_BIND": f"127.0.0.1:{port}"}
     with log.open("ab") as errors:
-        server = subprocess.Popen(command, env={**environment(), "QPDP_LOG_LEVEL": "ERROR"},
+        server = subprocess.Popen([str(gunicorn), "-c", str(GUNICORN_CONF)], env=env,
                                   stdout=subprocess.DEVNULL, stderr=errors,
                                   start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
@@ -139,11 +144,11 @@ def start(command: list[str], port: int, log: Path) -> subprocess.Popen[bytes]:
         except OSError:
             time.sleep(0.1)
     stop(server)
-    raise RuntimeError(f"server did not start: {command}")
+    raise RuntimeError(f"gunicorn did not start (see {log})")
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
+    os.killpg(server.pid, signal.SIGINT)  # gunicorn's quick shutdown
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
@@ -220,6 +225,9 @@ def main() -> None:
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): skipped the load test.")
         return
+    if not Path(sys.executable).with_name("gunicorn").exists():
+        print("gunicorn is not installed (pip install -e .): skipped the load test.")
+        return
     if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode != 0:
         print("PostgreSQL not reachable on 127.0.0.1:5432: skipped the load test.")
         return
@@ -227,69 +235,75 @@ def main() -> None:
         print("No qpdp_bench database: run tests/bench/bench_people.py (and bench_pool_db.py) "
               "first. Skipped the load test.")  # fmt: skip
         return
-    # Migrations added since the bench database was built (it is built once, slowly).
-    subprocess.run([sys.executable, "-m", "qpdp.cli", "migrate", "-v0"], env=environment(),
-                   check=True)  # fmt: skip
+    # Migrations added since the bench database was built (it is built once, slowly), and the
+    # static files the pages link by their hashed names.
+    for step in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
+        subprocess.run([sys.executable, "-m", "qpdp.cli", *step], env=environment(),
+                       check=True)  # fmt: skip
     prepared = subprocess.run(
-        [sys.executable, "-c", f"ACCOUNT = {ACCOUNT!r}\n{PREPARE}"],
+        [sys.executable, "-c", f"ACCOUNT = {ACCOUNT!r}\nFLOOR = {FLOOR!r}\n{PREPARE}"],
         env=environment(), capture_output=True, text=True, check=False,
     )  # fmt: skip
     if prepared.returncode != 0:
         raise RuntimeError(prepared.stderr)
     setup = json.loads(prepared.stdout.strip().splitlines()[-1])
     cookie, urls = setup["cookie"], setup["urls"]
-    workers = 2 * (os.cpu_count() or 2) + 1  # gunicorn's usual advice
-    servers = {
-        "runserver": [sys.executable, "-m", "qpdp.cli", "runserver", "--noreload"],
-        f"prefork ×{workers}": [sys.executable, "-c", PREFORK],
-    }
+    conf = gunicorn_settings()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(WRK_SCRIPT)
         script = Path(handle.name)
     print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per scenario, account {ACCOUNT}, "
-          f"PostgreSQL qpdp_bench, DEBUG off:")  # fmt: skip
+          f"PostgreSQL qpdp_bench, DEBUG off, gunicorn (deploy/gunicorn.conf.py: "
+          f"{conf['workers']} processes × {conf['threads']} threads, gthread, "
+          f"timeout {conf['timeout']} s) on {os.cpu_count()} cores, "
+          f"connection pool {'on' if os.environ.get('QPDP_DB_POOL') == '1' else 'off'}:")  # fmt: skip
+    log = VAR_DIR / "gunicorn-errors.log"
+    floor: float | None = None
     try:
-        for label, command in servers.items():
-            log = Path(tempfile.gettempdir()) / f"qpdp-bench-load-{label.split()[0]}.log"
-            log.unlink(missing_ok=True)
-            for name, path in urls.items():
-                # A fresh server per scenario: the previous one's backlog and database
-                # connections (runserver keeps one per thread) do not spill over.
-                port = free_port()
-                args = [f"127.0.0.1:{port}"] if label == "runserver" else [str(port), str(workers)]
-                server = start(command + args, port, log)
-                try:
-                    base = f"http://127.0.0.1:{port}"
-                    # Each pre-forked process loads URLs, templates and translations on its
-                    # first request (1–2 s here): warm them all (on a cheap page) first.
-                    for _ in range(2 * workers if label.startswith("prefork") else 0):
-                        check(base, urls["person detail"], cookie)
-                    report(label, name, base, path, cookie, script)
-                finally:
-                    stop(server)
-                    settle()
-            print(f"  ({label}: tracebacks of server errors, if any, in {log})")
+        for name, path in urls.items():
+            # A fresh server per scenario: the previous one's backlog and database connections
+            # do not spill over.
+            port = free_port()
+            server = start(port, log)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                # Each process loads URLs, templates and translations on its first request
+                # (1–2 s here): warm them all on the cheap page first.
+                for _ in range(2 * int(str(conf["workers"])) * int(str(conf["threads"]))):
+                    check(base, urls[FLOOR], cookie)
+                rps = report(name, base, path, cookie, script, floor)
+                if name == FLOOR:
+                    floor = rps
+            finally:
+                stop(server)
+                settle()
+        print(f"  (tracebacks of server errors, if any, in {log})")
     finally:
         script.unlink()
 
 
-def report(label: str, name: str, base: str, path: str, cookie: str, script: Path) -> None:
+def report(
+    name: str, base: str, path: str, cookie: str, script: Path, floor: float | None
+) -> float | None:
+    """One scenario's line; its requests/s (None when the page did not answer 200)."""
     started = time.perf_counter()
     status = check(base, path, cookie)  # also warms the caches
     alone = (time.perf_counter() - started) * 1000
     if status != 200:
-        print(f"  {label:<12} {name:<22} skipped: answered {status}")
-        return
+        print(f"  {name:<26} skipped: answered {status}")
+        return None
     seconds = SECONDS * 3 if "pool" in name else SECONDS  # seconds per request: give it time
     figures = wrk(base + path, cookie, script, seconds)
+    ratio = f"{figures['rps'] / floor:6.3f}× floor" if floor else " " * 13
     print(
-        f"  {label:<12} {name:<22} {figures['rps']:8.1f} req/s  "
+        f"  {name:<26} {figures['rps']:8.1f} req/s {ratio}  "
         f"p50 {figures['p50']:8.1f} ms  p99 {figures['p99']:8.1f} ms  "
         f"requests {figures['requests']:6.0f}  non-2xx {figures['non2xx']:.0f}  "
         f"socket errors {figures['socket']:.0f}  (first request alone {alone:.0f} ms, {seconds} s, "
         f"load average {os.getloadavg()[0]:.1f})",
         flush=True,
     )
+    return figures["rps"]
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ def test_a_fresh_system_is_healthy_and_says_nothing_personal(
     assert status == 200, body
     assert body["status"] == "ok"
     assert set(body["checks"]) == {
-        "database", "migrations", "worker", "worker_last_task_seconds", "disk", "disk_free_mb"
+        "database", "migrations", "worker", "worker_last_task_seconds", "static", "disk",
+        "disk_free_mb",
     }  # fmt: skip
     assert accounts.admin.username not in json.dumps(body)
     # The check queued one heartbeat for the worker, and does not queue a second.
@@ -83,3 +84,16 @@ def test_the_check_answers_plain_http_when_https_is_enforced(db: Any, settings: 
     settings.SECURE_SSL_REDIRECT = True
     assert Client().get("/healthz").status_code == 200
     assert Client().get("/dang-nhap/").status_code == 301
+
+
+def test_static_files_not_collected_answer_503(
+    db: Any, client: Client, settings: Any, tmp_path: Any
+) -> None:
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    status, body = get(client)
+    assert (status, body["failed"]) == (503, ["static"])
+    assert "collectstatic" in body["checks"]["static"]

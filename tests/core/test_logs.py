@@ -57,9 +57,24 @@ def test_a_not_found_answer_is_logged_with_the_request_id(
 ) -> None:
     client = Client()
     client.force_login(accounts.kinh_bac_staff)
-    assert client.get("/cong-dan/987654321/?q=Nguyen").status_code == 404
+    response = client.get("/cong-dan/987654321/?q=Nguyen")
+    assert response.status_code == 404
     entry = json.loads(json_lines.getvalue().splitlines()[-1])
     assert entry["level"] == "WARNING"
     assert entry["status"] == 404
+    assert entry["request_id"] == response["X-Request-ID"]
     assert len(entry["request_id"]) == 32
     assert "Nguyen" not in json_lines.getvalue()
+
+
+def test_gunicorn_access_lines_become_fields_without_the_address() -> None:
+    atoms = {"h": "203.0.113.7", "m": "GET", "U": "/cong-dan/", "s": "200", "B": 512,
+             "M": 37, "{x-request-id}o": "b" * 32}  # fmt: skip
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, __file__, 1, '"%(m)s %(U)s" %(s)s', (), None
+    )
+    record.args = atoms  # gunicorn passes its atoms as the mapping to format with
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["path"] == "/cong-dan/"
+    assert (entry["status"], entry["duration_ms"], entry["request_id"]) == ("200", 37, "b" * 32)
+    assert "203.0.113.7" not in json.dumps(entry)

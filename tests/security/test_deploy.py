@@ -97,3 +97,22 @@ def test_trusted_proxies_turn_on_the_forwarded_scheme(tmp_path: Path) -> None:
     assert "HTTP_X_FORWARDED_PROTO" in behind.stdout, behind.stderr
     direct = run_qpdp(tmp_path, "-c", f"import django; django.setup(); {show}", **env)
     assert direct.stdout.strip() == "None", direct.stderr
+
+
+def test_the_postgresql_pool_is_an_option(tmp_path: Path) -> None:
+    show = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['OPTIONS'].get('pool'))"
+    )
+    env = {
+        "QPDP_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "qpdp.settings",
+        "QPDP_DATABASE_URL": "postgres://qpdp@127.0.0.1:5432/qpdp",
+    }
+    pooled = run_qpdp(tmp_path, "-c", show, QPDP_DB_POOL="1", **env)
+    assert pooled.stdout.split(maxsplit=1) == [
+        "0",
+        "{'min_size': 1, 'max_size': 8, 'timeout': 10}\n",
+    ]
+    plain = run_qpdp(tmp_path, "-c", show, **env)
+    assert plain.stdout.split() == ["600", "None"], plain.stderr

@@ -1,7 +1,8 @@
 """``/healthz``: what a monitor or a load balancer asks every minute.
 
-Four checks, each "ok" or a short reason, and 503 when one fails: the database answers, every
-migration is applied, the background worker is alive, the disk under ``QPDP_VAR_DIR`` has room.
+Five checks, each "ok" or a short reason, and 503 when one fails: the database answers, every
+migration is applied, the background worker is alive, the static files were collected, the disk
+under ``QPDP_VAR_DIR`` has room.
 No login, nothing about people or accounts: only states and ages in seconds.
 
 The worker's liveness is real, not a process listing: the check keeps one tiny ``heartbeat`` task
@@ -18,6 +19,7 @@ import shutil
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Max, Min
@@ -82,6 +84,16 @@ def check_worker(now: dt.datetime | None = None) -> tuple[str, int | None]:
     return "no background worker has run a task recently (qpdp db_worker)", age
 
 
+def check_static() -> str:
+    """Pages link static files by their hashed names, read from the manifest ``collectstatic``
+    writes: without it every page fails, so say so here (debugging serves them unhashed)."""
+    if settings.DEBUG or not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return OK
+    if not staticfiles_storage.exists(staticfiles_storage.manifest_name):
+        return "static files not collected (qpdp collectstatic)"
+    return OK
+
+
 def check_disk() -> tuple[str, int]:
     free = shutil.disk_usage(settings.VAR_DIR if settings.VAR_DIR.exists() else "/").free
     free_mb = free // (1024 * 1024)
@@ -109,7 +121,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks["worker"], checks["worker_last_task_seconds"] = (
         worker if isinstance(worker, tuple) else (worker, None)
     )
+    checks["static"] = check_static()
     checks["disk"], checks["disk_free_mb"] = check_disk()
-    failed = [name for name in ("database", "migrations", "worker", "disk") if checks[name] != OK]
+    names = ("database", "migrations", "worker", "static", "disk")
+    failed = [name for name in names if checks[name] != OK]
     body = {"status": "error" if failed else "ok", "failed": failed, "checks": checks}
     return JsonResponse(body, status=503 if failed else 200)

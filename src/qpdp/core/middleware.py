@@ -51,6 +51,8 @@ class RequestContextMiddleware:
         request.qpdp_request_id = origin.request_id  # type: ignore[attr-defined]
         try:
             response = self.get_response(request)
+            # For the access log and for an officer reporting a problem: the audit's id.
+            response["X-Request-ID"] = origin.request_id
             disposition = response.get("Content-Disposition", "")
             if (
                 disposition.startswith("attachment")
