@@ -1,7 +1,7 @@
 """Step of bench_people.py: time the people pages for a ward officer and a province commander.
 
 Runs against the database `QPDP_DATABASE_URL` names (the parent sets it, with
-`QPDP_AXES_ENABLED=0` and `DJANGO_SETTINGS_MODULE`). For each user and page: one warming
+`QPDP_AXES_ENABLED=0`, `QPDP_REQUIRE_2FA=0` and `DJANGO_SETTINGS_MODULE`). For each user and page: one warming
 request, then 15 timed ones (each must answer 200), then one more counting its queries.
 """
 
