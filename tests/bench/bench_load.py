@@ -52,38 +52,6 @@ function done(summary, latency, requests)
 end
 """
 
-# Run in a child process configured for the bench database: a session and the URLs to load.
-PREPARE = """
-import json
-import django; django.setup()
-from django.conf import settings
-from django.test import Client
-from django.urls import NoReverseMatch, reverse
-from qpdp.conscription.models import CallUpCycle
-from qpdp.core.access import User
-from qpdp.people.models import Person
-user = User.objects.select_related("unit").get(username=ACCOUNT)
-client = Client()
-client.force_login(user)
-person = Person.objects.visible_to(user).order_by("roster_key", "pk")[500]
-cycle = CallUpCycle.objects.filter(year=2026).order_by("pk").first()
-urls = {
-    FLOOR: reverse("account"),
-    "people list (ward)": "/cong-dan/",
-    "people search": "/cong-dan/?q=nguyen+van+dung",
-    "person detail": f"/cong-dan/{person.pk}/",
-}
-if cycle is not None:
-    urls["call-up pool (ward)"] = reverse("conscription:pool", args=[cycle.pk, user.unit_id])
-try:
-    urls["API people list"] = reverse("api:person-list")
-    urls["API people search"] = reverse("api:person-list") + "?search=nguyen+van+dung"
-    urls["API person"] = reverse("api:person-detail", args=[person.pk])
-except NoReverseMatch:
-    pass
-cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-print(json.dumps({"cookie": cookie, "urls": urls}))
-"""
 
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 FLOOR = "near-empty page (floor)"
@@ -241,8 +209,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "qpdp.cli", *step], env=environment(),
                        check=True)  # fmt: skip
     prepared = subprocess.run(
-        [sys.executable, "-c", f"ACCOUNT = {ACCOUNT!r}\nFLOOR = {FLOOR!r}\n{PREPARE}"],
-        env=environment(), capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "tests.bench.steps.load_prepare", "--account", ACCOUNT,
+         "--floor", FLOOR],
+        env=environment(), capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     if prepared.returncode != 0:
         raise RuntimeError(prepared.stderr)
