@@ -72,6 +72,9 @@ def environment() -> dict[str, str]:
         QPDP_HTTPS="0",
         QPDP_SECRET_KEY="bench-load-secret-key-not-for-production-0123456789abcdef",
         QPDP_VAR_DIR=str(VAR_DIR),
+        # The throughput of the API itself, not of its throttle (one session does every call).
+        QPDP_API_RATE_USER="100000000/min",
+        QPDP_API_RATE_TOKEN="100000000/min",
         NO_PROXY="127.0.0.1,localhost",
     )
     return env
