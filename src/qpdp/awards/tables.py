@@ -8,9 +8,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.awards.models import AwardDecision, AwardProposal
-from qpdp.core.tables import Table
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+from qpdp.core.tables import NUM, Table
 
 
 class ProposalTable(Table):

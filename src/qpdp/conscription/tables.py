@@ -26,9 +26,8 @@ from qpdp.conscription import rules
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Outcome
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.access import can_write
-from qpdp.core.tables import DayColumn, Table, TickColumn
+from qpdp.core.tables import NUM, DayColumn, Table, TickColumn
 
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 MONO = {"td": {"class": "mono"}}
 
 

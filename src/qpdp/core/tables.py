@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
+"""A numeric column's attributes: right-aligned header, cells and footer."""
+
+
 class Table(tables.Table):
     """The base of every list's table (see the module's docstring).
 
@@ -183,9 +187,7 @@ class AuditTable(Table):
     channel = tables.Column(verbose_name=_("Kênh"))
     action = tables.Column(verbose_name=_("Thao tác"))
     object_repr = tables.Column(verbose_name=_("Đối tượng"))
-    changes = tables.Column(
-        verbose_name=_("Số trường thay đổi"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
+    changes = tables.Column(verbose_name=_("Số trường thay đổi"), attrs=NUM)
 
     def render_changes(self, value: Mapping[str, Any]) -> int:
         return len(value)

@@ -8,7 +8,7 @@ from typing import Any
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import PersonalNumberColumn, Table
+from qpdp.core.tables import NUM, PersonalNumberColumn, Table
 from qpdp.education.models import Course, EducationPlan
 
 
@@ -27,9 +27,7 @@ class CourseTable(Table):
     )
     ends_on = tables.DateColumn(format="d/m/Y", verbose_name=_("Đến ngày"))
     place = tables.Column(verbose_name=_("Địa điểm"))
-    attendee_count = tables.Column(
-        verbose_name=_("Số học viên"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
+    attendee_count = tables.Column(verbose_name=_("Số học viên"), attrs=NUM)
     organiser = tables.Column(verbose_name=_("Cơ sở tổ chức"), visible=False)
 
     orderings = (("-starts_on", _("Mới nhất trước")), ("starts_on", _("Cũ nhất trước")))
@@ -79,7 +77,7 @@ class PlanTable(Table):
     unit = tables.Column(accessor="unit__label", verbose_name=_("Đơn vị"))
     planned = tables.Column(
         verbose_name=_("Tổng chỉ tiêu (người)"),
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+        attrs=NUM,
     )
     note = tables.Column(verbose_name=_("Ghi chú"))
 

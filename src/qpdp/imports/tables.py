@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import Table
+from qpdp.core.tables import NUM, Table
 
 if TYPE_CHECKING:
     from qpdp.imports.models import ImportRun
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class RunTable(Table):

@@ -6,9 +6,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import PersonalNumberColumn, Table
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+from qpdp.core.tables import NUM, PersonalNumberColumn, Table
 
 
 class MilitiaUnitTable(Table):

@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import PersonalNumberColumn, Table
+from qpdp.core.tables import NUM, PersonalNumberColumn, Table
 
 
 class PersonTable(Table):
@@ -72,7 +72,7 @@ class WardTable(Table):
     )
     people = tables.Column(
         verbose_name=_("Số công dân đang cư trú"),
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+        attrs=NUM,
     )
 
     def render_people(self, value: int) -> str:

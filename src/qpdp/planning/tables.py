@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import can_write
-from qpdp.core.tables import Table
+from qpdp.core.tables import NUM, Table
 from qpdp.planning.models import TaskStatus
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
         PlanTask,
     )
 
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
 NO_PRINT = {"td": {"class": "no-print"}, "th": {"class": "no-print"}}
 DASH = "—"
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import PersonalNumberColumn, Table
+from qpdp.core.tables import NUM, PersonalNumberColumn, Table
 from qpdp.welfare.models import BenefitCase, SoldierFamily
-
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class FamilyTable(Table):
@@ -78,3 +76,20 @@ class CaseTable(Table):
         fields: tuple[str, ...] = ()
         order_by = ("-received_on",)
         empty_text = _("Không có hồ sơ nào.")
+
+
+class WardTotalsTable(Table):
+    """Each ward's rear-policy work in a year (``selectors.WardTotals``), on the page and in the
+    export."""
+
+    unit = tables.Column(accessor="unit__label", verbose_name=_("Xã, phường"), orderable=False)
+    families = tables.Column(verbose_name=_("Gia đình quân nhân"), attrs=NUM, orderable=False)
+    payments = tables.Column(verbose_name=_("Lần trợ cấp"), attrs=NUM, orderable=False)
+    paid = tables.Column(verbose_name=_("Tiền trợ cấp (đồng)"), attrs=NUM, orderable=False)
+    visits = tables.Column(verbose_name=_("Lần thăm hỏi"), attrs=NUM, orderable=False)
+    gifts = tables.Column(verbose_name=_("Suất quà Tết"), attrs=NUM, orderable=False)
+    gift_value = tables.Column(verbose_name=_("Giá trị quà (đồng)"), attrs=NUM, orderable=False)
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list", "id": "totals"}
+        empty_text = _("Không có xã, phường nào trong phạm vi quản lý năm này.")

@@ -22,18 +22,16 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from qpdp.core.access import can_write, scope_units
-from qpdp.core.exports import to_xlsx
 from qpdp.core.units import UnitKind
+from qpdp.core.vietnamese import sort_key
 from qpdp.core.views import (
     BulkActionView,
     DetailView,
-    Download,
     ListView,
     ServiceFormView,
     download_response,
-    stamped,
+    table_download,
 )
-from qpdp.core.views.downloads import XLSX
 from qpdp.welfare import rules, selectors, services
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.filters import CaseFilter, FamilyFilter
@@ -48,7 +46,7 @@ from qpdp.welfare.forms import (
     VisitForm,
 )
 from qpdp.welfare.models import BenefitCase, CaseStatus, DossierItem, SoldierFamily
-from qpdp.welfare.tables import CaseTable, FamilyTable
+from qpdp.welfare.tables import CaseTable, FamilyTable, WardTotalsTable
 
 
 class UserFilterMixin:
@@ -378,15 +376,6 @@ class WardTotalsView(LoginRequiredMixin, TemplateView):
     visits, Tết gifts: ``selectors.totals``, one grouped query per figure), with its export."""
 
     template_name = "welfare/totals.html"
-    headers = (
-        gettext_lazy("Xã, phường"),
-        gettext_lazy("Gia đình quân nhân"),
-        gettext_lazy("Lần trợ cấp"),
-        gettext_lazy("Tiền trợ cấp (đồng)"),
-        gettext_lazy("Lần thăm hỏi"),
-        gettext_lazy("Suất quà Tết"),
-        gettext_lazy("Giá trị quà (đồng)"),
-    )
 
     @cached_property
     def year(self) -> int:
@@ -398,25 +387,19 @@ class WardTotalsView(LoginRequiredMixin, TemplateView):
         )
 
     def rows(self) -> list[selectors.WardTotals]:
-        wards = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE)
-        wards = wards.valid_on(dt.date(self.year, 12, 31)).order_by("name", "pk")
+        in_force = scope_units(self.request.user).filter(kind=UnitKind.COMMUNE)
+        in_force = in_force.valid_on(dt.date(self.year, 12, 31)).order_by("path")
+        # the Vietnamese alphabetical order (the database's puts "Đ" after "V")
+        wards = sorted(in_force[:WARDS_SHOWN], key=lambda ward: sort_key(ward.name))
         start, end = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        return selectors.totals(list(wards[:WARDS_SHOWN]), start, end)
+        return selectors.totals(wards, start, end)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("format") == "xlsx":
             title = _("Công tác hậu phương quân đội năm %(year)s") % {"year": self.year}
-            rows = [
-                [r.unit.label, r.families, r.payments, r.paid, r.visits, r.gifts, r.gift_value]
-                for r in self.rows()
-            ]
-            content = to_xlsx(title[:31], [str(h) for h in self.headers], rows)
-            download = Download(
-                content=content,
-                filename=stamped(f"hau-phuong-{self.year}", "xlsx"),
-                content_type=XLSX,
-                title=title,
-                extra={"format": "xlsx"},
+            table = WardTotalsTable([], user=request.user)
+            download = table_download(
+                table, self.rows(), "xlsx", title[:31], f"hau-phuong-{self.year}", title
             )
             return download_response(request, download)
         return super().get(request, *args, **kwargs)
@@ -424,5 +407,6 @@ class WardTotalsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         title = _("Tổng hợp theo xã, phường năm %(year)s") % {"year": self.year}
-        context.update(title=title, year=self.year, headers=self.headers, rows=self.rows())
+        table = WardTotalsTable(self.rows(), user=self.request.user)
+        context.update(title=title, year=self.year, table=table)
         return context

@@ -19,10 +19,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qpdp.core.tables import PersonalNumberColumn, Table
+from qpdp.core.tables import NUM, PersonalNumberColumn, Table
 from qpdp.planning.review.sentences import Figure
 
-NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 DASH = "—"
 
 
