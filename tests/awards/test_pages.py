@@ -169,7 +169,7 @@ def test_proposals_from_the_ranking_in_one_step(
 ) -> None:
     class Score:
         def __init__(self, unit: Unit) -> None:
-            self.unit, self.rank, self.score = unit, 1, 95
+            self.unit, self.rank, self.score, self.tied = unit, 1, 95, False
 
     monkeypatch.setattr(services, "ranking_proposed", lambda unit, year: [Score(tree.suoi_hoa)])
     client = client_for(accounts.city_commander)

@@ -26,9 +26,8 @@ from qpdp.core.units import Unit, UnitKind, UnitQuerySet
 from qpdp.core.vietnamese import fold
 from qpdp.imports.models import ImportRun, RunStatus
 from qpdp.people.filters import PersonFilter
-from qpdp.people.models import Person
 from qpdp.people.rules import EARLIEST_BIRTH_YEAR
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 
 MAX_ID = 2**63 - 1  # a larger id would overflow SQLite's integer in a foreign-key comparison
 
@@ -128,7 +127,7 @@ class PersonRecordFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
 
 
 class RegistrationFilter(PersonRecordFilter):

@@ -15,8 +15,7 @@ from qpdp.core.filters import UnitFilter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.units import Unit
 from qpdp.core.vietnamese import fold
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 
 
 class AwardFilterSet(django_filters.FilterSet):
@@ -45,7 +44,7 @@ class ProposalFilter(AwardFilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        people = filter_by_name(Person.objects.all(), value).values("pk")
+        people = people_named(getattr(self.request, "user", None), value)
         return queryset.filter(
             Q(person__in=people) | Q(collective__search_key__contains=fold(value))
         )

@@ -22,7 +22,7 @@ from qpdp.conscription.services import PoolEntry
 from qpdp.core.forms import DateInput
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import filter_by_name, people_named
 
 
 class PoolFilter(forms.Form):
@@ -99,8 +99,7 @@ class CycleListFilter(django_filters.FilterSet):
         self.filters["ward"].queryset = wards
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        people = filter_by_name(Person.objects.all(), value).values("pk")
-        return queryset.filter(person__in=people)
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
 
 
 class DecisionFilter(CycleListFilter):

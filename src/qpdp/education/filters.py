@@ -14,8 +14,7 @@ from qpdp.core.filters import UnitFilter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.units import Unit
 from qpdp.education.models import Course, EducationPlan, Official, TargetGroup
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 
 
 class InUnitFilterSet(django_filters.FilterSet):
@@ -59,7 +58,7 @@ class DueFilter(InUnitFilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(person__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
 
 
 class PlanFilter(InUnitFilterSet):

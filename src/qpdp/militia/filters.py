@@ -8,21 +8,19 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.api.filters import id_filter
-from qpdp.core.access import AnyUser, can_see_personal_numbers
+from qpdp.core.access import AnyUser
 from qpdp.core.filters import UnitFilter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.periods import in_force_on
 from qpdp.core.units import Unit, UnitKind
 from qpdp.militia.models import DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.militia.rules import DutyDecisionKind, EndReason, ForceKind, Level, Post
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 
 
 def in_subtree_of(field: str) -> Any:
@@ -72,10 +70,7 @@ class MemberFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Digits match identity numbers only for roles that may read them (never a leader).
-        by_number = can_see_personal_numbers(getattr(self.request, "user", AnonymousUser()))
-        found = filter_by_name(Person.objects.all(), value, by_number=by_number)
-        return queryset.filter(person__in=found.values("pk"))
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
 
     def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(in_force_on(value, "joined_on", "ended_on"))
@@ -167,12 +162,11 @@ class MemberPageFilter(django_filters.FilterSet):
         # Each option names the unit's keeper: joined here, not one query per option.
         units = MilitiaUnit.objects.visible_to(user).select_related("unit")
         self.filters["militia_unit"].queryset = units.order_by("name", "pk")
-        self.by_number = can_see_personal_numbers(user)
+        self.user = user
         self.today = timezone.localdate()
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        found = filter_by_name(Person.objects.all(), value, by_number=self.by_number)
-        return queryset.filter(person__in=found.values("pk"))
+        return queryset.filter(person__in=people_named(self.user, value))
 
     def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == Status.SERVING:

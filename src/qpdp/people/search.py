@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from qpdp.core.access import AnyUser, can_see_personal_numbers
 from qpdp.core.vietnamese import fold
 
 MIN_TRIGRAM = 3
@@ -34,3 +35,13 @@ def filter_by_name(queryset: QuerySet, text: str, *, by_number: bool = True) -> 
             pk__in=RawSQL("SELECT rowid FROM people_person_fts WHERE search_key MATCH %s", [phrase])
         )
     return queryset.filter(search_key__contains=key)
+
+
+def people_named(user: AnyUser | None, text: str) -> QuerySet:
+    """The ids of the people a registry's name search finds for ``user`` (a subquery): by name,
+    and by identity-number prefix only for a role that may read identity numbers. Without a
+    user (a filter set built without its request) digits match nothing."""
+    from qpdp.people.models import Person
+
+    by_number = user is not None and can_see_personal_numbers(user)
+    return filter_by_name(Person.objects.all(), text, by_number=by_number).values("pk")

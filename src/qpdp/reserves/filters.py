@@ -7,20 +7,18 @@ import datetime as dt
 from typing import Any
 
 import django_filters
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.api.filters import id_filter
-from qpdp.core.access import AnyUser, can_see_personal_numbers
+from qpdp.core.access import AnyUser
 from qpdp.core.filters import UnitFilter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.periods import in_force_on
 from qpdp.core.units import UnitKind
 from qpdp.militia.filters import in_keeper, in_subtree_of
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit
 from qpdp.reserves.rules import Category, DrillKind, Rank, UnitRole
 
@@ -41,10 +39,7 @@ class SoldierFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Digits match identity numbers only for roles that may read them (never a leader).
-        by_number = can_see_personal_numbers(getattr(self.request, "user", AnonymousUser()))
-        found = filter_by_name(Person.objects.all(), value, by_number=by_number)
-        return queryset.filter(person__in=found.values("pk"))
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
 
     def on_day(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(in_force_on(value, "registered_on", "transferred_out_on"))
@@ -116,12 +111,11 @@ class SoldierPageFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].limit_to(user, REGISTRARS)
-        self.by_number = can_see_personal_numbers(user)
+        self.user = user
         self.today = timezone.localdate()
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        found = filter_by_name(Person.objects.all(), value, by_number=self.by_number)
-        return queryset.filter(person__in=found.values("pk"))
+        return queryset.filter(person__in=people_named(self.user, value))
 
     def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == SoldierStatus.IN_RESERVE:

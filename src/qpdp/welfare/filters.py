@@ -14,8 +14,7 @@ from qpdp.core.access import AnyUser
 from qpdp.core.filters import UnitFilter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.units import Unit
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.people.search import people_named
 from qpdp.welfare import selectors
 from qpdp.welfare.models import BenefitCase, CaseStatus, Scheme, SoldierFamily
 
@@ -44,7 +43,7 @@ class FamilyFilter(ScopedFilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(soldier__in=filter_by_name(Person.objects.all(), value).values("pk"))
+        return queryset.filter(soldier__in=people_named(getattr(self.request, "user", None), value))
 
 
 class CaseFilter(ScopedFilterSet):
@@ -58,7 +57,7 @@ class CaseFilter(ScopedFilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        people = filter_by_name(Person.objects.all(), value).values("pk")
+        people = people_named(getattr(self.request, "user", None), value)
         return queryset.filter(applicant__in=people)
 
     def only_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -79,7 +79,10 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
         if self.filterset_class is None:
             return None
         return self.filterset_class(
-            self.request.GET or None, queryset=self.get_queryset(), **self.get_filterset_kwargs()
+            self.request.GET or None,
+            queryset=self.get_queryset(),
+            request=self.request,  # a name search needs the user: who may search by number
+            **self.get_filterset_kwargs(),
         )
 
     def filtered_queryset(self) -> QuerySet[M]:
