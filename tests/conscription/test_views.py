@@ -743,3 +743,33 @@ def test_orders_print_as_one_docx(
     assert every["Content-Type"] == DOCX
     nothing = client.get(url)
     assert nothing.status_code == 302
+
+
+def test_registration_defaults_to_a_day_the_ward_exists_and_the_confirmation_checks_it(
+    client: Client, accounts: Accounts, tree: Tree, make_person: Any
+) -> None:
+    """Issue 12 item 1: new Kinh Bắc exists from 01/07/2025; the 2026 cycle registers on
+    01/04/2025. The page must not default to a day the save refuses, and the confirmation must
+    not promise a number the save would then refuse."""
+    cycle = services.create_cycle(
+        accounts.province_commander,
+        unit=tree.province,
+        year=2026,
+        handover_date=dt.date(2026, 2, 20),
+    )
+    assert cycle.registration_date < tree.kinh_bac.valid_from
+    young = make_person(tree.kinh_bac, given_name="Tâm", birth_date=dt.date(2008, 3, 1))
+    login(client, accounts.kinh_bac_staff)
+    url = reverse("conscription:registration", args=[cycle.pk, tree.kinh_bac.pk])
+    page = client.get(url)
+    assert page.context["form"].initial["registered_on"] == tree.kinh_bac.valid_from
+    data = {"people": [young.pk], "place": "UBND phường"}
+    refused = client.post(url, {**data, "registered_on": "2025-04-01"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "không còn hoặc chưa có hiệu lực vào ngày 01/04/2025" in html
+    assert "2025-0001" not in html  # no number promised
+    confirm = client.post(url, {**data, "registered_on": "2025-07-01"})
+    assert confirm.status_code == 200 and "2025-0001" in confirm.content.decode()
+    client.post(url, {**data, "registered_on": "2025-07-01", "confirmed": "1"})
+    assert Registration.objects.get(person=young).number == "2025-0001"

@@ -41,6 +41,7 @@ from qpdp.conscription.services.orders import (
 )
 from qpdp.conscription.services.pool import PoolEntry, facts_of, pool, reserve_list, state_of
 from qpdp.conscription.services.registration import (
+    check_registration,
     first_registration_list,
     record_registration,
     registration_overdue,
@@ -55,6 +56,7 @@ __all__ = [
     "approve_review",
     "assign_quota",
     "check_decider",
+    "check_registration",
     "commune_on",
     "completion",
     "create_cycle",

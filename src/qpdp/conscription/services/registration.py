@@ -56,21 +56,12 @@ def registration_overdue(
 
 
 @transaction.atomic
-def record_registration(
-    user: AnyUser,
-    person: Person,
-    *,
-    registered_on: dt.date,
-    number: str,
-    place: str = "",
-    unit: Unit | None = None,
-) -> Registration:
-    """Record the first registration (Art. 16), once in a lifetime, at the commune where the
-    citizen lives unless ``unit`` (an organisation's military command, Art. 15) is given.
-
-    Men register from 1 January of the year they turn 17, women from 18 (Art. 12); recording a
-    woman's registration asserts she holds one of the listed professions (Decree 14/2016).
-    """
+def check_registration(
+    user: AnyUser, person: Person, *, registered_on: dt.date, unit: Unit | None = None
+) -> Unit:
+    """Refuse a first registration the law or the map does not allow on ``registered_on``;
+    returns the unit it is recorded at. The bulk page's confirmation step runs it too, so it
+    never promises a registration number the save would then refuse."""
     if unit is None:
         unit = commune_on(person, registered_on)
     elif not Person.objects.visible_to(user).filter(pk=person.pk).exists():
@@ -102,6 +93,25 @@ def record_registration(
             % {"day": _day(registered_on), "name": person},
             code=ErrorCode.NOT_REGISTRABLE,
         )
+    return unit
+
+
+def record_registration(
+    user: AnyUser,
+    person: Person,
+    *,
+    registered_on: dt.date,
+    number: str,
+    place: str = "",
+    unit: Unit | None = None,
+) -> Registration:
+    """Record the first registration (Art. 16), once in a lifetime, at the commune where the
+    citizen lives unless ``unit`` (an organisation's military command, Art. 15) is given.
+
+    Men register from 1 January of the year they turn 17, women from 18 (Art. 12); recording a
+    woman's registration asserts she holds one of the listed professions (Decree 14/2016).
+    """
+    unit = check_registration(user, person, registered_on=registered_on, unit=unit)
     if not number.strip():
         raise ValidationError(
             _("Phải ghi số đăng ký."), code=ErrorCode.REGISTRATION_NUMBER_REQUIRED

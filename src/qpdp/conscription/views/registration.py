@@ -46,7 +46,14 @@ class RegistrationView(WardBulkView):
         return self.today > self.cycle.registration_date
 
     def get_initial(self) -> dict[str, Any]:
-        return {"registered_on": min(self.today, self.cycle.registration_date)}
+        """The cycle's registration day (today once it has passed), within the ward's life: new
+        Kinh Bắc, in force from 01/07/2025, never defaults to the April 2025 registration."""
+        day = min(self.today, self.cycle.registration_date)
+        if self.ward.valid_from is not None:
+            day = max(day, self.ward.valid_from)
+        if self.ward.valid_to is not None:
+            day = min(day, self.ward.valid_to)
+        return {"registered_on": day}
 
     def list_context(self) -> dict[str, Any]:
         page = paginate(self.candidates(), self.request.GET.get("page"), PAGE_SIZE)
@@ -65,6 +72,16 @@ class RegistrationView(WardBulkView):
         return selectors.next_registration_numbers(self.ward, registered_on.year, count)
 
     def preview(self, form: Any) -> list[tuple[Person, str]]:
+        """The numbers the save will give, after the save's own checks (a confirmation never
+        promises what the save refuses)."""
+        for person in form.chosen():
+            with refusal_for(person):
+                services.check_registration(
+                    self.request.user,
+                    person,
+                    registered_on=form.cleaned_data["registered_on"],
+                    unit=self.ward,
+                )
         numbers = self.numbers(form)
         return [
             (p, _("số đăng ký %(number)s") % {"number": n})
