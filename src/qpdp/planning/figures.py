@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from qpdp.core import indicators
 from qpdp.core.indicators import Indicator, Value, outermost
@@ -87,6 +87,18 @@ def targets_for(units: Sequence[Unit], year: int) -> dict[tuple[int, str], Decim
         "unit_id", "indicator_code", "value"
     )
     return {(unit_id, code): value for unit_id, code, value in rows}
+
+
+def default_year(unit: Unit, today: dt.date) -> int:
+    """The year a unit's planning and review pages open on: this year while the unit is in
+    force; for a unit abolished before this year, its latest locked year (its last complete
+    figures: the 2022 city opens on 2022, not on an empty 2025), else the year it ended."""
+    if unit.valid_to is None or unit.valid_to.year >= today.year:
+        return today.year
+    locked = DataApproval.objects.filter(unit=unit, status=ApprovalStatus.LOCKED).aggregate(
+        latest=Max("year")
+    )["latest"]
+    return locked or unit.valid_to.year
 
 
 def locked_approval(unit: Unit, year: int) -> DataApproval | None:

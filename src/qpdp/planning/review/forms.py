@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.core import indicators
 from qpdp.core.access import AnyUser, User, scope_units
 from qpdp.core.units import Unit, UnitKind, UnitQuerySet
+from qpdp.planning.figures import default_year
 
 FIRST_YEAR = 2020  # the demo's residence history starts here; nothing earlier is recorded
 
@@ -63,17 +64,9 @@ def selection_form(user: AnyUser, query: Mapping[str, Any]) -> ReviewFilterForm:
     year_raw = query.get("year", "")
     if not year_raw and str(unit_raw).isdigit():
         chosen = Unit.objects.filter(pk=int(unit_raw)).first()
-        year_raw = str(default_year(chosen)) if chosen is not None else ""
+        year_raw = str(default_year(chosen, timezone.localdate())) if chosen is not None else ""
     data = {"unit": unit_raw, "year": year_raw, "issued_on": query.get("ngay", "")}
     return ReviewFilterForm(data, user=user)
-
-
-def default_year(unit: Unit) -> int:
-    """This year, or the last year of a unit no longer in force (the 2022 city ends in 2025)."""
-    this_year = timezone.localdate().year
-    if unit.valid_to is not None and unit.valid_to.year < this_year:
-        return unit.valid_to.year
-    return this_year
 
 
 class WeightsForm(forms.Form):

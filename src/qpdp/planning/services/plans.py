@@ -40,10 +40,17 @@ def default_title(unit: Unit, year: int) -> str:
     }
 
 
+def unit_in_year(unit: Unit, year: int) -> bool:
+    """Whether ``unit`` exists at some point in ``year`` (a plan needs that)."""
+    start, end = year_period(year)
+    return not (
+        (unit.valid_from and unit.valid_from > end) or (unit.valid_to and unit.valid_to < start)
+    )
+
+
 def check_unit_in_year(unit: Unit, year: int) -> None:
     """A plan belongs to a unit that exists at some point in its year."""
-    start, end = year_period(year)
-    if (unit.valid_from and unit.valid_from > end) or (unit.valid_to and unit.valid_to < start):
+    if not unit_in_year(unit, year):
         raise ValidationError(
             _("%(unit)s không còn hiệu lực trong năm %(year)s.")
             % {"unit": unit.label, "year": year},

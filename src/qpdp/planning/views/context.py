@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.access import User, scope_units
 from qpdp.core.units import Unit
-from qpdp.planning.figures import in_force_during, year_period
+from qpdp.planning.figures import default_year, in_force_during, year_period
 from qpdp.planning.forms import MAX_YEAR, MIN_YEAR, ContextForm
 
 R = TypeVar("R", bound=Model)
@@ -72,8 +72,9 @@ def in_scope(request: HttpRequest, units: Sequence[Unit]) -> list[Unit]:
 
 class UnitYearMixin(LoginRequiredMixin):
     """A page about one unit (``?unit=`` id or ``?code=``, default the user's) and one year
-    (``?year=``, default this year). Administrators without a unit may see every unit. Its
-    context carries the unit and year picker and the planning sub-navigation."""
+    (``?year=``, default ``figures.default_year``: this year, or an abolished unit's last).
+    Administrators without a unit may see every unit. Its context carries the unit and year
+    picker and the planning sub-navigation."""
 
     request: HttpRequest
 
@@ -82,7 +83,15 @@ class UnitYearMixin(LoginRequiredMixin):
         raw = self.request.GET.get("year", "")
         if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
             return int(raw)
-        return timezone.localdate().year
+        # The default follows the unit: an abolished unit opens on its last locked year.
+        unit_raw = self.request.GET.get("unit", "")
+        user = self.request.user
+        if unit_raw.isdigit():
+            unit = scope_units(user).filter(pk=int(unit_raw)).first()
+        else:
+            unit = user.unit if isinstance(user, User) else None
+        today = timezone.localdate()
+        return default_year(unit, today) if unit is not None else today.year
 
     @cached_property
     def unit(self) -> Unit | None:

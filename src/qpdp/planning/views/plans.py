@@ -24,6 +24,7 @@ from qpdp.planning.figures import children_in_year, targets_of
 from qpdp.planning.forms import PlanCreateForm, PlanEditForm, TaskForm, TaskProgressForm
 from qpdp.planning.models import Plan, PlanStatus, PlanTask, Section, TaskStatus
 from qpdp.planning.services.nextyear import successors_in
+from qpdp.planning.services.plans import unit_in_year
 from qpdp.planning.tables import PlanTable, PlanTargetTable, TaskTable
 from qpdp.planning.views.context import PAGE_SIZE, SAVED, UnitYearMixin, in_scope
 
@@ -36,7 +37,9 @@ def plan_units(request: HttpRequest, unit: Unit, year: int) -> list[Unit]:
     that year, those the user may write for and without a plan for the year."""
     if not can_write(request.user):
         return []
-    candidates = in_scope(request, [unit, *children_in_year(unit, year)])
+    # Only units that exist that year: an abolished city is not offered a plan for 2026.
+    existing = [u for u in (unit, *children_in_year(unit, year)) if unit_in_year(u, year)]
+    candidates = in_scope(request, existing)
     planned = set(
         Plan.objects.filter(year=year, unit__in=[u.pk for u in candidates]).values_list(
             "unit_id", flat=True
