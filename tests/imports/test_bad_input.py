@@ -203,3 +203,41 @@ def test_one_column_in_unicode_tcvn3_and_vni(media: Path, client: Client, tree: 
     client.post(reverse("imports:commit", args=[run.pk]), {"mode": "all"})
     names = set(Person.objects.values_list("full_name", flat=True))
     assert names == {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"}
+
+
+def test_the_preview_lists_the_rows_to_write_a_page_at_a_time_with_converted_cells(
+    media: Path, client: Client, tree: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qpdp.imports import views
+
+    monkeypatch.setattr(views, "PLANNED_PAGE_SIZE", 2)
+    rows = [
+        [1, "Nguyễn Văn An", "15/03/2004", "Nam", ANA, "Số 3 Ngô Gia Tự"],
+        [2, "TrÇn ThÞ B×nh", "02/01/2005", "Nữ", BINH, "Sè 4 Lý Th¸i Tæ"],
+        [3, "Leâ Vaên Cöôøng", "01/02/2003", "Nam", CUONG, "Soá 5"],
+    ]
+    post_file(client, tree, "mixed.xlsx", write_xlsx(media / "mixed.xlsx", rows).read_bytes())
+    run = ImportRun.objects.get()
+    detail = reverse("imports:detail", args=[run.pk])
+
+    first = client.get(detail)
+    rows = [
+        (r.get_cell("row"), r.get_cell("action"), r.get_cell("converted"))
+        for r in first.context["planned"].rows
+    ]
+    assert [row[0] for row in rows] == [4, 5]  # the file's own row numbers
+    assert rows[0][1] == "Thêm mới"
+    assert rows[0][2] == ""  # all Unicode
+    assert rows[1][2] == "B (TCVN3), F (TCVN3)"
+    assert "B (TCVN3), F (TCVN3)" in first.content.decode()
+    assert first.context["page"].has_next
+
+    second = client.get(detail + "?page=2").context
+    assert [(r.get_cell("row"), r.get_cell("converted")) for r in second["planned"].rows] == [
+        (6, "B (VNI)")  # "Soá 5" reads as Unicode already and is left alone
+    ]
+
+    client.post(reverse("imports:commit", args=[run.pk]), {"mode": "all"})
+    after = client.get(detail)
+    assert "planned" not in after.context  # written: the staged rows are gone
+    assert 'id="planned"' not in after.content.decode()

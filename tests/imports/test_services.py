@@ -232,9 +232,25 @@ def test_error_report_repeats_the_rejected_rows_with_their_reasons(
     run = run_preview(staff, write_xlsx(tmp_path / "r.xlsx", sample_rows()), tree.kinh_bac)
     workbook = openpyxl.load_workbook(io.BytesIO(error_report(run)))
     rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
-    assert rows[0] == (*HEADER, "Lỗi")
+    assert rows[0] == (*HEADER, "Dòng trong tệp gốc", "Lỗi")
     assert rows[1][:5] == (3, "Lê Văn Cường", "31/02/2003", "Nam", CUONG)
+    assert rows[1][-2] == 6  # title, blank row, header, then the third person: row 6
     assert rows[1][-1].startswith("C – ")
+
+
+def test_a_corrected_report_imported_again_reports_without_piling_up_its_columns(
+    tmp_path: Path, tree: Any, staff: Any
+) -> None:
+    first = run_preview(staff, write_xlsx(tmp_path / "r.xlsx", sample_rows()), tree.kinh_bac)
+    corrected = tmp_path / "corrected.xlsx"
+    corrected.write_bytes(error_report(first))  # imported back unchanged: still rejected
+    again = run_preview(staff, corrected, tree.kinh_bac)
+    assert again.rejected_count == 1
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(error_report(again))).active.iter_rows(values_only=True)
+    )  # type: ignore[union-attr]
+    assert rows[0] == (*HEADER, "Dòng trong tệp gốc", "Lỗi")
+    assert rows[1][-2] == 2  # its row in the corrected file
 
 
 def test_a_title_right_above_the_header_is_not_part_of_it(

@@ -238,6 +238,8 @@ def test_it_reads_id_numbers_as_text_restoring_the_dropped_zero(value: object) -
         ("2.72050012E+10", "dạng khoa học"),
         ("2,7205E+10", "dạng khoa học"),
         ("012345678", "CMND"),
+        ("12345678", "chỉ có 8 chữ số"),
+        (1234567, "chỉ có 7 chữ số"),
         ("999205001234", "Mã tỉnh"),
         ("0272050012", "Mã tỉnh"),
         ("0272050012345", "12 chữ số"),
@@ -251,6 +253,12 @@ def test_it_rejects_malformed_id_numbers(value: object, fragment: str) -> None:
     parsed, error = parse_id_number(value, CTX)  # type: ignore[arg-type]
 
     assert parsed is None and error is not None and fragment in str(error)
+
+
+def test_an_eight_digit_number_is_not_called_a_cmnd() -> None:
+    _parsed, error = parse_id_number("12345678", CTX)  # type: ignore[arg-type]
+
+    assert "CMND" not in str(error)
 
 
 def test_it_reads_legacy_id_numbers() -> None:

@@ -57,7 +57,8 @@ def test_upload_preview_commit_valid_undo_and_report(media: Path, tree: Any, acc
     assert report.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(report.content)).active
     assert sheet is not None
-    assert sheet["G1"].value == "Lỗi"
+    assert (sheet["G1"].value, sheet["H1"].value) == ("Dòng trong tệp gốc", "Lỗi")
+    assert sheet["G2"].value == 6  # the rejected row's own number in the uploaded file
 
     client.post(reverse("imports:undo", args=[run.pk]))
     run.refresh_from_db()

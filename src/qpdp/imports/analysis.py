@@ -78,10 +78,13 @@ class MappingIncomplete(Exception):
 
 REPORT_COLUMN: Final = gettext_noop("Lỗi")
 """The column the error report adds: left out when the corrected report is imported again."""
+REPORT_ROW_COLUMN: Final = gettext_noop("Dòng trong tệp gốc")
+"""The report's column with each row's number in the imported file, left out likewise."""
+REPORT_COLUMNS: Final = (REPORT_ROW_COLUMN, REPORT_COLUMN)
 
 
 def _choices(saved: Mapping[str, str] | None) -> dict[str, str]:
-    return {header_key(REPORT_COLUMN): IGNORE, **(saved or {})}
+    return {**{header_key(column): IGNORE for column in REPORT_COLUMNS}, **(saved or {})}
 
 
 def read_mapping(
@@ -153,7 +156,7 @@ def analyse(
     legacy = 0
     total = 0
     try:
-        chunk: list[tuple[Plan, list[Any]]] = []
+        chunk: list[tuple[Plan, list[Any], list[list[str]]]] = []
         for result in validate_rows(layout, remember(table.data_rows()), mapping, today=today):
             total += 1
             legacy += len(result.converted)
@@ -162,7 +165,8 @@ def analyse(
             plan.problems = [_error_entry(plan.row, error) for error in result.errors]
             plan.data = records.prepare(result.values, context, plan)
             cells = [cell if type(cell) is str else plain_cell(cell) for cell in row.cells]
-            chunk.append((plan, cells))
+            converted = [[cell.column_letter, cell.encoding] for cell in result.converted]
+            chunk.append((plan, cells, converted))
             if len(chunk) == CHUNK:
                 _stage(user, records, context, staging, chunk)
                 chunk = []
@@ -192,9 +196,9 @@ def _stage(
     records: Records,
     context: RowContext,
     staging: Staging,
-    chunk: list[tuple[Plan, list[Any]]],
+    chunk: list[tuple[Plan, list[Any], list[list[str]]]],
 ) -> None:
-    records.classify(user, [plan for plan, _cells in chunk if not plan.problems], context)
+    records.classify(user, [plan for plan, _cells, _legacy in chunk if not plan.problems], context)
     key = records.match_key
     staging.add(
         (
@@ -204,8 +208,9 @@ def _stage(
             plan.data,
             cells,
             plan.problems or None,
+            converted,
         )
-        for plan, cells in chunk
+        for plan, cells, converted in chunk
     )
 
 

@@ -168,6 +168,37 @@ def rejected_rows(run: ImportRun) -> Iterator[tuple[int, list[Any], list[str]]]:
         staging.close()
 
 
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """A row the commit will write: its number in the file, create or update, the cells as
+    read, and the cells converted from a legacy font ("C (TCVN3)")."""
+
+    row: int
+    action: Action
+    cells: list[Any]
+    converted: list[str]
+
+
+def planned_rows(run: ImportRun, offset: int, limit: int) -> list[PlannedRow] | None:
+    """The rows of a previewed run that will be created or updated, ``limit`` from ``offset``
+    in file order; None when the staging file is gone (committed, or cleaned up)."""
+    staging = Staging.open(_key(run.user_id, run))
+    if staging is None:
+        return None
+    try:
+        return [
+            PlannedRow(
+                number,
+                Action(action),
+                cells,
+                [f"{letter} ({encoding.upper()})" for letter, encoding in converted],
+            )
+            for number, action, cells, converted in staging.planned(offset, limit)
+        ]
+    finally:
+        staging.close()
+
+
 def _check_run(user: AnyUser, run: ImportRun, *statuses: str) -> None:
     check_unit_writable(user, run.unit)
     if run.status not in statuses:

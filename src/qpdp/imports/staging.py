@@ -26,7 +26,7 @@ from typing import Any, Final
 from django.conf import settings
 from django.db import connection
 
-VERSION: Final = "2"
+VERSION: Final = "3"
 """Bumped when what is staged changes, so files of an older engine are not read."""
 
 CHUNK: Final = 5000
@@ -103,7 +103,7 @@ class Staging:
             CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE row (
                 row INTEGER PRIMARY KEY, status TEXT NOT NULL, key TEXT,
-                data TEXT, cells TEXT, problems TEXT
+                data TEXT, cells TEXT, problems TEXT, converted TEXT
             );
             BEGIN;
             """
@@ -152,11 +152,12 @@ class Staging:
 
     # --- rows ---------------------------------------------------------------------------------
 
-    def add(self, rows: Iterable[tuple[int, str, str | None, Any, Any, Any]]) -> None:
-        """(row, status, key, data, cells, problems); data, cells and problems as JSON-able."""
+    def add(self, rows: Iterable[tuple[int, str, str | None, Any, Any, Any, Any]]) -> None:
+        """(row, status, key, data, cells, problems, converted); all but the first three
+        JSON-able; ``converted`` lists the cells read from a legacy font encoding."""
         dumps = json.dumps
         self._db.executemany(
-            "INSERT OR REPLACE INTO row VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO row VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     row,
@@ -165,8 +166,9 @@ class Staging:
                     dumps(data, ensure_ascii=False, separators=(",", ":")),
                     dumps(cells, ensure_ascii=False, separators=(",", ":")),
                     None if problems is None else dumps(problems, ensure_ascii=False),
+                    dumps(converted) if converted else None,
                 )
-                for row, status, key, data, cells, problems in rows
+                for row, status, key, data, cells, problems, converted in rows
             ),
         )
 
@@ -204,6 +206,19 @@ class Staging:
             params = (ERROR, limit)
         for row, cells, problems in self._db.execute(sql, params):
             yield row, json.loads(cells), json.loads(problems or "[]")
+
+    def planned(self, offset: int, limit: int) -> list[tuple[int, str, list[Any], list[Any]]]:
+        """(row, action, cells as read, converted cells) of the rows to be created or updated,
+        in file order, ``limit`` of them from ``offset``: a page of the preview."""
+        found = self._db.execute(
+            "SELECT row, status, cells, converted FROM row WHERE status IN (?, ?) "
+            "ORDER BY row LIMIT ? OFFSET ?",
+            (Action.CREATE, Action.UPDATE, limit, offset),
+        )
+        return [
+            (row, status, json.loads(cells), json.loads(converted or "[]"))
+            for row, status, cells, converted in found
+        ]
 
     def cells(self, rows: Sequence[int]) -> dict[int, list[Any]]:
         """The cells as read of some rows, by row number."""

@@ -1,17 +1,23 @@
-"""The import pages' lists as django-tables2 tables: the runs of the home page and the rejected
-rows of a run (the first ``SHOWN_ERRORS``; the rest are in the error report)."""
+"""The import pages' lists as django-tables2 tables: the runs of the home page, the rows a
+previewed run will write (a page at a time) and the rejected rows of a run (the first
+``SHOWN_ERRORS``; the rest are in the error report)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.tables import NUM, Table
+from qpdp.imports.staging import Action
 
 if TYPE_CHECKING:
     from qpdp.imports.models import ImportRun
+    from qpdp.imports.services import PlannedRow
+
+ACTION_LABELS = {Action.CREATE: _("Thêm mới"), Action.UPDATE: _("Cập nhật")}
 
 
 class RunTable(Table):
@@ -53,3 +59,38 @@ class RowErrorTable(Table):
 
     class Meta(Table.Meta):
         attrs = {"class": "list errors-table"}
+
+
+class PlannedRowTable(Table):
+    """A page of the rows a commit will write (``services.PlannedRow``), under the file's own
+    headers, with the cells converted from a legacy font named, so the officer checks the
+    conversion before anything is stored."""
+
+    row = tables.Column(verbose_name=_("Dòng"), attrs=NUM)
+    action = tables.Column(verbose_name=_("Thao tác"))
+    converted = tables.Column(verbose_name=_("Ô chuyển từ mã cũ (TCVN3, VNI)"), default="")
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list planned-rows"}
+        empty_text = _("Không có dòng nào sẽ được ghi.")
+
+    def __init__(self, rows: Sequence[PlannedRow], headers: Sequence[str], **kwargs: Any):
+        cells = [
+            (f"cell_{index}", tables.Column(verbose_name=header, default=""))
+            for index, header in enumerate(headers)
+        ]
+        records = [
+            {
+                "row": planned.row,
+                "action": ACTION_LABELS[planned.action],
+                "converted": ", ".join(planned.converted),
+                **{f"cell_{index}": cell for index, cell in enumerate(planned.cells)},
+            }
+            for planned in rows
+        ]
+        super().__init__(
+            records,
+            extra_columns=cells,
+            sequence=("row", "action", *(name for name, _column in cells), "converted"),
+            **kwargs,
+        )

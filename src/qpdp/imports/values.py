@@ -239,8 +239,15 @@ def parse_id_number(value: CellValue, context: ParseContext) -> ParseResult[str]
     digits, error = _digits_or_error(value, _ID_LENGTH)
     if digits is None:
         return None, error
-    if len(digits) <= _LEGACY_ID_LENGTH:
+    if len(digits) == _LEGACY_ID_LENGTH:
         return None, _("Đây có vẻ là số CMND 9 chữ số; hãy nhập vào cột Số CMND.")
+    if len(digits) < _LEGACY_ID_LENGTH:
+        # Reported as what it is: too short to be either number, not a CMND.
+        return None, format_lazy(
+            _("“{value}” chỉ có {count} chữ số: số định danh cá nhân phải gồm 12 chữ số."),
+            value=digits,
+            count=len(digits),
+        )
     try:
         decode(digits)
     except IdentityError as exc:

@@ -27,6 +27,7 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from qpdp.core.access import can_write, is_admin
+from qpdp.core.pagination import Page, parse_page_number
 from qpdp.core.units import Unit
 from qpdp.core.views import (
     DetailView,
@@ -46,9 +47,10 @@ from qpdp.imports.headers import ColumnStatus
 from qpdp.imports.models import ImportRun, JobState, RunMode, RunStatus, SavedMapping
 from qpdp.imports.readers import ReadError
 from qpdp.imports.report import error_report
-from qpdp.imports.tables import RowErrorTable, RunTable
+from qpdp.imports.tables import PlannedRowTable, RowErrorTable, RunTable
 
 SHOWN_ERRORS: Final = 200
+PLANNED_PAGE_SIZE: Final = 50
 _PENDING: Final = "imports_pending"
 _FORM_OVERHEAD: Final = 64 * 1024
 """Room for the other fields and the multipart framing around an upload of the maximum size."""
@@ -267,7 +269,21 @@ class RunDetailView(DetailView[ImportRun]):
             can_undo=may_act and run.status == RunStatus.COMMITTED,
             can_download=can_write(self.request.user) and bool(run.error_rows),
         )
+        if run.status in (RunStatus.PREVIEW, RunStatus.REJECTED):
+            context.update(self.planned(run))
         return context
+
+    def planned(self, run: ImportRun) -> dict[str, Any]:
+        """A page of the rows the commit will write, from the preview's staging file."""
+        number = parse_page_number(self.request.GET.get("page"))
+        start = (number - 1) * PLANNED_PAGE_SIZE
+        rows = services.planned_rows(run, start, PLANNED_PAGE_SIZE)
+        if rows is None:
+            return {}
+        total = run.created_count + run.updated_count
+        page = Page(rows, number, PLANNED_PAGE_SIZE, total > start + len(rows), total, False)
+        table = PlannedRowTable(rows, run.headers, user=self.request.user)
+        return {"planned": table, "page": page}
 
 
 class ProgressView(LoginRequiredMixin, View):
