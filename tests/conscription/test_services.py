@@ -712,8 +712,66 @@ def test_a_decision_by_the_wrong_level_is_refused(
 
 def test_the_deciding_level_follows_the_regime(scenario: Scenario, cycle: CallUpCycle) -> None:
     expected = "district" if scenario.year < 2025 else "province"
-    assert services.deciding_level(cycle) == expected
-    services.check_decider(scenario.decider, cycle, scenario.ward)
+    assert services.deciding_level(scenario.decided_on) == expected
+    services.check_decider(scenario.decider, scenario.ward, scenario.decided_on)
+
+
+@pytest.mark.parametrize(
+    ("day", "level"),
+    [
+        (dt.date(2016, 1, 1), "district"),
+        (dt.date(2025, 6, 30), "district"),
+        (dt.date(2025, 7, 1), "province"),
+    ],
+)
+def test_the_deciding_level_is_the_one_in_office_on_the_day(day: dt.date, level: str) -> None:
+    assert services.deciding_level(day) == level
+
+
+def test_a_date_before_the_2015_law_is_refused_not_a_server_error(
+    tree: Tree, accounts: Accounts
+) -> None:
+    with pytest.raises(ValidationError, match="01/01/2016") as raised:
+        services.check_decider(accounts.province_commander, tree.suoi_hoa, dt.date(2015, 12, 31))
+    assert raised.value.code == "date_before_law"
+
+
+def test_who_decides_follows_the_date_of_the_act_not_the_cycles_regime(
+    tree: Tree, accounts: Accounts, make_person: Any
+) -> None:
+    """The 2025 cycle ran under the district workflow (handover February 2025); a proposal
+    made in June 2025 and decided in July belongs to the province's chair, and one decided
+    on 30 June to the district's (Law 98/2025/QH15 in force 01/07/2025)."""
+    cycle = services.create_cycle(
+        accounts.admin, unit=tree.city, year=2025, handover_date=dt.date(2025, 2, 20)
+    )
+    assert cycle.regime.has_district_level
+    person = make_person(tree.suoi_hoa, birth_date=dt.date(2004, 3, 1))
+    proposal = services.propose_decision(
+        accounts.suoi_hoa_staff,
+        cycle,
+        person,
+        kind="exemption",
+        ground="a",
+        evidence="Giấy chứng nhận gia đình liệt sĩ",
+        proposed_on=dt.date(2025, 6, 20),
+    )
+    with pytest.raises(PermissionDenied, match="cấp tỉnh"):
+        services.decide(
+            accounts.city_commander, proposal, decided_on=dt.date(2025, 7, 10), number="1"
+        )
+    with pytest.raises(PermissionDenied, match="cấp huyện"):
+        services.decide(
+            accounts.province_commander, proposal, decided_on=dt.date(2025, 6, 30), number="1"
+        )
+    services.decide(
+        accounts.province_commander, proposal, decided_on=dt.date(2025, 7, 10), number="15/QĐ"
+    )
+    proposal.refresh_from_db()
+    assert (proposal.decided_on, proposal.decided_by) == (
+        dt.date(2025, 7, 10),
+        accounts.province_commander,
+    )
 
 
 def test_a_commander_of_the_right_level_outside_his_territory_is_refused(
@@ -727,7 +785,7 @@ def test_a_commander_of_the_right_level_outside_his_territory_is_refused(
         accounts.admin, unit=tree.city, year=2023, handover_date=dt.date(2023, 2, 15)
     )
     with pytest.raises(PermissionDenied):
-        services.check_decider(commander, cycle, tree.suoi_hoa)
+        services.check_decider(commander, tree.suoi_hoa, dt.date(2023, 1, 5))
 
 
 @pytest.mark.parametrize(

@@ -212,16 +212,17 @@ class DecisionDetail(DecisionMixin, generics.RetrieveAPIView):
 
 
 class DecideView(DecisionMixin, generics.GenericAPIView):
-    """The regime's authority signs a proposal (Art. 42.1): the district commander before
-    07/2025, the provincial commander since; anyone else is refused (403)."""
+    """The authority in office on the decision's date signs a proposal (Art. 42.1): the district
+    commander before 07/2025, the provincial commander since; anyone else is refused (403)."""
 
     input_serializer_class = s.DecideInputSerializer
 
     @extend_schema(request=s.DecideInputSerializer, responses={200: s.DecisionSerializer})
     def post(self, request: Request, cycle: int, pk: int) -> Response:
         decision = self.get_object()
-        services.check_decider(request.user, self.cycle, decision.unit)
         data = self.read_input(request).validated_data
+        # The authority in office on the decision's date decides (Art. 42.1), not the cycle's.
+        services.check_decider(request.user, decision.unit, data["decided_on"])
         decision = services.decide(
             request.user, decision, decided_on=data["decided_on"], number=data["number"]
         )
@@ -310,7 +311,7 @@ class ReviewList(CycleView, generics.ListAPIView):
                 {"unit": [_("Xã, phường không thuộc đợt này hoặc ngoài phạm vi của bạn.")]},
                 code=ErrorCode.WARD_NOT_IN_CYCLE,
             )
-        services.check_decider(request.user, self.cycle, ward)
+        services.check_decider(request.user, ward, data["approved_on"])
         review = services.approve_review(
             request.user, self.cycle, ward, approved_on=data["approved_on"]
         )

@@ -98,35 +98,54 @@ def propose_decision(
     return _create(user, decision, commune)
 
 
-def deciding_level(cycle: CallUpCycle) -> str:
-    """District People's Committee chair before 01/07/2025, provincial chair since (Art. 42.1)."""
-    return UnitKind.DISTRICT if cycle.regime.has_district_level else UnitKind.PROVINCE
+def authority_on(on: dt.date) -> rules.Regime:
+    """The regime whose authorities act on ``on``: the date of the act decides, not the cycle's
+    regime (in the 2025 transition a decision signed in June belongs to the district chair, one
+    signed in July to the province's). A date before the 2015 law is refused."""
+    try:
+        return rules.regime_on(on)
+    except rules.NoRuleInForce:
+        raise ValidationError(
+            _("Ngày %(day)s trước khi Luật Nghĩa vụ quân sự 2015 có hiệu lực (01/01/2016).")
+            % {"day": _day(on)},
+            code=ErrorCode.DATE_BEFORE_LAW,
+        ) from None
 
 
-def check_decider(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> None:
-    """Only the authority the regime names decides deferrals and exemptions (Art. 42.1) and
-    approves the call-up lists (Art. 34.3): the commander account of that level over ``unit``
-    stands for it, or an administrator entering a signed paper decision."""
+def deciding_level(on: dt.date) -> str:
+    """The level whose chair decides on ``on``: the district before 01/07/2025, the province
+    since (Art. 42.1 in each text)."""
+    return UnitKind.DISTRICT if authority_on(on).has_district_level else UnitKind.PROVINCE
+
+
+def check_decider(user: AnyUser, unit: Unit, on: dt.date) -> None:
+    """Only the authority the law names on ``on`` decides deferrals and exemptions (Art. 42.1)
+    and approves the call-up lists (Art. 34.3): the commander account of that level over
+    ``unit`` stands for it, or an administrator entering a signed paper decision."""
     if is_admin(user):
         return
     allowed = (
         isinstance(user, User)
         and user.role == Role.COMMANDER
         and user.unit is not None
-        and user.unit.kind == deciding_level(cycle)
+        and user.unit.kind == deciding_level(on)
         and scope_units(user).filter(pk=unit.pk).exists()
     )
     if not allowed:
         raise PermissionDenied(
-            _("Việc này thuộc thẩm quyền của %(authority)s (Điều 42 Luật Nghĩa vụ quân sự).")
-            % {"authority": cycle.regime.deferral_decided_by}
+            _(
+                "Việc này, vào ngày %(day)s, thuộc thẩm quyền của %(authority)s "
+                "(Điều 42 Luật Nghĩa vụ quân sự)."
+            )
+            % {"day": _day(on), "authority": authority_on(on).deferral_decided_by}
         )
 
 
 @transaction.atomic
 def decide(user: AnyUser, decision: Decision, *, decided_on: dt.date, number: str) -> Decision:
-    """The regime's authority signs a proposed deferral or exemption (Art. 42.1)."""
-    check_decider(user, decision.cycle, decision.unit)
+    """The authority in office on ``decided_on`` signs a proposed deferral or exemption
+    (Art. 42.1)."""
+    check_decider(user, decision.unit, decided_on)
     if decision.decided_on is not None:
         raise ValidationError(_("Đề nghị này đã có quyết định."), code=ErrorCode.ALREADY_DECIDED)
     if decided_on < decision.proposed_on:

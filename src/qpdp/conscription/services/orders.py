@@ -46,7 +46,7 @@ def approve_review(
     Since 07/2025 posting starts within 20 days of the signature (Circular 148/2018 Art. 5.4 as
     amended by Circular 68/2025); ``posted_from`` defaults to the day of approval.
     """
-    check_decider(user, cycle, unit)
+    check_decider(user, unit, approved_on)
     _check_in_cycle(cycle, unit)
     if unit.kind != UnitKind.COMMUNE:
         raise ValidationError(

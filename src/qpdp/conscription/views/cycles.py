@@ -108,7 +108,7 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
             self.wards, cycle=cycle, steps=WARD_STEPS, user=user
         )
         context["can_assign"] = can_run_cycles(user)
-        context["deciding_level"] = UnitKind(services.deciding_level(cycle)).label
+        context["deciding_level"] = UnitKind(services.deciding_level(self.on)).label
         return context
 
 

@@ -3,6 +3,7 @@ decides from the cycle's list (Art. 39, 41, 42)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +20,13 @@ from qpdp.conscription.filters import DecisionFilter
 from qpdp.conscription.forms import DecideForm, ProposalForm
 from qpdp.conscription.models import Decision
 from qpdp.conscription.tables import DecisionTable
-from qpdp.conscription.views.scope import PAGE_SIZE, CycleMixin, PersonMixin, can_decide
+from qpdp.conscription.views.scope import (
+    PAGE_SIZE,
+    CycleMixin,
+    PersonMixin,
+    act_day,
+    can_decide,
+)
 from qpdp.core.units import UnitKind
 from qpdp.core.views import ListView, ServiceFormView
 
@@ -45,8 +52,8 @@ class DecisionListView(CycleMixin, ListView[Decision]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
         units = {d.unit for d in context["page"].rows}
-        self.table.deciders = {u.pk for u in units if can_decide(self.request.user, self.cycle, u)}
-        context["deciding_level"] = UnitKind(services.deciding_level(self.cycle)).label
+        self.table.deciders = {u.pk for u in units if can_decide(self.request.user, u, self.on)}
+        context["deciding_level"] = UnitKind(services.deciding_level(self.on)).label
         return context
 
 
@@ -85,11 +92,18 @@ class DecideView(CycleMixin, ServiceFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
-            services.check_decider(request.user, self.cycle, self.decision.unit)
+            form = DecideForm(request.POST if request.method == "POST" else None)
+            day = act_day(form, "decided_on", self.default_day)
+            services.check_decider(request.user, self.decision.unit, day)
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def default_day(self) -> dt.date:
+        """The decision's default date: within the cycle, not before the proposal."""
+        return max(self.decision.proposed_on, self.on)
+
     def get_initial(self) -> dict[str, Any]:
-        return {"decided_on": max(self.decision.proposed_on, self.on)}
+        return {"decided_on": self.default_day}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         d = self.decision

@@ -17,7 +17,7 @@ from qpdp.conscription import selectors, services
 from qpdp.conscription.forms import ApproveForm
 from qpdp.conscription.models import Review
 from qpdp.conscription.tables import ReviewTable
-from qpdp.conscription.views.scope import PoolMixin, TableExportMixin, can_decide
+from qpdp.conscription.views.scope import PoolMixin, TableExportMixin, act_day, can_decide
 from qpdp.core.access import can_write, require_writer
 from qpdp.core.forms import add_service_errors
 from qpdp.core.tables import Table
@@ -71,7 +71,7 @@ class ReviewView(PoolMixin, TableExportMixin, TemplateView):
         context["can_approve"] = (
             self.review is None
             and can_write(self.request.user)
-            and can_decide(self.request.user, self.cycle, self.ward)
+            and can_decide(self.request.user, self.ward, self.on)
         )
         context["approve_form"] = kwargs.get("approve_form") or ApproveForm(
             initial={"approved_on": self.on}
@@ -81,8 +81,8 @@ class ReviewView(PoolMixin, TableExportMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         require_writer(request.user)
-        services.check_decider(request.user, self.cycle, self.ward)
         form = ApproveForm(request.POST)
+        services.check_decider(request.user, self.ward, act_day(form, "approved_on", self.on))
         if form.is_valid():
             try:
                 services.approve_review(

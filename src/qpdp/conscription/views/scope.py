@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -43,9 +44,21 @@ WARD_STEPS = (
 )
 
 
-def can_decide(user: AnyUser, cycle: CallUpCycle, unit: Unit) -> bool:
+def act_day(form: forms.Form, field: str, default: dt.date) -> dt.date:
+    """The day an act will carry: the date typed in the posted ``form`` when it reads, else the
+    page's default. Who may act follows that day (``services.check_decider``)."""
+    if form.is_bound:
+        form.is_valid()
+        typed = getattr(form, "cleaned_data", {}).get(field)
+        if isinstance(typed, dt.date):
+            return typed
+    return default
+
+
+def can_decide(user: AnyUser, unit: Unit, on: dt.date) -> bool:
+    """Whether the user may decide for ``unit`` on ``on``, the day the act would carry."""
     try:
-        services.check_decider(user, cycle, unit)
+        services.check_decider(user, unit, on)
     except PermissionDenied:
         return False
     return True
