@@ -69,6 +69,8 @@ def test_the_civic_demo(db: None, tmp_path: Path) -> None:
 
     target = tmp_path / "review.json"
     run("review", "--unit", "256", "--year", "2022", "--format", "json", "-o", str(target))
-    codes = {figure["code"] for figure in json.loads(target.read_text())["figures"]}
+    printed = json.loads(target.read_text())
+    assert printed["awarded"] == [review_paragraph(city, 2022)]
+    codes = {figure["code"] for figure in printed["figures"]}
     for prefix in ("education.", "welfare.", "awards."):
         assert any(code.startswith(prefix) for code in codes), prefix

@@ -111,6 +111,22 @@ def test_a_decision_awards_collectives_and_individuals(
     assert selectors.awarded_by(tree.suoi_hoa, 2022) == []
 
 
+def test_the_year_end_review_prints_the_awards_given_from_the_decisions(
+    accounts: Accounts, tree: Tree, forms: dict, agreed: Callable[..., AwardProposal]
+) -> None:
+    from qpdp.planning.review import data, layout, outputs
+
+    decide(accounts, tree, forms, [agreed(tree.suoi_hoa)])
+    review = data.assemble(tree.city, 2022, issued_on=D(2023, 1, 10))
+    paragraph = selectors.review_paragraph(tree.city, 2022)
+    assert review.awarded == [paragraph]
+    texts = [block.text for block in layout.body(review)]
+    awards_heading = next(i for i, t in enumerate(texts) if t.endswith("Thi đua, khen thưởng"))
+    assert texts[awards_heading + 1] == paragraph
+    assert outputs.as_json_data(review)["awarded"] == [paragraph]
+    assert data.assemble(tree.city, 2023, issued_on=D(2024, 1, 10)).awarded == []
+
+
 def test_a_decision_number_is_used_once_a_year(
     accounts: Accounts, tree: Tree, forms: dict, agreed: Callable[..., AwardProposal]
 ) -> None:

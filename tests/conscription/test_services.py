@@ -781,9 +781,6 @@ def test_a_commander_of_the_right_level_outside_his_territory_is_refused(
         code="261", name="Từ Sơn", type_label="Thành phố", kind="district", parent=tree.old_province
     )
     commander = make_user(Role.COMMANDER, other_city)
-    cycle = services.create_cycle(
-        accounts.admin, unit=tree.city, year=2023, handover_date=dt.date(2023, 2, 15)
-    )
     with pytest.raises(PermissionDenied):
         services.check_decider(commander, tree.suoi_hoa, dt.date(2023, 1, 5))
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from django.utils import timezone, translation
 
-from qpdp.core import indicators
+from qpdp.core import indicators, narratives
 from qpdp.core.units import Unit
 from qpdp.planning import figures as figure_source
 from qpdp.planning.figures import FigureRow, YearFigures
@@ -119,6 +119,8 @@ class Review:
     history: dict[int, dict[str, Number | None]]
     tie_break: str | None = None
     """The label of the indicator the commander chose to order equal scores."""
+    awarded: list[str] = field(default_factory=list)
+    """What the unit awarded in the year, as the registries write it (``core.narratives``)."""
 
     @property
     def locked_on(self) -> dt.date | None:
@@ -371,4 +373,5 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         proposed=ranking_module.proposed(scores),
         history=earlier,
         tie_break=_indicator_label(ranking_module.tie_break_for(unit, year)),
+        awarded=narratives.sentences(narratives.AWARDS, unit, year),
     )

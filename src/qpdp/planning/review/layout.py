@@ -155,15 +155,19 @@ def _place(score: Score) -> str:
 
 
 def _awards(review: Review) -> list[Block]:
+    """The awards given in the year (from the decisions), then the ranking of the units below
+    and those it proposes for next commendation."""
+    awarded = [Block("paragraph", text) for text in review.awarded]
     if not review.ranking:
-        return [Block("paragraph", "Không có đơn vị trực thuộc để chấm điểm thi đua.")]
+        return [*awarded, Block("paragraph", "Không có đơn vị trực thuộc để chấm điểm thi đua.")]
     scored = [s for s in review.ranking if s.score is not None]
     blocks = [
+        *awarded,
         Block(
             "paragraph",
             f"Chấm điểm thi đua {number(len(scored))} đơn vị trực thuộc theo các chỉ số có trọng "
             "số (bảng điểm tại Phụ lục 3).",
-        )
+        ),
     ]
     if review.tie_break:
         blocks.append(

@@ -120,6 +120,7 @@ def as_json_data(review: Review) -> dict[str, Any]:
             }
             for s in review.ranking
         ],
+        "awarded": review.awarded,
         "limitations": review.limitations,
     }
 
