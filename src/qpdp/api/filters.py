@@ -22,19 +22,13 @@ from rest_framework.views import APIView
 from qpdp.api.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind, HealthResult, Registration
 from qpdp.core import audit
+from qpdp.core.filters import id_filter
 from qpdp.core.units import Unit, UnitKind, UnitQuerySet
 from qpdp.core.vietnamese import fold
 from qpdp.imports.models import ImportRun, RunStatus
 from qpdp.people.filters import PersonFilter
 from qpdp.people.rules import EARLIEST_BIRTH_YEAR
 from qpdp.people.search import people_named
-
-MAX_ID = 2**63 - 1  # a larger id would overflow SQLite's integer in a foreign-key comparison
-
-
-def id_filter(label: Any, **kwargs: Any) -> django_filters.NumberFilter:
-    """A record id: a positive integer that fits the database's 64-bit keys."""
-    return django_filters.NumberFilter(label=label, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class FilterSetBackend(DjangoFilterBackend):

@@ -13,6 +13,14 @@ from qpdp.core.audit import Action, AuditEntry
 from qpdp.core.forms import UnitChoiceField, UnitPicker, UnitSearch
 from qpdp.core.units import Unit
 
+MAX_ID = 2**63 - 1  # a larger id would overflow SQLite's integer in a foreign-key comparison
+
+
+def id_filter(label: Any, **kwargs: Any) -> django_filters.NumberFilter:
+    """A record id: a positive integer that fits the database's 64-bit keys (the API's lists
+    and the registries' filter sets share it)."""
+    return django_filters.NumberFilter(label=label, min_value=1, max_value=MAX_ID, **kwargs)
+
 
 class UnitFilter(django_filters.ModelChoiceFilter):
     """A unit of the user's scope, through the unit picker (a search box when the scope is

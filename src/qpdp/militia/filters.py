@@ -12,9 +12,8 @@ from django.db.models import QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.api.filters import id_filter
 from qpdp.core.access import AnyUser
-from qpdp.core.filters import UnitFilter
+from qpdp.core.filters import UnitFilter, id_filter
 from qpdp.core.forms import UnitSearch
 from qpdp.core.periods import in_force_on
 from qpdp.core.units import Unit, UnitKind

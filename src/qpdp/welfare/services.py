@@ -19,11 +19,11 @@ from qpdp.conscription.models import CallUpOrder, Outcome
 from qpdp.core import audit
 from qpdp.core.access import (
     AnyUser,
-    Role,
     User,
     check_object_writable,
     check_unit_writable,
     is_admin,
+    is_commander,
     scope_units,
 )
 from qpdp.core.dated import latest_in_force
@@ -476,8 +476,8 @@ def may_decide(user: AnyUser, case: BenefitCase) -> bool:
     if is_admin(user):
         return True
     return (
-        isinstance(user, User)
-        and user.role == Role.COMMANDER
+        is_commander(user)
+        and isinstance(user, User)
         and user.unit_id != case.unit_id
         and scope_units(user).filter(pk=case.unit_id).exists()
     )

@@ -15,7 +15,7 @@ from qpdp.conscription.models import CallUpCycle, Decision
 from qpdp.conscription.rules import DecisionKind
 from qpdp.conscription.rules.grounds import STUDY_GROUND
 from qpdp.conscription.services._common import _account, _create, _day, _update, _writable_commune
-from qpdp.core.access import AnyUser, Role, User, is_admin, scope_units
+from qpdp.core.access import AnyUser, User, is_admin, is_commander, scope_units
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.models import Person
 
@@ -125,8 +125,8 @@ def check_decider(user: AnyUser, unit: Unit, on: dt.date) -> None:
     if is_admin(user):
         return
     allowed = (
-        isinstance(user, User)
-        and user.role == Role.COMMANDER
+        is_commander(user)
+        and isinstance(user, User)
         and user.unit is not None
         and user.unit.kind == deciding_level(on)
         and scope_units(user).filter(pk=unit.pk).exists()
