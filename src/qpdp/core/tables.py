@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRow, BoundRows
@@ -191,3 +192,63 @@ class AuditTable(Table):
 
     def render_changes(self, value: Mapping[str, Any]) -> int:
         return len(value)
+
+
+class HistoryTable(Table):
+    """A record's audit entries on its detail page (``includes/history.html``): each change
+    field by field, the personal numbers among ``personal_fields`` masked for roles without
+    need, as ``PersonalNumberColumn`` masks them in lists."""
+
+    timestamp = tables.DateTimeColumn(format="d/m/Y H:i", verbose_name=_("Thời điểm"))
+    username = tables.Column(verbose_name=_("Người thực hiện"))
+    action = tables.Column(verbose_name=_("Thao tác"))
+    changes = tables.Column(verbose_name=_("Nội dung"), empty_values=())
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list history"}
+        empty_text = _("Chưa có thay đổi nào.")
+
+    def __init__(self, data: Any, *, model: Any, personal_fields: str = "", **kwargs: Any):
+        self.model = model
+        self.personal_fields = frozenset(personal_fields.split())
+        super().__init__(data, **kwargs)
+
+    def render_username(self, value: str, record: Any) -> SafeString:
+        if not record.address:
+            return format_html("{}", value)
+        return format_html("{}<br><small>{}</small>", value, record.address)
+
+    def render_changes(self, value: Mapping[str, Any], record: Any) -> SafeString | str:
+        if record.action != "update":
+            return ""
+        return format_html(
+            '<ul class="changes">{}</ul>',
+            format_html_join(
+                "",
+                "<li><b>{}</b>: <del>{}</del> → <ins>{}</ins></li>",
+                (
+                    (field_label(self.model, name), *self._shown(name, change))
+                    for name, change in value.items()
+                ),
+            ),
+        )
+
+    def _shown(self, name: str, change: Sequence[Any]) -> tuple[str, str]:
+        masked = name in self.personal_fields and not can_see_personal_numbers(self.user)
+        before, after = change
+        return _audited_value(before, masked), _audited_value(after, masked)
+
+
+def _audited_value(item: Any, masked: bool) -> str:
+    if item in (None, ""):
+        return "—"
+    return mask_number(str(item)) if masked else str(item)
+
+
+def field_label(model: Any, field_name: str) -> str:
+    """A model field's label, capitalised; the name itself for a field removed since (an
+    audit entry may name one)."""
+    try:
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return field_name

@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from qpdp.core.tables import NUM, PersonalNumberColumn, Table
+from qpdp.core.tables import NUM, DayColumn, PersonalNumberColumn, Table
 
 
 class PersonTable(Table):
@@ -77,3 +77,15 @@ class WardTable(Table):
 
     def render_people(self, value: int) -> str:
         return intcomma(value)
+
+
+class ResidenceTable(Table):
+    """A person's residence history on their page, oldest first."""
+
+    unit = tables.Column(accessor="unit__label", verbose_name=_("Đơn vị"))
+    valid_from = DayColumn(verbose_name=_("Từ ngày"), default="—")
+    valid_to = DayColumn(verbose_name=_("Đến ngày"), default="—")
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list residences"}
+        empty_text = _("Chưa ghi nơi cư trú.")

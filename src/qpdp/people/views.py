@@ -25,7 +25,7 @@ from qpdp.people import services
 from qpdp.people.filters import PersonFilter
 from qpdp.people.forms import PersonDeleteForm, PersonForm, writable_residence_units
 from qpdp.people.models import Person
-from qpdp.people.tables import PersonTable
+from qpdp.people.tables import PersonTable, ResidenceTable
 
 
 class PersonListView(ListView[Person]):
@@ -61,7 +61,9 @@ class PersonDetailView(DetailView[Person]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["residences"] = self.object.residences.select_related("unit")
+        context["residences"] = ResidenceTable(
+            self.object.residences.select_related("unit"), user=self.request.user
+        )
         # Other registries' records of this person (militia, reserve…), declared by the apps.
         context["registry_sections"] = timeline.sections_for(self.request.user, self.object)
         return context

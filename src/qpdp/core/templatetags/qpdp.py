@@ -1,14 +1,14 @@
-"""Template helpers: masking of personal numbers, query-string edits, field labels."""
+"""Template helpers: masking of personal numbers, query-string edits, a record's history."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
 
 from qpdp.core.access import can_see_personal_numbers, mask_number
+from qpdp.core.tables import HistoryTable
 
 register = template.Library()
 
@@ -35,9 +35,11 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     return query.urlencode()
 
 
-@register.filter
-def field_label(model: Any, field_name: str) -> str:
-    try:
-        return str(model._meta.get_field(field_name).verbose_name).capitalize()
-    except FieldDoesNotExist:  # an audit entry may name a field removed since
-        return field_name
+@register.simple_tag(takes_context=True)
+def history_table(
+    context: dict[str, Any], entries: Any, model: Any, personal_fields: str = ""
+) -> HistoryTable:
+    """A detail page's audit entries as a table (``includes/history.html``)."""
+    return HistoryTable(
+        entries, model=model, personal_fields=personal_fields, user=context["request"].user
+    )
