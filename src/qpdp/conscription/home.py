@@ -123,4 +123,4 @@ def work(request: HttpRequest) -> Mapping[str, Any]:
     }
 
 
-home.register(home.HomePanel("conscription", "conscription/home_panel.html", work, order=20))
+home.register(home.HomePanel("conscription", "conscription/home_panel.html", work, order=5))

@@ -51,4 +51,4 @@ def runs(request: HttpRequest) -> Mapping[str, Any]:
     }
 
 
-home.register(home.HomePanel("imports", "imports/home_panel.html", runs, order=40))
+home.register(home.HomePanel("imports", "imports/home_panel.html", runs, order=7))

@@ -158,4 +158,4 @@ def work(request: HttpRequest) -> Mapping[str, Any]:
     return {"tasks": tasks, "approval": reverse("planning:approval")}
 
 
-home.register(home.HomePanel("planning", "planning/home_panel.html", work, order=30))
+home.register(home.HomePanel("planning", "planning/home_panel.html", work, order=6))
