@@ -2,9 +2,8 @@
 wards waiting for their figures to be locked and wards behind target; a leader reads the
 year's key indicators against their targets.
 
-Only the key indicators are computed (``key_codes``: those given a target, and those measured
-against another indicator), one grouped query each whatever the number of wards; the lists of
-approvals are one query each.
+Only the key indicators are computed (``key_codes``: those the plan gives a target), one grouped
+query each whatever the number of wards; the lists of approvals are one query each.
 """
 
 from __future__ import annotations
@@ -32,21 +31,15 @@ TASKS_SHOWN = 20
 
 
 def key_codes(units: Sequence[Unit], year: int) -> set[str]:
-    """The indicators worth a place on the home page: those given a target for one of
-    ``units`` in ``year``, and those measured against another indicator (the number handed
-    over against the call-up quota), with that indicator."""
+    """The indicators worth a place on the home page: those the plan gives a target for one of
+    ``units`` in ``year`` (``Target`` rows are keyed by the indicator's target code, so a target
+    on the call-up quota brings the number handed over, measured against it)."""
     targeted = set(
         Target.objects.filter(unit__in=[u.pk for u in units], year=year).values_list(
             "indicator_code", flat=True
         )
     )
-    codes: set[str] = set()
-    for indicator in indicators.all_indicators():
-        if target_code(indicator) in targeted:
-            codes.add(indicator.code)
-        if indicator.target_code and indicator.target_code != indicator.code:
-            codes |= {indicator.code, indicator.target_code}
-    return codes
+    return {i.code for i in indicators.all_indicators() if target_code(i) in targeted}
 
 
 def _in_force(unit: Unit, year: int) -> bool:
