@@ -121,6 +121,36 @@ def test_a_ward_officer_sees_what_is_due_and_overdue_in_his_ward(
     assert "chờ khóa" not in html  # a ward does not lock
 
 
+def test_an_abolished_ward_confirms_only_the_years_it_existed(
+    client: Client, work: Work, accounts: Accounts
+) -> None:
+    """Suối Hoa (until 30/06/2025) has 2025's figures to confirm, none for 2026, and no part in
+    the province's 2027 call-up."""
+    html = _home(client, accounts.suoi_hoa_staff)
+
+    assert "Số liệu năm 2025 chưa báo hoàn thành" in html
+    assert "Số liệu năm 2026" not in html
+    assert "Tuyển quân năm 2027" not in html
+
+
+def test_an_import_still_running_is_on_the_list_until_it_ends(
+    client: Client, work: Work, tree: Tree, accounts: Accounts
+) -> None:
+    run = _run(
+        accounts.vo_cuong_staff,
+        tree.vo_cuong,
+        "lon.xlsx",
+        status=RunStatus.PENDING,
+        job_state=JobState.RUNNING,
+    )
+    detail = reverse("imports:detail", args=[run.pk])
+    html = _home(client, accounts.vo_cuong_staff)
+    assert f'<a href="{detail}">Đang xử lý tệp lon.xlsx</a>' in html
+
+    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.COMMITTED, job_state=JobState.DONE)
+    assert "lon.xlsx" not in _home(client, accounts.vo_cuong_staff)
+
+
 def test_a_ward_officer_sees_nothing_of_another_ward(
     client: Client, work: Work, accounts: Accounts
 ) -> None:

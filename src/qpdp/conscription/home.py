@@ -86,9 +86,11 @@ def _due(cycle: CallUpCycle, links: _Links, today: dt.date) -> list[Task]:
 
 
 def _overdue(cycle: CallUpCycle, links: _Links, today: dt.date) -> list[Task]:
-    """The overview's missed steps in the user's wards: orders short of the quota (done on the
-    ward's call-up page) and handovers not recorded (from the cycle's orders)."""
-    mine = {w.pk: w for w in links.wards}
+    """The overview's missed steps in the user's wards: orders short of the quota, late from
+    the last day an order may reach the citizen (Art. 34.6) and done on the ward's call-up
+    page, and handovers not recorded, late from the order's reporting day and recorded from
+    the cycle's orders."""
+    mine = {w.pk for w in links.wards}
     last_order_day = rules.latest_order_date(cycle.handover_date)
     return [
         Task(

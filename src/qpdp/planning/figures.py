@@ -234,11 +234,12 @@ def territory_in_year(unit: Unit, year: int) -> list[Unit]:
     was in force, and every predecessor (transitively) in force at some point that year,
     without units nested in another of them."""
     start, end = year_period(year)
-    members = [u for u in [unit, *unit.predecessors()] if _overlaps(u, start, end)]
+    members = [u for u in [unit, *unit.predecessors()] if overlaps(u, start, end)]
     return outermost(members)
 
 
-def _overlaps(unit: Unit, start: dt.date, end: dt.date) -> bool:
+def overlaps(unit: Unit, start: dt.date, end: dt.date) -> bool:
+    """Whether ``unit`` was in force at some point between ``start`` and ``end``."""
     return (unit.valid_from is None or unit.valid_from <= end) and (
         unit.valid_to is None or unit.valid_to >= start
     )

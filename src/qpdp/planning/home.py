@@ -21,7 +21,14 @@ from qpdp.core import home, indicators
 from qpdp.core.access import User, can_write, is_commander, scope_units
 from qpdp.core.home import Task
 from qpdp.core.units import Unit
-from qpdp.planning.figures import children_in_year, default_year, target_code, year_figures
+from qpdp.planning.figures import (
+    children_in_year,
+    default_year,
+    overlaps,
+    target_code,
+    year_figures,
+    year_period,
+)
 from qpdp.planning.models import ApprovalStatus, DataApproval, Target
 from qpdp.planning.review.data import figures_of
 from qpdp.planning.review.tables import FigureTable
@@ -42,16 +49,10 @@ def key_codes(units: Sequence[Unit], year: int) -> set[str]:
     return {i.code for i in indicators.all_indicators() if target_code(i) in targeted}
 
 
-def _in_force(unit: Unit, year: int) -> bool:
-    return (unit.valid_from is None or unit.valid_from.year <= year) and (
-        unit.valid_to is None or unit.valid_to.year >= year
-    )
-
-
 def to_confirm(unit: Unit, today: dt.date) -> list[Task]:
     """Last year's and this year's figures the unit has not declared complete: last year's
     are late (the review is written from them)."""
-    years = [y for y in (today.year - 1, today.year) if _in_force(unit, y)]
+    years = [y for y in (today.year - 1, today.year) if overlaps(unit, *year_period(y))]
     declared = set(
         DataApproval.objects.filter(unit=unit, year__in=years)
         .exclude(status=ApprovalStatus.OPEN)
