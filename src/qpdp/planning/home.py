@@ -9,9 +9,10 @@ query each whatever the number of wards; the lists of approvals are one query ea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,6 @@ from qpdp.core.access import User, can_write, is_commander, scope_units
 from qpdp.core.home import Task
 from qpdp.core.units import Unit
 from qpdp.planning.figures import (
-    children_in_year,
     default_year,
     overlaps,
     target_code,
@@ -37,15 +37,13 @@ from qpdp.planning.views.context import link, page_query
 TASKS_SHOWN = 20
 
 
-def key_codes(units: Sequence[Unit], year: int) -> set[str]:
-    """The indicators worth a place on the home page: those the plan gives a target for one of
-    ``units`` in ``year`` (``Target`` rows are keyed by the indicator's target code, so a target
-    on the call-up quota brings the number handed over, measured against it)."""
-    targeted = set(
-        Target.objects.filter(unit__in=[u.pk for u in units], year=year).values_list(
-            "indicator_code", flat=True
-        )
-    )
+def key_codes(unit: Unit, year: int, *, children: bool = False) -> set[str]:
+    """The indicators worth a place on the home page: those the plan gives a target for
+    ``unit`` in ``year`` (or for one of its children). ``Target`` rows are keyed by the
+    indicator's target code, so a target on the call-up quota brings the number handed over,
+    measured against it."""
+    units = Q(unit=unit) | Q(unit__parent=unit) if children else Q(unit=unit)
+    targeted = set(Target.objects.filter(units, year=year).values_list("indicator_code", flat=True))
     return {i.code for i in indicators.all_indicators() if target_code(i) in targeted}
 
 
@@ -88,8 +86,7 @@ def waiting(user: User, today: dt.date) -> list[Task]:
 def behind(user: User, unit: Unit, year: int) -> list[Task]:
     """The children of ``unit`` (in the user's scope) behind one of their key targets this
     year, with the figures they miss; each links to the ward's dashboard."""
-    children = children_in_year(unit, year)
-    figures = year_figures(unit, year, key_codes([unit, *children], year))
+    figures = year_figures(unit, year, key_codes(unit, year, children=True))
     allowed = set(
         scope_units(user)
         .filter(pk__in=[c.pk for c in figures.children])
@@ -115,7 +112,7 @@ def behind(user: User, unit: Unit, year: int) -> list[Task]:
 
 def key_figures(user: User, unit: Unit, year: int) -> FigureTable:
     """The unit's key indicators against target, laid out as on the dashboard."""
-    figures = year_figures(unit, year, key_codes([unit], year))
+    figures = year_figures(unit, year, key_codes(unit, year))
     query = page_query(unit, year)
     cards = [
         {
