@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from qpdp.conscription import services
+from qpdp.conscription import selectors, services
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
@@ -357,33 +357,29 @@ def test_a_2022_ward_keeps_the_men_who_lived_in_it_after_the_merger(
     assert [e.person for e in pool_entries(rows)] == [person]
 
 
-def test_registration_overdue_lists_men_not_registered_by_the_deadline(
-    scenario: Scenario, make_person: MakePerson
+def test_a_man_who_registered_late_is_no_longer_counted_unregistered(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    make_person: MakePerson,
+    register: Callable[..., Person],
 ) -> None:
-    year = scenario.cohort_year
-    deadline = dt.date(year, 4, 30)
-    born = dt.date(year - 17, 6, 1)
+    """The overview counts ``selectors.unregistered`` once the registration day has passed: a
+    late registration is a registration (its date shows it was late)."""
+    deadline = cycle.registration_date
+    born = dt.date(deadline.year - 17, 6, 1)
     on_time = make_person(scenario.ward, birth_date=born, given_name="An")
     late = make_person(scenario.ward, birth_date=born, given_name="Bình")
     missing = make_person(scenario.ward, birth_date=born, given_name="Cường")
     make_person(scenario.ward, gender="F", birth_date=born)
-    for person, day in ((on_time, deadline), (late, deadline + dt.timedelta(days=1))):
-        services.record_registration(
-            scenario.staff, person, registered_on=day, number=f"DK-{person.given_name}"
-        )
+    register(on_time, deadline)
+    register(late, deadline + dt.timedelta(days=1))
 
-    assert (
-        list(services.registration_overdue(year, scenario.wards, deadline=deadline, on=deadline))
-        == []
-    )
-    overdue = services.registration_overdue(
-        year, scenario.wards, deadline=deadline, on=deadline + dt.timedelta(days=1)
-    )
-    assert set(overdue) == {late, missing}
-    assert set(services.registration_overdue(year, scenario.wards, deadline=deadline)) == {
-        late,
-        missing,
-    }
+    assert list(selectors.unregistered(cycle, scenario.wards, scenario.staff)) == [missing]
+    assert selectors.overdue(cycle, [scenario.ward], scenario.staff, deadline) == []
+    after = selectors.overdue(cycle, [scenario.ward], scenario.staff, deadline + dt.timedelta(1))
+    assert [item.detail for item in after] == [
+        "1 công dân chưa đăng ký nghĩa vụ quân sự lần đầu, đã quá hạn."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -421,16 +421,19 @@ def test_units_of_a_fresh_tree_are_found_by_kind(tree: Tree) -> None:
 # Measured on main before the pages moved to the kit (60 people, one API token); the kit may not
 # add a query to any of them. The person page has since gained one query per registry section
 # (core.timeline: militia, reserves, education, welfare, awards) and four for military service
-# (registration, health results, decisions, orders).
+# (registration, health results, decisions, orders). The home page became the work list (issue
+# 12 item 7): with no cycle, approval or import in the world, four queries more (the current
+# call-up cycle, twice when none is ahead; approvals; the user's imports); the work list with
+# all of them is budgeted in tests/core/test_home_work.py.
 BUDGETS = {
-    ("admin", "home"): 4,
+    ("admin", "home"): 8,
     ("admin", "people:list"): 5,
     ("admin", "people:detail"): 15,
     ("admin", "people:update"): 4,
     ("admin", "people:delete"): 3,
     ("admin", "audit_log"): 4,
     ("admin", "api_tokens:list"): 3,
-    ("kinh_bac_staff", "home"): 8,
+    ("kinh_bac_staff", "home"): 12,
     ("kinh_bac_staff", "people:list"): 9,
     ("kinh_bac_staff", "people:export"): 9,
     ("kinh_bac_staff", "people:detail"): 19,

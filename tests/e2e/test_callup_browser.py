@@ -27,7 +27,7 @@ def log_in(page: Any, base: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("link", name="Nghĩa vụ quân sự").click()
+    page.get_by_role("link", name="Nghĩa vụ quân sự", exact=True).click()
     expect(page.get_by_role("heading", name="Đợt tuyển quân")).to_be_visible()
 
 

@@ -22,9 +22,11 @@ from qpdp.conscription.models import (
     Registration,
 )
 from qpdp.conscription.rules import PoolState
+from qpdp.conscription.rules.ages import MALE_REGISTRATION_AGE
 from qpdp.conscription.services import PoolEntry
-from qpdp.core.access import AnyUser, is_admin, scope_units
+from qpdp.core.access import AnyUser, is_admin, scope_roots, scope_units
 from qpdp.core.units import Unit, UnitKind
+from qpdp.people.models import Person
 
 
 def cycles_for(user: AnyUser) -> QuerySet[CallUpCycle]:
@@ -37,7 +39,7 @@ def cycles_for(user: AnyUser) -> QuerySet[CallUpCycle]:
         return cycles
     if user.unit is None:
         return cycles.none()
-    roots = [user.unit, *user.unit.predecessors()]
+    roots = scope_roots(user)
     above = {pk for root in roots for pk in root.ancestor_ids()}
     return cycles.filter(Q(unit__in=scope_units(user).values("pk")) | Q(unit_id__in=above))
 
@@ -139,6 +141,36 @@ def review_lists(
     )
 
 
+def unregistered(cycle: CallUpCycle, wards: QuerySet[Unit], user: AnyUser) -> QuerySet[Person]:
+    """The one definition of "not registered" that the cycle overview, the registration page and
+    the home page count (issue 12: they once counted 72, 71 and the late registrants apart).
+
+    The men of the cycle's January list (``services.first_registration_list``: turning 17 in the
+    registration year, living in ``wards``) that ``user`` may see and that hold no first
+    registration today. A man who registered late is registered: his registration shows the
+    date. Overdue once the registration day has passed (Art. 16.2).
+    """
+    listed = services.first_registration_list(cycle.registration_date.year, wards)
+    return listed.filter(pk__in=Person.objects.visible_to(user).values("pk"))
+
+
+def unregistered_definition(cycle: CallUpCycle, today: dt.date) -> str:
+    """The definition shown beside every count of ``unregistered``: who, on which day, which
+    article."""
+    year = cycle.registration_date.year
+    return _(
+        "Nam công dân sinh năm %(born)s (đủ 17 tuổi trong năm %(year)s) cư trú tại xã, phường "
+        "(xã, phường đã giải thể: cư trú ngày 01/01/%(year)s), trong phạm vi bạn được xem, chưa "
+        "đăng ký nghĩa vụ quân sự lần đầu tính đến ngày %(today)s; quá hạn sau ngày %(deadline)s "
+        "(Điều 16 Luật Nghĩa vụ quân sự). Người đã đăng ký muộn không tính."
+    ) % {
+        "born": year - MALE_REGISTRATION_AGE,
+        "year": year,
+        "today": f"{today:%d/%m/%Y}",
+        "deadline": f"{cycle.registration_date:%d/%m/%Y}",
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Overdue:
     """A step of the cycle whose deadline has passed unfinished in a ward."""
@@ -148,26 +180,19 @@ class Overdue:
     detail: str
 
 
-def overdue(cycle: CallUpCycle, wards: Sequence[Unit], today: dt.date) -> list[Overdue]:
-    """Missed deadlines in the user's wards: the first registration (Art. 16.2), then the steps
-    ``services.overdue_steps`` follows (orders short of the quota, handovers not recorded)."""
+def overdue(
+    cycle: CallUpCycle, wards: Sequence[Unit], user: AnyUser, today: dt.date
+) -> list[Overdue]:
+    """Missed deadlines in the user's wards: the first registration (Art. 16.2, counted by
+    ``unregistered``), then the steps ``services.overdue_steps`` follows (orders short of the
+    quota, handovers not recorded)."""
     found: list[Overdue] = []
-    for ward in wards:
-        late = services.registration_overdue(
-            cycle.registration_date.year,
-            Unit.objects.filter(pk=ward.pk),
-            deadline=cycle.registration_date,
-            on=today,
-        ).count()
-        if late:
-            found.append(
-                Overdue(
-                    ward,
-                    cycle.registration_date,
-                    _("%(n)s công dân chưa đăng ký nghĩa vụ quân sự lần đầu đúng hạn.")
-                    % {"n": late},
-                )
-            )
+    if today > cycle.registration_date:
+        for ward in wards:
+            late = unregistered(cycle, Unit.objects.filter(pk=ward.pk), user).count()
+            if late:
+                detail = _("%(n)s công dân chưa đăng ký nghĩa vụ quân sự lần đầu, đã quá hạn.")
+                found.append(Overdue(ward, cycle.registration_date, detail % {"n": late}))
     mine = {w.pk for w in wards}
     found.extend(
         Overdue(step.unit, step.deadline, step.message)

@@ -114,14 +114,24 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
         return Unit.objects.all()
     if user.unit is None:
         return Unit.objects.none()
-    roots: list[Unit] | None = getattr(user, "_qpdp_scope_roots", None)
-    if roots is None:  # the predecessor walk is cached for the life of the user object
-        roots = [user.unit, *user.unit.predecessors()]
-        user._qpdp_scope_roots = roots  # type: ignore[attr-defined]  # a per-object cache
+    roots = scope_roots(user)
     if user.role == Role.STAFF:
         hosted = Unit.objects.filter(parent__in=roots, kind=UnitKind.ORGANISATION)
         return Unit.objects.subtree_of(roots, exact=True) | hosted
     return Unit.objects.subtree_of(roots)
+
+
+def scope_roots(user: User) -> list[Unit]:
+    """The user's unit and all its predecessors (none without a unit): the roots of the scope.
+    The predecessor walk is cached for the life of the user object, so the home page's panels
+    walk it once between them."""
+    if user.unit is None:
+        return []
+    roots: list[Unit] | None = getattr(user, "_qpdp_scope_roots", None)
+    if roots is None:
+        roots = [user.unit, *user.unit.predecessors()]
+        user._qpdp_scope_roots = roots  # type: ignore[attr-defined]  # a per-object cache
+    return roots
 
 
 class ScopedQuerySet(models.QuerySet):

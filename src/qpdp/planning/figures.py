@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -105,26 +105,34 @@ def locked_approval(unit: Unit, year: int) -> DataApproval | None:
     return DataApproval.objects.filter(unit=unit, year=year, status=ApprovalStatus.LOCKED).first()
 
 
-def year_figures(unit: Unit, year: int) -> YearFigures:
-    """The figures of ``unit`` and its children for 1 January – 31 December ``year``.
+def year_figures(unit: Unit, year: int, codes: Collection[str] | None = None) -> YearFigures:
+    """The figures of ``unit`` and its children for 1 January – 31 December ``year``: every
+    indicator, or those of ``codes`` (the home page computes only the targeted ones).
 
     Locked: read from the snapshot, so nothing edited since changes them. Otherwise live: one
     ``compute_all`` over the unit and its children together (one grouped query per indicator).
     """
     approval = locked_approval(unit, year)
     if approval is not None:
-        return _from_snapshot(approval)
+        locked = _from_snapshot(approval)
+        if codes is not None:
+            locked.rows = [row for row in locked.rows if row.code in codes]
+        return locked
     children = children_in_year(unit, year)
-    return YearFigures(unit, year, children, None, live_rows(unit, children, year))
+    return YearFigures(unit, year, children, None, live_rows(unit, children, year, codes))
 
 
-def live_rows(unit: Unit, children: Sequence[Unit], year: int) -> list[FigureRow]:
-    """Every registered indicator computed now for ``unit`` and ``children``, with targets."""
+def live_rows(
+    unit: Unit, children: Sequence[Unit], year: int, codes: Collection[str] | None = None
+) -> list[FigureRow]:
+    """The registered indicators (all, or those of ``codes``) computed now for ``unit`` and
+    ``children``, with targets."""
     units = [unit, *children]
-    values = indicators.compute_all(units, *year_period(year))
+    chosen = [i for i in indicators.all_indicators() if codes is None or i.code in codes]
+    values = indicators.compute_all(units, *year_period(year), [i.code for i in chosen])
     targets = targets_for(units, year)
     rows = []
-    for indicator in indicators.all_indicators():
+    for indicator in chosen:
         by_unit = values[indicator.code]
         key = target_code(indicator)
         rows.append(
@@ -226,11 +234,12 @@ def territory_in_year(unit: Unit, year: int) -> list[Unit]:
     was in force, and every predecessor (transitively) in force at some point that year,
     without units nested in another of them."""
     start, end = year_period(year)
-    members = [u for u in [unit, *unit.predecessors()] if _overlaps(u, start, end)]
+    members = [u for u in [unit, *unit.predecessors()] if overlaps(u, start, end)]
     return outermost(members)
 
 
-def _overlaps(unit: Unit, start: dt.date, end: dt.date) -> bool:
+def overlaps(unit: Unit, start: dt.date, end: dt.date) -> bool:
+    """Whether ``unit`` was in force at some point between ``start`` and ``end``."""
     return (unit.valid_from is None or unit.valid_from <= end) and (
         unit.valid_to is None or unit.valid_to >= start
     )

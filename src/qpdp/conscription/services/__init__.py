@@ -44,7 +44,6 @@ from qpdp.conscription.services.registration import (
     check_registration,
     first_registration_list,
     record_registration,
-    registration_overdue,
 )
 
 __all__ = [
@@ -78,7 +77,6 @@ __all__ = [
     "record_handover",
     "record_health",
     "record_registration",
-    "registration_overdue",
     "reserve_list",
     "state_of",
 ]

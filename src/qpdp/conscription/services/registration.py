@@ -37,24 +37,6 @@ def first_registration_list(year: int, units: QuerySet[Unit]) -> QuerySet[Person
     return _cohort(year, units).filter(registration__isnull=True)
 
 
-def registration_overdue(
-    year: int, units: QuerySet[Unit], *, deadline: dt.date, on: dt.date | None = None
-) -> QuerySet[Person]:
-    """Men of the year's list with no registration by ``deadline``, the day the commune chair's
-    April call set (Art. 16.2); not complying with that call is evasion (Art. 3.8).
-
-    Seen on ``on``, nobody is overdue until the deadline has passed. A man who registered late
-    stays on the list (his registration shows the date); ``None`` means the deadline has passed.
-    """
-    if on is not None and on <= deadline:
-        return Person.objects.none()
-    return (
-        _cohort(year, units)
-        .exclude(registration__registered_on__lte=deadline)
-        .select_related("registration")
-    )
-
-
 @transaction.atomic
 def check_registration(
     user: AnyUser, person: Person, *, registered_on: dt.date, unit: Unit | None = None

@@ -102,8 +102,9 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
         context["reviews"] = (
             Review.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
         )
-        overdue = selectors.overdue(cycle, self.wards, self.today)
+        overdue = selectors.overdue(cycle, self.wards, user, self.today)
         context["overdue"] = OverdueTable(overdue, user=user) if overdue else None
+        context["unregistered_definition"] = selectors.unregistered_definition(cycle, self.today)
         context["ward_steps_table"] = WardStepsTable(
             self.wards, cycle=cycle, steps=WARD_STEPS, user=user
         )

@@ -14,7 +14,7 @@ from qpdp.conscription import selectors, services
 from qpdp.conscription.forms import RegistrationBulkForm
 from qpdp.conscription.models import Registration
 from qpdp.conscription.tables import DueTable, RegisteredTable
-from qpdp.conscription.views.scope import PAGE_SIZE, WardBulkView, refusal_for, visible
+from qpdp.conscription.views.scope import PAGE_SIZE, WardBulkView, refusal_for
 from qpdp.core.pagination import paginate
 from qpdp.core.tables import Table
 from qpdp.people.models import Person
@@ -31,8 +31,7 @@ class RegistrationView(WardBulkView):
         return self.cycle.registration_date.year
 
     def candidates(self) -> QuerySet[Person]:
-        due = services.first_registration_list(self.year, self.ward_units)
-        return visible(due, self.request.user)
+        return selectors.unregistered(self.cycle, self.ward_units, self.request.user)
 
     def registered(self) -> QuerySet[Registration]:
         return (
@@ -63,6 +62,7 @@ class RegistrationView(WardBulkView):
             "page": page,
             "due": due,
             "overdue": self.is_overdue(),
+            "definition": selectors.unregistered_definition(self.cycle, self.today),
             "registered": RegisteredTable(self.registered()[:500], user=self.request.user),
         }
 
