@@ -122,6 +122,30 @@ def test_another_ward_neither_finds_the_person_nor_reads_the_decision(
     assert "Nguyễn Văn Dũng" not in client.get(reverse("militia:decisions")).content.decode()
 
 
+def test_the_decision_list_filters_by_kind_and_name_in_bounded_queries(
+    client: Client,
+    accounts: Accounts,
+    tree: Tree,
+    dung: Person,
+    make_person: Callable[..., Person],
+    django_assert_max_num_queries: Any,
+) -> None:
+    hung = make_person(tree.kinh_bac, given_name="Hùng")
+    logged(client, accounts.kinh_bac_staff)
+    url = reverse("militia:decision_create")
+    client.post(url, decision_form(dung, tree))
+    client.post(url, decision_form(hung, tree, ground="exemption/dd", until="", number="23/QĐ"))
+
+    listing = reverse("militia:decisions")
+    exempt = client.get(listing, {"kind": DutyDecisionKind.EXEMPTION}).content.decode()
+    assert "Nguyễn Văn Hùng" in exempt and "Nguyễn Văn Dũng" not in exempt
+    found = client.get(listing, {"q": "dung"}).content.decode()
+    assert "Nguyễn Văn Dũng" in found and "Nguyễn Văn Hùng" not in found
+    with django_assert_max_num_queries(12):
+        response = client.get(listing, headers={"HX-Request": "true"})
+    assert "<html" not in response.content.decode()
+
+
 # -- transfer -----------------------------------------------------------------------------------
 
 
