@@ -194,11 +194,12 @@ def test_ending_an_assignment_is_confirmed_and_its_date_checked(
         confirmation = client.post(url, {"on": "2026-11-30"})
     assert confirmation.status_code == 200
     assert "Nguyễn Văn Bình" in confirmation.content.decode()
-    with unchanged():
-        refused = client.post(url, {"on": "2026-01-15", "confirmed": "1"})
-    assert refused.status_code == 400
-    assert codes(refused, "on") == [ErrorCode.END_BEFORE_ASSIGNMENT]
-    assert "Ngày rút không được trước ngày sắp xếp." in refused.content.decode()
+    for confirmed in ({}, {"confirmed": "1"}):  # refused before the confirmation, and on it
+        with unchanged():
+            refused = client.post(url, {"on": "2026-01-15", **confirmed})
+        assert refused.status_code == 400
+        assert codes(refused, "on") == [ErrorCode.END_BEFORE_ASSIGNMENT]
+        assert "Ngày rút không được trước ngày sắp xếp." in refused.content.decode()
 
     done = client.post(url, {"on": "2026-11-30", "confirmed": "1"})
     assert done.status_code == 302

@@ -392,8 +392,9 @@ def assign_soldier(
     return audit.create_audited(user, assignment, soldier.unit)
 
 
-@transaction.atomic
-def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Assignment:
+def check_end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> None:
+    """Refuse ending an assignment already ended, or on a day before it began; the page's
+    confirmation runs it too."""
     check_unit_writable(user, assignment.reserve_unit.unit)
     if assignment.ended_on is not None:
         raise refuse(
@@ -407,6 +408,12 @@ def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Ass
             _("Ngày rút không được trước ngày sắp xếp."),
             ErrorCode.END_BEFORE_ASSIGNMENT,
         )
+
+
+@transaction.atomic
+def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Assignment:
+    """Take a soldier out of his reserve unit from ``on`` (``check_end_assignment``)."""
+    check_end_assignment(user, assignment, on=on)
     return audit.update_audited(user, assignment, assignment.soldier.unit, {"ended_on": on})
 
 

@@ -319,8 +319,9 @@ class AssignView(ServiceFormView):
 
 
 class EndAssignmentView(ConfirmedFormView):
-    """Take a soldier out of his reserve unit from a day, confirmed on a second page; the
-    service refuses a day before the assignment or an assignment already ended."""
+    """Take a soldier out of his reserve unit from a day, confirmed on a second page after the
+    save's own checks: a day before the assignment, or an assignment already ended, is refused
+    on the form before the confirmation."""
 
     form_class = EndAssignmentForm
     title = gettext_lazy("Rút quân nhân khỏi đơn vị")
@@ -349,6 +350,7 @@ class EndAssignmentView(ConfirmedFormView):
 
     def check(self, form: EndAssignmentForm) -> list[tuple[str, Any]]:
         assignment = self.assignment
+        services.check_end_assignment(self.request.user, assignment, on=form.cleaned_data["on"])
         return [
             (_("Quân nhân"), str(assignment.soldier.person)),
             (_("Đơn vị"), assignment.reserve_unit.name),
