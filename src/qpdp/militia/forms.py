@@ -145,16 +145,20 @@ class DissolveForm(forms.Form):
 
 
 def duty_ground_choices() -> list[tuple[StrOrPromise, Any]]:
-    """The grounds of Art. 11 grouped by kind, as "deferral/a" (11.1) and "exemption/a" (11.2)."""
+    """The grounds of Art. 11 grouped by kind, as "deferral/a" (11.1) and "exemption/a" (11.2),
+    after an empty choice: the officer picks the ground, none is preselected."""
     return [
-        (
-            kind.label,
-            [(f"{kind}/{code}", f"{g.article}: {g.title}") for code, g in table.items()],
-        )
-        for kind, table in (
-            (DutyDecisionKind.DEFERRAL, DEFERRAL_GROUNDS),
-            (DutyDecisionKind.EXEMPTION, EXEMPTION_GROUNDS),
-        )
+        ("", "—"),
+        *(
+            (
+                kind.label,
+                [(f"{kind}/{code}", f"{g.article}: {g.title}") for code, g in table.items()],
+            )
+            for kind, table in (
+                (DutyDecisionKind.DEFERRAL, DEFERRAL_GROUNDS),
+                (DutyDecisionKind.EXEMPTION, EXEMPTION_GROUNDS),
+            )
+        ),
     ]
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from qpdp.core.access import can_write
+from qpdp.core.access import User, can_write
 from qpdp.core.forms import coded_errors
 from qpdp.core.views import (
     BulkActionView,
@@ -108,7 +108,12 @@ class SoldierCreateView(PersonPickerMixin, ConfirmedFormView):
         return {"user": self.request.user}
 
     def get_initial(self) -> dict[str, Any]:
-        return {"person": self.request.GET.get("person"), "registered_on": timezone.localdate()}
+        user = self.request.user  # the form offers his own ward first
+        return {
+            "person": self.request.GET.get("person"),
+            "unit": user.unit_id if isinstance(user, User) else None,
+            "registered_on": timezone.localdate(),
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**self.picker_context(), **kwargs)
