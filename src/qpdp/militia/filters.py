@@ -187,3 +187,23 @@ class TrainingPlanPageFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].limit_to(user, KEEPERS)
+
+
+class DutyDecisionPageFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    unit = UnitFilter(label=_("Nơi quyết định"), method="in_unit")
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=DutyDecisionKind.choices)
+
+    in_unit = in_keeper("unit")
+
+    class Meta:
+        model = DutyDecision
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].limit_to(user, KEEPERS)
+        self.user = user
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(person__in=people_named(self.user, value))

@@ -3,7 +3,7 @@ refuse the rest (ages, terms, strength, who signs), and the page shows their ref
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,9 +24,12 @@ from qpdp.core.units import UnitKind
 from qpdp.militia.error_codes import ErrorCode
 from qpdp.militia.models import Attendance, Membership, MilitiaUnit
 from qpdp.militia.rules import (
+    DEFERRAL_GROUNDS,
+    EXEMPTION_GROUNDS,
     RELEASE_GROUNDS,
     REMOVAL_GROUNDS,
     DecisionAuthority,
+    DutyDecisionKind,
     EndReason,
     EstablishingAuthority,
     ForceKind,
@@ -35,11 +38,33 @@ from qpdp.militia.rules import (
 )
 from qpdp.people.models import Person
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
 HOSTS = (UnitKind.COMMUNE, UnitKind.ORGANISATION, UnitKind.PROVINCE)
 
 
 def _hosts_in_force() -> UnitSearch:
     return UnitSearch(kinds=HOSTS, on=timezone.localdate())
+
+
+def _decided_by_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Cấp quyết định"),
+        choices=[("", _("Theo luật (mặc định)")), *DecisionAuthority.choices],
+        required=False,
+    )
+
+
+def _open_units(user: AnyUser) -> QuerySet[MilitiaUnit]:
+    """The units the user may write that are in force today (each option names its keeper)."""
+    return (
+        MilitiaUnit.objects.active_on(timezone.localdate())
+        .editable_by(user)
+        .select_related("unit")
+        .order_by("name", "pk")
+    )
 
 
 class MilitiaUnitForm(forms.Form):
@@ -84,21 +109,88 @@ class MemberForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
     decision_date = date_field(_("Ngày quyết định"))
     decision_signer = forms.CharField(label=_("Người ký"), max_length=120)
-    decided_by = forms.ChoiceField(
-        label=_("Cấp quyết định"),
-        choices=[("", _("Theo luật (mặc định)")), *DecisionAuthority.choices],
-        required=False,
-    )
+    decided_by = _decided_by_field()
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "person").queryset = Person.objects.editable_by(user)
-        choice_field(self, "militia_unit").queryset = (
-            MilitiaUnit.objects.active_on(timezone.localdate())
-            .editable_by(user)
-            .select_related("unit")
-            .order_by("name", "pk")
+        choice_field(self, "militia_unit").queryset = _open_units(user)
+
+
+class TransferForm(forms.Form):
+    """Move a serving member to another unit from a day (the term goes with him)."""
+
+    militia_unit = forms.ModelChoiceField(
+        label=_("Chuyển đến đơn vị"), queryset=MilitiaUnit.objects.none()
+    )
+    post = forms.ChoiceField(label=_("Chức vụ ở đơn vị mới"), choices=Post.choices)
+    on = date_field(_("Ngày chuyển"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định"))
+
+    def __init__(self, *args: Any, user: AnyUser, member: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = _open_units(user).exclude(pk=member.militia_unit_id)
+        choice_field(self, "militia_unit").queryset = units
+
+
+class StrengthForm(forms.Form):
+    authorised_strength = forms.IntegerField(
+        label=_("Biên chế mới (người)"), min_value=1, max_value=999
+    )
+
+
+class DissolveForm(forms.Form):
+    on = date_field(_("Ngày giải thể"))
+
+
+def duty_ground_choices() -> list[tuple[StrOrPromise, Any]]:
+    """The grounds of Art. 11 grouped by kind, as "deferral/a" (11.1) and "exemption/a" (11.2),
+    after an empty choice: the officer picks the ground, none is preselected."""
+    return [
+        ("", "—"),
+        *(
+            (
+                kind.label,
+                [(f"{kind}/{code}", f"{g.article}: {g.title}") for code, g in table.items()],
+            )
+            for kind, table in (
+                (DutyDecisionKind.DEFERRAL, DEFERRAL_GROUNDS),
+                (DutyDecisionKind.EXEMPTION, EXEMPTION_GROUNDS),
+            )
+        ),
+    ]
+
+
+class DutyDecisionForm(forms.Form):
+    """A deferral or exemption of militia duty for one person (Art. 11); the ground names the
+    kind, the service refuses what the law refuses (a deferral without its end, the signer)."""
+
+    person = PersonChoiceField(
+        error_messages={"required": _("Tìm và chọn công dân trước khi nhập quyết định.")}
+    )
+    unit = UnitChoiceField(label=_("Xã, phường hoặc cơ quan, tổ chức quyết định"))
+    ground = forms.ChoiceField(label=_("Lý do (Điều 11)"), choices=duty_ground_choices)
+    evidence = forms.CharField(label=_("Giấy tờ chứng minh"), max_length=250)
+    decided_on = date_field(_("Ngày quyết định"))
+    until = date_field(_("Tạm hoãn đến ngày (khi tạm hoãn)"), required=False)
+    number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    signer = forms.CharField(label=_("Người ký"), max_length=120)
+    decided_by = _decided_by_field()
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+        deciders = UnitSearch(
+            kinds=(UnitKind.COMMUNE, UnitKind.ORGANISATION), on=timezone.localdate()
         )
+        unit_field(self, "unit").limit_to(user, deciders)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, _sep, code = (data.get("ground") or "").partition("/")
+        data["kind"], data["ground_code"] = kind, code
+        return data
 
 
 class ExtensionForm(forms.Form):

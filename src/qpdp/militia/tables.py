@@ -7,6 +7,8 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.tables import NUM, PersonalNumberColumn, Table
+from qpdp.militia.models import DutyDecision
+from qpdp.militia.rules import duty_ground
 
 
 class MilitiaUnitTable(Table):
@@ -100,3 +102,43 @@ class TrainingPlanTable(Table):
 
     def value_name(self, record: object) -> str:
         return str(record)
+
+
+class DutyDecisionTable(Table):
+    name = tables.Column(
+        accessor="person__full_name",
+        verbose_name=_("Họ và tên"),
+        linkify=("people:detail", [tables.A("person_id")]),
+        orderable=True,
+        order_by=("person__roster_key", "pk"),
+    )
+    birth = tables.Column(accessor="person__birth_date_display", verbose_name=_("Ngày sinh"))
+    id_number = PersonalNumberColumn(accessor="person__id_number", verbose_name=_("Số định danh"))
+    kind = tables.Column(verbose_name=_("Loại"))
+    ground = tables.Column(verbose_name=_("Lý do (điểm, Điều 11)"))
+    decided_on = tables.DateColumn(
+        format="d/m/Y",
+        verbose_name=_("Ngày quyết định"),
+        orderable=True,
+        order_by=("decided_on", "pk"),
+    )
+    until = tables.DateColumn(format="d/m/Y", verbose_name=_("Tạm hoãn đến"))
+    keeper = tables.Column(accessor="unit__label", verbose_name=_("Nơi quyết định"))
+    number = tables.Column(verbose_name=_("Số quyết định"), visible=False)
+    signer = tables.Column(verbose_name=_("Người ký"), visible=False)
+    evidence = tables.Column(verbose_name=_("Giấy tờ chứng minh"), visible=False)
+
+    orderings = (
+        ("-decided_on", _("Mới quyết định")),
+        ("name", _("Tên (A→Z)")),
+    )
+
+    class Meta(Table.Meta):
+        order_by = ("-decided_on",)
+        empty_text = _("Chưa có quyết định tạm hoãn, miễn nào.")
+
+    def render_ground(self, record: DutyDecision) -> str:
+        return str(duty_ground(record.kind, record.ground).article)
+
+    def value_ground(self, record: DutyDecision) -> str:
+        return self.render_ground(record)

@@ -1,6 +1,7 @@
 """Pages of the militia registry, declared on the page kit (``core.views``): units (list, detail
-with roster, printable roster, set-up form), members (list, detail, enrolment, ending duty in
-bulk), training plans (list, detail, new plan, attendance sheet). Every write is a
+with roster, printable roster, set-up form, authorised strength, dissolution), members (list,
+detail, enrolment, transfer, extension, ending duty in bulk), deferrals and exemptions (list, new
+decision), training plans (list, detail, new plan, attendance sheet). Every write is a
 ``militia.services`` call, so its refusal lands on the form with nothing saved."""
 
 from __future__ import annotations
@@ -12,38 +13,52 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from qpdp.core.access import can_see_personal_numbers, can_write
+from qpdp.core.access import User, can_write
 from qpdp.core.forms import coded_errors
 from qpdp.core.views import (
     BulkActionView,
+    ConfirmedFormView,
     DetailView,
     ListView,
     ServiceFormView,
     wants_partial,
 )
 from qpdp.militia import selectors, services
-from qpdp.militia.filters import MemberPageFilter, MilitiaUnitPageFilter, TrainingPlanPageFilter
+from qpdp.militia.filters import (
+    DutyDecisionPageFilter,
+    MemberPageFilter,
+    MilitiaUnitPageFilter,
+    TrainingPlanPageFilter,
+)
 from qpdp.militia.forms import (
     AttendanceSheetForm,
+    DissolveForm,
+    DutyDecisionForm,
     EndMembershipForm,
     ExtensionForm,
     MemberForm,
     MilitiaUnitForm,
+    StrengthForm,
     TrainingPlanForm,
+    TransferForm,
 )
-from qpdp.militia.models import Attendance, Membership, MilitiaUnit, TrainingPlan
+from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.militia.rules import EndReason
-from qpdp.militia.tables import MemberTable, MilitiaUnitTable, TrainingPlanTable
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
+from qpdp.militia.tables import (
+    DutyDecisionTable,
+    MemberTable,
+    MilitiaUnitTable,
+    TrainingPlanTable,
+)
+from qpdp.people.picker import PersonPickerMixin
 
-PERSON_MATCHES = 20
 WARD_WARNINGS = 30
 
 
@@ -168,7 +183,76 @@ class MemberDetailView(DetailView[Membership]):
         return context
 
 
-class MemberCreateView(ServiceFormView):
+class EditableUnitMixin:
+    """The unit of the URL among those the user may write (404 otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def militia_unit(self) -> MilitiaUnit:
+        units = MilitiaUnit.objects.editable_by(self.request.user).select_related("unit")
+        return get_object_or_404(units, pk=self.kwargs["pk"])
+
+    def unit_url(self) -> str:
+        return reverse("militia:unit", args=[self.militia_unit.pk])
+
+
+class StrengthView(EditableUnitMixin, ServiceFormView):
+    """A new authorised strength; the service refuses one below the members serving today."""
+
+    form_class = StrengthForm
+    title = gettext_lazy("Thay đổi biên chế")
+    success_message = gettext_lazy("Đã thay đổi biên chế.")
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"authorised_strength": self.militia_unit.authorised_strength}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(back=self.unit_url(), **kwargs)
+        context["title"] = f"{self.title}: {self.militia_unit.name}"
+        return context
+
+    def save(self, form: StrengthForm) -> str:
+        services.change_strength(
+            self.request.user, self.militia_unit, form.cleaned_data["authorised_strength"]
+        )
+        return self.unit_url()
+
+
+class DissolveView(EditableUnitMixin, ConfirmedFormView):
+    """Dissolving a unit, confirmed on a second page; the service refuses it while anyone
+    still serves there (move or release them first)."""
+
+    form_class = DissolveForm
+    title = gettext_lazy("Giải thể đơn vị")
+    success_message = gettext_lazy("Đã ghi giải thể đơn vị.")
+    confirm_question = gettext_lazy(
+        "Sau ngày giải thể đơn vị không còn nhận dân quân tự vệ. Chỉ giải thể được khi không còn "
+        "ai thực hiện nghĩa vụ ở đơn vị (hãy chuyển đơn vị hoặc cho thôi trước)."
+    )
+    danger = True
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(back=self.unit_url(), **kwargs)
+        context["title"] = f"{self.title}: {self.militia_unit.name}"
+        return context
+
+    def check(self, form: DissolveForm) -> list[tuple[str, Any]]:
+        return [
+            (_("Đơn vị"), str(self.militia_unit)),
+            (_("Ngày giải thể"), f"{form.cleaned_data['on']:%d/%m/%Y}"),
+        ]
+
+    def save(self, form: DissolveForm) -> str:
+        services.dissolve_unit(self.request.user, self.militia_unit, on=form.cleaned_data["on"])
+        return self.unit_url()
+
+
+class MemberCreateView(PersonPickerMixin, ServiceFormView):
     """Enrolment in two steps on one page: find the person by name (among those the user may
     write), then type the decision; the service refuses ages, a second unit, deferrals,
     exemptions, an assigned reservist and a full unit."""
@@ -179,6 +263,7 @@ class MemberCreateView(ServiceFormView):
     success_message = gettext_lazy("Đã thêm dân quân tự vệ.")
     # A refusal about the person is shown above the form (the person field is hidden).
     error_aliases = {"person": "__all__"}
+    picker_keeps = ("militia_unit",)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
@@ -189,31 +274,8 @@ class MemberCreateView(ServiceFormView):
             "militia_unit": self.request.GET.get("militia_unit"),
         }
 
-    @cached_property
-    def editable_people(self) -> QuerySet[Person]:
-        return Person.objects.editable_by(self.request.user)
-
-    def chosen_person(self) -> Person | None:
-        pk = self.request.POST.get("person") or self.request.GET.get("person") or ""
-        return self.editable_people.filter(pk=pk).first() if pk.isdigit() else None
-
-    def matches(self) -> list[Person]:
-        query = self.request.GET.get("q", "").strip()
-        if not query:
-            return []
-        by_number = can_see_personal_numbers(self.request.user)
-        found = filter_by_name(self.editable_people, query, by_number=by_number)
-        return list(
-            found.select_related("residence_unit").order_by("roster_key", "pk")[:PERSON_MATCHES]
-        )
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            person=self.chosen_person(),
-            matches=self.matches(),
-            query=self.request.GET.get("q", ""),
-            **kwargs,
-        )
+        return super().get_context_data(**self.picker_context(), **kwargs)
 
     def save(self, form: MemberForm) -> str:
         data = form.cleaned_data
@@ -259,6 +321,51 @@ class ExtendView(ServiceFormView):
     def save(self, form: ExtensionForm) -> str:
         services.extend_term(self.request.user, self.member, **form.cleaned_data)
         return reverse("militia:member", args=[self.member.pk])
+
+
+class TransferView(ServiceFormView):
+    """Move a member to another unit (the old service ends that day, the term goes with him);
+    the service refuses a full unit, a second commander, a day before he joined."""
+
+    form_class = TransferForm
+    title = gettext_lazy("Chuyển đơn vị")
+    success_message = gettext_lazy("Đã chuyển đơn vị.")
+
+    @cached_property
+    def member(self) -> Membership:
+        members = Membership.objects.editable_by(self.request.user).select_related(
+            "person", "militia_unit__unit"
+        )
+        return get_object_or_404(members, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user, "member": self.member}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"post": self.member.post}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("militia:member", args=[self.member.pk])
+        context = super().get_context_data(back=back, **kwargs)
+        context["title"] = _("%(title)s: %(name)s (đang ở %(unit)s)") % {
+            "title": self.title,
+            "name": self.member.person,
+            "unit": self.member.militia_unit.name,
+        }
+        return context
+
+    def save(self, form: TransferForm) -> str:
+        data = form.cleaned_data
+        moved = services.transfer_member(
+            self.request.user,
+            self.member,
+            data["militia_unit"],
+            on=data["on"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            post=data["post"],
+        )
+        return reverse("militia:member", args=[moved.pk])
 
 
 class EndMembershipView(BulkActionView):
@@ -328,6 +435,64 @@ class EndMembershipView(BulkActionView):
                 raise ValidationError(coded_errors(exc, f"{member.person}: ")) from exc
         count = len(members)
         return ngettext("Đã ghi %(n)d người.", "Đã ghi %(n)d người.", count) % {"n": count}
+
+
+# -- deferral and exemption ---------------------------------------------------------------------
+
+
+class DecisionListView(ListView[DutyDecision]):
+    model = DutyDecision
+    filterset_class = DutyDecisionPageFilter
+    table_class = DutyDecisionTable
+    title = gettext_lazy("Tạm hoãn, miễn tham gia dân quân tự vệ")
+    template_name = "militia/decision_list.html"
+    export_slug = "tam-hoan-mien-dan-quan-tu-ve"
+
+    def get_queryset(self) -> QuerySet[DutyDecision]:
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+
+class DecisionCreateView(PersonPickerMixin, ServiceFormView):
+    """A deferral or exemption for a person found by name (Art. 11); the service refuses a
+    deferral without the day its ground ends, a signer the law does not name, a ward the user
+    does not write for."""
+
+    form_class = DutyDecisionForm
+    template_name = "militia/decision_form.html"
+    title = gettext_lazy("Ghi quyết định tạm hoãn, miễn")
+    success_message = gettext_lazy("Đã ghi quyết định tạm hoãn, miễn.")
+    error_aliases = {"person": "__all__", "kind": "ground"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        user = self.request.user  # the form offers his own ward first
+        own = user.unit_id if isinstance(user, User) else None
+        return {"person": self.request.GET.get("person"), "unit": own}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**self.picker_context(), **kwargs)
+
+    def save(self, form: DutyDecisionForm) -> str:
+        data = form.cleaned_data
+        services.record_duty_decision(
+            self.request.user,
+            data["person"],
+            data["unit"],
+            kind=data["kind"],
+            ground=data["ground_code"],
+            evidence=data["evidence"],
+            decided_on=data["decided_on"],
+            number=data["number"],
+            signer=data["signer"],
+            until=data["until"],
+            decided_by=data["decided_by"] or None,
+        )
+        return reverse("militia:decisions")
 
 
 # -- training -----------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ their refusal on the form."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -21,8 +22,113 @@ from qpdp.core.forms import (
     unit_field,
 )
 from qpdp.core.units import UnitKind
+from qpdp.people.models import Person
 from qpdp.reserves.models import Assignment, ReserveSoldier, ReserveUnit
-from qpdp.reserves.rules import DrillKind, Excuse, TransferAuthority, TransferReason
+from qpdp.reserves.rules import (
+    Category,
+    DrillKind,
+    Excuse,
+    Rank,
+    ServiceHistory,
+    TransferAuthority,
+    TransferReason,
+    UnitLevel,
+    UnitRole,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _months(label: StrOrPromise) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=0, max_value=600, initial=0)
+
+
+class SoldierForm(forms.Form):
+    """Registering a person of the registry for the reserve: where and when, and the service
+    history Art. 24 decides the class by. The class is typed only where the law gives none
+    (police service of 12 to under 20 months), with its reason; the service decides the rest."""
+
+    # Found by name on the page's search step; the hidden field checks the user may write him.
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Tìm và chọn công dân trước khi nhập đăng ký.")},
+    )
+    unit = UnitChoiceField(label=_("Nơi đăng ký (xã, phường, cơ quan, tổ chức)"))
+    registered_on = date_field(_("Ngày đăng ký ngạch dự bị"))
+    discharged_on = date_field(_("Ngày xuất ngũ, thôi phục vụ"), required=False)
+    speciality = forms.CharField(label=_("Chuyên nghiệp quân sự"), max_length=120, required=False)
+    rank = forms.ChoiceField(label=_("Cấp bậc"), choices=[("", "—"), *Rank.choices], required=False)
+    active_service_months = _months(_("Số tháng phục vụ tại ngũ"))
+    served_in_combat = forms.BooleanField(label=_("Đã tham gia chiến đấu"), required=False)
+    police_months = _months(_("Số tháng phục vụ trong Công an nhân dân"))
+    commune_police_months = _months(_("Số tháng liên tục trong Công an xã"))
+    professional_soldier = forms.BooleanField(
+        label=_("Đã là quân nhân chuyên nghiệp"), required=False
+    )
+    defence_worker = forms.BooleanField(
+        label=_("Đã là công nhân, viên chức quốc phòng"), required=False
+    )
+    defence_worker_converted = forms.BooleanField(
+        label=_("Công nhân, viên chức quốc phòng chuyển từ hạ sĩ quan, binh sĩ"), required=False
+    )
+    standing_militia_completed = forms.BooleanField(
+        label=_("Đã hoàn thành nghĩa vụ dân quân thường trực"), required=False
+    )
+    militia_training_months = _months(_("Số tháng huấn luyện tập trung khi là dân quân nòng cốt"))
+    reserve_training_months = _months(
+        _("Số tháng huấn luyện tập trung khi là binh sĩ dự bị hạng hai")
+    )
+    studied_after_deferral = forms.BooleanField(
+        label=_("Đã được tạm hoãn gọi nhập ngũ để học cao đẳng, đại học"),
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Hạng (chỉ khi luật không quy định)"),
+        choices=[("", "—"), *Category.choices],
+        required=False,
+    )
+    category_reason = forms.CharField(
+        label=_("Lý do xếp hạng (chỉ khi luật không quy định)"), max_length=250, required=False
+    )
+
+    HISTORY = tuple(f.name for f in fields(ServiceHistory))
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+        registrars = UnitSearch(
+            kinds=(UnitKind.COMMUNE, UnitKind.ORGANISATION), on=timezone.localdate()
+        )
+        unit_field(self, "unit").limit_to(user, registrars)
+
+    def registration(self) -> dict[str, Any]:
+        """The service's arguments: the history as one ``ServiceHistory``, the rest by name."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.HISTORY}
+        history = ServiceHistory(**{k: self.cleaned_data[k] for k in self.HISTORY})
+        return {**data, "history": history}
+
+
+class ReserveUnitForm(forms.Form):
+    unit = UnitChoiceField(label=_("Địa phương xây dựng (tỉnh, xã, phường)"))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    level = forms.ChoiceField(label=_("Quy mô"), choices=UnitLevel.choices)
+    role = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitRole.choices)
+    speciality = forms.CharField(label=_("Chuyên nghiệp quân sự"), max_length=120)
+    authorised_strength = forms.IntegerField(
+        label=_("Biên chế (người)"), min_value=1, max_value=9999
+    )
+    established_on = date_field(_("Ngày thành lập"))
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        builders = UnitSearch(kinds=(UnitKind.COMMUNE, UnitKind.PROVINCE), on=timezone.localdate())
+        unit_field(self, "unit").limit_to(user, builders)
+
+
+class EndAssignmentForm(forms.Form):
+    on = date_field(_("Ngày rút khỏi đơn vị"))
 
 
 class SoldierChoiceField(forms.ModelChoiceField):

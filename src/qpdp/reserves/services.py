@@ -1,4 +1,5 @@
-"""The reserve workflow: register reserve soldiers with the class the law gives, transfer them
+"""The reserve workflow: register reserve soldiers with the class the law gives (checked first by
+``check_soldier``, which the registration page's confirmation runs too), transfer them
 out, build reserve units, assign soldiers, and run drills (who was summoned, who reported).
 
 Each function checks the unit is writable, asks ``rules`` for the law, writes in one transaction
@@ -9,7 +10,7 @@ and records the audit entry; a refusal raises a coded ``ValidationError`` (or
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -77,8 +78,19 @@ def _check_in_force(unit: Unit, day: dt.date, kinds: tuple[str, ...], message: s
 # -- soldiers ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def register_soldier(
+@dataclass(frozen=True)
+class SoldierClass:
+    """What registering a soldier will record: his class and its ground (Art. 24), the
+    officer's reason where the law gives no class, and the service history as read (a completed
+    standing-militia service taken from the militia register)."""
+
+    category: str
+    ground: rules.CategoryGround
+    reason: str
+    history: ServiceHistory
+
+
+def check_soldier(
     user: AnyUser,
     person: Person,
     unit: Unit,
@@ -86,16 +98,13 @@ def register_soldier(
     registered_on: dt.date,
     history: ServiceHistory,
     discharged_on: dt.date | None = None,
-    speciality: str = "",
-    rank: str = "",
     category: str = "",
     category_reason: str = "",
     studied_after_deferral: bool = False,
-) -> ReserveSoldier:
-    """Register a person for the reserve with the class Art. 24 gives his service history (a
-    completed standing-militia service is read from the militia register). Where the law gives
-    no class (police service of 12 to under 20 months) the officer's class and reason are
-    required; a class that contradicts the law is refused."""
+) -> SoldierClass:
+    """Refuse a registration the law or the scope does not allow; return the class it records.
+    The registration page's confirmation runs it too, so it never shows a class the save would
+    then refuse or change."""
     check_unit_writable(user, unit)
     _visible_person(user, person)
     _check_law_date(registered_on, "registered_on")
@@ -157,17 +166,50 @@ def register_soldier(
             % {"name": person, "day": _day(current.registered_on)},
             ErrorCode.ALREADY_REGISTERED,
         )
+    return SoldierClass(category, ground, reason, history)
+
+
+@transaction.atomic
+def register_soldier(
+    user: AnyUser,
+    person: Person,
+    unit: Unit,
+    *,
+    registered_on: dt.date,
+    history: ServiceHistory,
+    discharged_on: dt.date | None = None,
+    speciality: str = "",
+    rank: str = "",
+    category: str = "",
+    category_reason: str = "",
+    studied_after_deferral: bool = False,
+) -> ReserveSoldier:
+    """Register a person for the reserve with the class Art. 24 gives his service history (a
+    completed standing-militia service is read from the militia register). Where the law gives
+    no class (police service of 12 to under 20 months) the officer's class and reason are
+    required; a class that contradicts the law is refused (``check_soldier``)."""
+    decided = check_soldier(
+        user,
+        person,
+        unit,
+        registered_on=registered_on,
+        history=history,
+        discharged_on=discharged_on,
+        category=category,
+        category_reason=category_reason,
+        studied_after_deferral=studied_after_deferral,
+    )
     soldier = ReserveSoldier(
         person=person,
         unit=unit,
         registered_on=registered_on,
         discharged_on=discharged_on,
-        category=category,
-        category_ground=ground.code,
-        category_reason=reason,
+        category=decided.category,
+        category_ground=decided.ground.code,
+        category_reason=decided.reason,
         speciality=clean_text(speciality or ""),
         rank=rank,
-        **asdict(history),
+        **asdict(decided.history),
     )
     return audit.create_audited(user, soldier, unit)
 
@@ -350,8 +392,9 @@ def assign_soldier(
     return audit.create_audited(user, assignment, soldier.unit)
 
 
-@transaction.atomic
-def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Assignment:
+def check_end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> None:
+    """Refuse ending an assignment already ended, or on a day before it began; the page's
+    confirmation runs it too."""
     check_unit_writable(user, assignment.reserve_unit.unit)
     if assignment.ended_on is not None:
         raise refuse(
@@ -365,6 +408,12 @@ def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Ass
             _("Ngày rút không được trước ngày sắp xếp."),
             ErrorCode.END_BEFORE_ASSIGNMENT,
         )
+
+
+@transaction.atomic
+def end_assignment(user: AnyUser, assignment: Assignment, *, on: dt.date) -> Assignment:
+    """Take a soldier out of his reserve unit from ``on`` (``check_end_assignment``)."""
+    check_end_assignment(user, assignment, on=on)
     return audit.update_audited(user, assignment, assignment.soldier.unit, {"ended_on": on})
 
 

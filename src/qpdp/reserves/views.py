@@ -1,6 +1,7 @@
 """Pages of the reserve registry, declared on the page kit (``core.views``): reserve soldiers
-(list, detail), reserve units (list with staffing, detail with roster and speciality match,
-printable roster, assigning a soldier), readiness drills (list, detail with turnout, a new drill
+(list, detail, registration with the class confirmed before it is saved), reserve units (list
+with staffing, new unit, detail with roster and speciality match, printable roster, assigning a
+soldier, ending an assignment), readiness drills (list, detail with turnout, a new drill
 summoning a unit, who reported). Every write is a ``reserves.services`` call, so its refusal lands
 on the form with nothing saved."""
 
@@ -16,14 +17,30 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from qpdp.core.access import can_write
+from qpdp.core.access import User, can_write
 from qpdp.core.forms import coded_errors
-from qpdp.core.views import BulkActionView, DetailView, ListView, ServiceFormView
+from qpdp.core.views import (
+    BulkActionView,
+    ConfirmedFormView,
+    DetailView,
+    ListView,
+    ServiceFormView,
+)
+from qpdp.people.picker import PersonPickerMixin
 from qpdp.reserves import rules, selectors, services
 from qpdp.reserves.filters import DrillFilter, ReserveUnitPageFilter, SoldierPageFilter
-from qpdp.reserves.forms import AssignmentForm, DrillForm, ReportForm, TransferOutForm
+from qpdp.reserves.forms import (
+    AssignmentForm,
+    DrillForm,
+    EndAssignmentForm,
+    ReportForm,
+    ReserveUnitForm,
+    SoldierForm,
+    TransferOutForm,
+)
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
 from qpdp.reserves.rules import TransferReason
 from qpdp.reserves.tables import DrillTable, ReserveUnitTable, SoldierTable
@@ -69,6 +86,69 @@ class SoldierDetailView(DetailView[ReserveSoldier]):
             summonses=soldier.summonses.select_related("drill").order_by("-drill__starts_on"),
         )
         return context
+
+
+class SoldierCreateView(PersonPickerMixin, ConfirmedFormView):
+    """Registration in three steps on one page: find the person by name, type the service
+    history, then confirm the class the rules give it (the confirmation runs the save's own
+    checks, ``services.check_soldier``, so it never shows a class the save would refuse)."""
+
+    form_class = SoldierForm
+    template_name = "reserves/soldier_form.html"
+    title = gettext_lazy("Đăng ký quân nhân dự bị")
+    success_message = gettext_lazy("Đã đăng ký quân nhân dự bị.")
+    confirm_question = gettext_lazy(
+        "Hạng dưới đây do hệ thống xác định theo Điều 24 Luật Nghĩa vụ quân sự từ quá trình phục "
+        "vụ đã nhập; kiểm tra lại trước khi lưu."
+    )
+    # A refusal about the person is shown above the form (the person field is hidden).
+    error_aliases = {"person": "__all__"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        user = self.request.user  # the form offers his own ward first
+        return {
+            "person": self.request.GET.get("person"),
+            "unit": user.unit_id if isinstance(user, User) else None,
+            "registered_on": timezone.localdate(),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**self.picker_context(), **kwargs)
+
+    def check(self, form: SoldierForm) -> list[tuple[str, Any]]:
+        data = form.registration()
+        person, unit = data["person"], data["unit"]
+        decided = services.check_soldier(
+            self.request.user,
+            person,
+            unit,
+            registered_on=data["registered_on"],
+            history=data["history"],
+            discharged_on=data["discharged_on"],
+            category=data["category"],
+            category_reason=data["category_reason"],
+            studied_after_deferral=data["studied_after_deferral"],
+        )
+        ground = decided.ground
+        return [
+            (_("Công dân"), f"{person.full_name}, {person.birth_date_display}"),
+            (_("Nơi đăng ký"), unit.label),
+            (_("Ngày đăng ký"), f"{data['registered_on']:%d/%m/%Y}"),
+            (_("Hạng"), rules.Category(decided.category).label),
+            (_("Căn cứ xếp hạng"), f"{ground.title} ({ground.article})"),
+            (_("Lý do xếp hạng"), decided.reason),
+            (_("Chuyên nghiệp quân sự"), data["speciality"]),
+            (_("Cấp bậc"), dict(rules.Rank.choices).get(data["rank"], "")),
+        ]
+
+    def save(self, form: SoldierForm) -> str:
+        data = form.registration()
+        person, unit = data.pop("person"), data.pop("unit")
+        soldier = services.register_soldier(self.request.user, person, unit, **data)
+        return reverse("reserves:soldier", args=[soldier.pk])
 
 
 class TransferOutView(BulkActionView):
@@ -192,6 +272,21 @@ class ReserveUnitPrintView(ReserveUnitDetailView):
     template_name = "reserves/unit_print.html"
 
 
+class ReserveUnitCreateView(ServiceFormView):
+    form_class = ReserveUnitForm
+    title = gettext_lazy("Thành lập đơn vị dự bị động viên")
+    success_message = gettext_lazy("Đã thành lập đơn vị dự bị động viên.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def save(self, form: ReserveUnitForm) -> str:
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        reserve_unit = services.create_reserve_unit(self.request.user, unit, **data)
+        return reverse("reserves:unit", args=[reserve_unit.pk])
+
+
 class AssignView(ServiceFormView):
     """Place a soldier in this unit; the service refuses one past the age the unit's role allows
     and asks for the recorded reason when his speciality is not the unit's."""
@@ -226,6 +321,51 @@ class AssignView(ServiceFormView):
             override_reason=data["override_reason"],
         )
         return reverse("reserves:unit", args=[self.reserve_unit.pk])
+
+
+class EndAssignmentView(ConfirmedFormView):
+    """Take a soldier out of his reserve unit from a day, confirmed on a second page after the
+    save's own checks: a day before the assignment, or an assignment already ended, is refused
+    on the form before the confirmation."""
+
+    form_class = EndAssignmentForm
+    title = gettext_lazy("Rút quân nhân khỏi đơn vị")
+    success_message = gettext_lazy("Đã rút quân nhân khỏi đơn vị.")
+    danger = True
+
+    @cached_property
+    def assignment(self) -> Assignment:
+        assignments = Assignment.objects.editable_by(self.request.user).select_related(
+            "soldier__person", "reserve_unit__unit"
+        )
+        return get_object_or_404(assignments, pk=self.kwargs["pk"])
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("reserves:unit", args=[self.assignment.reserve_unit_id])
+        context = super().get_context_data(back=back, **kwargs)
+        context["title"] = _("%(title)s: %(name)s — %(unit)s") % {
+            "title": self.title,
+            "name": self.assignment.soldier.person,
+            "unit": self.assignment.reserve_unit.name,
+        }
+        return context
+
+    def check(self, form: EndAssignmentForm) -> list[tuple[str, Any]]:
+        assignment = self.assignment
+        services.check_end_assignment(self.request.user, assignment, on=form.cleaned_data["on"])
+        return [
+            (_("Quân nhân"), str(assignment.soldier.person)),
+            (_("Đơn vị"), assignment.reserve_unit.name),
+            (_("Ngày sắp xếp"), f"{assignment.assigned_on:%d/%m/%Y}"),
+            (_("Ngày rút khỏi đơn vị"), f"{form.cleaned_data['on']:%d/%m/%Y}"),
+        ]
+
+    def save(self, form: EndAssignmentForm) -> str:
+        services.end_assignment(self.request.user, self.assignment, on=form.cleaned_data["on"])
+        return reverse("reserves:unit", args=[self.assignment.reserve_unit_id])
 
 
 # -- readiness ----------------------------------------------------------------------------------

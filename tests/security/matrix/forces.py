@@ -243,12 +243,64 @@ def assign_form(world: World, target: str) -> dict[str, Any]:
     return {"soldier": soldier(world, target).pk, "assigned_on": "2022-09-02"}
 
 
+def transfer_form(world: World, target: str) -> dict[str, Any]:
+    # No unit to move to: the callers who try are refused before the form is read.
+    return {
+        "post": "member",
+        "on": "2022-12-01",
+        "decision_number": "10/QĐ",
+        "decision_date": "2022-11-28",
+    }
+
+
+def decision_form(world: World, target: str) -> dict[str, Any]:
+    return {
+        "person": world.student["A"].pk,
+        "unit": world.ward["A"].pk,
+        "ground": "exemption/dd",
+        "evidence": "Xác nhận",
+        "decided_on": "2022-05-01",
+        "number": "4/QĐ",
+        "signer": "Chủ tịch UBND phường",
+    }
+
+
+def soldier_form(world: World, target: str) -> dict[str, Any]:
+    return {
+        "person": world.student["A"].pk,
+        "unit": world.ward["A"].pk,
+        "registered_on": "2022-08-01",
+        "active_service_months": "12",
+        "confirmed": "1",
+    }
+
+
+def reserve_unit_form(world: World, target: str) -> dict[str, Any]:
+    return {
+        "unit": world.ward["A"].pk,
+        "name": "Trung đội mới",
+        "level": "platoon",
+        "role": UnitRole.COMBAT,
+        "speciality": "Bộ binh",
+        "authorised_strength": "30",
+        "established_on": "2022-08-01",
+    }
+
+
 PAGES: dict[str, Entry | tuple[Entry, ...]] = {
     "militia:home": listed(platoon),
     "militia:unit_create": Entry(allow=writers, post=lambda w, t: {"name": "Tổ mới"}),
     "militia:unit": Entry(kwargs=pk_of(manned), allow=sees_ward),
     "militia:unit_print": Entry(kwargs=pk_of(manned), allow=sees_ward),
     "militia:end": Entry(kwargs=pk_of(platoon), allow=sees_ward, post=end_form, post_allow=writes),
+    "militia:strength": Entry(
+        kwargs=pk_of(platoon), allow=writes, post=lambda w, t: {"authorised_strength": "40"}
+    ),
+    "militia:dissolve": Entry(
+        kwargs=pk_of(platoon),
+        allow=writes,
+        post=lambda w, t: {"on": "2022-12-31", "confirmed": "1"},
+    ),
     "militia:members": listed(member),
     "militia:member_create": Entry(
         allow=writers,
@@ -264,11 +316,15 @@ PAGES: dict[str, Entry | tuple[Entry, ...]] = {
             "decision_date": "2026-06-01",
         },
     ),
+    "militia:transfer": Entry(kwargs=pk_of(member), allow=writes, post=transfer_form),
+    "militia:decisions": listed(exemption),
+    "militia:decision_create": Entry(allow=writers, post=decision_form),
     "militia:plans": listed(plan),
     "militia:plan_create": Entry(allow=writers, post=lambda w, t: {"year": "2022"}),
     "militia:plan": Entry(kwargs=pk_of(plan), allow=sees_ward),
     "militia:attendance": Entry(kwargs=pk_of(plan), allow=writes, post=sheet),
     "reserves:home": listed(soldier),
+    "reserves:soldier_create": Entry(allow=writers, post=soldier_form),
     "reserves:soldier": Entry(kwargs=pk_of(soldier), allow=sees_ward),
     # The list is the caller's scope; a ticked soldier of another ward is not a valid choice
     # (400, nothing written: tests/reserves/test_pages.py), so only the roles are asserted here.
@@ -277,9 +333,15 @@ PAGES: dict[str, Entry | tuple[Entry, ...]] = {
         post_allow=writers,
     ),
     "reserves:units": listed(assignment),
+    "reserves:unit_create": Entry(allow=writers, post=reserve_unit_form),
     "reserves:unit": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
     "reserves:unit_print": Entry(kwargs=pk_of(staffed_unit), allow=sees_ward),
     "reserves:assign": Entry(kwargs=pk_of(reserve_unit), allow=writes, post=assign_form),
+    "reserves:end_assignment": Entry(
+        kwargs=pk_of(assignment),
+        allow=writes,
+        post=lambda w, t: {"on": "2022-12-01", "confirmed": "1"},
+    ),
     "reserves:drills": listed(summons),
     "reserves:drill_create": Entry(allow=writers, post=lambda w, t: {"name": "Đợt mới"}),
     "reserves:drill": Entry(kwargs=pk_of(drill), allow=sees_ward),

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views import View
 
 from qpdp.core.forms import add_service_errors
+from qpdp.core.views.bulk import summary
 from qpdp.core.views.mixins import WriterRequiredMixin
 
 if TYPE_CHECKING:
@@ -74,3 +75,56 @@ class ServiceFormView(WriterRequiredMixin, View):
                     messages.success(request, str(self.success_message))
                 return HttpResponseRedirect(target)
         return self.render_form(form, status=400)
+
+
+class ConfirmedFormView(ServiceFormView):
+    """A service form whose write is confirmed on a second page: a destructive act (dissolving
+    a unit, ending an assignment) or one whose outcome the rules decide (a reserve soldier's
+    class).
+
+    Posted once, ``check`` runs (the save's own checks, from the service: a refusal lands on the
+    form as on the save) and returns the facts to confirm; the confirmation page posts the same
+    values again with ``confirmed``, and ``save`` runs. "Sửa lại" posts them with ``edit`` and
+    gets the form back as typed.
+    """
+
+    confirm_template_name = "core/confirm_form.html"
+    confirm_question: StrOrPromise = ""
+    danger = False
+
+    def check(self, form: Any) -> list[tuple[str, Any]]:
+        """What the save will write, as (label, value) rows; raise the service's refusal."""
+        return summary(form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("confirmed"):
+            return super().post(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES)
+        if "edit" in request.POST:
+            return self.render_form(form)
+        if form.is_valid():
+            try:
+                facts = self.check(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc, aliases=self.error_aliases)
+            else:
+                return self.render_confirmation(form, facts)
+        return self.render_form(form, status=400)
+
+    def render_confirmation(
+        self, form: forms.BaseForm, facts: list[tuple[str, Any]]
+    ) -> HttpResponse:
+        hidden = [
+            (key, value)
+            for key, values in self.request.POST.lists()
+            if key not in ("csrfmiddlewaretoken", "confirmed", "edit")
+            for value in values
+        ]
+        context = self.get_context_data(
+            form=form,
+            facts=facts,
+            hidden=hidden,
+            question=self.confirm_question,
+            danger=self.danger,
+        )
+        return render(self.request, self.confirm_template_name, context)
