@@ -101,9 +101,15 @@ def _key(row: models.Model, fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(getattr(row, f"{f}_id", None) or getattr(row, f) for f in fields)
 
 
+def has_end(model: type[models.Model]) -> bool:
+    """Whether the table's rows are windows (``valid_to``, as ``awards.AwardAuthority``): a row
+    is then in force until its own end, not until a later row of its key."""
+    return any(field.name == "valid_to" for field in model._meta.concrete_fields)
+
+
 def rows_with_state(model: type[DatedParameter], today: dt.date) -> list[Row]:
     """Every row of ``model`` in key order, each with its state on ``today``."""
-    fields = key_fields(model)
+    fields, windows = key_fields(model), has_end(model)
     rows = list(model._default_manager.all())
     latest: dict[tuple[Any, ...], dt.date] = {}
     for row in rows:
@@ -117,7 +123,7 @@ def rows_with_state(model: type[DatedParameter], today: dt.date) -> list[Row]:
             state = FUTURE
         elif valid_to is not None and valid_to < today:
             state = ENDED
-        elif valid_to is None and latest[_key(row, fields)] != row.valid_from:
+        elif not windows and latest[_key(row, fields)] != row.valid_from:
             state = SUPERSEDED
         else:
             state = IN_FORCE

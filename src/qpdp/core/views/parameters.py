@@ -70,7 +70,7 @@ class ParameterTableView(OfTable, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         model = self.model
         fields = [*parameters.key_fields(model), *parameters.value_fields(model)]
-        if any(f.name == "valid_to" for f in model._meta.concrete_fields):
+        if parameters.has_end(model):
             fields.append("valid_to")
         rows = parameters.rows_with_state(model, timezone.localdate())
         table = ParameterRowsTable(
@@ -84,6 +84,7 @@ class ParameterTableView(OfTable, TemplateView):
             title=self.table_name,
             table=table,
             table_label=parameters.label_of(model),
+            windows=parameters.has_end(model),
             **kwargs,
         )
 
