@@ -83,6 +83,18 @@ def test_a_table_shows_its_rows_their_state_and_the_unverified_marker(
     page = client_for(accounts.admin).get(deadlines).content.decode()
     assert "CHƯA KIỂM CHỨNG</strong>" in page
     assert "Quyết định 62/2011/QĐ-TTg" in page  # a choice is shown by its label
+    rates = reverse("parameters:table", args=["awards.rewardrate"])
+    page = client_for(accounts.admin).get(rates).content.decode()
+    assert "0,15" in page and "Giấy khen" in page  # a decimal the Vietnamese way, a key by name
+
+
+def test_the_form_asks_the_key_and_values_first_with_the_models_labels(
+    accounts: Accounts,
+) -> None:
+    url = reverse("parameters:add", args=["awards.titleprerequisite"])
+    form = client_for(accounts.admin).get(url).context["form"]
+    assert list(form.fields) == ["form", "requires", "or_requires", "years", "valid_from", "source"]
+    assert str(form.fields["requires"].label) == "Cần đạt danh hiệu"
 
 
 def test_rows_are_in_force_superseded_or_future_by_their_key() -> None:

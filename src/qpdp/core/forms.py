@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.core import parameters
 from qpdp.core.access import AnyUser, scope_units
 from qpdp.core.units import Unit, UnitKind, UnitQuerySet
 
@@ -226,9 +227,12 @@ def parameter_form(model: type[Any], *, correction: bool = False) -> type[forms.
     """A form of every field of a dated-parameter table, built from the model: its validation
     (ranges, choices, the unique day per key, with their codes) is the model's own. A
     correction's form adds the reason and the confirmation (``CorrectionForm``)."""
+    fields = [*parameters.key_fields(model), *parameters.value_fields(model), "valid_from"]
+    if parameters.has_end(model):
+        fields.append("valid_to")
     return forms.modelform_factory(
         model,
         form=CorrectionForm if correction else forms.ModelForm,
-        fields="__all__",
+        fields=[*fields, "source"],
         formfield_callback=_parameter_field,
     )

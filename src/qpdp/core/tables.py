@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -243,8 +245,8 @@ class FieldColumn(tables.Column):
             return str(_("Có") if value else _("Không"))
         if isinstance(value, dt.date):
             return f"{value:%d/%m/%Y}"
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
+        if isinstance(value, int | Decimal):
+            return number_format(value, force_grouping=True)
         return str(value)
 
 
