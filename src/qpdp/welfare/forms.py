@@ -61,6 +61,10 @@ class FamilyForm(forms.Form):
         label=_("Lệnh (quyết định) gọi nhập ngũ đã giao quân"),
         queryset=CallUpOrder.objects.none(),
         empty_label=_("— Chọn công dân đã giao quân —"),
+        help_text=_(
+            "Các lệnh gọi nhập ngũ đã ghi kết quả giao quân mà gia đình chưa có trong sổ "
+            "(kết quả giao quân ghi ở trang đợt gọi nhập ngũ)."
+        ),
     )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
