@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -212,3 +213,13 @@ def test_the_command_lists_the_parameters_and_their_unverified_values() -> None:
     assert "Tổng:" in text.splitlines()[-1]
     with pytest.raises(CommandError, match=r"Không có bảng tham số core\.unit"):
         call_command("parameters", "--table", "core.unit")
+
+
+def test_the_operators_guide_names_every_table_with_unverified_values() -> None:
+    """The domain README asks that operators be told: a table seeded with unverified rows is
+    listed in docs/operator-guide.md ("Legal parameters and unverified values")."""
+    guide = (Path(__file__).parents[2] / "docs" / "operator-guide.md").read_text()
+    section = guide.split("## Legal parameters and unverified values", 1)[1].split("\n## ", 1)[0]
+    for summary in parameters.summaries():
+        if summary.unverified:
+            assert f"`{summary.label}`" in section, summary.label
