@@ -40,6 +40,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("nhat-ky/", core_views.AuditLogView.as_view(), name="audit_log"),
     path("don-vi/tim/", core_views.UnitSearchView.as_view(), name="unit_search"),
+    path("tham-so/", include("qpdp.core.parameter_urls")),
     path("cong-dan/", include("qpdp.people.urls")),
     path("nghia-vu-quan-su/", include("qpdp.conscription.urls")),
     path("dan-quan-tu-ve/", include("qpdp.militia.urls")),

@@ -134,8 +134,11 @@ def test_a_family_is_supported_within_the_law(
 def test_a_case_walks_its_workflow_and_a_step_out_of_order_is_refused(
     accounts: Accounts, tree: Tree, api: Api, make_person: Callable[..., Person]
 ) -> None:
-    StepDeadline.objects.create(
-        scheme="62_2011", status="received", days=10, valid_from=dt.date(2012, 1, 1), source="T"
+    StepDeadline.objects.update_or_create(
+        scheme="62_2011",
+        status="received",
+        valid_from=dt.date(2012, 1, 1),
+        defaults={"days": 10, "source": "T"},
     )
     staff, decider = api(accounts.suoi_hoa_staff), api(accounts.city_commander)
     veteran = make_person(tree.suoi_hoa, birth_date=dt.date(1958, 1, 1))

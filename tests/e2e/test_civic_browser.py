@@ -31,9 +31,16 @@ D = dt.date
 
 @pytest.fixture(autouse=True)
 def reference_data(db: None) -> None:
-    for app in ("education", "welfare", "awards"):
-        migration = importlib.import_module(f"qpdp.{app}.migrations.0002_reference_data")
-        migration.seed(apps, None)
+    seeds = (
+        "education.migrations.0002_reference_data",
+        "education.migrations.0003_refresh_periods",
+        "welfare.migrations.0002_reference_data",
+        "welfare.migrations.0003_step_deadlines",
+        "awards.migrations.0002_reference_data",
+        "awards.migrations.0003_missing_authorities",
+    )
+    for name in seeds:
+        importlib.import_module(f"qpdp.{name}").seed(apps, None)
 
 
 def log_in(page: Any, base: str, username: str, domain: str) -> None:

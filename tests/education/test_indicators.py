@@ -86,3 +86,35 @@ def test_a_certificate_lapses_after_the_refresh_interval(
         tree.suoi_hoa.pk: 100
     }
     assert share([tree.suoi_hoa], *YEAR) == {tree.suoi_hoa.pk: 0}  # lapsed on 04/03/2022
+
+
+def test_the_seeded_refresh_period_lapses_a_certificate_after_five_years(
+    accounts: Accounts,
+    tree: Tree,
+    groups: dict[str, TargetGroup],
+    official_maker: Callable[..., Official],
+) -> None:
+    """No refresh row of the test's own: a fresh install's provisional five years (migration
+    0003, marked CHƯA KIỂM CHỨNG) apply to every group."""
+    from qpdp.core.parameters import is_unverified
+    from qpdp.education import selectors
+    from qpdp.education.models import RefreshPeriod
+
+    seeded = RefreshPeriod.objects.filter(valid_from=dt.date(2014, 1, 1))
+    assert seeded.count() == TargetGroup.objects.count()
+    assert all(row.years == 5 and is_unverified(row.source) for row in seeded)
+    course = services.create_course(
+        accounts.city_commander,
+        unit=tree.city,
+        group=groups["4"],
+        code="ĐT4-2017",
+        name="Lớp 2017",
+        place="Hội trường",
+        starts_on=dt.date(2017, 6, 1),
+        ends_on=dt.date(2017, 6, 4),
+    )
+    holder = official_maker()  # in office since 01/07/2021
+    finish(accounts, course, [holder], ["passed"])
+    officials = Official.objects.filter(pk=holder.pk)
+    assert not selectors.due(officials, dt.date(2022, 6, 3)).exists()
+    assert list(selectors.due(officials, dt.date(2022, 6, 4))) == [holder]  # lapsed that day

@@ -23,7 +23,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
 from qpdp.api.tokens import create_token
-from qpdp.awards.models import AwardDecision, AwardProposal
+from qpdp.awards.models import (
+    AwardAuthority,
+    AwardDecision,
+    AwardProposal,
+    RewardRate,
+    TitlePrerequisite,
+)
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
@@ -36,17 +42,21 @@ from qpdp.conscription.models import (
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
 from qpdp.education.models import Attendance as CourseAttendance
-from qpdp.education.models import Course, EducationPlan
+from qpdp.education.models import Course, EducationPlan, RefreshPeriod
 from qpdp.imports.models import ImportedRow, ImportRun
 from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.people.models import Person, Residence
 from qpdp.planning.models import BudgetLine, DirectiveDocument, Event, EventPhase, Plan, PlanTask
 from qpdp.reserves.models import Assignment, Drill, ReserveSoldier, ReserveUnit, Summons
 from qpdp.welfare.models import (
+    AllowanceRate,
+    BaseSalary,
     BenefitCase,
     CaseStep,
+    Decision62Rate,
     FamilyMember,
     SoldierFamily,
+    StepDeadline,
     SupportPayment,
     Visit,
 )
@@ -119,6 +129,15 @@ WATCHED: tuple[type[Model], ...] = (
     CaseStep,
     AwardProposal,
     AwardDecision,
+    # The dated parameters (core's pages): a refused POST must not add or correct a row.
+    BaseSalary,
+    AllowanceRate,
+    StepDeadline,
+    Decision62Rate,
+    RefreshPeriod,
+    AwardAuthority,
+    TitlePrerequisite,
+    RewardRate,
 )
 
 

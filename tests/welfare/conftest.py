@@ -81,8 +81,12 @@ def mother(family: SoldierFamily) -> FamilyMember:
 
 @pytest.fixture
 def deadlines(db: None) -> None:
-    """Ten days to check, seven to send up, thirty for the decision, fifteen to pay."""
+    """Ten days to check, seven to send up, thirty for the decision, fifteen to pay (over the
+    provisional rows migration 0003 seeds on the same day)."""
     for status, days in (("received", 10), ("checked", 7), ("sent_up", 30), ("approved", 15)):
-        StepDeadline.objects.create(
-            scheme="62_2011", status=status, days=days, valid_from=dt.date(2012, 1, 1), source="T"
+        StepDeadline.objects.update_or_create(
+            scheme="62_2011",
+            status=status,
+            valid_from=dt.date(2012, 1, 1),
+            defaults={"days": days, "source": "T"},
         )

@@ -14,11 +14,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from qpdp.conscription.models import CallUpOrder
 from qpdp.core.access import User
 from qpdp.people.models import Person
 from qpdp.welfare import services
 from qpdp.welfare.models import BenefitCase, DossierItem, FamilyMember, SoldierFamily
 from tests.conftest import Accounts, Tree
+from tests.welfare.conftest import HANDOVER
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +253,45 @@ def test_ward_totals_of_a_year_and_their_export(
     rows = list(openpyxl.load_workbook(io.BytesIO(exported.content)).active.values)
     suoi_hoa = next(r for r in rows if str(r[0]).startswith("Phường Suối Hoa"))
     assert suoi_hoa[1:4] == (1, 1, 500_000)
+
+
+def test_a_family_is_registered_from_a_handed_over_order_on_its_page(
+    soldier_order: Callable[..., CallUpOrder], accounts: Accounts
+) -> None:
+    order, pending = soldier_order(), soldier_order(handed_over=False)
+    client = client_for(accounts.suoi_hoa_staff)
+    listing = client.get(reverse("welfare:home")).content.decode()
+    url = reverse("welfare:family_create")
+    assert url in listing
+    form = client.get(url).content.decode()
+    assert f'value="{order.pk}"' in form and order.person.full_name in form
+    assert f'value="{pending.pk}"' not in form  # only handed-over orders are offered
+    # the service's refusal lands on the order's field, nothing saved
+    refused = client.post(url, {"handover": pending.pk})
+    assert refused.status_code == 400
+    assert "chưa được giao quân" in refused.content.decode()
+    assert not SoldierFamily.objects.exists()
+    response = client.post(url, {"handover": order.pk, "note": "Con một"})
+    family = SoldierFamily.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("welfare:family", args=[family.pk])
+    assert (family.handover, family.enlisted_on, family.note) == (order, HANDOVER, "Con một")
+    assert f'value="{order.pk}"' not in client.get(url).content.decode()
+    twice = client.post(url, {"handover": order.pk})
+    assert twice.status_code == 400
+    assert "đã có trong sổ" in twice.content.decode()
+    assert SoldierFamily.objects.count() == 1
+
+
+def test_family_registration_keeps_to_the_writers_scope(
+    soldier_order: Callable[..., CallUpOrder], accounts: Accounts
+) -> None:
+    order = soldier_order()
+    url = reverse("welfare:family_create")
+    other = client_for(accounts.vo_cuong_staff)
+    assert order.person.full_name not in other.get(url).content.decode()
+    assert other.post(url, {"handover": order.pk}).status_code == 400
+    leader = client_for(accounts.leader)
+    assert leader.get(url).status_code == 403
+    assert url not in leader.get(reverse("welfare:home")).content.decode()
+    assert not SoldierFamily.objects.exists()

@@ -12,8 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from qpdp.conscription.models import CallUpOrder
+from qpdp.core.parameters import is_unverified
 from qpdp.people.models import Person
-from qpdp.welfare import selectors, services
+from qpdp.welfare import rules, selectors, services
 from qpdp.welfare.error_codes import ErrorCode
 from qpdp.welfare.models import (
     BenefitCase,
@@ -22,6 +23,7 @@ from qpdp.welfare.models import (
     DossierItem,
     FamilyMember,
     SoldierFamily,
+    StepDeadline,
     SupportPayment,
 )
 from tests.civic import audited, refused
@@ -259,6 +261,28 @@ def test_late_steps_and_the_overdue_list(accounts: Accounts, tree: Tree, veteran
     assert case.late and case.steps.get(status="checked").late
     assert case.due_on == D(2023, 3, 19)
     assert list(selectors.overdue(cases, D(2023, 3, 19))) == []
+
+
+@pytest.mark.parametrize("scheme", ["62_2011", "49_2015"])
+def test_a_fresh_install_has_provisional_deadlines_for_every_open_step(
+    accounts: Accounts, tree: Tree, veteran: Person, scheme: str
+) -> None:
+    """Without the test's own deadlines, migration 0003's rows (marked CHƯA KIỂM CHỨNG) date each
+    step, so an untouched case shows as overdue."""
+    seeded = StepDeadline.objects.filter(scheme=scheme)
+    assert set(seeded.values_list("status", flat=True)) == set(rules.OPEN_STATUSES)
+    assert all(is_unverified(row.source) for row in seeded)
+    porter = {
+        "coverage": "porter",
+        "theatre": "resistance",
+        "service_months": 8,
+        "left_on": None,
+        "documents": [],
+    }
+    facts = {"scheme": scheme, **(porter if scheme == "49_2015" else {})}
+    case = receive(accounts, tree, veteran, **facts)
+    assert case.due_on == D(2023, 3, 11)  # received 01/03/2023, ten days to check
+    assert list(selectors.overdue(BenefitCase.objects.all(), D(2023, 3, 12))) == [case]
 
 
 def test_a_case_the_facts_do_not_support_is_refused(

@@ -60,7 +60,9 @@ class AwardAuthority(DatedParameter):
     """The chair of a People's Committee of ``level`` may give ``form`` between the two days
     (Law 06/2022/QH15 Art. 80; the district level ends on 30/06/2025)."""
 
-    form = models.ForeignKey(AwardForm, models.CASCADE, related_name="authorities")
+    form = models.ForeignKey(
+        AwardForm, models.CASCADE, related_name="authorities", verbose_name=_("hình thức")
+    )
     level = models.CharField(_("cấp"), max_length=16, choices=UnitKind.choices)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
@@ -93,10 +95,19 @@ class TitlePrerequisite(DatedParameter):
     Chiến sĩ tiên tiến [S]; provincial emulation fighters three years of Chiến sĩ thi đua cơ
     sở: UNVERIFIED for the 2022 law, brief §6.2)."""
 
-    form = models.ForeignKey(AwardForm, models.CASCADE, related_name="prerequisites")
-    requires = models.ForeignKey(AwardForm, models.CASCADE, related_name="+")
+    form = models.ForeignKey(
+        AwardForm, models.CASCADE, related_name="prerequisites", verbose_name=_("danh hiệu")
+    )
+    requires = models.ForeignKey(
+        AwardForm, models.CASCADE, related_name="+", verbose_name=_("cần đạt danh hiệu")
+    )
     or_requires = models.ForeignKey(
-        AwardForm, models.CASCADE, null=True, blank=True, related_name="+"
+        AwardForm,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hoặc danh hiệu"),
     )
     years = models.PositiveSmallIntegerField(_("số năm liên tục"), default=1)
 
@@ -114,7 +125,9 @@ class RewardRate(DatedParameter):
     Art. 54 [S]); ``multiple`` empty means "not known" from that day (Giấy khen under Decree
     152/2025 is UNVERIFIED), so no amount is computed rather than a wrong one."""
 
-    form = models.ForeignKey(AwardForm, models.CASCADE, related_name="rates")
+    form = models.ForeignKey(
+        AwardForm, models.CASCADE, related_name="rates", verbose_name=_("hình thức")
+    )
     collective = models.BooleanField(_("tập thể"), default=False)
     multiple = models.DecimalField(
         _("hệ số × lương cơ sở"), max_digits=5, decimal_places=2, null=True, blank=True

@@ -47,6 +47,14 @@ class ErrorCode(StrEnum):
     """SQLite stayed locked by a long write (an import) past the wait: try again shortly."""
     REFUSED_FOR_PERSON = "refused_for_person"
     """A bulk action's refusal for one person whose own refusal carried no single code."""
+    PARAMETER_NOT_NEW = "parameter_not_new"
+    """A dated parameter is changed by a new row from its day; an existing row only by a
+    correction."""
+    CORRECTION_REASON_REQUIRED = "correction_reason_required"
+    """A correction of a dated parameter's row says why it was wrong."""
+    CORRECTION_NOT_CONFIRMED = "correction_not_confirmed"
+    """A correction rewrites the days the row already answered for: the caller confirms it."""
+    CORRECTION_CHANGES_NOTHING = "correction_changes_nothing"
 
 
 class CodedError(Exception):

@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
+from qpdp.core import parameters
 from qpdp.core.access import AnyUser, scope_units
 from qpdp.core.units import Unit, UnitKind, UnitQuerySet
 
@@ -191,3 +193,46 @@ class UnitChoiceField(forms.ModelChoiceField):
         self.queryset = search.offered_to(user)
         if isinstance(self.widget, UnitPicker):
             self.widget.search = search
+
+
+# -- dated parameters (core.parameters) ---------------------------------------------------------
+
+
+def _parameter_field(field: Any, **kwargs: Any) -> forms.Field | None:
+    """A parameter's form field as the model declares it, dates typed day first."""
+    formfield = field.formfield(**kwargs)
+    if isinstance(formfield, forms.DateField):
+        formfield.widget = DateInput()
+    return formfield
+
+
+class CorrectionForm(forms.ModelForm):
+    """What a correction of an existing row asks besides the row's fields: why, and the caller's
+    confirmation that the days the row already answered for change too."""
+
+    reason = forms.CharField(
+        label=_("Lý do đính chính"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirmed = forms.BooleanField(
+        label=_(
+            "Tôi xác nhận dòng này bị nhập sai và việc đính chính áp dụng cả cho những ngày dòng "
+            "đã có hiệu lực (nếu quy định thay đổi, hãy thêm mức mới từ ngày thay đổi)."
+        ),
+    )
+
+
+def parameter_form(model: type[Any], *, correction: bool = False) -> type[forms.ModelForm]:
+    """A form of every field of a dated-parameter table, built from the model: its validation
+    (ranges, choices, the unique day per key, with their codes) is the model's own. A
+    correction's form adds the reason and the confirmation (``CorrectionForm``)."""
+    fields = [*parameters.key_fields(model), *parameters.value_fields(model), "valid_from"]
+    if parameters.has_end(model):
+        fields.append("valid_to")
+    return forms.modelform_factory(
+        model,
+        form=CorrectionForm if correction else forms.ModelForm,
+        fields=[*fields, "source"],
+        formfield_callback=_parameter_field,
+    )

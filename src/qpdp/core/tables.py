@@ -15,11 +15,15 @@ The base ``Table`` adds what every QPĐP list needs and django-tables2 leaves to
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -252,3 +256,96 @@ def field_label(model: Any, field_name: str) -> str:
         return str(model._meta.get_field(field_name).verbose_name).capitalize()
     except FieldDoesNotExist:
         return field_name
+
+
+# -- dated parameters (core.parameters) ---------------------------------------------------------
+
+
+class ParameterSummaryTable(Table):
+    """The index of dated-parameter tables: each table, its app, its rows and how many of them
+    are not confirmed against the official text."""
+
+    name = tables.Column(
+        verbose_name=_("Bảng tham số"),
+        linkify=lambda record: reverse("parameters:table", args=[record.label]),
+    )
+    app = tables.Column(verbose_name=_("Lĩnh vực"))
+    label = tables.Column(verbose_name=_("Mã bảng"), attrs={"td": {"class": "mono"}})
+    rows = tables.Column(verbose_name=_("Số dòng"), attrs=NUM)
+    unverified = tables.Column(verbose_name=_("Chưa kiểm chứng"), attrs=NUM)
+
+    class Meta(Table.Meta):
+        empty_text = _("Không có bảng tham số nào.")
+
+
+STATE_LABELS: Mapping[str, StrOrPromise] = {
+    "in_force": _("Đang áp dụng"),
+    "superseded": _("Đã được thay thế"),
+    "future": _("Chưa đến ngày áp dụng"),
+    "ended": _("Hết hiệu lực"),
+}
+
+
+class FieldColumn(tables.Column):
+    """One model field of a parameter row, shown as a person reads it: a choice's label, a
+    date dd/mm/yyyy, yes/no, "—" for empty."""
+
+    def __init__(self, field: Any, **kwargs: Any) -> None:
+        self.field = field
+        kwargs.setdefault("verbose_name", str(field.verbose_name).capitalize())
+        super().__init__(accessor="row", empty_values=(), orderable=False, **kwargs)
+
+    def render(self, record: Any) -> str:
+        row = record.row
+        value = getattr(row, self.field.name)
+        if value is None or value == "":
+            return "—"
+        if self.field.choices:
+            return str(getattr(row, f"get_{self.field.name}_display")())
+        if isinstance(value, bool):
+            return str(_("Có") if value else _("Không"))
+        if isinstance(value, dt.date):
+            return f"{value:%d/%m/%Y}"
+        if isinstance(value, int | Decimal):
+            return number_format(value, force_grouping=True)
+        return str(value)
+
+
+class ParameterRowsTable(Table):
+    """The rows of one dated-parameter table, each with its state today, its source (marked
+    when not confirmed) and the two ways to change it: a new row from a day, or a correction.
+    The model's own fields come as ``extra_columns`` (``FieldColumn``)."""
+
+    valid_from = DayColumn(accessor="row__valid_from", verbose_name=_("Áp dụng từ ngày"))
+    state = tables.Column(verbose_name=_("Tình trạng"))
+    source = tables.Column(accessor="row__source", verbose_name=_("Căn cứ"))
+    actions = tables.Column(
+        accessor="row__pk", verbose_name=_("Thao tác"), exclude_from_export=True
+    )
+
+    class Meta(Table.Meta):
+        empty_text = _("Bảng chưa có dòng nào.")
+
+    def __init__(self, data: Any, *, label: str, **kwargs: Any) -> None:
+        self.label = label
+        super().__init__(data, **kwargs)
+
+    def render_state(self, value: str) -> str:
+        return str(STATE_LABELS[value])
+
+    def render_source(self, value: str, record: Any) -> SafeString:
+        if not record.unverified:
+            return format_html("{}", value)
+        return format_html('<strong class="unverified">{}</strong> {}', _("CHƯA KIỂM CHỨNG"), value)
+
+    def render_actions(self, value: int) -> SafeString:
+        add = reverse("parameters:add", args=[self.label])
+        correct = reverse("parameters:correct", args=[self.label, value])
+        return format_html(
+            '<a href="{}?from={}">{}</a> · <a href="{}">{}</a>',
+            add,
+            value,
+            _("Mức mới từ ngày…"),
+            correct,
+            _("Đính chính"),
+        )

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qpdp.conscription.models import CallUpOrder
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, UnitSearch, date_field
 from qpdp.core.units import UnitKind
@@ -27,6 +28,57 @@ from qpdp.welfare.models import (
     VisitKind,
     WarTheatre,
 )
+
+
+class HandoverChoiceField(forms.ModelChoiceField):
+    """A handed-over call-up order: the select offers those whose family is not registered yet
+    (``offer``), but any order the user may write is accepted, so the service's own refusal
+    (not handed over, family already in the register) lands on the field."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        order = cast(CallUpOrder, obj)
+        handed = f"{order.handed_over_on:%d/%m/%Y}" if order.handed_over_on else "—"
+        return _("Lệnh số %(number)s/%(year)s — %(name)s (%(unit)s), giao quân %(day)s") % {
+            "number": order.number,
+            "year": order.year,
+            "name": order.person,
+            "unit": order.unit.name,
+            "day": handed,
+        }
+
+    def offer(self, accepted: QuerySet[CallUpOrder], offered: QuerySet[CallUpOrder]) -> None:
+        self.queryset = accepted
+        self.widget.choices = [
+            ("", self.empty_label or ""),
+            *((order.pk, self.label_from_instance(order)) for order in offered),
+        ]
+
+
+class FamilyForm(forms.Form):
+    """A soldier's family, registered from the call-up order he was handed over on."""
+
+    handover = HandoverChoiceField(
+        label=_("Lệnh (quyết định) gọi nhập ngũ đã giao quân"),
+        queryset=CallUpOrder.objects.none(),
+        empty_label=_("— Chọn công dân đã giao quân —"),
+        help_text=_(
+            "Các lệnh gọi nhập ngũ đã ghi kết quả giao quân mà gia đình chưa có trong sổ "
+            "(kết quả giao quân ghi ở trang đợt gọi nhập ngũ)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        accepted: QuerySet[CallUpOrder],
+        offered: QuerySet[CallUpOrder],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(HandoverChoiceField, self.fields["handover"]).offer(accepted, offered)
 
 
 class MemberForm(forms.Form):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from qpdp.conscription.models import CallUpOrder, Outcome
+from qpdp.core.access import AnyUser
 from qpdp.core.dated import latest_in_force
 from qpdp.core.indicators import subtree_totals
 from qpdp.core.units import Unit
@@ -28,6 +30,17 @@ def base_salary(day: dt.date) -> int | None:
     row): every "× lương cơ sở" amount of the project is computed from it (awards too)."""
     row = latest_in_force(BaseSalary.objects.all(), day)
     return None if row is None else row.amount
+
+
+def unregistered_handovers(user: AnyUser) -> QuerySet[CallUpOrder]:
+    """The handed-over call-up orders ``user`` may write whose family is not in the register
+    yet, latest handover first: what the family registration page offers."""
+    return (
+        CallUpOrder.objects.editable_by(user)
+        .filter(outcome=Outcome.HANDED_OVER, handed_over_on__isnull=False, family__isnull=True)
+        .select_related("person", "unit")
+        .order_by("-handed_over_on", "-year", "number", "pk")
+    )
 
 
 def families_serving(start: dt.date, end: dt.date) -> QuerySet[SoldierFamily]:

@@ -5,6 +5,7 @@ from qpdp.welfare import views
 app_name = "welfare"
 urlpatterns = [
     path("", views.FamilyListView.as_view(), name="home"),
+    path("gia-dinh/lap-so/", views.FamilyCreateView.as_view(), name="family_create"),
     path("gia-dinh/<int:pk>/", views.FamilyDetailView.as_view(), name="family"),
     path("gia-dinh/<int:pk>/chi-tro-cap/", views.PaymentCreateView.as_view(), name="pay"),
     path("gia-dinh/<int:pk>/than-nhan/", views.MemberAddView.as_view(), name="member_add"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
+from qpdp.conscription.models import CallUpOrder
 from qpdp.core.access import can_write, scope_units
 from qpdp.core.units import UnitKind
 from qpdp.core.vietnamese import sort_key
@@ -40,6 +41,7 @@ from qpdp.welfare.forms import (
     CaseForm,
     DischargeForm,
     DocumentForm,
+    FamilyForm,
     MemberForm,
     PaymentForm,
     StepForm,
@@ -71,6 +73,37 @@ class FamilyListView(UserFilterMixin, ListView[SoldierFamily]):
             .select_related("soldier", "unit")
             .annotate(payment_count=Count("payments"), paid=Sum("payments__amount"))
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(can_add=can_write(self.request.user), **kwargs)
+
+
+class FamilyCreateView(ServiceFormView):
+    """Register a soldier's family from his handed-over call-up order (Law on Military Service
+    Art. 50.2, 52): the service refuses an order not handed over or a family already registered,
+    on the order's field."""
+
+    form_class = FamilyForm
+    title = gettext_lazy("Lập sổ gia đình quân nhân tại ngũ")
+    success_message = gettext_lazy("Đã lập sổ gia đình quân nhân; hãy thêm thân nhân.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "accepted": CallUpOrder.objects.editable_by(user).select_related("person", "unit"),
+            "offered": selectors.unregistered_handovers(user),
+        }
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"handover": self.request.GET.get("order")}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(back=reverse("welfare:home"), **kwargs)
+
+    def save(self, form: FamilyForm) -> str:
+        data = form.cleaned_data
+        family = services.register_family(self.request.user, data["handover"], note=data["note"])
+        return reverse("welfare:family", args=[family.pk])
 
 
 class FamilyDetailView(DetailView[SoldierFamily]):
