@@ -336,3 +336,23 @@ def test_an_absent_man_stays_in_the_militia(
         failure_reason="Ốm, có giấy xác nhận",
     )
     assert Membership.objects.get(pk=standing_member.pk).ended_on is None
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_the_pool_reads_measures_recognitions_and_militia_in_one_query_each(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: MakePerson,
+    django_assert_max_num_queries: Any,
+    size: int,
+) -> None:
+    people = [callable_man() for _ in range(size)]
+    for person in people[: size // 3]:
+        measure(scenario, person)
+    for person in people[size // 3 : 2 * size // 3]:
+        recognise(scenario, person)
+    with django_assert_max_num_queries(8):
+        entries = services.pool(cycle, scenario.wards, on=scenario.order_day)
+        states = [entry.state for entry in entries]
+    assert states.count(PoolState.INELIGIBLE) == size // 3
+    assert states.count(PoolState.SERVED) == 2 * size // 3 - size // 3
