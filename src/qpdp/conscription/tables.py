@@ -686,6 +686,8 @@ class RecognitionTable(Table):
     decision_number = tables.Column(verbose_name=_("Số quyết định"))
     signer = tables.Column(verbose_name=_("Người ký"))
 
+    orderings = (("-recognised_on", _("Mới nhất trước")), ("person", _("Tên (A→Z)")))
+
     class Meta(Table.Meta):
         attrs = {"class": "list recognitions"}
         order_by = ("-recognised_on",)

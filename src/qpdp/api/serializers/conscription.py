@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from qpdp.api.serializers.base import FormSerializer, ScopedPrimaryKeyField
+from qpdp.api.serializers.base import FlagSerializer, FormSerializer, ScopedPrimaryKeyField
 from qpdp.conscription import rules
 from qpdp.conscription.forms import (
     ApproveForm,
@@ -16,11 +16,15 @@ from qpdp.conscription.forms import (
     DecideForm,
     HandoverForm,
     HealthForm,
+    MeasureEndForm,
+    MeasureForm,
     ProposalForm,
     QuotaForm,
+    RecognitionForm,
     ReplacementForm,
 )
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -30,8 +34,16 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
 )
-from qpdp.conscription.rules import DecisionKind, PoolState
+from qpdp.conscription.rules import (
+    DecisionKind,
+    MeasureKind,
+    PoolState,
+    RecognitionGround,
+    measure_article,
+    recognition_article,
+)
 from qpdp.core.access import scope_units
 from qpdp.people.models import Person
 
@@ -207,13 +219,70 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class PoolEntrySerializer(serializers.Serializer):
-    """A person of a ward's pool with his state on the pool's date and the articles behind it."""
+    """A person of a ward's pool with his state on the pool's date and the articles behind it;
+    ``flags`` are what the commune should act on without changing the state (the militia's)."""
 
     person = PersonRefSerializer(read_only=True)
     age = serializers.IntegerField()
     state = serializers.ChoiceField(choices=PoolState.choices)
     callable = serializers.BooleanField()
     reasons = ReasonSerializer(many=True)
+    flags = FlagSerializer(many=True)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    """An Art. 13 measure with the point of the article that names it."""
+
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    article = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BarringMeasure
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "unit_label",
+            "kind",
+            "article",
+            "starts_on",
+            "ends_on",
+            "document_number",
+            "document_date",
+            "note",
+        ]
+        read_only_fields = fields
+
+    def get_article(self, measure: BarringMeasure) -> str:
+        return str(measure_article(MeasureKind(measure.kind)))
+
+
+class RecognitionSerializer(serializers.ModelSerializer):
+    """A recognition of active service without enlistment, with its point of Art. 4.4."""
+
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    article = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRecognition
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "unit_label",
+            "ground",
+            "article",
+            "months_served",
+            "recognised_on",
+            "decision_number",
+            "signer",
+        ]
+        read_only_fields = fields
+
+    def get_article(self, recognition: ServiceRecognition) -> str:
+        return str(recognition_article(RecognitionGround(recognition.ground)))
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -325,3 +394,32 @@ class ReplacementInputSerializer(FormSerializer):
     issued_on = serializers.DateField()
     report_on = serializers.DateField()
     report_place = serializers.CharField()
+
+
+class MeasureInputSerializer(FormSerializer):
+    form_class = MeasureForm
+
+    person = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=MeasureKind.choices)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    document_number = serializers.CharField(max_length=40)
+    document_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeasureEndInputSerializer(FormSerializer):
+    form_class = MeasureEndForm
+
+    ends_on = serializers.DateField()
+
+
+class RecognitionInputSerializer(FormSerializer):
+    form_class = RecognitionForm
+
+    person = serializers.IntegerField()
+    ground = serializers.ChoiceField(choices=RecognitionGround.choices)
+    months_served = serializers.IntegerField(required=False, allow_null=True)
+    recognised_on = serializers.DateField()
+    decision_number = serializers.CharField(max_length=40)
+    signer = serializers.CharField(max_length=200)
