@@ -25,6 +25,7 @@ from django.utils.http import urlencode
 from qpdp.api.tokens import create_token
 from qpdp.awards.models import AwardDecision, AwardProposal
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -32,6 +33,7 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
 )
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
@@ -90,6 +92,8 @@ WATCHED: tuple[type[Model], ...] = (
     Decision,
     Review,
     CallUpOrder,
+    BarringMeasure,
+    ServiceRecognition,
     ImportRun,
     ImportedRow,
     Plan,
