@@ -31,6 +31,7 @@ from qpdp.conscription.models import (
     Registration,
     Review,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.core.access import Role, User
 from qpdp.core.audit import AuditEntry
@@ -48,6 +49,7 @@ TABLES: tuple[type[Model], ...] = (
     CallUpOrder,
     BarringMeasure,
     ServiceRecognition,
+    Volunteering,
     AuditEntry,
     Person,
 )

@@ -156,9 +156,17 @@ def test_a_leader_reads_the_lists_but_may_not_write(
     assert client.get(reverse("conscription:measure_create")).status_code == 403
 
 
-def test_the_pool_shows_the_militia_flags_after_the_reasons(resident: Person) -> None:
+def test_the_pool_shows_the_militia_flags_after_the_reasons(
+    resident: Person, tree: Tree, accounts: Accounts
+) -> None:
+    cycle = services.create_cycle(
+        accounts.province_commander,
+        unit=tree.province,
+        year=2026,
+        handover_date=dt.date(2026, 2, 25),
+    )
     flag = Flag("militia_deferral_ground", "Đang là dân quân thường trực", "điểm h khoản 1 Điều 41")
-    entry = PoolEntry(resident, services.state_of(resident, dt.date(2026, 1, 20)), (flag,))
+    entry = PoolEntry(resident, services.state_of(cycle, resident, dt.date(2026, 1, 20)), (flag,))
     text = reasons_text(entry)
     assert text.startswith("Chưa đăng ký nghĩa vụ quân sự (Điều 12, Điều 16 Luật NVQS); ")
     assert text.endswith("; Đang là dân quân thường trực (điểm h khoản 1 Điều 41)")

@@ -351,7 +351,7 @@ def test_the_pool_reads_measures_recognitions_and_militia_in_one_query_each(
         measure(scenario, person)
     for person in people[size // 3 : 2 * size // 3]:
         recognise(scenario, person)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         entries = services.pool(cycle, scenario.wards, on=scenario.order_day)
         states = [entry.state for entry in entries]
     assert states.count(PoolState.INELIGIBLE) == size // 3

@@ -34,6 +34,7 @@ from qpdp.conscription.models import (
     Registration,
     Review,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
@@ -94,6 +95,7 @@ WATCHED: tuple[type[Model], ...] = (
     CallUpOrder,
     BarringMeasure,
     ServiceRecognition,
+    Volunteering,
     ImportRun,
     ImportedRow,
     Plan,

@@ -73,6 +73,7 @@ urlpatterns = [
         conscription.DecideView.as_view(),
         name="decision-decide",
     ),
+    path(f"{cycle}/volunteers/", conscription.VolunteeringList.as_view(), name="volunteer-list"),
     path(f"{cycle}/wards/<int:ward>/pool/", conscription.PoolView.as_view(), name="pool"),
     path(f"{cycle}/reviews/", conscription.ReviewList.as_view(), name="review-list"),
     path(f"{cycle}/orders/", conscription.OrderList.as_view(), name="order-list"),

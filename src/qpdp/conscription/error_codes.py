@@ -117,3 +117,7 @@ class ErrorCode(StrEnum):
     RECOGNITION_DECISION_REQUIRED = "recognition_decision_required"
     RECOGNITION_AFTER_SERVICE = "recognition_after_service"
     """The person was already handed over to the army: service is not recognised twice."""
+    # Volunteers (Art. 6.2, 41.3)
+    VOLUNTEERING_EXISTS = "volunteering_exists"
+    VOLUNTEERING_AFTER_HANDOVER = "volunteering_after_handover"
+    """The application is dated after the cycle's handover."""

@@ -80,6 +80,11 @@ class CycleForm(forms.Form):
     exam_end = date_field(
         _("Khám sức khỏe đến ngày"), required=False, help_text=_("Để trống: 31/12 (Điều 40).")
     )
+    calls_women = forms.BooleanField(
+        label=_("Gọi công dân nữ tình nguyện"),
+        required=False,
+        help_text=_("Chỉ khi quân đội có nhu cầu (khoản 2 Điều 6)."),
+    )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -382,3 +387,8 @@ class RecognitionForm(forms.Form):
 
     def recognition(self) -> RecognitionInput:
         return RecognitionInput(**self.cleaned_data)
+
+
+class VolunteeringForm(forms.Form):
+    applied_on = date_field(_("Ngày làm đơn"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=250, required=False)

@@ -37,6 +37,11 @@ class CallUpCycle(models.Model):
     exam_start = models.DateField(_("khám sức khỏe từ ngày"))
     exam_end = models.DateField(_("khám sức khỏe đến ngày"))
     handover_date = models.DateField(_("ngày giao quân"))
+    calls_women = models.BooleanField(
+        _("gọi công dân nữ tình nguyện"),
+        default=False,
+        help_text=_("Chỉ khi quân đội có nhu cầu (khoản 2 Điều 6 Luật Nghĩa vụ quân sự)."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -393,6 +398,39 @@ class CallUpOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year} — {self.person}"
+
+
+class Volunteering(models.Model):
+    """A citizen's application to serve in a cycle: a woman (Art. 6.2, called only when the
+    cycle calls women), or a deferred or exempt man (Art. 41.3), then considered for selection."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="volunteers")
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="callup_volunteering", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    applied_on = models.DateField(_("ngày làm đơn"))
+    note = models.CharField(_("ghi chú"), max_length=250, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn tình nguyện nhập ngũ")
+        verbose_name_plural = _("đơn tình nguyện nhập ngũ")
+        ordering = ["cycle", "applied_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "person"],
+                name="volunteering_once_per_cycle",
+                violation_error_message=_("Công dân đã có đơn tình nguyện trong đợt này."),
+                violation_error_code=ErrorCode.VOLUNTEERING_EXISTS,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.cycle}"
 
 
 class BarringMeasure(models.Model):

@@ -421,8 +421,14 @@ class PoolTable(Table):
     def render_propose(self, record: PoolEntry) -> SafeString:
         if not can_write(self.user):
             return SafeString("")
-        url = reverse("conscription:propose", args=[self.cycle.pk, record.person.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Đề nghị tạm hoãn, miễn"))
+        args = [self.cycle.pk, record.person.pk]
+        return format_html(
+            '<a href="{}">{}</a><br><a href="{}">{}</a>',
+            reverse("conscription:propose", args=args),
+            _("Đề nghị tạm hoãn, miễn"),
+            reverse("conscription:volunteer", args=args),
+            _("Đơn tình nguyện"),
+        )
 
 
 def health_text(result: Any) -> SafeString:

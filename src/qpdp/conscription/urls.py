@@ -25,6 +25,11 @@ urlpatterns = [
         views.ProposalView.as_view(),
         name="propose",
     ),
+    path(
+        "dot/<int:cycle>/cong-dan/<int:person>/tinh-nguyen/",
+        views.VolunteeringView.as_view(),
+        name="volunteer",
+    ),
     path("dot/<int:cycle>/tam-hoan-mien/", views.DecisionListView.as_view(), name="decisions"),
     path(
         "dot/<int:cycle>/tam-hoan-mien/<int:decision>/quyet-dinh/",

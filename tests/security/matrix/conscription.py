@@ -149,6 +149,11 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=writes,
         post=lambda w, t: {"ground": "g", "evidence": "Giấy", "proposed_on": "01/12/2022"},
     ),
+    "conscription:volunteer": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
+        allow=writes,
+        post=lambda w, t: {"applied_on": "01/12/2022"},
+    ),
     "conscription:decisions": (
         Entry(kwargs=cycle, allow=sees_cycle),
         Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),

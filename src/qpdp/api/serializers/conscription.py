@@ -22,6 +22,7 @@ from qpdp.conscription.forms import (
     QuotaForm,
     RecognitionForm,
     ReplacementForm,
+    VolunteeringForm,
 )
 from qpdp.conscription.models import (
     BarringMeasure,
@@ -35,6 +36,7 @@ from qpdp.conscription.models import (
     Registration,
     Review,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import (
     DecisionKind,
@@ -79,6 +81,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "exam_start",
             "exam_end",
             "handover_date",
+            "calls_women",
             "regime",
         ]
         read_only_fields = fields
@@ -165,6 +168,16 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_status(self, decision: Decision) -> str:
         return "proposed" if decision.decided_on is None else "decided"
+
+
+class VolunteeringSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = Volunteering
+        fields = ["id", "cycle", "person", "unit", "unit_label", "applied_on", "note"]
+        read_only_fields = fields
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -299,6 +312,7 @@ class CycleInputSerializer(FormSerializer):
     registration_date = serializers.DateField(required=False, allow_null=True)
     exam_start = serializers.DateField(required=False, allow_null=True)
     exam_end = serializers.DateField(required=False, allow_null=True)
+    calls_women = serializers.BooleanField(required=False, default=False)
 
 
 class QuotaInputSerializer(FormSerializer):
@@ -423,3 +437,11 @@ class RecognitionInputSerializer(FormSerializer):
     recognised_on = serializers.DateField()
     decision_number = serializers.CharField(max_length=40)
     signer = serializers.CharField(max_length=200)
+
+
+class VolunteeringInputSerializer(FormSerializer):
+    form_class = VolunteeringForm
+
+    person = ScopedPrimaryKeyField(visible_people)
+    applied_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")

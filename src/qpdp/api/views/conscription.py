@@ -46,6 +46,7 @@ from qpdp.conscription.models import (
     Registration,
     Review,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import PoolState
 from qpdp.conscription.tables import MeasureTable, RecognitionTable
@@ -236,6 +237,33 @@ class DecideView(DecisionMixin, generics.GenericAPIView):
             request.user, decision, decided_on=data["decided_on"], number=data["number"]
         )
         return self.respond(decision, 200)
+
+
+class VolunteeringList(CycleView, generics.ListAPIView):
+    """Applications to serve in the cycle (Art. 6.2, 41.3); POST records one."""
+
+    queryset = Volunteering.objects.none()
+    serializer_class = s.VolunteeringSerializer
+    input_serializer_class = s.VolunteeringInputSerializer
+
+    def get_queryset(self) -> QuerySet[Volunteering]:
+        return (
+            Volunteering.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("person", "unit")
+        )
+
+    @extend_schema(request=s.VolunteeringInputSerializer, responses={201: s.VolunteeringSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        volunteering = services.record_volunteering(
+            request.user,
+            self.cycle,
+            data["person"],
+            applied_on=data["applied_on"],
+            note=data["note"],
+        )
+        return self.respond(volunteering)
 
 
 # -- the pool and the review ------------------------------------------------------------------

@@ -53,6 +53,7 @@ from qpdp.conscription.services.registration import (
     record_registration,
     registration_overdue,
 )
+from qpdp.conscription.services.volunteers import record_volunteering
 
 __all__ = [
     "LIVE_OUTCOMES",
@@ -90,6 +91,7 @@ __all__ = [
     "record_measure",
     "record_recognition",
     "record_registration",
+    "record_volunteering",
     "registration_overdue",
     "reserve_list",
     "state_of",

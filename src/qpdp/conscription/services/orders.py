@@ -150,7 +150,7 @@ def issue_order(
     if not report_place.strip():
         raise ValidationError(_("Phải ghi địa điểm có mặt."), code=ErrorCode.REPORT_PLACE_REQUIRED)
     check_not_barred(person, issued_on, report_on, "__all__")
-    evaluation = state_of(person, issued_on)
+    evaluation = state_of(cycle, person, issued_on)
     if not evaluation.is_callable:
         raise ValidationError(
             _("Không thể gọi %(name)s nhập ngũ: %(reason)s (%(article)s).")

@@ -21,6 +21,7 @@ from qpdp.conscription.models import (
     HealthResult,
     Outcome,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import PoolState
 from qpdp.conscription.rules.ages import (
@@ -63,9 +64,9 @@ def pool(
 
     The birth-date window only saves reading people no rule could place in the pool: anyone
     registered (from the year he turns 17) and possibly not past 27 (Art. 30) is read, and the
-    rules say whether he is under age, over age or in between. Eight queries whatever the size.
+    rules say whether he is under age, over age or in between. Nine queries whatever the size.
     """
-    return _evaluate(_pool_people(cycle, units, on), on, min_grade)
+    return _evaluate(cycle, _pool_people(cycle, units, on), on, min_grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def pool_rows(
             "pk", "gender", "birth_date", "birth_precision", "education_level", "registered_on"
         )
     )
-    records = _records(people_qs, on)
+    records = _records(cycle, people_qs, on)
     rows = [
         (
             records.facts(pk, gender, birth_date, precision, education, registered_on),
@@ -108,7 +109,7 @@ def pool_rows(
         )
         for pk, gender, birth_date, precision, education, registered_on in people
     ]
-    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
+    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade, calls_women=cycle.calls_women)
     return [
         PoolRow(p[0], e, records.flags(p[0], e)) for p, e in zip(people, evaluations, strict=True)
     ]
@@ -139,10 +140,14 @@ def _pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> Quer
 
 
 def state_of(
-    person: Person, on: dt.date, *, min_grade: int = rules.MIN_EDUCATION_GRADE
+    cycle: CallUpCycle,
+    person: Person,
+    on: dt.date,
+    *,
+    min_grade: int = rules.MIN_EDUCATION_GRADE,
 ) -> rules.Evaluation:
-    """One person's state on ``on``, from the same records as ``pool``."""
-    return _evaluate(Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
+    """One person's state in ``cycle`` on ``on``, from the same records as ``pool``."""
+    return _evaluate(cycle, Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
 
 
 # What a pool page shows of a person; loading only these keeps a province's pool in seconds
@@ -163,15 +168,18 @@ class _Exam:
     bmi: Decimal | None
 
 
-def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[PoolEntry]:
-    """Evaluate ``people_qs`` in eight queries; related rows are matched by subquery, not by a
-    list of ids, which a province's pool would push past the database's parameter limit."""
+def _evaluate(
+    cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date, min_grade: int
+) -> list[PoolEntry]:
+    """Evaluate ``people_qs`` in ``cycle`` in nine queries; related rows are matched by
+    subquery, not by a list of ids, which a province's pool would push past the database's
+    parameter limit."""
     people = list(
         people_qs.only(*_POOL_PERSON_FIELDS)
         .annotate(registered_on=F("registration__registered_on"))
         .order_by("roster_key", "pk")
     )
-    records = _records(people_qs, on)
+    records = _records(cycle, people_qs, on)
     rows = [
         (
             records.facts(
@@ -181,7 +189,7 @@ def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[
         )
         for p in people
     ]
-    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
+    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade, calls_women=cycle.calls_women)
     return [
         PoolEntry(p, e, records.flags(p.pk, e)) for p, e in zip(people, evaluations, strict=True)
     ]
@@ -198,6 +206,7 @@ class _Records:
     recognised: dict[int, dt.date]
     standing: set[int]
     months: dict[int, int]
+    volunteers: set[int]
 
     def facts(
         self,
@@ -219,6 +228,7 @@ class _Records:
             self.served.get(pk),
             barred_until=self.barred.get(pk),
             recognised_on=self.recognised.get(pk),
+            volunteer=pk in self.volunteers,
         )
 
     def flags(self, pk: int, evaluation: rules.Evaluation) -> tuple[Flag, ...]:
@@ -228,10 +238,10 @@ class _Records:
         return rules.militia_flags(evaluation.state, standing=standing, months=months)
 
 
-def _records(people_qs: QuerySet[Person], on: dt.date) -> _Records:
+def _records(cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date) -> _Records:
     """The latest examination, the decisions, the handover, the Art. 13 measures, the Art. 4.4
-    recognition and the standing militia service of the people of ``people_qs``, as they stood
-    on ``on``, in seven queries."""
+    recognition, the standing militia service and the cycle's volunteering applications of the
+    people of ``people_qs``, as they stood on ``on``, in eight queries."""
     ids = people_qs.values("pk")
     exams: dict[int, _Exam] = {
         row[0]: _Exam(*row[1:])
@@ -282,6 +292,11 @@ def _records(people_qs: QuerySet[Person], on: dt.date) -> _Records:
         recognised,
         militia.standing_members_on(ids, on),
         militia.standing_service_months(ids, on),
+        set(
+            Volunteering.objects.filter(
+                cycle=cycle, person__in=ids, applied_on__lte=on
+            ).values_list("person_id", flat=True)
+        ),
     )
 
 
@@ -296,6 +311,7 @@ def _facts(
     *,
     barred_until: dt.date | None = None,
     recognised_on: dt.date | None = None,
+    volunteer: bool = False,
 ) -> rules.PersonFacts:
     return rules.PersonFacts(
         gender=gender,
@@ -313,6 +329,7 @@ def _facts(
         in_service_from=served_on,
         barred_until=barred_until,
         service_recognised_on=recognised_on,
+        volunteer=volunteer,
     )
 
 

@@ -15,7 +15,12 @@ from qpdp.conscription.views.cycles import (
     CycleListView,
     QuotaView,
 )
-from qpdp.conscription.views.decisions import DecideView, DecisionListView, ProposalView
+from qpdp.conscription.views.decisions import (
+    DecideView,
+    DecisionListView,
+    ProposalView,
+    VolunteeringView,
+)
 from qpdp.conscription.views.facts import (
     MeasureCreateView,
     MeasureEndView,
@@ -58,4 +63,5 @@ __all__ = [
     "RegistrationView",
     "ReplacementView",
     "ReviewView",
+    "VolunteeringView",
 ]
