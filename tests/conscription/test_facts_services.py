@@ -356,3 +356,40 @@ def test_the_pool_reads_measures_recognitions_and_militia_in_one_query_each(
         states = [entry.state for entry in entries]
     assert states.count(PoolState.INELIGIBLE) == size // 3
     assert states.count(PoolState.SERVED) == 2 * size // 3 - size // 3
+
+
+def test_a_handover_the_recorder_cannot_release_from_the_militia_is_refused(
+    tree: Tree,
+    accounts: Accounts,
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: MakePerson,
+    approved: Review,
+) -> None:
+    if scenario.year != 2026:
+        pytest.skip("the squad belongs to new Võ Cường (2026 cycle)")
+    squad = make_unit(
+        accounts.province_commander,
+        tree.vo_cuong,
+        name="Tiểu đội thường trực Võ Cường",
+        level=Level.SQUAD,
+        force_kind=ForceKind.STANDING,
+        authorised_strength=10,
+    )
+    man = callable_man()
+    militia_services.enrol_member(
+        accounts.province_commander,
+        squad,
+        man,
+        joined_on=dt.date(2025, 9, 1),
+        decision_number="09/QĐ-UBND",
+        decision_date=dt.date(2025, 8, 25),
+        decision_signer="Trần Văn Chủ tịch",
+    )
+    order = order_for(scenario, cycle, man)
+    with unchanged(), pytest.raises(ValidationError) as error:
+        services.record_handover(
+            scenario.order_signer, order, handed_over=True, on=scenario.handover, receiving_unit="E"
+        )
+    assert error.value.code == ErrorCode.MILITIA_RELEASE_OUT_OF_SCOPE
+    assert "Võ Cường" in str(error.value)

@@ -102,6 +102,9 @@ class ErrorCode(StrEnum):
     HANDOVER_BEFORE_ORDER = "handover_before_order"
     RECEIVING_UNIT_REQUIRED = "receiving_unit_required"
     FAILURE_REASON_REQUIRED = "failure_reason_required"
+    MILITIA_RELEASE_OUT_OF_SCOPE = "militia_release_out_of_scope"
+    """The man handed over serves in a militia unit the recorder may not write: its keeper
+    releases him first."""
     # Art. 13 measures and Art. 4.4 recognitions
     MEASURE_KIND_UNKNOWN = "measure_kind_unknown"
     MEASURE_ENDS_BEFORE_START = "measure_ends_before_start"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
@@ -303,18 +303,28 @@ def record_handover(
 def _release_from_militia(user: AnyUser, order: CallUpOrder, on: dt.date) -> None:
     """End the man's militia service on the handover day on ground 12.1.d, the call-up order
     standing as the decision (its number and date)."""
-    for membership in militia.members_to_release_on_call_up([order.person_id], on).select_related(
-        "militia_unit__unit"
-    ):
-        militia_services.end_membership(
-            user,
-            membership,
-            reason=militia_rules.EndReason.RELEASED,
-            on=on,
-            decision_number=f"{order.number}/{order.year}",
-            decision_date=order.issued_on,
-            ground=militia_rules.CALLED_UP_RELEASE_GROUND,
-        )
+    members = militia.members_to_release_on_call_up([order.person_id], on)
+    for membership in members.select_related("militia_unit__unit"):
+        try:
+            militia_services.end_membership(
+                user,
+                membership,
+                reason=militia_rules.EndReason.RELEASED,
+                on=on,
+                decision_number=f"{order.number}/{order.year}",
+                decision_date=order.issued_on,
+                ground=militia_rules.CALLED_UP_RELEASE_GROUND,
+            )
+        except PermissionDenied as exc:
+            raise ValidationError(
+                _(
+                    "%(name)s đang là dân quân tự vệ của %(unit)s, ngoài phạm vi của bạn: đơn vị "
+                    "đó phải cho thôi thực hiện nghĩa vụ (điểm d khoản 1 Điều 12 Luật Dân quân tự "
+                    "vệ) trước khi ghi giao quân."
+                )
+                % {"name": order.person, "unit": membership.militia_unit.unit.label},
+                code=ErrorCode.MILITIA_RELEASE_OUT_OF_SCOPE,
+            ) from exc
 
 
 # -- deadlines ---------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def _facts(
     birth_precision: str,
     education_level: int | None,
     registered_on: dt.date | None,
-    exam: _Exam | HealthResult | None,
+    exam: _Exam | None,
     served_on: dt.date | None,
     *,
     barred_until: dt.date | None = None,
