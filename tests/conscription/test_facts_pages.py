@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -170,3 +171,21 @@ def test_the_pool_shows_the_militia_flags_after_the_reasons(
     text = reasons_text(entry)
     assert text.startswith("Chưa đăng ký nghĩa vụ quân sự (Điều 12, Điều 16 Luật NVQS); ")
     assert text.endswith("; Đang là dân quân thường trực (điểm h khoản 1 Điều 41)")
+
+
+def test_the_pool_page_names_the_bar_and_offers_the_volunteer_form(
+    client: Client, scenario: Any, cycle: Any, callable_man: MakePerson, approved: Any
+) -> None:
+    man = callable_man(given_name="Khải")
+    services.record_measure(
+        scenario.staff,
+        services.MeasureInput(
+            man, MeasureKind.COMPULSORY_REHAB, dt.date(scenario.year - 1, 6, 1), None, "3",
+            dt.date(scenario.year - 1, 6, 1),
+        ),
+    )  # fmt: skip
+    client.force_login(scenario.staff)
+    url = reverse("conscription:pool", args=[cycle.pk, scenario.ward.pk])
+    page = client.get(url, {"on": f"{scenario.order_day:%d/%m/%Y}"}).content.decode()
+    assert "Thuộc diện không được đăng ký nghĩa vụ quân sự" in page
+    assert reverse("conscription:volunteer", args=[cycle.pk, man.pk]) in page
