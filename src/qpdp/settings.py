@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "qpdp.core.units.UnitKind",
         "HealthKindEnum": "qpdp.conscription.models.HealthKind",
         "DecisionKindEnum": "qpdp.conscription.rules.DecisionKind",
+        "MeasureKindEnum": "qpdp.conscription.rules.MeasureKind",
         "MilitiaLevelEnum": "qpdp.militia.rules.Level",
         "ReserveUnitLevelEnum": "qpdp.reserves.rules.UnitLevel",
         "DutyDecisionKindEnum": "qpdp.militia.rules.DutyDecisionKind",

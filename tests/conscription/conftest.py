@@ -21,6 +21,7 @@ from django.db.models import Model
 
 from qpdp.conscription import services
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -29,6 +30,8 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
+    Volunteering,
 )
 from qpdp.core.access import Role, User
 from qpdp.core.audit import AuditEntry
@@ -44,6 +47,9 @@ TABLES: tuple[type[Model], ...] = (
     Decision,
     Review,
     CallUpOrder,
+    BarringMeasure,
+    ServiceRecognition,
+    Volunteering,
     AuditEntry,
     Person,
 )

@@ -117,11 +117,13 @@ def test_it_keeps_a_volunteer_deferred_for_unfitness() -> None:
     assert result.state is PoolState.DEFERRED
 
 
-def test_it_calls_up_a_woman_only_if_she_volunteers() -> None:
-    assert evaluate(person(gender="F"), [], ON).state is PoolState.INELIGIBLE
-    result = evaluate(person(gender="F", volunteer=True), [], ON)
+def test_it_calls_up_a_woman_only_if_she_volunteers_and_the_cycle_calls_women() -> None:
+    assert evaluate(person(gender="F"), [], ON, calls_women=True).codes == ("woman_not_volunteer",)
+    result = evaluate(person(gender="F", volunteer=True), [], ON, calls_women=True)
     assert result.state is PoolState.CALLABLE
     assert result.codes == ("callable", "volunteer")
+    refused = evaluate(person(gender="F", volunteer=True), [], ON)
+    assert (refused.state, refused.codes) == (PoolState.INELIGIBLE, ("women_not_called",))
 
 
 def test_it_refuses_a_reference_date_before_the_2015_law() -> None:

@@ -31,6 +31,7 @@ from qpdp.awards.models import (
     TitlePrerequisite,
 )
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -38,6 +39,8 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
+    Volunteering,
 )
 from qpdp.core.access import Role
 from qpdp.core.audit import Action, AuditEntry
@@ -100,6 +103,9 @@ WATCHED: tuple[type[Model], ...] = (
     Decision,
     Review,
     CallUpOrder,
+    BarringMeasure,
+    ServiceRecognition,
+    Volunteering,
     ImportRun,
     ImportedRow,
     Plan,

@@ -40,6 +40,27 @@ urlpatterns = [
         conscription.RegistrationDetail.as_view(),
         name="registration-detail",
     ),
+    path("conscription/measures/", conscription.MeasureList.as_view(), name="measure-list"),
+    path(
+        "conscription/measures/<int:pk>/",
+        conscription.MeasureDetail.as_view(),
+        name="measure-detail",
+    ),
+    path(
+        "conscription/measures/<int:pk>/end/",
+        conscription.MeasureEndView.as_view(),
+        name="measure-end",
+    ),
+    path(
+        "conscription/recognitions/",
+        conscription.RecognitionList.as_view(),
+        name="recognition-list",
+    ),
+    path(
+        "conscription/recognitions/<int:pk>/",
+        conscription.RecognitionDetail.as_view(),
+        name="recognition-detail",
+    ),
     path(f"{cycle}/health-results/", conscription.HealthList.as_view(), name="health-list"),
     path(f"{cycle}/decisions/", conscription.DecisionList.as_view(), name="decision-list"),
     path(
@@ -52,6 +73,7 @@ urlpatterns = [
         conscription.DecideView.as_view(),
         name="decision-decide",
     ),
+    path(f"{cycle}/volunteers/", conscription.VolunteeringList.as_view(), name="volunteer-list"),
     path(f"{cycle}/wards/<int:ward>/pool/", conscription.PoolView.as_view(), name="pool"),
     path(f"{cycle}/reviews/", conscription.ReviewList.as_view(), name="review-list"),
     path(f"{cycle}/orders/", conscription.OrderList.as_view(), name="order-list"),

@@ -16,8 +16,21 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.models import CallUpOrder, Decision, Outcome
-from qpdp.conscription.rules import DecisionKind, NoRuleInForce, PoolState, regime_on
+from qpdp.conscription.models import (
+    BarringMeasure,
+    CallUpOrder,
+    Decision,
+    Outcome,
+    ServiceRecognition,
+)
+from qpdp.conscription.rules import (
+    DecisionKind,
+    MeasureKind,
+    NoRuleInForce,
+    PoolState,
+    RecognitionGround,
+    regime_on,
+)
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.forms import DateInput
 from qpdp.core.units import Unit
@@ -128,4 +141,36 @@ class OrderFilter(CycleListFilter):
 
     class Meta:
         model = CallUpOrder
+        fields: list[str] = []
+
+
+class PersonFactFilter(django_filters.FilterSet):
+    """A person's records across cycles (Art. 13 measures, Art. 4.4 recognitions): by name."""
+
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
+
+
+class MeasureFilter(PersonFactFilter):
+    kind = django_filters.ChoiceFilter(
+        label=_("Biện pháp"), choices=MeasureKind.choices, empty_label=_("Tất cả")
+    )
+    open = django_filters.BooleanFilter(
+        label=_("Chưa có ngày kết thúc"), field_name="ends_on", lookup_expr="isnull"
+    )
+
+    class Meta:
+        model = BarringMeasure
+        fields: list[str] = []
+
+
+class RecognitionFilter(PersonFactFilter):
+    ground = django_filters.ChoiceFilter(
+        label=_("Trường hợp"), choices=RecognitionGround.choices, empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = ServiceRecognition
         fields: list[str] = []

@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind
-from qpdp.conscription.rules import DecisionKind
-from qpdp.core.forms import BulkActionForm, UnitChoiceField, date_field
+from qpdp.conscription.rules import DecisionKind, MeasureKind, RecognitionGround
+from qpdp.conscription.services import MeasureInput, RecognitionInput
+from qpdp.core.access import AnyUser
+from qpdp.core.forms import BulkActionForm, UnitChoiceField, choice_field, date_field
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
@@ -77,6 +79,11 @@ class CycleForm(forms.Form):
     )
     exam_end = date_field(
         _("Khám sức khỏe đến ngày"), required=False, help_text=_("Để trống: 31/12 (Điều 40).")
+    )
+    calls_women = forms.BooleanField(
+        label=_("Gọi công dân nữ tình nguyện"),
+        required=False,
+        help_text=_("Chỉ khi quân đội có nhu cầu (khoản 2 Điều 6)."),
     )
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
@@ -317,3 +324,71 @@ class ReplacementForm(forms.Form):
         field = self.fields["person"]
         if isinstance(field, PersonChoice):
             field.queryset = people
+
+
+class ChosenPerson(forms.ModelChoiceField):
+    """The person chosen on the page's search step (``?person=<pk>``) or given by the API, among
+    those the user may write."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self) -> None:
+        super().__init__(
+            queryset=Person.objects.none(),
+            error_messages={
+                "required": _("Tìm và chọn công dân trước."),
+                "invalid_choice": _("Công dân không thuộc phạm vi của bạn."),
+            },
+        )
+
+
+class MeasureForm(forms.Form):
+    """An Art. 13 measure; the service refuses an end before the start and an overlap."""
+
+    person = ChosenPerson()
+    kind = forms.ChoiceField(label=_("Biện pháp (Điều 13)"), choices=MeasureKind.choices)
+    starts_on = date_field(_("Từ ngày"))
+    ends_on = date_field(
+        _("Đến ngày"), required=False, help_text=_("Để trống khi chưa biết ngày kết thúc.")
+    )
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=40)
+    document_date = date_field(_("Ngày văn bản"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=250, required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+
+    def measure(self) -> MeasureInput:
+        return MeasureInput(**self.cleaned_data)
+
+
+class MeasureEndForm(forms.Form):
+    ends_on = date_field(_("Ngày kết thúc"))
+
+
+class RecognitionForm(forms.Form):
+    """A recognition decision of Art. 4.4; the service refuses too few months."""
+
+    person = ChosenPerson()
+    ground = forms.ChoiceField(
+        label=_("Trường hợp (khoản 4 Điều 4)"), choices=RecognitionGround.choices
+    )
+    months_served = forms.IntegerField(
+        label=_("Số tháng đã phục vụ"), required=False, min_value=0, max_value=600
+    )
+    recognised_on = date_field(_("Ngày công nhận"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    signer = forms.CharField(label=_("Người ký"), max_length=200)
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").queryset = Person.objects.editable_by(user)
+
+    def recognition(self) -> RecognitionInput:
+        return RecognitionInput(**self.cleaned_data)
+
+
+class VolunteeringForm(forms.Form):
+    applied_on = date_field(_("Ngày làm đơn"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=250, required=False)

@@ -7,6 +7,7 @@ appears on. So a row creates or updates the person exactly as the people layout 
 exists once: matched by identity number, which this layout requires), then records the
 registration through ``services.record_registration``, which applies the law and audits it.
 The preview asks the same rules first, so a row the service would refuse is shown as an error.
+A row may also carry an Art. 13 measure and an Art. 4.4 recognition (``import_facts``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, Final
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from qpdp.conscription import rules
+from qpdp.conscription import import_facts, rules
 from qpdp.conscription.models import Registration
 from qpdp.conscription.services import record_registration
 from qpdp.core import audit
@@ -70,6 +71,7 @@ class RegistrationRecords(PeopleRecords):
                 reason = _("Ô dài quá %(limit)s ký tự.") % {"limit": limit}
                 plan.problems.append(problem(plan.row, context.locate(name), reason))
             data[name] = value
+        import_facts.prepare(values, context, plan, data)
         return data
 
     def classify(self, user: AnyUser, plans: Sequence[Plan], context: RowContext) -> None:
@@ -88,8 +90,16 @@ class RegistrationRecords(PeopleRecords):
             )
         }
         units = Unit.objects.in_bulk({plan.data["residence_unit_id"] for plan in valid})
+        held = import_facts.Known.of(valid)
         for plan in valid:
             self._classify_one(plan, context, existing, taken, units)
+            if plan.problems or not ("measure" in plan.data or "recognition" in plan.data):
+                continue
+            registered_on = dt.date.fromisoformat(plan.data["registered_on"])
+            new = plan.data["registration_new"]
+            facts_new = import_facts.classify(plan, context, held, registered_on, new)
+            if facts_new and plan.action == Action.UNCHANGED:
+                plan.action = Action.UPDATE
 
     def _classify_one(
         self,
@@ -176,9 +186,13 @@ class RegistrationRecords(PeopleRecords):
             )
             written.append((plan.row, person, registration.pk))
         writer.link_beside(run, _LINK_KEY, written)
+        facts = [p for p in plans if p.data.get("measure_new") or p.data.get("recognition_new")]
+        import_facts.write(user, run, facts, Person.objects.in_bulk([p.record_id for p in facts]))
 
     def undo_beside(self, user: AnyUser, run: ImportRun) -> None:
-        """Delete the registrations the run recorded (before its people are undone)."""
+        """Delete the measures, recognitions and registrations the run recorded (before its
+        people are undone)."""
+        import_facts.undo(user, run)
         ids = writer.linked_beside(run, _LINK_KEY)
         for registration in Registration.objects.filter(pk__in=ids).select_related("unit"):
             check_unit_writable(user, registration.unit)
@@ -230,6 +244,7 @@ REGISTRATION = register(
                 ("Nơi đăng ký", "Địa điểm ĐK"),
                 parse_text,
             ),
+            *import_facts.FIELDS,
         ),
         row_rules=PEOPLE.row_rules,
         records=RegistrationRecords(),

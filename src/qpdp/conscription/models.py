@@ -1,5 +1,7 @@
 """Records of the annual call-up: cycles, quotas, registrations, health results, deferral and
-exemption decisions, council reviews, call-up orders and their handover outcome.
+exemption decisions, council reviews, call-up orders and their handover outcome; and two facts
+about a person that hold across cycles: the Art. 13 measures that bar him, and the service
+recognised without enlistment (Art. 4.4).
 
 Every record belongs to a unit (``unit_field``) and is scoped through ``ScopedQuerySet``; the law
 lives in ``rules`` and the workflow in ``services``.
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.rules import DecisionKind
+from qpdp.conscription.rules import DecisionKind, MeasureKind, RecognitionGround
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -35,6 +37,11 @@ class CallUpCycle(models.Model):
     exam_start = models.DateField(_("khám sức khỏe từ ngày"))
     exam_end = models.DateField(_("khám sức khỏe đến ngày"))
     handover_date = models.DateField(_("ngày giao quân"))
+    calls_women = models.BooleanField(
+        _("gọi công dân nữ tình nguyện"),
+        default=False,
+        help_text=_("Chỉ khi quân đội có nhu cầu (khoản 2 Điều 6 Luật Nghĩa vụ quân sự)."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -391,3 +398,114 @@ class CallUpOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year} — {self.person}"
+
+
+class Volunteering(models.Model):
+    """A citizen's application to serve in a cycle: a woman (Art. 6.2, called only when the
+    cycle calls women), or a deferred or exempt man (Art. 41.3), then considered for selection."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="volunteers")
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="callup_volunteering", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    applied_on = models.DateField(_("ngày làm đơn"))
+    note = models.CharField(_("ghi chú"), max_length=250, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn tình nguyện nhập ngũ")
+        verbose_name_plural = _("đơn tình nguyện nhập ngũ")
+        ordering = ["cycle", "applied_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "person"],
+                name="volunteering_once_per_cycle",
+                violation_error_message=_("Công dân đã có đơn tình nguyện trong đợt này."),
+                violation_error_code=ErrorCode.VOLUNTEERING_EXISTS,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.cycle}"
+
+
+class BarringMeasure(models.Model):
+    """A measure of Art. 13.1 applied to a citizen (prosecution, a sentence, an administrative
+    measure, the loss of the right to serve): while it lasts he is neither registered nor called
+    (Art. 13.2). Kept by the ward the citizen lives in when it is recorded."""
+
+    unit_field = "unit"
+
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="barring_measures", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    kind = models.CharField(_("biện pháp"), max_length=24, choices=MeasureKind.choices)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    document_number = models.CharField(_("số văn bản"), max_length=40)
+    document_date = models.DateField(_("ngày văn bản"))
+    note = models.CharField(_("ghi chú"), max_length=250, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("biện pháp không đăng ký, không gọi nhập ngũ (Điều 13)")
+        verbose_name_plural = _("biện pháp không đăng ký, không gọi nhập ngũ (Điều 13)")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="measure_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+                violation_error_code=ErrorCode.MEASURE_ENDS_BEFORE_START,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+    def as_rule(self) -> rules.Measure:
+        return rules.Measure(self.starts_on, self.ends_on)
+
+
+class ServiceRecognition(models.Model):
+    """The decision recognising a citizen as having completed active service without enlisting
+    (Art. 4.4: standing militia, commune police, reserve officers, economic-defence units,
+    fisheries control ships): from its date he is no longer called (Art. 42.2)."""
+
+    unit_field = "unit"
+
+    person = models.ForeignKey(
+        Person, models.PROTECT, related_name="service_recognitions", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    ground = models.CharField(_("trường hợp"), max_length=20, choices=RecognitionGround.choices)
+    months_served = models.PositiveSmallIntegerField(_("số tháng phục vụ"), null=True, blank=True)
+    recognised_on = models.DateField(_("ngày công nhận"))
+    decision_number = models.CharField(_("số quyết định"), max_length=40)
+    signer = models.CharField(_("người ký"), max_length=200)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("công nhận hoàn thành nghĩa vụ quân sự tại ngũ")
+        verbose_name_plural = _("công nhận hoàn thành nghĩa vụ quân sự tại ngũ")
+        ordering = ["-recognised_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                name="recognition_once_per_person",
+                violation_error_message=_(
+                    "Công dân đã được công nhận hoàn thành nghĩa vụ quân sự tại ngũ."
+                ),
+                violation_error_code=ErrorCode.RECOGNITION_EXISTS,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_ground_display()}"

@@ -162,7 +162,8 @@ def unregistered_definition(cycle: CallUpCycle, today: dt.date) -> str:
         "Nam công dân sinh năm %(born)s (đủ 17 tuổi trong năm %(year)s) cư trú tại xã, phường "
         "(xã, phường đã giải thể: cư trú ngày 01/01/%(year)s), trong phạm vi bạn được xem, chưa "
         "đăng ký nghĩa vụ quân sự lần đầu tính đến ngày %(today)s; quá hạn sau ngày %(deadline)s "
-        "(Điều 16 Luật Nghĩa vụ quân sự). Người đã đăng ký muộn không tính."
+        "(Điều 16 Luật Nghĩa vụ quân sự). Người đã đăng ký muộn và người đang bị áp dụng biện pháp "
+        "theo Điều 13 ngày 01/01 không tính."
     ) % {
         "born": year - MALE_REGISTRATION_AGE,
         "year": year,

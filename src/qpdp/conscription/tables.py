@@ -23,7 +23,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
-from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Outcome
+from qpdp.conscription.models import (
+    BarringMeasure,
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    Outcome,
+    ServiceRecognition,
+)
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.access import can_write
 from qpdp.core.tables import NUM, DayColumn, Table, TickColumn
@@ -41,16 +48,18 @@ def name_and_birth(person: Any) -> SafeString:
     return format_html("{}<br><small>{}</small>", person_link(person), person.birth_date_display)
 
 
+def _grounds(entry: PoolEntry) -> list[tuple[Any, Any]]:
+    """The evaluation's reasons, then the flags the commune should act on (the militia's)."""
+    reasons = [(r.message, r.article) for r in entry.evaluation.reasons]
+    return reasons + [(f.message, f.article) for f in entry.flags]
+
+
 def reasons_text(entry: PoolEntry) -> str:
-    return "; ".join(f"{r.message} ({r.article})" for r in entry.evaluation.reasons)
+    return "; ".join(f"{message} ({article})" for message, article in _grounds(entry))
 
 
 def reasons_html(entry: PoolEntry) -> SafeString:
-    return format_html_join(
-        "; ",
-        '{} <small class="help">({})</small>',
-        ((r.message, r.article) for r in entry.evaluation.reasons),
-    )
+    return format_html_join("; ", '{} <small class="help">({})</small>', _grounds(entry))
 
 
 def tick_person(record: Any) -> str:
@@ -402,7 +411,7 @@ class PoolTable(Table):
             format_html_join(
                 "",
                 '<li>{} <small class="help">({})</small></li>',
-                ((r.message, r.article) for r in record.evaluation.reasons),
+                _grounds(record),
             ),
         )
 
@@ -412,8 +421,14 @@ class PoolTable(Table):
     def render_propose(self, record: PoolEntry) -> SafeString:
         if not can_write(self.user):
             return SafeString("")
-        url = reverse("conscription:propose", args=[self.cycle.pk, record.person.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Đề nghị tạm hoãn, miễn"))
+        args = [self.cycle.pk, record.person.pk]
+        return format_html(
+            '<a href="{}">{}</a><br><a href="{}">{}</a>',
+            reverse("conscription:propose", args=args),
+            _("Đề nghị tạm hoãn, miễn"),
+            reverse("conscription:volunteer", args=args),
+            _("Đơn tình nguyện"),
+        )
 
 
 def health_text(result: Any) -> SafeString:
@@ -618,3 +633,83 @@ class WardStepsTable(Table):
                 for name, label in self.steps
             ),
         )
+
+
+class MeasureTable(Table):
+    """Art. 13 measures of the people in scope: who, which measure, from when to when."""
+
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
+    unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
+    kind = tables.Column(verbose_name=_("Biện pháp"))
+    starts_on = DayColumn(verbose_name=_("Từ ngày"), orderable=True, order_by=("starts_on", "pk"))
+    ends_on = DayColumn(verbose_name=_("Đến ngày"), default="—")
+    document = tables.Column(accessor="document_number", verbose_name=_("Văn bản"))
+    document_date = DayColumn(verbose_name=_("Ngày văn bản"), visible=False)
+    note = tables.Column(verbose_name=_("Ghi chú"), visible=False)
+    end = tables.Column(accessor="pk", verbose_name="", exclude_from_export=True, empty_values=())
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list measures"}
+        order_by = ("-starts_on",)
+        empty_text = _("Chưa ghi biện pháp nào.")
+
+    def render_person(self, record: BarringMeasure) -> SafeString:
+        return name_and_birth(record.person)
+
+    def value_person(self, record: BarringMeasure) -> str:
+        return record.person.full_name
+
+    def render_kind(self, record: BarringMeasure) -> SafeString:
+        kind = rules.MeasureKind(record.kind)
+        return format_html(
+            '{} <small class="help">({})</small>', kind.label, rules.measure_article(kind)
+        )
+
+    def value_kind(self, record: BarringMeasure) -> str:
+        return record.get_kind_display()
+
+    def render_end(self, record: BarringMeasure) -> SafeString:
+        if record.ends_on is not None or not can_write(self.user):
+            return SafeString("")
+        url = reverse("conscription:measure_end", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Ghi ngày kết thúc"))
+
+
+class RecognitionTable(Table):
+    """Recognitions of completed active service without enlistment (Art. 4.4)."""
+
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
+    unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
+    ground = tables.Column(verbose_name=_("Trường hợp"))
+    months_served = tables.Column(verbose_name=_("Số tháng"), attrs=NUM, default="—")
+    recognised_on = DayColumn(
+        verbose_name=_("Ngày công nhận"), orderable=True, order_by=("recognised_on", "pk")
+    )
+    decision_number = tables.Column(verbose_name=_("Số quyết định"))
+    signer = tables.Column(verbose_name=_("Người ký"))
+
+    orderings = (("-recognised_on", _("Mới nhất trước")), ("person", _("Tên (A→Z)")))
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list recognitions"}
+        order_by = ("-recognised_on",)
+        empty_text = _("Chưa ghi quyết định công nhận nào.")
+
+    def render_person(self, record: ServiceRecognition) -> SafeString:
+        return name_and_birth(record.person)
+
+    def value_person(self, record: ServiceRecognition) -> str:
+        return record.person.full_name
+
+    def render_ground(self, record: ServiceRecognition) -> SafeString:
+        ground = rules.RecognitionGround(record.ground)
+        return format_html(
+            '{} <small class="help">({})</small>', ground.label, rules.recognition_article(ground)
+        )
+
+    def value_ground(self, record: ServiceRecognition) -> str:
+        return record.get_ground_display()

@@ -25,6 +25,11 @@ urlpatterns = [
         views.ProposalView.as_view(),
         name="propose",
     ),
+    path(
+        "dot/<int:cycle>/cong-dan/<int:person>/tinh-nguyen/",
+        views.VolunteeringView.as_view(),
+        name="volunteer",
+    ),
     path("dot/<int:cycle>/tam-hoan-mien/", views.DecisionListView.as_view(), name="decisions"),
     path(
         "dot/<int:cycle>/tam-hoan-mien/<int:decision>/quyet-dinh/",
@@ -32,6 +37,17 @@ urlpatterns = [
         name="decide",
     ),
     path("dot/<int:cycle>/lenh-goi/", views.OrderListView.as_view(), name="orders"),
+    path("bien-phap-dieu-13/", views.MeasureListView.as_view(), name="measures"),
+    path("bien-phap-dieu-13/them/", views.MeasureCreateView.as_view(), name="measure_create"),
+    path(
+        "bien-phap-dieu-13/<int:pk>/ket-thuc/", views.MeasureEndView.as_view(), name="measure_end"
+    ),
+    path("cong-nhan-hoan-thanh/", views.RecognitionListView.as_view(), name="recognitions"),
+    path(
+        "cong-nhan-hoan-thanh/them/",
+        views.RecognitionCreateView.as_view(),
+        name="recognition_create",
+    ),
     path("dot/<int:cycle>/lenh-goi/in/", views.OrderPrintView.as_view(), name="orders_print"),
     path(
         "dot/<int:cycle>/lenh-goi/<int:order>/giao-quan/",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -126,24 +127,33 @@ def strength(militia_units: Iterable[MilitiaUnit], on: dt.date) -> dict[int, int
     return dict(rows)
 
 
-def standing_members_on(person_ids: Iterable[int], on: dt.date) -> set[int]:
+type PersonIds = Iterable[int] | QuerySet[Any]
+"""Person ids, or a queryset of them the database reads as a subquery: a ward's call-up pool
+holds more people than a list of parameters may."""
+
+
+def _ids(person_ids: PersonIds) -> Iterable[int] | QuerySet[Any]:
+    return person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
+
+
+def standing_members_on(person_ids: PersonIds, on: dt.date) -> set[int]:
     """Those of ``person_ids`` serving as standing militia on ``on``: the deferral ground h of
     the Military Service Law (Art. 41.1.h)."""
     return set(
         Membership.objects.active_on(on)
-        .filter(person_id__in=list(person_ids), militia_unit__force_kind=ForceKind.STANDING)
+        .filter(person_id__in=_ids(person_ids), militia_unit__force_kind=ForceKind.STANDING)
         .values_list("person_id", flat=True)
     )
 
 
-def standing_service_months(person_ids: Iterable[int], on: dt.date) -> dict[int, int]:
+def standing_service_months(person_ids: PersonIds, on: dt.date) -> dict[int, int]:
     """Whole months each of ``person_ids`` has served as standing militia up to ``on`` (all
     memberships added up; only people with some service are keys). Military Service Law
     Art. 4.4.a counts 24 months or more as having completed active service, once the provincial
     commander recognises it."""
     months: dict[int, int] = defaultdict(int)
     rows = Membership.objects.filter(
-        person_id__in=list(person_ids),
+        person_id__in=_ids(person_ids),
         militia_unit__force_kind=ForceKind.STANDING,
         joined_on__lte=on,
     ).values_list("person_id", "joined_on", "ended_on")

@@ -13,7 +13,14 @@ from qpdp.core.audit import AuditEntry
 from tests.security.conftest import Caller, World
 from tests.security.matrix import GET_NOT_ALLOWED, Entry, admin_only, everyone
 from tests.security.matrix import sees as sees_ward
-from tests.security.matrix.conscription import cycle, sees_cycle, ward
+from tests.security.matrix.conscription import (
+    cycle,
+    made_first,
+    measure_of,
+    recognition_of,
+    sees_cycle,
+    ward,
+)
 from tests.security.matrix.planning import selection
 
 API = "refused"  # what an anonymous caller gets: 401/403
@@ -58,12 +65,27 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:registration-list": Entry(anonymous=API),
     "api:registration-detail": Entry(kwargs=registration, allow=sees_ward, anonymous=API),
     "api:health-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
+    "api:measure-list": Entry(query=made_first(measure_of), anonymous=API),
+    "api:measure-detail": Entry(
+        kwargs=lambda w, t: {"pk": measure_of(w, t).pk}, allow=sees_ward, anonymous=API
+    ),
+    "api:measure-end": Entry(
+        kwargs=lambda w, t: {"pk": measure_of(w, t).pk},
+        ok=GET_NOT_ALLOWED,
+        anonymous=API,
+        guess=False,
+    ),
+    "api:recognition-list": Entry(query=made_first(recognition_of), anonymous=API),
+    "api:recognition-detail": Entry(
+        kwargs=lambda w, t: {"pk": recognition_of(w, t).pk}, allow=sees_ward, anonymous=API
+    ),
     "api:decision-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:decision-detail": Entry(kwargs=in_cycle("decision"), allow=sees_ward, anonymous=API),
     "api:decision-decide": Entry(
         kwargs=in_cycle("decision"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
     ),
     "api:pool": Entry(kwargs=ward, allow=sees_ward, anonymous=API),
+    "api:volunteer-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:review-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-detail": Entry(kwargs=in_cycle("order"), allow=sees_ward, anonymous=API),

@@ -4,8 +4,12 @@ no caller of the old city may see."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from qpdp.conscription import services
+from qpdp.conscription.models import BarringMeasure, ServiceRecognition
+from qpdp.conscription.rules import MeasureKind, RecognitionGround
 from qpdp.core.access import Role
 from tests.security.conftest import Caller, World
 from tests.security.matrix import (
@@ -13,6 +17,7 @@ from tests.security.matrix import (
     Entry,
     commanding_writers,
     district_deciders,
+    writers,
     writes,
 )
 from tests.security.matrix import sees as sees_ward
@@ -56,6 +61,60 @@ def people_of(kind: str) -> Any:
     return lambda w, t: {"people": [getattr(w, kind)[t].pk]}
 
 
+def measure_of(world: World, target: str) -> BarringMeasure:
+    """An open Art. 13 measure of the target ward's fit man, made on first use."""
+    key = f"measure{target}"
+    if key not in world.made:
+        world.made[key] = services.record_measure(
+            world.users["admin"],
+            services.MeasureInput(
+                world.fit[target],
+                MeasureKind.PROSECUTION,
+                dt.date(2022, 6, 1),
+                None,
+                f"1/{target}",
+                dt.date(2022, 6, 1),
+            ),
+        )
+    return world.made[key]
+
+
+def recognition_of(world: World, target: str) -> ServiceRecognition:
+    """The target ward's student recognised as having served (commune police), on first use."""
+    key = f"recognition{target}"
+    if key not in world.made:
+        world.made[key] = services.record_recognition(
+            world.users["admin"],
+            services.RecognitionInput(
+                world.student[target],
+                RecognitionGround.COMMUNE_POLICE,
+                dt.date(2022, 6, 1),
+                f"2/{target}",
+                "Chỉ huy trưởng",
+                months_served=36,
+            ),
+        )
+    return world.made[key]
+
+
+def made_first(make: Any, **query: str) -> Any:
+    """No filter, but the target's record made first: the list has a row of each ward to leak."""
+
+    def build(world: World, target: str) -> dict[str, str]:
+        make(world, target)
+        return query
+
+    return build
+
+
+def listed(make: Any) -> tuple[Entry, Entry]:
+    return Entry(query=made_first(make)), Entry(query=made_first(make, **XLSX))
+
+
+def chosen(world: World, target: str) -> dict[str, Any]:
+    return {"person": world.fit["A"].pk}
+
+
 TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "conscription:home": (Entry(), Entry(query=XLSX)),
     "conscription:cycle_create": Entry(
@@ -90,6 +149,11 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=writes,
         post=lambda w, t: {"ground": "g", "evidence": "Giấy", "proposed_on": "01/12/2022"},
     ),
+    "conscription:volunteer": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
+        allow=writes,
+        post=lambda w, t: {"applied_on": "01/12/2022"},
+    ),
     "conscription:decisions": (
         Entry(kwargs=cycle, allow=sees_cycle),
         Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),
@@ -118,4 +182,13 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=signs,
         ok=OK_OR_REDIRECT,
     ),
+    "conscription:measures": listed(measure_of),
+    "conscription:measure_create": Entry(allow=writers, post=chosen),
+    "conscription:measure_end": Entry(
+        kwargs=lambda w, t: {"pk": measure_of(w, t).pk},
+        allow=writes,
+        post=lambda w, t: {"ends_on": "01/01/2023"},
+    ),
+    "conscription:recognitions": listed(recognition_of),
+    "conscription:recognition_create": Entry(allow=writers, post=chosen),
 }

@@ -6,7 +6,7 @@ the form then checks the values exactly as on the page, so no rule is written tw
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -18,6 +18,7 @@ from rest_framework.exceptions import ErrorDetail
 
 from qpdp.api.errors import field_details
 from qpdp.core.access import can_see_personal_numbers, mask_number
+from qpdp.core.breaches import Flag
 
 
 class MaskedNumberField(serializers.CharField):
@@ -81,3 +82,15 @@ class FormSerializer(serializers.Serializer):
             raise serializers.ValidationError(form_errors(form, self.renames))
         self.form = form
         return {**attrs, **form.cleaned_data}
+
+
+class FlagSerializer(serializers.Serializer):
+    """A condition a record's officer should act on (``core.breaches.Flag``)."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    article = serializers.CharField()
+
+
+def flag_rows(flags: Sequence[Flag]) -> list[dict[str, str]]:
+    return [{"code": f.code, "message": str(f.message), "article": str(f.article)} for f in flags]

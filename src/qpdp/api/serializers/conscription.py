@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from qpdp.api.serializers.base import FormSerializer, ScopedPrimaryKeyField
+from qpdp.api.serializers.base import FlagSerializer, FormSerializer, ScopedPrimaryKeyField
 from qpdp.conscription import rules
 from qpdp.conscription.forms import (
     ApproveForm,
@@ -16,11 +16,16 @@ from qpdp.conscription.forms import (
     DecideForm,
     HandoverForm,
     HealthForm,
+    MeasureEndForm,
+    MeasureForm,
     ProposalForm,
     QuotaForm,
+    RecognitionForm,
     ReplacementForm,
+    VolunteeringForm,
 )
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -30,8 +35,17 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
+    Volunteering,
 )
-from qpdp.conscription.rules import DecisionKind, PoolState
+from qpdp.conscription.rules import (
+    DecisionKind,
+    MeasureKind,
+    PoolState,
+    RecognitionGround,
+    measure_article,
+    recognition_article,
+)
 from qpdp.core.access import scope_units
 from qpdp.people.models import Person
 
@@ -67,6 +81,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "exam_start",
             "exam_end",
             "handover_date",
+            "calls_women",
             "regime",
         ]
         read_only_fields = fields
@@ -155,6 +170,16 @@ class DecisionSerializer(serializers.ModelSerializer):
         return "proposed" if decision.decided_on is None else "decided"
 
 
+class VolunteeringSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = Volunteering
+        fields = ["id", "cycle", "person", "unit", "unit_label", "applied_on", "note"]
+        read_only_fields = fields
+
+
 class ReviewSerializer(serializers.ModelSerializer):
     unit_label = serializers.CharField(source="unit.label", read_only=True)
 
@@ -207,13 +232,70 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class PoolEntrySerializer(serializers.Serializer):
-    """A person of a ward's pool with his state on the pool's date and the articles behind it."""
+    """A person of a ward's pool with his state on the pool's date and the articles behind it;
+    ``flags`` are what the commune should act on without changing the state (the militia's)."""
 
     person = PersonRefSerializer(read_only=True)
     age = serializers.IntegerField()
     state = serializers.ChoiceField(choices=PoolState.choices)
     callable = serializers.BooleanField()
     reasons = ReasonSerializer(many=True)
+    flags = FlagSerializer(many=True)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    """An Art. 13 measure with the point of the article that names it."""
+
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    article = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BarringMeasure
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "unit_label",
+            "kind",
+            "article",
+            "starts_on",
+            "ends_on",
+            "document_number",
+            "document_date",
+            "note",
+        ]
+        read_only_fields = fields
+
+    def get_article(self, measure: BarringMeasure) -> str:
+        return str(measure_article(MeasureKind(measure.kind)))
+
+
+class RecognitionSerializer(serializers.ModelSerializer):
+    """A recognition of active service without enlistment, with its point of Art. 4.4."""
+
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    article = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRecognition
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "unit_label",
+            "ground",
+            "article",
+            "months_served",
+            "recognised_on",
+            "decision_number",
+            "signer",
+        ]
+        read_only_fields = fields
+
+    def get_article(self, recognition: ServiceRecognition) -> str:
+        return str(recognition_article(RecognitionGround(recognition.ground)))
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -230,6 +312,7 @@ class CycleInputSerializer(FormSerializer):
     registration_date = serializers.DateField(required=False, allow_null=True)
     exam_start = serializers.DateField(required=False, allow_null=True)
     exam_end = serializers.DateField(required=False, allow_null=True)
+    calls_women = serializers.BooleanField(required=False, default=False)
 
 
 class QuotaInputSerializer(FormSerializer):
@@ -325,3 +408,40 @@ class ReplacementInputSerializer(FormSerializer):
     issued_on = serializers.DateField()
     report_on = serializers.DateField()
     report_place = serializers.CharField()
+
+
+class MeasureInputSerializer(FormSerializer):
+    form_class = MeasureForm
+
+    person = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=MeasureKind.choices)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True)
+    document_number = serializers.CharField(max_length=40)
+    document_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MeasureEndInputSerializer(FormSerializer):
+    form_class = MeasureEndForm
+
+    ends_on = serializers.DateField()
+
+
+class RecognitionInputSerializer(FormSerializer):
+    form_class = RecognitionForm
+
+    person = serializers.IntegerField()
+    ground = serializers.ChoiceField(choices=RecognitionGround.choices)
+    months_served = serializers.IntegerField(required=False, allow_null=True)
+    recognised_on = serializers.DateField()
+    decision_number = serializers.CharField(max_length=40)
+    signer = serializers.CharField(max_length=200)
+
+
+class VolunteeringInputSerializer(FormSerializer):
+    form_class = VolunteeringForm
+
+    person = ScopedPrimaryKeyField(visible_people)
+    applied_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")

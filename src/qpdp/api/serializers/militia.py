@@ -10,10 +10,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from qpdp.api.serializers.base import ScopedPrimaryKeyField
+from qpdp.api.serializers.base import FlagSerializer, ScopedPrimaryKeyField, flag_rows
 from qpdp.api.serializers.conscription import PersonRefSerializer, visible_people
 from qpdp.core.access import scope_units
-from qpdp.core.breaches import Flag
 from qpdp.militia import rules, selectors
 from qpdp.militia.models import Attendance, DutyDecision, Membership, MilitiaUnit, TrainingPlan
 from qpdp.militia.rules import (
@@ -27,16 +26,6 @@ from qpdp.militia.rules import (
 )
 
 SMALL = 32767  # PositiveSmallIntegerField's ceiling
-
-
-class FlagSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    article = serializers.CharField()
-
-
-def flag_rows(flags: list[Flag]) -> list[dict[str, str]]:
-    return [{"code": f.code, "message": str(f.message), "article": str(f.article)} for f in flags]
 
 
 # -- records ----------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from qpdp.api.serializers.base import ScopedPrimaryKeyField
+from qpdp.api.serializers.base import FlagSerializer, ScopedPrimaryKeyField, flag_rows
 from qpdp.api.serializers.conscription import PersonRefSerializer, visible_people
-from qpdp.api.serializers.militia import SMALL, FlagSerializer, flag_rows
+from qpdp.api.serializers.militia import SMALL
 from qpdp.core.access import scope_units
 from qpdp.reserves import rules, selectors
 from qpdp.reserves.error_codes import ErrorCode

@@ -1,6 +1,7 @@
 """The call-up workflow: cycles and quotas, first registration, health results, deferral and
 exemption (proposed, then decided), a ward's pool, the council review, orders, the handover and
-replacements. Each write is the page's: same form, same service, same refusals."""
+replacements; a person's Art. 13 measures and Art. 4.4 recognition. Each write is the page's:
+same form, same service, same refusals."""
 
 from __future__ import annotations
 
@@ -23,12 +24,19 @@ from qpdp.api.filters import HealthFilter, RegistrationFilter
 from qpdp.api.pagination import ListPagination
 from qpdp.api.permissions import CommanderWrites
 from qpdp.api.serializers import conscription as s
-from qpdp.api.serializers.base import form_errors
+from qpdp.api.serializers.base import flag_rows, form_errors
 from qpdp.api.views.base import ApiView
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.error_codes import ErrorCode as ConscriptionErrorCode
-from qpdp.conscription.filters import DecisionFilter, OrderFilter, PoolFilter
+from qpdp.conscription.filters import (
+    DecisionFilter,
+    MeasureFilter,
+    OrderFilter,
+    PoolFilter,
+    RecognitionFilter,
+)
 from qpdp.conscription.models import (
+    BarringMeasure,
     CallUpCycle,
     CallUpOrder,
     Decision,
@@ -37,8 +45,11 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
     Review,
+    ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import PoolState
+from qpdp.conscription.tables import MeasureTable, RecognitionTable
 from qpdp.core.access import can_see_personal_numbers
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -229,6 +240,33 @@ class DecideView(DecisionMixin, generics.GenericAPIView):
         return self.respond(decision, 200)
 
 
+class VolunteeringList(CycleView, generics.ListAPIView):
+    """Applications to serve in the cycle (Art. 6.2, 41.3); POST records one."""
+
+    queryset = Volunteering.objects.none()
+    serializer_class = s.VolunteeringSerializer
+    input_serializer_class = s.VolunteeringInputSerializer
+
+    def get_queryset(self) -> QuerySet[Volunteering]:
+        return (
+            Volunteering.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("person", "unit")
+        )
+
+    @extend_schema(request=s.VolunteeringInputSerializer, responses={201: s.VolunteeringSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        volunteering = services.record_volunteering(
+            request.user,
+            self.cycle,
+            data["person"],
+            applied_on=data["applied_on"],
+            note=data["note"],
+        )
+        return self.respond(volunteering)
+
+
 # -- the pool and the review ------------------------------------------------------------------
 
 
@@ -279,6 +317,7 @@ class PoolView(CycleView, generics.GenericAPIView):
                     {"message": str(r.message), "article": str(r.article)}
                     for r in e.evaluation.reasons
                 ],
+                "flags": flag_rows(e.flags),
             }
             for e in pool_filter.apply(entries, people, on)
         ]
@@ -392,3 +431,71 @@ class ReplacementView(OrderMixin, generics.GenericAPIView):
             report_place=data["report_place"],
         )
         return self.respond(order)
+
+
+# -- a person's facts across cycles -----------------------------------------------------------
+
+
+class MeasureMixin(ApiView):
+    queryset = BarringMeasure.objects.none()
+    serializer_class = s.MeasureSerializer
+    filterset_class = MeasureFilter
+    sorts = {"id": ("pk",), **MeasureTable.sort_fields()}
+
+    def get_queryset(self) -> QuerySet[BarringMeasure]:
+        return BarringMeasure.objects.visible_to(self.request.user).select_related("person", "unit")
+
+
+class MeasureList(MeasureMixin, generics.ListAPIView):
+    """Art. 13 measures of the people in scope; POST records one (the citizen is then neither
+    registered nor called while it lasts)."""
+
+    input_serializer_class = s.MeasureInputSerializer
+
+    @extend_schema(request=s.MeasureInputSerializer, responses={201: s.MeasureSerializer})
+    def post(self, request: Request) -> Response:
+        form = self.read_input(request, form_kwargs={"user": request.user}).form
+        return self.respond(services.record_measure(request.user, form.measure()))
+
+
+class MeasureDetail(MeasureMixin, generics.RetrieveAPIView):
+    pass
+
+
+class MeasureEndView(MeasureMixin, generics.GenericAPIView):
+    """The last day of a measure (Art. 13.2: from the next day the citizen may be called)."""
+
+    input_serializer_class = s.MeasureEndInputSerializer
+
+    @extend_schema(request=s.MeasureEndInputSerializer, responses={200: s.MeasureSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        measure = self.get_object()
+        data = self.read_input(request).validated_data
+        return self.respond(services.end_measure(request.user, measure, data["ends_on"]), 200)
+
+
+class RecognitionMixin(ApiView):
+    queryset = ServiceRecognition.objects.none()
+    serializer_class = s.RecognitionSerializer
+    filterset_class = RecognitionFilter
+    sorts = {"id": ("pk",), **RecognitionTable.sort_fields()}
+
+    def get_queryset(self) -> QuerySet[ServiceRecognition]:
+        return ServiceRecognition.objects.visible_to(self.request.user).select_related(
+            "person", "unit"
+        )
+
+
+class RecognitionList(RecognitionMixin, generics.ListAPIView):
+    """Recognitions of active service without enlistment (Art. 4.4); POST records one."""
+
+    input_serializer_class = s.RecognitionInputSerializer
+
+    @extend_schema(request=s.RecognitionInputSerializer, responses={201: s.RecognitionSerializer})
+    def post(self, request: Request) -> Response:
+        form = self.read_input(request, form_kwargs={"user": request.user}).form
+        return self.respond(services.record_recognition(request.user, form.recognition()))
+
+
+class RecognitionDetail(RecognitionMixin, generics.RetrieveAPIView):
+    pass

@@ -9,12 +9,15 @@ Modules, each with one reason to change:
 - ``states``: the pool states, their precedence, reasons and evaluations.
 - ``pool``: ``evaluate`` one person, ``evaluate_many`` a register.
 - ``registration``: who must register (Art. 12–16).
+- ``bars``: the measures that bar registration and the call while they last (Art. 13).
+- ``recognition``: service recognised without enlistment (Art. 4.4); the militia's flags.
 - ``deadlines``: notice, posting and examination periods (Art. 33, 34, 40, 41).
 """
 
 from __future__ import annotations
 
 from .ages import AgeCheck, BirthDate, anniversary, call_up_age, completed_years
+from .bars import Measure, MeasureKind, barred_until, measure_article
 from .dated import NoRuleInForce
 from .deadlines import (
     deferral_list_posting_deadline,
@@ -40,6 +43,12 @@ from .grounds import (
     grounds_in_force,
 )
 from .pool import PersonFacts, evaluate, evaluate_many
+from .recognition import (
+    RecognitionGround,
+    militia_flags,
+    months_short,
+    recognition_article,
+)
 from .regime import REGIMES, Regime, cycle_regime, regime_on
 from .registration import first_registration_due, registration_subject
 from .standards import (
@@ -65,12 +74,16 @@ __all__ = [
     "Evaluation",
     "Ground",
     "HealthStandard",
+    "Measure",
+    "MeasureKind",
     "NoRuleInForce",
     "PersonFacts",
     "PoolState",
     "Reason",
+    "RecognitionGround",
     "Regime",
     "anniversary",
+    "barred_until",
     "call_up_age",
     "completed_years",
     "cycle_regime",
@@ -87,8 +100,12 @@ __all__ = [
     "in_exam_window",
     "latest_exam_call_date",
     "latest_order_date",
+    "measure_article",
+    "militia_flags",
+    "months_short",
     "order_is_late",
     "order_overdue",
+    "recognition_article",
     "regime_on",
     "registration_subject",
     "results_posting_deadline",

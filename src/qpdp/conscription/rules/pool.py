@@ -56,6 +56,12 @@ WOMAN_NOT_VOLUNTEER = Reason(
     _("Công dân nữ chỉ phục vụ tại ngũ trong thời bình nếu tự nguyện"),
     _("khoản 2 Điều 6 Luật NVQS"),
 )
+WOMEN_NOT_CALLED = Reason(
+    "women_not_called",
+    PoolState.INELIGIBLE,
+    _("Công dân nữ tình nguyện, nhưng đợt tuyển quân này không gọi công dân nữ"),
+    _("khoản 2 Điều 6 Luật NVQS"),
+)
 BARRED = Reason(
     "barred",
     PoolState.INELIGIBLE,
@@ -165,6 +171,7 @@ class _Day:
 
     on: date
     min_grade: int
+    calls_women: bool
     of_age: int
     too_old: int
     too_old_after_study: int
@@ -173,13 +180,14 @@ class _Day:
 
 
 @lru_cache(maxsize=256)
-def _day(on: date, min_grade: int) -> _Day:
+def _day(on: date, min_grade: int, calls_women: bool) -> _Day:
     if min_grade not in EDUCATION_GRADES:
         raise ValueError("the minimum education grade is 0 to 12")
     regime_on(on)  # refuse dates before the 2015 law as early as possible
     return _Day(
         on=on,
         min_grade=min_grade,
+        calls_women=calls_women,
         of_age=latest_birth_reaching(CALL_UP_MIN_AGE, on).toordinal(),
         too_old=latest_birth_reaching(CALL_UP_MAX_AGE + 1, on).toordinal(),
         too_old_after_study=latest_birth_reaching(CALL_UP_MAX_AGE_AFTER_STUDY + 1, on).toordinal(),
@@ -194,14 +202,17 @@ def evaluate(
     on: date,
     *,
     min_grade: int = MIN_EDUCATION_GRADE,
+    calls_women: bool = False,
 ) -> Evaluation:
     """The pool state of one person on ``on`` with every reason, each citing its article.
 
-    Law on Military Service 2015 as amended, Art. 30, 31, 41; Circular 105/2023 Art. 4;
+    Law on Military Service 2015 as amended, Art. 6.2, 30, 31, 41; Circular 105/2023 Art. 4;
     Circular 148/2018 Art. 4. ``decisions`` are the person's deferral and exemption decisions,
-    past and present; ``min_grade`` is 8, or 7 where the competent level permits (Art. 4.4).
+    past and present; ``min_grade`` is 8, or 7 where the competent level permits (Art. 4.4);
+    ``calls_women`` says the cycle calls women who volunteer (Art. 6.2: only when the army
+    needs them, so never by default).
     """
-    return _evaluate(facts, decisions, _day(on, min_grade))
+    return _evaluate(facts, decisions, _day(on, min_grade, calls_women))
 
 
 def evaluate_many(
@@ -209,9 +220,10 @@ def evaluate_many(
     on: date,
     *,
     min_grade: int = MIN_EDUCATION_GRADE,
+    calls_women: bool = False,
 ) -> list[Evaluation]:
     """``evaluate`` over a whole register, in input order; the date work is done once."""
-    day = _day(on, min_grade)
+    day = _day(on, min_grade, calls_women)
     return [_evaluate(facts, decisions, day) for facts, decisions in rows]
 
 
@@ -224,7 +236,7 @@ def _evaluate(facts: PersonFacts, decisions: Sequence[Decision], day: _Day) -> E
     recognised = facts.service_recognised_on
     if recognised is not None and recognised <= on:
         return _RECOGNISED
-    ineligible = _ineligibility(facts, on)
+    ineligible = _ineligibility(facts, day)
     if ineligible is not None:
         return ineligible
     studied = bool(decisions) and _studied_after_deferral(decisions, on)
@@ -249,15 +261,18 @@ def _evaluate(facts: PersonFacts, decisions: Sequence[Decision], day: _Day) -> E
     return _CALLABLE
 
 
-def _ineligibility(facts: PersonFacts, on: date) -> Evaluation | None:
-    """Art. 6.2, 13 and 14: people the call does not address at all."""
+def _ineligibility(facts: PersonFacts, day: _Day) -> Evaluation | None:
+    """Art. 6.2, 13 and 14: people the call does not address at all; a woman is addressed only
+    when she volunteers and the cycle calls women."""
     if facts.gender == MALE and facts.barred_until is None and not facts.registration_exempt:
         return None  # the common case, without building a list
     reasons: list[Reason] = []
     if facts.gender == FEMALE and not facts.volunteer:
         reasons.append(WOMAN_NOT_VOLUNTEER)
+    elif facts.gender == FEMALE and not day.calls_women:
+        reasons.append(WOMEN_NOT_CALLED)
     barred = facts.barred_until
-    if barred is not None and on <= barred:
+    if barred is not None and day.on <= barred:
         reasons.append(BARRED)
     if facts.registration_exempt:
         reasons.append(REGISTRATION_EXEMPT)

@@ -28,6 +28,12 @@ from qpdp.conscription.services.decisions import (
     propose_decision,
 )
 from qpdp.conscription.services.health import record_health
+from qpdp.conscription.services.measures import (
+    MeasureInput,
+    check_not_barred,
+    end_measure,
+    record_measure,
+)
 from qpdp.conscription.services.orders import (
     LIVE_OUTCOMES,
     OverdueStep,
@@ -39,22 +45,27 @@ from qpdp.conscription.services.orders import (
     overdue_steps,
     record_handover,
 )
-from qpdp.conscription.services.pool import PoolEntry, facts_of, pool, reserve_list, state_of
+from qpdp.conscription.services.pool import PoolEntry, pool, reserve_list, state_of
+from qpdp.conscription.services.recognitions import RecognitionInput, record_recognition
 from qpdp.conscription.services.registration import (
     check_registration,
     first_registration_list,
     record_registration,
 )
+from qpdp.conscription.services.volunteers import record_volunteering
 
 __all__ = [
     "LIVE_OUTCOMES",
     "Completion",
+    "MeasureInput",
     "OverdueStep",
     "PoolEntry",
     "QuotaMismatch",
+    "RecognitionInput",
     "approve_review",
     "assign_quota",
     "check_decider",
+    "check_not_barred",
     "check_registration",
     "commune_on",
     "completion",
@@ -62,7 +73,7 @@ __all__ = [
     "cycle_commune",
     "decide",
     "deciding_level",
-    "facts_of",
+    "end_measure",
     "first_registration_list",
     "handed_over_count",
     "issue_order",
@@ -76,7 +87,10 @@ __all__ = [
     "quota_mismatches",
     "record_handover",
     "record_health",
+    "record_measure",
+    "record_recognition",
     "record_registration",
+    "record_volunteering",
     "reserve_list",
     "state_of",
 ]

@@ -32,8 +32,10 @@ def create_cycle(
     registration_date: dt.date | None = None,
     exam_start: dt.date | None = None,
     exam_end: dt.date | None = None,
+    calls_women: bool = False,
 ) -> CallUpCycle:
-    """A cycle run by ``unit`` (the city before 07/2025, the province since) for ``year``.
+    """A cycle run by ``unit`` (the city before 07/2025, the province since) for ``year``;
+    ``calls_women`` when the army needs women who volunteer (Art. 6.2).
 
     Default dates follow the law: list on 1 January, registration in April (Art. 16), health
     examination 1 November – 31 December of the year before the handover (Art. 40.5); the
@@ -73,6 +75,7 @@ def create_cycle(
         registration_date=registration_date or dt.date(year - 1, 4, 1),
         exam_start=exam_start or exam_from,
         exam_end=exam_end or exam_to,
+        calls_women=calls_women,
     )
     return _create(user, cycle, unit)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
@@ -23,9 +23,13 @@ from qpdp.conscription.services._common import (
     cycle_commune,
 )
 from qpdp.conscription.services.decisions import check_decider
+from qpdp.conscription.services.measures import check_not_barred
 from qpdp.conscription.services.pool import state_of
 from qpdp.core.access import AnyUser, check_object_writable, check_unit_writable
 from qpdp.core.units import Unit, UnitKind
+from qpdp.militia import rules as militia_rules
+from qpdp.militia import selectors as militia
+from qpdp.militia import services as militia_services
 from qpdp.people.models import Person
 
 LIVE_OUTCOMES = (Outcome.PENDING, Outcome.HANDED_OVER)
@@ -115,7 +119,8 @@ def issue_order(
     """Issue the call-up order (decision) to a citizen callable on ``issued_on`` on his ward's
     approved list; it reaches him at least 15 days before ``report_on``, the handover date
     unless a replacement reports later (Art. 34.6). Only an account that may write for the
-    issuing body signs it: the district before 07/2025, the ward since."""
+    issuing body signs it: the district before 07/2025, the ward since. A citizen under an
+    Art. 13 measure on any day from signature to reporting is not called (Art. 13.1)."""
     commune = cycle_commune(cycle, person)
     _check_in_cycle(cycle, commune)
     issuer = order_issuer(cycle, commune)
@@ -144,7 +149,8 @@ def issue_order(
         _check_replaceable(cycle, replaces, commune)
     if not report_place.strip():
         raise ValidationError(_("Phải ghi địa điểm có mặt."), code=ErrorCode.REPORT_PLACE_REQUIRED)
-    evaluation = state_of(person, issued_on)
+    check_not_barred(person, issued_on, report_on, "__all__")
+    evaluation = state_of(cycle, person, issued_on)
     if not evaluation.is_callable:
         raise ValidationError(
             _("Không thể gọi %(name)s nhập ngũ: %(reason)s (%(article)s).")
@@ -260,7 +266,8 @@ def record_handover(
     failure_reason: str = "",
 ) -> CallUpOrder:
     """Record the outcome at the handover (Art. 35): handed to a unit, or absent with the reason
-    (Art. 35.5 requires it confirmed)."""
+    (Art. 35.5 requires it confirmed). A man handed over leaves the militia that day (Militia
+    Law Art. 12.1.d), released through the militia's own service and audited there."""
     check_object_writable(user, order)
     if order.outcome != Outcome.PENDING:
         raise ValidationError(
@@ -279,7 +286,7 @@ def record_handover(
         raise ValidationError(
             _("Phải ghi lý do công dân không có mặt."), code=ErrorCode.FAILURE_REASON_REQUIRED
         )
-    return _update(
+    order = _update(
         user,
         order,
         order.unit,
@@ -288,6 +295,36 @@ def record_handover(
         receiving_unit=receiving_unit.strip(),
         failure_reason=failure_reason.strip(),
     )
+    if handed_over:
+        _release_from_militia(user, order, on)
+    return order
+
+
+def _release_from_militia(user: AnyUser, order: CallUpOrder, on: dt.date) -> None:
+    """End the man's militia service on the handover day on ground 12.1.d, the call-up order
+    standing as the decision (its number and date)."""
+    members = militia.members_to_release_on_call_up([order.person_id], on)
+    for membership in members.select_related("militia_unit__unit"):
+        try:
+            militia_services.end_membership(
+                user,
+                membership,
+                reason=militia_rules.EndReason.RELEASED,
+                on=on,
+                decision_number=f"{order.number}/{order.year}",
+                decision_date=order.issued_on,
+                ground=militia_rules.CALLED_UP_RELEASE_GROUND,
+            )
+        except PermissionDenied as exc:
+            raise ValidationError(
+                _(
+                    "%(name)s đang là dân quân tự vệ của %(unit)s, ngoài phạm vi của bạn: đơn vị "
+                    "đó phải cho thôi thực hiện nghĩa vụ (điểm d khoản 1 Điều 12 Luật Dân quân tự "
+                    "vệ) trước khi ghi giao quân."
+                )
+                % {"name": order.person, "unit": membership.militia_unit.unit.label},
+                code=ErrorCode.MILITIA_RELEASE_OUT_OF_SCOPE,
+            ) from exc
 
 
 # -- deadlines ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The pool: every registered citizen of call-up age with his state on a day, read in a fixed
-number of queries and evaluated by ``rules``."""
+number of queries and evaluated by ``rules``; the militia registry adds its flags (a standing
+member's deferral ground, 24 months of standing service to recognise)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from qpdp.conscription.models import (
     HealthKind,
     HealthResult,
     Outcome,
+    ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import PoolState
 from qpdp.conscription.rules.ages import (
@@ -27,8 +30,11 @@ from qpdp.conscription.rules.ages import (
     latest_birth_reaching,
 )
 from qpdp.conscription.services._common import _residents
+from qpdp.conscription.services.measures import measures_over
+from qpdp.core.breaches import Flag
 from qpdp.core.dates import PartialDate
 from qpdp.core.units import Unit
+from qpdp.militia import selectors as militia
 from qpdp.people.models import Person
 
 
@@ -38,6 +44,7 @@ class PoolEntry:
 
     person: Person
     evaluation: rules.Evaluation
+    flags: tuple[Flag, ...] = ()
 
     @property
     def state(self) -> PoolState:
@@ -57,9 +64,9 @@ def pool(
 
     The birth-date window only saves reading people no rule could place in the pool: anyone
     registered (from the year he turns 17) and possibly not past 27 (Art. 30) is read, and the
-    rules say whether he is under age, over age or in between. Four queries whatever the size.
+    rules say whether he is under age, over age or in between. Nine queries whatever the size.
     """
-    return _evaluate(_pool_people(cycle, units, on), on, min_grade)
+    return _evaluate(cycle, _pool_people(cycle, units, on), on, min_grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,7 @@ class PoolRow:
 
     pk: int
     evaluation: rules.Evaluation
+    flags: tuple[Flag, ...] = ()
 
     @property
     def state(self) -> PoolState:
@@ -93,19 +101,18 @@ def pool_rows(
             "pk", "gender", "birth_date", "birth_precision", "education_level", "registered_on"
         )
     )
-    exams, decisions, served = _records(people_qs, on)
+    records = _records(cycle, people_qs, on)
     rows = [
         (
-            _facts(
-                gender, birth_date, precision, education, registered_on, exams.get(pk),
-                served.get(pk),
-            ),
-            decisions.get(pk, ()),
+            records.facts(pk, gender, birth_date, precision, education, registered_on),
+            records.decisions.get(pk, ()),
         )
         for pk, gender, birth_date, precision, education, registered_on in people
-    ]  # fmt: skip
-    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
-    return [PoolRow(p[0], e) for p, e in zip(people, evaluations, strict=True)]
+    ]
+    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade, calls_women=cycle.calls_women)
+    return [
+        PoolRow(p[0], e, records.flags(p[0], e)) for p, e in zip(people, evaluations, strict=True)
+    ]
 
 
 def pool_entries(rows: Sequence[PoolRow]) -> list[PoolEntry]:
@@ -116,7 +123,7 @@ def pool_entries(rows: Sequence[PoolRow]) -> list[PoolEntry]:
         .annotate(registered_on=F("registration__registered_on"))
         .in_bulk([row.pk for row in rows])
     )
-    return [PoolEntry(found[row.pk], row.evaluation) for row in rows]
+    return [PoolEntry(found[row.pk], row.evaluation, row.flags) for row in rows]
 
 
 def _pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> QuerySet[Person]:
@@ -133,10 +140,14 @@ def _pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> Quer
 
 
 def state_of(
-    person: Person, on: dt.date, *, min_grade: int = rules.MIN_EDUCATION_GRADE
+    cycle: CallUpCycle,
+    person: Person,
+    on: dt.date,
+    *,
+    min_grade: int = rules.MIN_EDUCATION_GRADE,
 ) -> rules.Evaluation:
-    """One person's state on ``on``, from the same records as ``pool``."""
-    return _evaluate(Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
+    """One person's state in ``cycle`` on ``on``, from the same records as ``pool``."""
+    return _evaluate(cycle, Person.objects.filter(pk=person.pk), on, min_grade)[0].evaluation
 
 
 # What a pool page shows of a person; loading only these keeps a province's pool in seconds
@@ -157,31 +168,80 @@ class _Exam:
     bmi: Decimal | None
 
 
-def _evaluate(people_qs: QuerySet[Person], on: dt.date, min_grade: int) -> list[PoolEntry]:
-    """Evaluate ``people_qs`` in four queries; related rows are matched by subquery, not by a
-    list of ids, which a province's pool would push past the database's parameter limit."""
+def _evaluate(
+    cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date, min_grade: int
+) -> list[PoolEntry]:
+    """Evaluate ``people_qs`` in ``cycle`` in nine queries; related rows are matched by
+    subquery, not by a list of ids, which a province's pool would push past the database's
+    parameter limit."""
     people = list(
         people_qs.only(*_POOL_PERSON_FIELDS)
         .annotate(registered_on=F("registration__registered_on"))
         .order_by("roster_key", "pk")
     )
-    exams, decisions, served = _records(people_qs, on)
+    records = _records(cycle, people_qs, on)
     rows = [
         (
-            facts_of(p, p.registered_on, exams.get(p.pk), served.get(p.pk)),
-            decisions.get(p.pk, ()),
+            records.facts(
+                p.pk, p.gender, p.birth_date, p.birth_precision, p.education_level, p.registered_on
+            ),
+            records.decisions.get(p.pk, ()),
         )
         for p in people
     ]
-    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade)
-    return [PoolEntry(p, e) for p, e in zip(people, evaluations, strict=True)]
+    evaluations = rules.evaluate_many(rows, on, min_grade=min_grade, calls_women=cycle.calls_women)
+    return [
+        PoolEntry(p, e, records.flags(p.pk, e)) for p, e in zip(people, evaluations, strict=True)
+    ]
 
 
-def _records(
-    people_qs: QuerySet[Person], on: dt.date
-) -> tuple[dict[int, _Exam], dict[int, list[rules.Decision]], dict[int, dt.date | None]]:
-    """The latest examination, the decisions and the handover of the people of ``people_qs``,
-    as they stood on ``on``, in three queries."""
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """What the registries hold of the pool's people on the pool's date, by person id."""
+
+    exams: dict[int, _Exam]
+    decisions: dict[int, list[rules.Decision]]
+    served: dict[int, dt.date | None]
+    barred: dict[int, dt.date]
+    recognised: dict[int, dt.date]
+    standing: set[int]
+    months: dict[int, int]
+    volunteers: set[int]
+
+    def facts(
+        self,
+        pk: int,
+        gender: str,
+        birth_date: dt.date,
+        birth_precision: str,
+        education_level: int | None,
+        registered_on: dt.date | None,
+    ) -> rules.PersonFacts:
+        """The person's own data completed with his records."""
+        return _facts(
+            gender,
+            birth_date,
+            birth_precision,
+            education_level,
+            registered_on,
+            self.exams.get(pk),
+            self.served.get(pk),
+            barred_until=self.barred.get(pk),
+            recognised_on=self.recognised.get(pk),
+            volunteer=pk in self.volunteers,
+        )
+
+    def flags(self, pk: int, evaluation: rules.Evaluation) -> tuple[Flag, ...]:
+        standing, months = pk in self.standing, self.months.get(pk, 0)
+        if not standing and not months:
+            return ()
+        return rules.militia_flags(evaluation.state, standing=standing, months=months)
+
+
+def _records(cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date) -> _Records:
+    """The latest examination, the decisions, the handover, the Art. 13 measures, the Art. 4.4
+    recognition, the standing militia service and the cycle's volunteering applications of the
+    people of ``people_qs``, as they stood on ``on``, in eight queries."""
     ids = people_qs.values("pk")
     exams: dict[int, _Exam] = {
         row[0]: _Exam(*row[1:])
@@ -209,24 +269,34 @@ def _records(
             person__in=ids, outcome=Outcome.HANDED_OVER, handed_over_on__lte=on
         ).values_list("person_id", "handed_over_on")
     )
-    return exams, decisions, served
-
-
-def facts_of(
-    person: Person,
-    registered_on: dt.date | None,
-    exam: _Exam | HealthResult | None,
-    served_on: dt.date | None,
-) -> rules.PersonFacts:
-    """What the rules need of a person, as plain values."""
-    return _facts(
-        person.gender,
-        person.birth_date,
-        person.birth_precision,
-        person.education_level,
-        registered_on,
-        exam,
-        served_on,
+    measures: dict[int, list[rules.Measure]] = defaultdict(list)
+    for person_id, starts_on, ends_on in measures_over(people_qs, on, on).values_list(
+        "person_id", "starts_on", "ends_on"
+    ):
+        measures[person_id].append(rules.Measure(starts_on, ends_on))
+    barred = {
+        pk: until
+        for pk, found in measures.items()
+        if (until := rules.barred_until(found, on)) is not None
+    }
+    recognised = dict(
+        ServiceRecognition.objects.filter(person__in=ids, recognised_on__lte=on).values_list(
+            "person_id", "recognised_on"
+        )
+    )
+    return _Records(
+        exams,
+        decisions,
+        served,
+        barred,
+        recognised,
+        militia.standing_members_on(ids, on),
+        militia.standing_service_months(ids, on),
+        set(
+            Volunteering.objects.filter(
+                cycle=cycle, person__in=ids, applied_on__lte=on
+            ).values_list("person_id", flat=True)
+        ),
     )
 
 
@@ -236,8 +306,12 @@ def _facts(
     birth_precision: str,
     education_level: int | None,
     registered_on: dt.date | None,
-    exam: _Exam | HealthResult | None,
+    exam: _Exam | None,
     served_on: dt.date | None,
+    *,
+    barred_until: dt.date | None = None,
+    recognised_on: dt.date | None = None,
+    volunteer: bool = False,
 ) -> rules.PersonFacts:
     return rules.PersonFacts(
         gender=gender,
@@ -253,6 +327,9 @@ def _facts(
         bmi=float(exam.bmi) if exam and exam.bmi is not None else None,
         education_grade=min(education_level, 12) if education_level is not None else None,
         in_service_from=served_on,
+        barred_until=barred_until,
+        service_recognised_on=recognised_on,
+        volunteer=volunteer,
     )
 
 

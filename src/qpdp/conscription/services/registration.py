@@ -14,6 +14,7 @@ from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import Registration
 from qpdp.conscription.rules.ages import MALE_REGISTRATION_AGE
 from qpdp.conscription.services._common import _create, _day, _residents, commune_on
+from qpdp.conscription.services.measures import check_not_barred, measures_over
 from qpdp.core.access import AnyUser, check_unit_writable
 from qpdp.core.dates import PartialDate
 from qpdp.core.identity import MALE
@@ -30,20 +31,27 @@ def _cohort(year: int, units: QuerySet[Unit]) -> QuerySet[Person]:
     ).order_by("roster_key", "pk")
 
 
+def _barred_on(people: QuerySet[Person], day: dt.date) -> QuerySet[Person]:
+    """``people`` without those an Art. 13 measure bars from registering on ``day``."""
+    return people.exclude(pk__in=measures_over(people, day, day).values("person_id"))
+
+
 def first_registration_list(year: int, units: QuerySet[Unit]) -> QuerySet[Person]:
     """The January list (Art. 16.1): men who turn 17 in ``year`` living in ``units``, not yet
-    registered. Women of the listed professions register voluntarily and the registry does not
+    registered, and not barred by an Art. 13 measure on 1 January (they register once it ends,
+    Art. 13.2). Women of the listed professions register voluntarily and the registry does not
     hold professions, so none is listed."""
-    return _cohort(year, units).filter(registration__isnull=True)
+    return _barred_on(_cohort(year, units).filter(registration__isnull=True), dt.date(year, 1, 1))
 
 
 @transaction.atomic
 def check_registration(
     user: AnyUser, person: Person, *, registered_on: dt.date, unit: Unit | None = None
 ) -> Unit:
-    """Refuse a first registration the law or the map does not allow on ``registered_on``;
-    returns the unit it is recorded at. The bulk page's confirmation step runs it too, so it
-    never promises a registration number the save would then refuse."""
+    """Refuse a first registration the law or the map does not allow on ``registered_on``
+    (an Art. 13 measure that day among them, named); returns the unit it is recorded at. The
+    bulk page's confirmation step runs it too, so it never promises a registration number the
+    save would then refuse."""
     if unit is None:
         unit = commune_on(person, registered_on)
     elif not Person.objects.visible_to(user).filter(pk=person.pk).exists():
@@ -60,6 +68,7 @@ def check_registration(
             _("%(name)s đã đăng ký nghĩa vụ quân sự lần đầu.") % {"name": person},
             code=ErrorCode.ALREADY_REGISTERED,
         )
+    check_not_barred(person, registered_on, registered_on, "registered_on")
     facts = rules.PersonFacts(
         gender=person.gender,
         birth=PartialDate.from_stored(person.birth_date, person.birth_precision),

@@ -3,7 +3,8 @@ and exemption decisions, the council review, call-up orders and the handover.
 
 Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
 ``services``; every refusal of the workflow comes back as the service's Vietnamese message on
-the form, with nothing saved. Bulk actions are posted twice: once to check, once confirmed.
+the form, with nothing saved. A person's Art. 13 measures and Art. 4.4 recognition belong to no
+cycle and have pages of their own. Bulk actions are posted twice: once to check, once confirmed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ from qpdp.conscription.views.cycles import (
     CycleListView,
     QuotaView,
 )
-from qpdp.conscription.views.decisions import DecideView, DecisionListView, ProposalView
+from qpdp.conscription.views.decisions import (
+    DecideView,
+    DecisionListView,
+    ProposalView,
+    VolunteeringView,
+)
+from qpdp.conscription.views.facts import (
+    MeasureCreateView,
+    MeasureEndView,
+    MeasureListView,
+    RecognitionCreateView,
+    RecognitionListView,
+)
 from qpdp.conscription.views.health import HealthPersonView, HealthView
 from qpdp.conscription.views.orders import (
     HandoverView,
@@ -36,13 +49,19 @@ __all__ = [
     "HandoverView",
     "HealthPersonView",
     "HealthView",
+    "MeasureCreateView",
+    "MeasureEndView",
+    "MeasureListView",
     "OrderIssueView",
     "OrderListView",
     "OrderPrintView",
     "PoolView",
     "ProposalView",
     "QuotaView",
+    "RecognitionCreateView",
+    "RecognitionListView",
     "RegistrationView",
     "ReplacementView",
     "ReviewView",
+    "VolunteeringView",
 ]

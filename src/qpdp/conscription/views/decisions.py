@@ -1,5 +1,5 @@
 """Deferral and exemption: the ward proposes from a person's page, the regime's authority
-decides from the cycle's list (Art. 39, 41, 42)."""
+decides from the cycle's list (Art. 39, 41, 42); a volunteer's application (Art. 6.2, 41.3)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.filters import DecisionFilter
-from qpdp.conscription.forms import DecideForm, ProposalForm
+from qpdp.conscription.forms import DecideForm, ProposalForm, VolunteeringForm
 from qpdp.conscription.models import Decision
 from qpdp.conscription.tables import DecisionTable
 from qpdp.conscription.views.scope import (
@@ -69,7 +69,7 @@ class ProposalView(PersonMixin, ServiceFormView):
         return super().get_context_data(
             **self.cycle_context(),
             person=self.person,
-            state=services.state_of(self.person, self.on),
+            state=services.state_of(self.cycle, self.person, self.on),
             back=reverse("conscription:pool", args=[self.cycle.pk, self.person_ward.pk]),
             **kwargs,
         )
@@ -78,6 +78,35 @@ class ProposalView(PersonMixin, ServiceFormView):
         services.propose_decision(self.request.user, self.cycle, self.person, **form.proposal())
         messages.success(self.request, _("Đã gửi đề nghị cho %(name)s.") % {"name": self.person})
         return reverse("conscription:decisions", args=[self.cycle.pk])
+
+
+class VolunteeringView(PersonMixin, ServiceFormView):
+    """A citizen's application to serve (Art. 6.2, 41.3), from his row of the pool."""
+
+    form_class = VolunteeringForm
+    template_name = "conscription/form.html"
+    title = gettext_lazy("Ghi đơn tình nguyện nhập ngũ")
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"applied_on": self.on}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            **self.cycle_context(),
+            person=self.person,
+            state=services.state_of(self.cycle, self.person, self.on),
+            back=reverse("conscription:pool", args=[self.cycle.pk, self.person_ward.pk]),
+            **kwargs,
+        )
+
+    def save(self, form: Any) -> str:
+        services.record_volunteering(
+            self.request.user, self.cycle, self.person, **form.cleaned_data
+        )
+        messages.success(
+            self.request, _("Đã ghi đơn tình nguyện của %(name)s.") % {"name": self.person}
+        )
+        return reverse("conscription:pool", args=[self.cycle.pk, self.person_ward.pk])
 
 
 class DecideView(CycleMixin, ServiceFormView):

@@ -1,0 +1,141 @@
+"""A person's facts across cycles: the Art. 13 measures that bar him and the recognition of
+service without enlistment (Art. 4.4). Lists of the user's scope; forms find the person by name
+first, then hand the decision to the service, whose refusals come back on the form."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from qpdp.conscription import services
+from qpdp.conscription.filters import MeasureFilter, RecognitionFilter
+from qpdp.conscription.forms import MeasureEndForm, MeasureForm, RecognitionForm
+from qpdp.conscription.models import BarringMeasure, ServiceRecognition
+from qpdp.conscription.tables import MeasureTable, RecognitionTable
+from qpdp.core.access import can_see_personal_numbers
+from qpdp.core.views import ListView, ServiceFormView
+from qpdp.people.models import Person
+from qpdp.people.search import filter_by_name
+
+PERSON_MATCHES = 20
+
+
+class MeasureListView(ListView[BarringMeasure]):
+    model = BarringMeasure
+    table_class = MeasureTable
+    filterset_class = MeasureFilter
+    title = gettext_lazy("Không đăng ký, không gọi nhập ngũ (Điều 13)")
+    template_name = "conscription/fact_list.html"
+    export_slug = "bien-phap-dieu-13"
+
+    def get_queryset(self) -> QuerySet[BarringMeasure]:
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(add_url=reverse("conscription:measure_create"), **kwargs)
+
+
+class RecognitionListView(ListView[ServiceRecognition]):
+    model = ServiceRecognition
+    table_class = RecognitionTable
+    filterset_class = RecognitionFilter
+    title = gettext_lazy("Công nhận hoàn thành NVQS tại ngũ (khoản 4 Điều 4)")
+    template_name = "conscription/fact_list.html"
+    export_slug = "cong-nhan-hoan-thanh-nvqs"
+
+    def get_queryset(self) -> QuerySet[ServiceRecognition]:
+        return super().get_queryset().select_related("person", "unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            add_url=reverse("conscription:recognition_create"), **kwargs
+        )
+
+
+class FindPersonFormView(ServiceFormView):
+    """A form about one person, found first by name among those the user may write
+    (``?q=``), then chosen (``?person=<pk>``, a hidden field the form checks again)."""
+
+    template_name = "conscription/fact_form.html"
+    error_aliases = {"person": "__all__"}  # the person field is hidden
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"person": self.request.GET.get("person")}
+
+    @cached_property
+    def editable_people(self) -> QuerySet[Person]:
+        return Person.objects.editable_by(self.request.user)
+
+    def chosen_person(self) -> Person | None:
+        pk = self.request.POST.get("person") or self.request.GET.get("person") or ""
+        return self.editable_people.filter(pk=pk).first() if pk.isdigit() else None
+
+    def matches(self) -> list[Person]:
+        query = self.request.GET.get("q", "").strip()
+        if not query:
+            return []
+        by_number = can_see_personal_numbers(self.request.user)
+        found = filter_by_name(self.editable_people, query, by_number=by_number)
+        return list(
+            found.select_related("residence_unit").order_by("roster_key", "pk")[:PERSON_MATCHES]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            person=self.chosen_person(),
+            matches=self.matches(),
+            query=self.request.GET.get("q", ""),
+            **kwargs,
+        )
+
+
+class MeasureCreateView(FindPersonFormView):
+    form_class = MeasureForm
+    title = gettext_lazy("Ghi biện pháp không đăng ký, không gọi nhập ngũ (Điều 13)")
+    success_message = gettext_lazy("Đã ghi biện pháp.")
+
+    def save(self, form: MeasureForm) -> str:
+        services.record_measure(self.request.user, form.measure())
+        return reverse("conscription:measures")
+
+
+class MeasureEndView(ServiceFormView):
+    form_class = MeasureEndForm
+    template_name = "conscription/form.html"
+    title = gettext_lazy("Ghi ngày kết thúc biện pháp (khoản 2 Điều 13)")
+    success_message = gettext_lazy("Đã ghi ngày kết thúc biện pháp.")
+
+    @cached_property
+    def measure(self) -> BarringMeasure:
+        measures = BarringMeasure.objects.editable_by(self.request.user).select_related("person")
+        return get_object_or_404(measures, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            person=self.measure.person,
+            intro=f"{self.measure.get_kind_display()}, {self.measure.starts_on:%d/%m/%Y}",
+            back=reverse("conscription:measures"),
+            **kwargs,
+        )
+
+    def save(self, form: MeasureEndForm) -> str:
+        services.end_measure(self.request.user, self.measure, form.cleaned_data["ends_on"])
+        return reverse("conscription:measures")
+
+
+class RecognitionCreateView(FindPersonFormView):
+    form_class = RecognitionForm
+    title = gettext_lazy("Ghi quyết định công nhận hoàn thành NVQS tại ngũ")
+    success_message = gettext_lazy("Đã ghi quyết định công nhận.")
+
+    def save(self, form: RecognitionForm) -> str:
+        services.record_recognition(self.request.user, form.recognition())
+        return reverse("conscription:recognitions")
