@@ -2,7 +2,7 @@
 (``?q=``, people the user may write, by name through the search index) whose matches are links
 ``?person=<pk>``; the form's hidden field then checks the id is one the user may write.
 
-Registries (militia, reserves) use this instead of a select of a whole ward; the people app
+Registries (militia, reserves, call-up facts) use this instead of a select of a whole ward; the people app
 links to no registry, so there is no "add to …" button on the person page.
 """
 

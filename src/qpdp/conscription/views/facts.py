@@ -17,12 +17,8 @@ from qpdp.conscription.filters import MeasureFilter, RecognitionFilter
 from qpdp.conscription.forms import MeasureEndForm, MeasureForm, RecognitionForm
 from qpdp.conscription.models import BarringMeasure, ServiceRecognition
 from qpdp.conscription.tables import MeasureTable, RecognitionTable
-from qpdp.core.access import can_see_personal_numbers
 from qpdp.core.views import ListView, ServiceFormView
-from qpdp.people.models import Person
-from qpdp.people.search import filter_by_name
-
-PERSON_MATCHES = 20
+from qpdp.people.picker import PersonPickerMixin
 
 
 class MeasureListView(ListView[BarringMeasure]):
@@ -57,9 +53,9 @@ class RecognitionListView(ListView[ServiceRecognition]):
         )
 
 
-class FindPersonFormView(ServiceFormView):
+class FindPersonFormView(PersonPickerMixin, ServiceFormView):
     """A form about one person, found first by name among those the user may write
-    (``?q=``), then chosen (``?person=<pk>``, a hidden field the form checks again)."""
+    (``people.picker``), then chosen (a hidden field the form checks again)."""
 
     template_name = "conscription/fact_form.html"
     error_aliases = {"person": "__all__"}  # the person field is hidden
@@ -70,31 +66,8 @@ class FindPersonFormView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"person": self.request.GET.get("person")}
 
-    @cached_property
-    def editable_people(self) -> QuerySet[Person]:
-        return Person.objects.editable_by(self.request.user)
-
-    def chosen_person(self) -> Person | None:
-        pk = self.request.POST.get("person") or self.request.GET.get("person") or ""
-        return self.editable_people.filter(pk=pk).first() if pk.isdigit() else None
-
-    def matches(self) -> list[Person]:
-        query = self.request.GET.get("q", "").strip()
-        if not query:
-            return []
-        by_number = can_see_personal_numbers(self.request.user)
-        found = filter_by_name(self.editable_people, query, by_number=by_number)
-        return list(
-            found.select_related("residence_unit").order_by("roster_key", "pk")[:PERSON_MATCHES]
-        )
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            person=self.chosen_person(),
-            matches=self.matches(),
-            query=self.request.GET.get("q", ""),
-            **kwargs,
-        )
+        return super().get_context_data(**self.picker_context(), **kwargs)
 
 
 class MeasureCreateView(FindPersonFormView):
