@@ -358,12 +358,12 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         children=[UnitRef.of(c) for c in year_figures.children],
         by_unit=by_unit,
         sections=_sections(unit, year, totals, plan),
-        limitations=[sentence(f) for f in totals if f.behind]
+        limitations=[sentence(f) for f in totals if f.behind or f.unreported]
         + [
             f"{uf.unit.full_name}: {sentence(uf.figure)}"
             for code in (f.code for f in totals)
             for uf in by_unit.get(code, [])
-            if uf.figure.behind
+            if uf.figure.behind or uf.figure.unreported
         ],
         directions=directions,
         next_targets=next_targets,

@@ -238,7 +238,7 @@ def _directions(review: Review) -> list[Block]:
 
 
 def cell(figure: Figure) -> str:
-    """ "85/85" (result/target), "—" when not applicable, marked when behind target."""
+    """ "85/85" (result/target), "—" without a figure, marked when behind target."""
     if figure.value is None:
         return "—"
     text = number(figure.value)
@@ -275,7 +275,10 @@ def annex(review: Review) -> list[Table]:
                 title=f"Phụ lục 1.{number_in_annex}. {section.title}: kết quả theo đơn vị",
                 columns=["TT", "Đơn vị", *(_column(f) for f in totals)],
                 rows=rows,
-                note="Ô dạng a/b: kết quả/chỉ tiêu; (*): chưa đạt chỉ tiêu; —: không áp dụng.",
+                note=(
+                    "Ô dạng a/b: kết quả/chỉ tiêu; (*): chưa đạt chỉ tiêu; —: chưa có số liệu "
+                    "hoặc không áp dụng."
+                ),
                 total_rows=1,
             )
         )
@@ -303,7 +306,8 @@ def _history_table(review: Review) -> Table:
         rows=rows,
         note=(
             "Số liệu các năm trước tính trên địa bàn của đơn vị trong năm đó, gồm cả các đơn "
-            "vị đã sáp nhập vào đơn vị."
+            "vị đã sáp nhập vào đơn vị; —: chưa có số liệu (năm chưa có đợt tuyển quân, chưa "
+            "cập nhật sổ sách vào hệ thống) hoặc không áp dụng, không phải số 0."
         ),
     )
 
