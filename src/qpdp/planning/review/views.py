@@ -37,7 +37,7 @@ from qpdp.core.views import (
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
 from qpdp.planning.models import DataApproval
-from qpdp.planning.review import charts, ranking, services
+from qpdp.planning.review import board, charts, ranking, services
 from qpdp.planning.review.data import (
     Review,
     ReviewError,
@@ -102,7 +102,7 @@ def _declared(code: str) -> Indicator | None:
         return None
 
 
-def _bars(review: Review, code: str, *, link: str = "people") -> charts.BarChart:
+def _bars(review: Review, code: str, *, edge: int | None = None) -> charts.BarChart:
     rows: list[UnitFigure] = review.by_unit.get(code, [])
     indicator = _declared(code)
     items = [
@@ -111,11 +111,11 @@ def _bars(review: Review, code: str, *, link: str = "people") -> charts.BarChart
             uf.figure.value,
             uf.figure.target,
             uf.figure.behind,
-            _people_url(indicator, uf.unit.id, review.year) if link == "people" else "",
+            _people_url(indicator, uf.unit.id, review.year),
         )
         for uf in rows
     ]
-    return charts.bar_chart(items, percent=review.figure(code).is_percentage)
+    return charts.bar_chart(items, percent=review.figure(code).is_percentage, edge=edge)
 
 
 def _trend(review: Review, figure: Figure) -> charts.TrendChart:
@@ -127,6 +127,9 @@ def _trend(review: Review, figure: Figure) -> charts.TrendChart:
 
 
 class DashboardView(SelectionMixin, TemplateView):
+    """The year's figures, the child units ranked and filtered (``board``), and a card per
+    indicator with its bar chart cut to the first and last units and its trend."""
+
     template_name = "planning/review/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -138,14 +141,10 @@ class DashboardView(SelectionMixin, TemplateView):
                 "figure": figure,
                 "people_url": _people_url(_declared(figure.code), unit.pk, year),
                 "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
-                "bars": _bars(review, figure.code) if review.children else None,
+                "bars": _bars(review, figure.code, edge=board.EDGE) if review.children else None,
                 "trend": _trend(review, figure),
             }
             for figure in review.figures
-        ]
-        matrix = [
-            (child, [review.by_unit[f.code][index].figure for f in review.figures])
-            for index, child in enumerate(review.children)
         ]
         user = self.request.user
         context.update(
@@ -155,11 +154,45 @@ class DashboardView(SelectionMixin, TemplateView):
             approval=DataApproval.objects.filter(unit=unit, year=year).first(),
             cards=cards,
             figures=FigureTable(cards, user=user),
-            matrix=MatrixTable(matrix, cards=cards, year=year, user=user) if matrix else None,
             query=self.query(),
             formats=FORMATS,
         )
+        if review.children:
+            context.update(self._children(review, cards))
         return context
+
+    def _children(self, review: Review, cards: list[dict[str, Any]]) -> dict[str, Any]:
+        """The child units as the board form asks: filtered, ranked, cut into first, last and
+        a page of the rest (``board``)."""
+        form = board.BoardForm(self.request.GET, figures=review.figures)
+        sort, behind, has_data = form.chosen()
+        columns = [board.alias(f.code) for f in review.figures]
+        column = sort.lstrip("-")
+        index = columns.index(column) if column in columns else None
+        rows = board.keep(
+            board.by_name(board.rows_of(review)), index, behind=behind, has_data=has_data
+        )
+        user, year = self.request.user, review.year
+
+        def table(part: list[board.Row]) -> MatrixTable:
+            return MatrixTable(part, cards=cards, year=year, user=user, sort=sort or None)
+
+        ordered = table(rows).ordered_data
+        parts = board.split(ordered, index, self.request.GET.get("page"))
+        return {
+            "board": form,
+            "board_hidden": {"unit": review.unit.id, "year": year},
+            "shown_total": len(rows),
+            "children_total": len(review.children),
+            "sorted_by": review.figures[index] if index is not None else None,
+            "first": table(parts.first) if parts.ranked else None,
+            "last": table(parts.last) if parts.ranked else None,
+            "rest": table(parts.rest.rows),
+            "rest_page": parts.rest,
+            "rest_total": parts.rest_total,
+            "ranked": parts.ranked,
+            "edge": board.EDGE,
+        }
 
 
 class IndicatorView(SelectionMixin, TemplateView):
