@@ -1,72 +1,17 @@
 """The dashboard of a unit with many children: ranked by an indicator, filtered, the middle
-collapsed, the page bounded whatever the number of communes.
-
-Forty communes are made cheaply: the province's 2026 figures are a lock's snapshot written
-directly (the dashboard reads a locked year from it), so no registry rows are needed.
+collapsed, the page bounded whatever the number of communes (``communes``: forty of them).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from qpdp.core.units import Unit, UnitKind
 from qpdp.core.vietnamese import sort_key
-from qpdp.planning.models import ApprovalStatus, DataApproval, IndicatorSnapshot
 from qpdp.planning.review import board
-
-YEAR = 2026
-CODE = "conscription.handed_over"
-SORT = board.alias(CODE)
-TARGET = 5
-BASES = ["An Bình", "Ân Thi", "Bắc Sơn", "Bình Minh", "Dương Liễu", "Đại Đồng", "Đông Cứu",
-         "Gia Bình", "Vạn An", "Yên Phong"]  # fmt: skip
-MISSING = 6  # the last six communes have no figure
-
-
-@pytest.fixture
-def communes(tree) -> dict[str, int | None]:
-    """Forty communes of the province, name → handed over (None: no figure), locked for 2026."""
-    approval = DataApproval.objects.create(
-        unit=tree.province, year=YEAR, status=ApprovalStatus.LOCKED, locked_at=timezone.now()
-    )
-    values: dict[str, int | None] = {}
-    snapshots = []
-    for i in range(40):
-        name = f"{BASES[i % 10]} {i // 10 + 1}"
-        unit = Unit(
-            code=f"8{i:04d}",
-            name=name,
-            type_label="Xã",
-            kind=UnitKind.COMMUNE,
-            parent=tree.province,
-            valid_from=dt.date(2025, 7, 1),
-        )
-        unit.save()
-        value = None if i >= 40 - MISSING else i % 9
-        values[f"Xã {name}"] = value
-        snapshots.append(_snapshot(approval, unit, value))
-    total = sum(v for v in values.values() if v is not None)
-    snapshots.append(_snapshot(approval, tree.province, total))
-    IndicatorSnapshot.objects.bulk_create(snapshots)
-    return values
-
-
-def _snapshot(approval: DataApproval, unit: Unit, value: int | None) -> IndicatorSnapshot:
-    return IndicatorSnapshot(
-        approval=approval,
-        unit=unit,
-        indicator_code=CODE,
-        label="Số công dân đã giao quân",
-        unit_of_measure="người",
-        value=None if value is None else Decimal(value),
-        target=Decimal(TARGET),
-    )
+from tests.planning.conftest import MISSING, SORT, TARGET, YEAR
 
 
 def _children(client: Client, tree, **query: str) -> str:
