@@ -128,7 +128,8 @@ def _trend(review: Review, figure: Figure) -> charts.TrendChart:
 
 class DashboardView(SelectionMixin, TemplateView):
     """The year's figures, the child units ranked and filtered (``board``), and a card per
-    indicator with its bar chart cut to the first and last units and its trend."""
+    indicator with its bar chart cut to the first and last units and its trend: the cards of
+    the indicators with a target (and the one ranked by) open, the others folded away."""
 
     template_name = "planning/review/dashboard.html"
 
@@ -136,7 +137,7 @@ class DashboardView(SelectionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         unit, year = self.selection
         review = self.review
-        cards = [
+        cards: list[dict[str, Any]] = [
             {
                 "figure": figure,
                 "people_url": _people_url(_declared(figure.code), unit.pk, year),
@@ -159,6 +160,9 @@ class DashboardView(SelectionMixin, TemplateView):
         )
         if review.children:
             context.update(self._children(review, cards))
+        ranked_by = context.get("sorted_by")
+        featured = [c for c in cards if c["figure"].target is not None or c["figure"] == ranked_by]
+        context.update(featured_cards=featured, other_cards=[c for c in cards if c not in featured])
         return context
 
     def _children(self, review: Review, cards: list[dict[str, Any]]) -> dict[str, Any]:
