@@ -211,7 +211,7 @@ def _assessment(review: Review) -> list[Block]:
     else:
         blocks.append(Block("paragraph", "Năm nay chưa có chỉ tiêu nào được giao trong hệ thống."))
     blocks.append(Block("heading", "2. Tồn tại, hạn chế"))
-    if review.limitations:
+    if review.limitations:  # the officer's text once saved, else the figures behind target
         blocks += [Block("item", line) for line in review.limitations]
     else:
         blocks.append(Block("paragraph", "Không có chỉ tiêu nào thấp hơn chỉ tiêu được giao."))

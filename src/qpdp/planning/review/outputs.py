@@ -122,6 +122,7 @@ def as_json_data(review: Review) -> dict[str, Any]:
             for s in review.ranking
         ],
         "limitations": review.limitations,
+        "limitations_written": review.limitations_written,
     }
 
 

@@ -36,7 +36,7 @@ from qpdp.core.views import (
 )
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
-from qpdp.planning.models import DataApproval
+from qpdp.planning.models import DataApproval, WrittenLimitations
 from qpdp.planning.review import board, charts, ranking, services
 from qpdp.planning.review.data import (
     Review,
@@ -45,7 +45,12 @@ from qpdp.planning.review.data import (
     assemble,
     default_issue_date,
 )
-from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_form
+from qpdp.planning.review.forms import (
+    LimitationsForm,
+    ReviewFilterForm,
+    WeightsForm,
+    selection_form,
+)
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
 from qpdp.planning.review.sentences import Figure
@@ -339,6 +344,33 @@ class WeightsView(SelectionMixin, CommanderRequiredMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         unit, year = self.selection
         return super().get_context_data(unit=unit, year=year, query=self.query(), **kwargs)
+
+
+class LimitationsView(SelectionMixin, ServiceFormView):
+    """The unit's officer writes the review's "Tồn tại, hạn chế", starting from the lines the
+    figures behind target give; the report prints the saved text instead of them."""
+
+    form_class = LimitationsForm
+    template_name = "planning/review/limitations.html"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"text": "\n".join(self.review.limitations)}
+
+    def save(self, form: Any) -> str:
+        unit, year = self.selection
+        entry = services.Limitations(unit, year, form.cleaned_data["text"])
+        if services.set_limitations(self.request.user, entry) is None:
+            messages.success(self.request, _("Báo cáo dùng phần tồn tại, hạn chế gợi ý."))
+        else:
+            messages.success(self.request, _("Đã lưu phần tồn tại, hạn chế."))
+        return f"{reverse('review:dashboard')}?{self.query()}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unit, year = self.selection
+        written = WrittenLimitations.objects.filter(unit=unit, year=year).first()
+        return super().get_context_data(
+            unit=unit, year=year, query=self.query(), written=written, **kwargs
+        )
 
 
 class ReportDownloadView(SelectionMixin, DownloadView):
