@@ -166,8 +166,12 @@ class DashboardView(SelectionMixin, TemplateView):
         if review.children:
             context.update(self._children(review, cards))
         ranked_by = context.get("sorted_by")
-        featured = [c for c in cards if c["figure"].target is not None or c["figure"] == ranked_by]
-        context.update(featured_cards=featured, other_cards=[c for c in cards if c not in featured])
+        featured: list[dict[str, Any]] = []
+        others: list[dict[str, Any]] = []
+        for card in cards:
+            open_card = card["figure"].target is not None or card["figure"] == ranked_by
+            (featured if open_card else others).append(card)
+        context.update(featured_cards=featured, other_cards=others)
         return context
 
     def _children(self, review: Review, cards: list[dict[str, Any]]) -> dict[str, Any]:
