@@ -59,7 +59,7 @@ class BarChart:
 
 @dataclass(frozen=True, slots=True)
 class BarInput:
-    """One unit's bar: its value (None = not applicable), target and where its name links."""
+    """One unit's bar: its value (None: no figure), target and where its name links."""
 
     label: str
     value: Number | None
