@@ -101,3 +101,15 @@ def test_the_page_stays_bounded_and_bar_charts_show_only_the_ends(tree, communes
     hidden = len(communes) - MISSING - 2 * board.EDGE
     assert f"{hidden} đơn vị ở giữa không hiển thị" in card
     assert f"Chưa có số liệu: {MISSING} đơn vị" in card
+
+
+def test_the_indicator_page_lists_the_communes_highest_first(tree, communes, client) -> None:
+    response = client.get(
+        "/tong-ket/chi-so/conscription.handed_over/", {"unit": tree.province.pk, "year": YEAR}
+    )
+    names = re.findall(
+        r'conscription.handed_over/\?unit=\d+&amp;year=\d+">([^<]+)</a>', response.content.decode()
+    )
+    ranked = _ranked(communes, descending=True)
+    missing = sorted((n for n, v in communes.items() if v is None), key=sort_key)
+    assert names == ranked + missing

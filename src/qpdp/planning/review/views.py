@@ -209,7 +209,8 @@ class DashboardView(SelectionMixin, TemplateView):
 
 
 class IndicatorView(SelectionMixin, TemplateView):
-    """One indicator: the unit's figure, each child's, bar chart and trend; links to people."""
+    """One indicator: the unit's figure, each child's (highest first, without a figure last),
+    bar chart and trend; links to people."""
 
     template_name = "planning/review/indicator.html"
 
@@ -222,9 +223,11 @@ class IndicatorView(SelectionMixin, TemplateView):
             raise Http404(_("Không có chỉ số này."))
         figure = review.figure(code)
         indicator = _declared(code)
-        rows = [
-            (uf, _people_url(indicator, uf.unit.id, year)) for uf in review.by_unit.get(code, [])
-        ]
+        ranked = sorted(
+            review.by_unit.get(code, []),
+            key=lambda uf: board.rank_key(uf.figure, uf.unit, descending=True),
+        )
+        rows = [(uf, _people_url(indicator, uf.unit.id, year)) for uf in ranked]
         context.update(
             form=self.filter_form,
             review=review,
