@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from qpdp.conscription import services
+from qpdp.conscription import selectors, services
 from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import BarringMeasure, CallUpCycle, Review
 from qpdp.conscription.rules import MeasureKind, PoolState, RecognitionGround
@@ -196,7 +196,7 @@ def test_a_barred_man_is_not_registered_nor_on_the_january_list(
         services.record_registration(scenario.staff, young, registered_on=on, number="DK-9")
     assert codes(error) == {ErrorCode.BARRED_BY_MEASURE}
     assert "truy cứu trách nhiệm hình sự" in str(error.value)
-    assert young not in services.registration_overdue(year, units, deadline=on)
+    assert young not in selectors.unregistered(cycle, units, scenario.staff)
 
 
 # -- Art. 4.4 recognitions ---------------------------------------------------------------------

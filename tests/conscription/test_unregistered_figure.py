@@ -24,7 +24,9 @@ from tests.conscription.test_views import World, world  # noqa: F401  # the fixt
 
 OVERVIEW = re.compile(r"(\d+) công dân chưa đăng ký nghĩa vụ quân sự lần đầu")
 REGISTRATION = re.compile(r"Quá hạn đăng ký \([\d/]+\): (\d+) công dân chưa đăng ký")
-DEFINITION = "Người đã đăng ký muộn không tính"
+DEFINITION = (
+    "Người đã đăng ký muộn và người đang bị áp dụng biện pháp theo Điều 13 ngày 01/01 không tính"
+)
 
 
 @pytest.fixture

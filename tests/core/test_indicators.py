@@ -9,10 +9,17 @@ import pytest
 from django.db.models import Count
 
 from qpdp.conscription import services
-from qpdp.conscription.models import HealthKind
+from qpdp.conscription.models import HealthKind, Registration
 from qpdp.conscription.rules import DecisionKind
 from qpdp.core import indicators
-from qpdp.core.indicators import Indicator, outermost, roll_up, subtree_totals
+from qpdp.core.indicators import (
+    Indicator,
+    Source,
+    kept_since,
+    outermost,
+    roll_up,
+    subtree_totals,
+)
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.models import Person
 
@@ -204,12 +211,49 @@ def test_figures_of_a_small_intake(tree, intake) -> None:
 def test_the_period_is_the_handover_year(tree, intake) -> None:
     units = [tree.city, tree.suoi_hoa]
     later = indicators.compute_all(units, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
-    assert later["conscription.quota"] == {tree.city.pk: 0, tree.suoi_hoa.pk: 0}
-    assert later["conscription.handed_over"] == {tree.city.pk: 0, tree.suoi_hoa.pk: 0}
+    assert later["conscription.quota"] == {}  # no cycle in 2023: no figure, not a quota of 0
+    assert later["conscription.handed_over"] == {}
     assert later["conscription.completion"] == {}
+    assert later["conscription.first_registrations"] == {tree.city.pk: 0, tree.suoi_hoa.pk: 0}
     first_quarter = indicators.compute_all(units, dt.date(2022, 1, 1), dt.date(2022, 3, 31))
     assert first_quarter["conscription.handed_over"][tree.city.pk] == 2
     assert first_quarter["conscription.first_registrations"][tree.city.pk] == 0  # April
+
+
+def test_a_year_without_a_cycle_or_an_earlier_registration_has_no_figure(tree, intake) -> None:
+    units = [tree.city, tree.suoi_hoa]
+    before = indicators.compute_all(units, dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    registered = "conscription.first_registrations"  # kept since the 2018 registrations
+    assert before[registered] == {tree.city.pk: 0, tree.suoi_hoa.pk: 0}
+    assert all(before[code] == {} for code in CONSCRIPTION - {registered})  # not 0
+    earliest = indicators.compute_all(units, dt.date(2017, 1, 1), dt.date(2017, 12, 31))
+    assert all(earliest[code] == {} for code in CONSCRIPTION)
+
+
+def test_an_indicator_leaves_out_the_units_its_registry_does_not_record(tree) -> None:
+    def zeros(units, start, end):
+        return dict.fromkeys((u.pk for u in units), 0)
+
+    kept = Indicator(
+        "test.kept", "thử", "người", zeros, recorded=lambda units, start, end: {tree.city.pk}
+    )
+    assert kept([tree.city, tree.suoi_hoa], *YEAR) == {tree.city.pk: 0}
+    assert Indicator("test.all", "thử", "người", zeros)([tree.suoi_hoa], *YEAR) == {
+        tree.suoi_hoa.pk: 0
+    }
+
+
+def test_kept_since_counts_a_unit_from_its_first_record_on(tree, intake) -> None:
+    recorded = kept_since(Source(Registration, "registered_on"))
+    units = [tree.city, tree.suoi_hoa, tree.ninh_xa]
+    day = dt.date(2018, 4, 15)  # the intake's recruits registered
+    assert recorded(units, day, day) == {tree.city.pk, tree.suoi_hoa.pk}
+    assert recorded(units, dt.date(2030, 1, 1), dt.date(2030, 12, 31)) == {
+        tree.city.pk,
+        tree.suoi_hoa.pk,
+    }
+    earlier = day - dt.timedelta(days=1)
+    assert recorded(units, earlier, earlier) == set()
 
 
 def test_query_count_does_not_grow_with_the_number_of_units(

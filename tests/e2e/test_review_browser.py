@@ -10,6 +10,7 @@ and the JSON download.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from qpdp.planning import services
-from qpdp.planning.models import ApprovalStatus, DataApproval
+from qpdp.planning.models import ApprovalStatus, DataApproval, WrittenLimitations
 from qpdp.planning.rules import ApprovalAction
 from qpdp.planning.services import ApprovalStep
 from tests.conftest import PASSWORD
@@ -123,3 +124,23 @@ def test_on_a_phone_each_figure_of_the_dashboard_shows_its_column_label(
         ]
     finally:
         context.close()
+
+
+def test_the_commander_rewrites_the_limitations_the_report_then_prints(
+    live_server: Any,
+    page: Any,
+    accounts: Any,
+    tree: Any,
+    intake: Any,  # noqa: F811
+) -> None:
+    base = live_server.url
+    log_in(page, base, accounts.city_commander.username)
+    page.goto(f"{base}/tong-ket/?unit={tree.city.pk}&year=2022")
+    page.get_by_role("link", name="Tồn tại, hạn chế").click()
+    text = page.get_by_label("Tồn tại, hạn chế")
+    expect(text).to_have_value(re.compile("còn thiếu 1 công dân"))  # from the figures
+    text.fill("Một phường giao quân chậm so với kế hoạch.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu phần tồn tại, hạn chế.")).to_be_visible()
+    written = WrittenLimitations.objects.get(unit=tree.city, year=2022)
+    assert written.lines == ["Một phường giao quân chậm so với kế hoạch."]

@@ -146,10 +146,11 @@ EXPECTED = {
     "militia.authorised_strength": (15, 10, 25),
     "militia.staffing": (Decimal("33.3"), Decimal("10.0"), Decimal("24.0")),
     "militia.training_completion": (Decimal("75.0"), None, Decimal("75.0")),
-    "reserves.category_one": (2, 0, 2),
-    "reserves.category_two": (1, 0, 1),
-    "reserves.assigned": (2, 0, 2),
-    "reserves.authorised_strength": (4, 0, 4),
+    # Võ Cường keeps no reserve register: no figure, not 0
+    "reserves.category_one": (2, None, 2),
+    "reserves.category_two": (1, None, 1),
+    "reserves.assigned": (2, None, 2),
+    "reserves.authorised_strength": (4, None, 4),
     "reserves.staffing": (Decimal("50.0"), None, Decimal("50.0")),
     "reserves.speciality_match": (Decimal("50.0"), None, Decimal("50.0")),
     "reserves.drill_turnout": (Decimal("50.0"), None, Decimal("50.0")),
@@ -171,7 +172,7 @@ def test_the_people_behind_a_figure_add_up_to_it(forces: object, tree: Tree) -> 
         if str(indicator.unit_of_measure).strip() == "%":
             continue
         for unit in (tree.kinh_bac, tree.vo_cuong, tree.province):
-            figure = indicator([unit], START, END)[unit.pk]
+            figure = indicator([unit], START, END).get(unit.pk, 0)
             assert indicator.people_behind(unit, START, END).count() == figure, indicator.code
 
 
@@ -181,7 +182,7 @@ def test_the_core_share_is_a_rate_of_the_population(forces: object, tree: Tree) 
     assert share == (Decimal(5 * 100) / residents).quantize(Decimal("0.01"))
 
 
-def test_one_query_per_indicator_whatever_the_number_of_units(forces: object, tree: Tree) -> None:
+def test_two_queries_per_indicator_whatever_the_number_of_units(forces: object, tree: Tree) -> None:
     units = list(Unit.objects.all())
     for code in (
         "militia.core_members",
@@ -194,7 +195,7 @@ def test_one_query_per_indicator_whatever_the_number_of_units(forces: object, tr
         indicator = indicators.get(code)
         with CaptureQueriesContext(connection) as queries:
             indicator(units, START, END)
-        assert len(queries) == 1, code
+        assert len(queries) <= 1 + 2, code  # the figure; which units keep the register
 
 
 def test_the_year_end_review_reads_the_militia_and_reserve_sections(

@@ -2,19 +2,27 @@
 
 City 256 is given a quota of 3 (Suối Hoa 2, old Kinh Bắc 1); Suối Hoa hands over both its men,
 old Kinh Bắc's man is called but not handed over. Both wards became part of new Kinh Bắc.
+
+``communes``: forty communes of the new province with 2026 figures, made cheaply as a lock's
+snapshot written directly (the dashboard reads a locked year from it, no registry rows needed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from qpdp.conscription import services
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, HealthKind
+from qpdp.core.units import Unit, UnitKind
 from qpdp.people.models import Person
+from qpdp.planning.models import ApprovalStatus, DataApproval, IndicatorSnapshot
+from qpdp.planning.review import board
 from tests.conftest import Accounts, Tree
 
 
@@ -66,4 +74,55 @@ def hand_over_the_last(officer: Any, cycle: CallUpCycle) -> None:
     order = CallUpOrder.objects.get(cycle=cycle, person__given_name="Chiến")
     services.record_handover(
         officer, order, handed_over=True, on=dt.date(2022, 2, 15), receiving_unit="QK1"
+    )
+
+
+# -- many communes, cheaply: the province's 2026 figures as a lock's snapshot -----------------
+
+YEAR = 2026
+CODE = "conscription.handed_over"
+SORT = board.alias(CODE)
+TARGET = 5
+BASES = ["An Bình", "Ân Thi", "Bắc Sơn", "Bình Minh", "Dương Liễu", "Đại Đồng", "Đông Cứu",
+         "Gia Bình", "Vạn An", "Yên Phong"]  # fmt: skip
+MISSING = 6  # the last six communes have no figure
+
+
+@pytest.fixture
+def communes(tree: Tree) -> dict[str, int | None]:
+    """Forty communes of the province, name → handed over (None: no figure), locked for 2026."""
+    approval = DataApproval.objects.create(
+        unit=tree.province, year=YEAR, status=ApprovalStatus.LOCKED, locked_at=timezone.now()
+    )
+    values: dict[str, int | None] = {}
+    snapshots = []
+    for i in range(40):
+        name = f"{BASES[i % 10]} {i // 10 + 1}"
+        unit = Unit(
+            code=f"8{i:04d}",
+            name=name,
+            type_label="Xã",
+            kind=UnitKind.COMMUNE,
+            parent=tree.province,
+            valid_from=dt.date(2025, 7, 1),
+        )
+        unit.save()
+        value = None if i >= 40 - MISSING else i % 9
+        values[f"Xã {name}"] = value
+        snapshots.append(_snapshot(approval, unit, value))
+    total = sum(v for v in values.values() if v is not None)
+    snapshots.append(_snapshot(approval, tree.province, total))
+    IndicatorSnapshot.objects.bulk_create(snapshots)
+    return values
+
+
+def _snapshot(approval: DataApproval, unit: Unit, value: int | None) -> IndicatorSnapshot:
+    return IndicatorSnapshot(
+        approval=approval,
+        unit=unit,
+        indicator_code=CODE,
+        label="Số công dân đã giao quân",
+        unit_of_measure="người",
+        value=None if value is None else Decimal(value),
+        target=Decimal(TARGET),
     )

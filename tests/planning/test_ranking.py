@@ -31,7 +31,9 @@ def test_achievement_against_a_target_is_capped_at_one() -> None:
     assert achievement(figure(90, Decimal(85)), []) == 1  # overshooting earns nothing more
     assert achievement(figure(40, Decimal(80)), []) == Decimal("0.5")
     assert achievement(figure(3, Decimal(0)), []) is None  # nothing was asked
-    assert achievement(figure(None, Decimal(5)), []) is None
+    assert achievement(figure(None, None), []) is None  # not applicable, not asked
+    # given a target, recorded nothing: not achieved (not rewarded for keeping no register)
+    assert achievement(figure(None, Decimal(5)), []) == 0
 
 
 def test_lower_is_better_reads_against_the_ceiling_or_the_best() -> None:

@@ -28,7 +28,7 @@ def test_every_count_indicator_lists_exactly_the_people_it_counts(tree, intake) 
             people = indicator.people_behind(unit, *PERIOD)
             if str(indicator.unit_of_measure) == "%":
                 continue  # a rate's people are those of its numerator
-            assert people.count() == figures[unit.pk], (indicator.code, unit)
+            assert people.count() == figures.get(unit.pk, 0), (indicator.code, unit)
             checked += 1
     assert checked > 0
     handed = indicators.get("conscription.handed_over").people_behind(tree.suoi_hoa, *PERIOD)

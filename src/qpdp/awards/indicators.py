@@ -21,7 +21,9 @@ from qpdp.core.indicators import (
     Compute,
     Indicator,
     People,
+    Source,
     Value,
+    kept_since,
     register,
     rows_in,
     subtree_totals,
@@ -29,6 +31,10 @@ from qpdp.core.indicators import (
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
+# Kept from the first proposal or decision on: before, no figure rather than 0.
+KEPT = kept_since(
+    Source(AwardProposal, "proposed_on"), Source(AwardDecision, "signed_on", "authority__path")
+)
 COLLECTIVES = _("tập thể")
 INDIVIDUALS = _("cá nhân")
 REPORTED_FORMS = {
@@ -83,6 +89,7 @@ register(
         _("Số đề nghị khen thưởng"),
         _("đề nghị"),
         _count(_proposals),
+        recorded=KEPT,
     )
 )
 register(
@@ -91,6 +98,7 @@ register(
         _("Số quyết định khen thưởng"),
         _("quyết định"),
         _count(_decisions, "authority__path"),
+        recorded=KEPT,
     )
 )
 register(
@@ -102,6 +110,7 @@ register(
         task=_("Khen thưởng tập thể có thành tích"),
         counted=COLLECTIVES,
         verb=_("khen thưởng"),
+        recorded=KEPT,
     )
 )
 register(
@@ -114,6 +123,7 @@ register(
         task=_("Khen thưởng cá nhân có thành tích"),
         counted=INDIVIDUALS,
         verb=_("khen thưởng"),
+        recorded=KEPT,
     )
 )
 for code, (name, collectives, individuals) in REPORTED_FORMS.items():
@@ -124,6 +134,7 @@ for code, (name, collectives, individuals) in REPORTED_FORMS.items():
                 format_lazy(_("Số tập thể được tặng {form}"), form=name),
                 COLLECTIVES,
                 _count(_awarded(collective=True, form=code)),
+                recorded=KEPT,
             )
         )
     if individuals:
@@ -134,5 +145,6 @@ for code, (name, collectives, individuals) in REPORTED_FORMS.items():
                 INDIVIDUALS,
                 _count(_awarded(collective=False, form=code)),
                 people=_people(_awarded(collective=False, form=code)),
+                recorded=KEPT,
             )
         )

@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription.models import (
+    CallUpCycle,
     CallUpOrder,
     Decision,
     HealthKind,
@@ -29,8 +30,11 @@ from qpdp.core.indicators import (
     Compute,
     Indicator,
     People,
+    Source,
     Value,
+    covered_by,
     in_subtrees,
+    kept_since,
     ratio_of,
     register,
     rows_in,
@@ -84,6 +88,22 @@ def quota(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Valu
             for pk in wanted.get(path[:end_], ()):
                 totals[pk] += number
     return totals
+
+
+def _cycles(start: dt.date, end: dt.date) -> QuerySet[CallUpCycle]:
+    return CallUpCycle.objects.filter(handover_date__gte=start, handover_date__lte=end)
+
+
+# A cycle's figures exist only where a cycle handed over in the period: a year without one has no
+# quota and no handover, not a quota of 0.
+IN_CYCLES = covered_by(_cycles, "unit__path")
+_KEPT_REGISTERS = kept_since(Source(Registration, "registered_on"))
+
+
+def _registered(units: Sequence[Unit], start: dt.date, end: dt.date) -> set[int]:
+    """First registrations are recorded where a cycle ran that year (its registration day) or
+    the register was kept from an earlier registration on."""
+    return IN_CYCLES(units, start, end) | _KEPT_REGISTERS(units, start, end)
 
 
 def _handed_over_orders(start: dt.date, end: dt.date) -> QuerySet[CallUpOrder]:
@@ -175,6 +195,7 @@ register(
         quota,
         section=SECTION,
         description=_("Số lượng gọi công dân nhập ngũ được giao (Điều 34 Luật NVQS)."),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -189,6 +210,7 @@ register(
         task=_("Nhiệm vụ tuyển chọn và gọi công dân nhập ngũ"),
         counted=CITIZENS,
         verb=_("giao"),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -201,6 +223,7 @@ register(
         target_code="conscription.completion",
         people=_people(_handed_over_orders),
         description=_("Số đã giao quân chia cho chỉ tiêu được giao."),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -215,6 +238,7 @@ register(
         counted=CITIZENS,
         verb=_("đăng ký"),
         description=_("Đăng ký lần đầu trong kỳ, của công dân đủ 17 tuổi trong năm (Điều 16)."),
+        recorded=_registered,
     )
 )
 register(
@@ -225,6 +249,7 @@ register(
         handed_over_fit,
         section=SECTION,
         people=_people(_handed_over_fit),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -235,6 +260,7 @@ register(
         handed_over_graduates,
         section=SECTION,
         people=_people(_handed_over_graduates),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -245,6 +271,7 @@ register(
         handed_over_party_members,
         section=SECTION,
         people=_people(_handed_over_party_members),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -256,6 +283,7 @@ register(
         section=SECTION,
         better="lower",
         people=_people(_decided(DecisionKind.DEFERRAL)),
+        recorded=IN_CYCLES,
     )
 )
 register(
@@ -267,5 +295,6 @@ register(
         section=SECTION,
         better="lower",
         people=_people(_decided(DecisionKind.EXEMPTION)),
+        recorded=IN_CYCLES,
     )
 )

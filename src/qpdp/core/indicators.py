@@ -6,8 +6,11 @@ computed for many units at once: ``compute(units, period_start, period_end)`` re
 per unit, each unit counting its whole subtree, from one grouped query (``subtree_totals`` is
 the usual way to write it), never a query per unit.
 
-A missing key in the result means "not applicable" (a rate whose denominator is zero); counts
-are present for every unit asked, 0 when nothing happened.
+A missing key in the result means there is no figure: not applicable (a rate whose denominator
+is zero) or not recorded. No data is not zero: an indicator declares ``recorded``, the units whose
+registry holds records for the period (a call-up cycle that year, the registry kept since an
+earlier day), and a unit outside it gets no figure rather than a 0 the registry never said. A
+count is 0 only where the registry was kept and nothing happened.
 
 An indicator may also say who is behind its figure (``people(unit, period_start, period_end)``,
 a queryset of ``people.Person``): the dashboard drills from a city total to each ward's figure
@@ -33,6 +36,7 @@ from qpdp.core.units import SEGMENT, Unit, path_upper_bound
 Value = Decimal | int
 Compute = Callable[[Sequence[Unit], dt.date, dt.date], dict[int, Value]]
 People = Callable[[Unit, dt.date, dt.date], QuerySet[Any]]
+Recorded = Callable[[Sequence[Unit], dt.date, dt.date], set[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,8 @@ class Indicator:
     counts ("công dân"), so the review report can write a sentence about it; ``verb`` is the
     word before the achieved count ("giao 85/85 công dân"). ``section`` is the area of the
     annual plan the figure reports in (a ``planning.Section`` value, "recruitment").
+    ``recorded`` gives the units that have data for the period (module docstring); ``None``
+    means every unit asked does.
     """
 
     code: str
@@ -61,6 +67,7 @@ class Indicator:
     counted: Any = ""
     verb: Any = ""
     section: str = ""
+    recorded: Recorded | None = None
 
     def __post_init__(self) -> None:
         if self.better not in ("higher", "lower"):
@@ -73,7 +80,7 @@ class Indicator:
     ) -> dict[int, Value]:
         if period_end < period_start:
             raise ValueError("period_end is before period_start")
-        return self.compute(list(units), period_start, period_end)
+        return _recorded_values(self, list(units), period_start, period_end, {})
 
     def people_behind(
         self, unit: Unit, period_start: dt.date, period_end: dt.date
@@ -106,8 +113,29 @@ def compute_all(
     codes: Iterable[str] | None = None,
 ) -> dict[str, dict[int, Value]]:
     """Every indicator (or those of ``codes``) for ``units``: one grouped query each."""
+    if period_end < period_start:
+        raise ValueError("period_end is before period_start")
     chosen = [get(c) for c in codes] if codes is not None else all_indicators()
-    return {i.code: i(units, period_start, period_end) for i in chosen}
+    units = list(units)
+    kept: dict[Recorded, set[int]] = {}  # one query per registry, not per indicator
+    return {i.code: _recorded_values(i, units, period_start, period_end, kept) for i in chosen}
+
+
+def _recorded_values(
+    indicator: Indicator,
+    units: Sequence[Unit],
+    period_start: dt.date,
+    period_end: dt.date,
+    kept: dict[Recorded, set[int]],
+) -> dict[int, Value]:
+    """The indicator's values, without those of units its registry holds no records for."""
+    values = indicator.compute(units, period_start, period_end)
+    recorded = indicator.recorded
+    if recorded is None:
+        return values
+    if recorded not in kept:
+        kept[recorded] = recorded(units, period_start, period_end)
+    return {pk: value for pk, value in values.items() if pk in kept[recorded]}
 
 
 # -- helpers for declaring indicators ---------------------------------------------------------
@@ -231,6 +259,55 @@ def subtree_unit_figures(
             if row[f"figure_{name}"]:
                 per_path[name][row["path"]] = row[f"figure_{name}"]
     return {name: roll_up(units, per_path[name]) for name in figures}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Dated rows of a registry: ``model``'s rows, their day (``date_field``) and their unit's
+    path (``path_field``)."""
+
+    model: Any
+    date_field: str
+    path_field: str = "unit__path"
+
+
+def kept_since(*sources: Source) -> Recorded:
+    """``recorded`` for a registry kept from its first record on: a unit has data for a period
+    when one of ``sources`` has a row in its subtree dated on or before the period's end (one
+    grouped query per source). Before that row the registry was not kept there: the years before
+    are missing, not zero."""
+
+    def recorded(units: Sequence[Unit], start: dt.date, end: dt.date) -> set[int]:
+        found: set[int] = set()
+        for source in sources:
+            paths = (
+                source.model.objects.filter(
+                    in_subtrees(units, source.path_field), **{f"{source.date_field}__lte": end}
+                )
+                .order_by()
+                .values_list(source.path_field, flat=True)
+                .distinct()
+            )
+            totals = roll_up(units, dict.fromkeys(paths, 1))
+            found |= {pk for pk, count in totals.items() if count}
+        return found
+
+    return recorded
+
+
+def covered_by(rows: Callable[[dt.date, dt.date], QuerySet[Any]], path_field: str) -> Recorded:
+    """``recorded`` for figures that exist only where a piece of work was run in the period (a
+    call-up cycle run by a city covers its wards; the province's cycle, every commune): a unit
+    has data when one of ``rows(start, end)`` belongs to it, to a unit above it or to one of its
+    subtree. The rows are few (a cycle per city and year), so they are matched in Python."""
+
+    def recorded(units: Sequence[Unit], start: dt.date, end: dt.date) -> set[int]:
+        paths = set(rows(start, end).order_by().values_list(path_field, flat=True))
+        return {
+            u.pk for u in units if any(u.path.startswith(p) or p.startswith(u.path) for p in paths)
+        }
+
+    return recorded
 
 
 def percentage(numerator: Value, denominator: Value, places: str = "0.1") -> Decimal | None:

@@ -21,8 +21,10 @@ from qpdp.core.indicators import (
     Compute,
     Indicator,
     People,
+    Source,
     Value,
     in_subtrees,
+    kept_since,
     ratio_of,
     register,
     roll_up,
@@ -31,10 +33,12 @@ from qpdp.core.indicators import (
 )
 from qpdp.core.units import Unit
 from qpdp.education import selectors
-from qpdp.education.models import Attendance, Official, PlanLine
+from qpdp.education.models import Attendance, Course, Official, PlanLine
 from qpdp.people.models import Person
 
 SECTION = "defense_education"  # planning.Section.DEFENSE_EDUCATION
+# Kept from the first course a unit ran or sent people to: before, no figure rather than 0.
+KEPT = kept_since(Source(Course, "starts_on"), Source(Attendance, "course__starts_on"))
 PEOPLE = _("người")
 TASK = _("Bồi dưỡng kiến thức quốc phòng và an ninh")
 REPORTED_GROUPS = {
@@ -127,6 +131,7 @@ register(
         planned(),
         section=SECTION,
         description=_("Tổng chỉ tiêu trong kế hoạch bồi dưỡng năm của đơn vị và cấp dưới."),
+        recorded=KEPT,
     )
 )
 register(
@@ -142,6 +147,7 @@ register(
         counted=PEOPLE,
         verb=_("bồi dưỡng"),
         description=_("Người đạt yêu cầu ở lớp kết thúc trong kỳ, tính cho đơn vị cử đi học."),
+        recorded=KEPT,
     )
 )
 for code, name in REPORTED_GROUPS.items():
@@ -152,6 +158,7 @@ for code, name in REPORTED_GROUPS.items():
             PEOPLE,
             planned(code),
             section=SECTION,
+            recorded=KEPT,
         )
     )
     register(
@@ -168,6 +175,7 @@ for code, name in REPORTED_GROUPS.items():
             ),
             counted=PEOPLE,
             verb=_("bồi dưỡng"),
+            recorded=KEPT,
         )
     )
     register(
@@ -182,5 +190,6 @@ for code, name in REPORTED_GROUPS.items():
                 "Người giữ chức vụ thuộc đối tượng vào ngày cuối kỳ có giấy chứng nhận bồi dưỡng "
                 "chưa hết thời hạn bồi dưỡng lại, chia cho số người giữ chức vụ đó."
             ),
+            recorded=KEPT,
         )
     )

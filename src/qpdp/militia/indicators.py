@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.indicators import (
     Indicator,
+    Source,
     Value,
+    kept_since,
     per_unit,
     percentage,
     ratio_of,
@@ -34,6 +36,8 @@ from qpdp.people.models import Person, Residence
 SECTION = "militia"  # planning.Section.MILITIA
 MEMBER_PATH = "militia_unit__unit__path"
 ATTENDANCE_PATH = "membership__militia_unit__unit__path"
+# The register is kept from its first militia unit on: before that, no figure rather than 0.
+KEPT = kept_since(Source(MilitiaUnit, "established_on"))
 PEOPLE = _("người")
 PERCENT = _("%")
 COMRADES = _("đồng chí")
@@ -154,6 +158,7 @@ register(
         counted=COMRADES,
         verb=_("biên chế"),
         description=_("Dân quân tự vệ đang thực hiện nghĩa vụ vào ngày cuối kỳ."),
+        recorded=KEPT,
     )
 )
 register(
@@ -168,6 +173,7 @@ register(
             "Dân quân tự vệ nòng cốt chia cho số dân cư trú. Luật không quy định tỷ lệ: chỉ tiêu "
             "do đơn vị giao hằng năm (các địa phương thường báo cáo 1,4% đến 1,8%)."
         ),
+        recorded=KEPT,
     )
 )
 register(
@@ -177,6 +183,7 @@ register(
         PEOPLE,
         authorised_strength,
         section=SECTION,
+        recorded=KEPT,
     )
 )
 register(
@@ -187,6 +194,7 @@ register(
         staffing,
         section=SECTION,
         people=_serving_people,
+        recorded=KEPT,
     )
 )
 register(
@@ -201,6 +209,7 @@ register(
             "Số được huấn luyện đủ số ngày luật định (khoản 1 Điều 28 Luật Dân quân tự vệ) chia "
             "cho số có trong kế hoạch huấn luyện năm."
         ),
+        recorded=KEPT,
     )
 )
 register(
@@ -213,5 +222,6 @@ register(
         people=_party_people,
         task=_("Phát triển đảng viên trong dân quân tự vệ"),
         counted=COMRADES,
+        recorded=KEPT,
     )
 )

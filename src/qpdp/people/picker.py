@@ -2,8 +2,9 @@
 (``?q=``, people the user may write, by name through the search index) whose matches are links
 ``?person=<pk>``; the form's hidden field then checks the id is one the user may write.
 
-Registries (militia, reserves, call-up facts) use this instead of a select of a whole ward; the people app
-links to no registry, so there is no "add to …" button on the person page.
+Registries (militia, reserves, the call-up's Art. 13 and Art. 4.4 facts) use this instead of a
+select of a whole ward; the people app links to no registry, so there is no "add to …" button on
+the person page.
 """
 
 from __future__ import annotations

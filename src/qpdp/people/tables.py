@@ -62,15 +62,17 @@ class PersonTable(Table):
 
 class WardTable(Table):
     """The home page's wards in force in the user's scope, with their residents (and their
-    province when the scope spans several)."""
+    province, "Thành phố Hà Nội", when the scope spans several: ward names repeat across
+    provinces). A record is ``(ward, residents)``."""
 
-    province = tables.Column(accessor="parent__name", verbose_name=_("Tỉnh, thành phố"))
+    province = tables.Column(accessor="0__parent__label", verbose_name=_("Tỉnh, thành phố"))
     ward = tables.Column(
-        accessor="label",
+        accessor="0__label",
         verbose_name=_("Xã, phường"),
-        linkify=lambda record: f"{reverse('people:list')}?unit={record.pk}",
+        linkify=lambda record: f"{reverse('people:list')}?unit={record[0].pk}",
     )
     people = tables.Column(
+        accessor="1",
         verbose_name=_("Số công dân đang cư trú"),
         attrs=NUM,
     )

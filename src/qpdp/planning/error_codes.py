@@ -36,6 +36,8 @@ class ErrorCode(StrEnum):
     WEIGHT_NEGATIVE = "weight_negative"
     WEIGHT_EXISTS = "weight_exists"
     TIE_BREAK_EXISTS = "tie_break_exists"
+    LIMITATIONS_EXIST = "limitations_exist"
+    """The unit already has its written limitations for the year (one text per unit and year)."""
     AMOUNT_NEGATIVE = "amount_negative"
     """A budget line's planned or spent amount below zero."""
     # Data approval (planning.rules.next_status)

@@ -484,3 +484,41 @@ class RankingTieBreak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.indicator_code}"
+
+
+class WrittenLimitations(models.Model):
+    """The review's "Tồn tại, hạn chế" as the unit's officer wrote it for a year.
+
+    The report generates the section from the figures behind target; an officer starts from
+    those lines, adds what figures do not show (causes, shortcomings of the work) and saves
+    them here. Once saved, the DOCX, PDF and JSON print this text instead of the generated one.
+    """
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    text = models.TextField(_("tồn tại, hạn chế"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tồn tại, hạn chế")
+        verbose_name_plural = _("tồn tại, hạn chế")
+        ordering = ["year", "unit__path", "pk"]
+        constraints = [
+            _unique(
+                ["unit", "year"],
+                "written_limitations_unit_year_unique",
+                _("Đơn vị đã có phần tồn tại, hạn chế của năm này."),
+                ErrorCode.LIMITATIONS_EXIST,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {_('tồn tại, hạn chế')}"
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's non-blank lines: one item of the report each."""
+        return [line.strip() for line in self.text.splitlines() if line.strip()]

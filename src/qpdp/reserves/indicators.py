@@ -19,7 +19,9 @@ from qpdp.core.indicators import (
     Compute,
     Indicator,
     People,
+    Source,
     Value,
+    kept_since,
     per_unit,
     ratio_of,
     register,
@@ -38,6 +40,8 @@ SECTION = "reserves"  # planning.Section.RESERVES
 SOLDIER_PATH = "unit__path"
 ASSIGNMENT_PATH = "reserve_unit__unit__path"
 SUMMONS_PATH = "soldier__unit__path"
+# The register is kept from its first soldier or reserve unit on: before, no figure rather than 0.
+KEPT = kept_since(Source(ReserveSoldier, "registered_on"), Source(ReserveUnit, "established_on"))
 PEOPLE = _("người")
 PERCENT = _("%")
 COMRADES = _("đồng chí")
@@ -150,6 +154,7 @@ register(
         task=_("Đăng ký, quản lý quân nhân dự bị hạng một"),
         counted=COMRADES,
         verb=_("quản lý"),
+        recorded=KEPT,
     )
 )
 register(
@@ -160,6 +165,7 @@ register(
         category_two,
         section=SECTION,
         people=_people(_of_category(Category.TWO), SOLDIER_PATH, "person"),
+        recorded=KEPT,
     )
 )
 register(
@@ -169,6 +175,7 @@ register(
         PEOPLE,
         authorised_strength,
         section=SECTION,
+        recorded=KEPT,
     )
 )
 register(
@@ -182,6 +189,7 @@ register(
         task=_("Sắp xếp quân nhân dự bị vào đơn vị dự bị động viên"),
         counted=COMRADES,
         verb=_("sắp xếp"),
+        recorded=KEPT,
     )
 )
 register(
@@ -192,6 +200,7 @@ register(
         staffing,
         section=SECTION,
         people=_assigned_people,
+        recorded=KEPT,
     )
 )
 register(
@@ -202,6 +211,7 @@ register(
         speciality_match,
         section=SECTION,
         people=_people(_matched, ASSIGNMENT_PATH, "soldier__person"),
+        recorded=KEPT,
     )
 )
 register(
@@ -216,5 +226,6 @@ register(
             "Số có mặt chia cho số được gọi trong các đợt huấn luyện tập trung, kiểm tra sẵn sàng "
             "động viên bắt đầu trong kỳ."
         ),
+        recorded=KEPT,
     )
 )

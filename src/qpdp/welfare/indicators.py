@@ -18,7 +18,9 @@ from qpdp.core.indicators import (
     Compute,
     Indicator,
     People,
+    Source,
     Value,
+    kept_since,
     register,
     rows_in,
     subtree_totals,
@@ -32,6 +34,8 @@ SECTION = "rear_policy"  # planning.Section.REAR_POLICY
 FAMILIES = _("gia đình")
 CASES = _("hồ sơ")
 DONG = _("đồng")
+# Kept from the first family (its soldier's enlistment) or case on: before, no figure, not 0.
+KEPT = kept_since(Source(SoldierFamily, "enlisted_on"), Source(BenefitCase, "received_on"))
 
 Rows = Callable[[dt.date, dt.date], QuerySet]
 
@@ -85,7 +89,7 @@ def _people(rows: Rows, person: str) -> People:
 
 
 def _declare(code: str, label: Any, uom: Any, compute: Compute, **extra: Any) -> None:
-    register(Indicator(code, label, uom, compute, section=SECTION, **extra))
+    register(Indicator(code, label, uom, compute, section=SECTION, recorded=KEPT, **extra))
 
 
 _declare(

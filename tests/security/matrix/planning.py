@@ -61,6 +61,12 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "review:ranking": Entry(query=selection, allow=sees_ward),
     "review:weights": Entry(query=selection, allow=weighs),
     "review:download": Entry(query=download, allow=sees_ward),
+    "review:limitations": Entry(
+        query=selection,
+        allow=writes,
+        post=lambda w, t: {"text": "Chưa làm tốt công tác tuyên truyền."},
+        post_allow=writers,  # posted without ?unit=: a writer writes his own unit's text
+    ),
     "review:indicator": Entry(
         kwargs=lambda w, t: {"code": "conscription.handed_over"},
         query=selection,

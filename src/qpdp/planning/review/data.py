@@ -34,6 +34,7 @@ from qpdp.planning.models import (
     PlanTask,
     Section,
     TaskStatus,
+    WrittenLimitations,
 )
 from qpdp.planning.review import ranking as ranking_module
 from qpdp.planning.review.sentences import Figure, Number, number, sentence
@@ -121,6 +122,8 @@ class Review:
     """The label of the indicator the commander chose to order equal scores."""
     awarded: list[str] = field(default_factory=list)
     """What the unit awarded in the year, as the registries write it (``core.narratives``)."""
+    limitations_written: bool = False
+    """``limitations`` are the unit officer's text (``WrittenLimitations``), not generated."""
 
     @property
     def locked_on(self) -> dt.date | None:
@@ -313,6 +316,19 @@ def _directions(unit: Unit, year: int) -> tuple[list[Direction], list[str]]:
     return directions, targets
 
 
+def generated_limitations(
+    totals: Sequence[Figure], by_unit: dict[str, list[UnitFigure]]
+) -> list[str]:
+    """The "Tồn tại, hạn chế" the figures say: each figure behind target, or with a target and
+    no figure, the unit's own then each child's. An officer's text replaces it once saved."""
+    return [sentence(f) for f in totals if f.behind or f.unreported] + [
+        f"{uf.unit.full_name}: {sentence(uf.figure)}"
+        for code in (f.code for f in totals)
+        for uf in by_unit.get(code, [])
+        if uf.figure.behind or uf.figure.unreported
+    ]
+
+
 def history_years(year: int) -> list[int]:
     return list(range(year - HISTORY_YEARS, year))
 
@@ -349,6 +365,7 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
     directions, next_targets = _directions(unit, year)
     scores = ranking_module.rank(unit, year, by_unit)
     earlier = figure_source.history(unit, history_years(year))
+    written = WrittenLimitations.objects.filter(unit=unit, year=year).first()
     parent = unit.parent
     return Review(
         unit=UnitRef.of(unit),
@@ -360,13 +377,8 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         children=[UnitRef.of(c) for c in year_figures.children],
         by_unit=by_unit,
         sections=_sections(unit, year, totals, plan),
-        limitations=[sentence(f) for f in totals if f.behind]
-        + [
-            f"{uf.unit.full_name}: {sentence(uf.figure)}"
-            for code in (f.code for f in totals)
-            for uf in by_unit.get(code, [])
-            if uf.figure.behind
-        ],
+        limitations=written.lines if written else generated_limitations(totals, by_unit),
+        limitations_written=written is not None,
         directions=directions,
         next_targets=next_targets,
         ranking=scores,

@@ -107,3 +107,17 @@ class WeightsForm(forms.Form):
 
     def tie_break(self) -> str | None:
         return self.cleaned_data["tie_break"] or None
+
+
+class LimitationsForm(forms.Form):
+    """The review's "Tồn tại, hạn chế", one item a line; blank goes back to the generated one."""
+
+    text = forms.CharField(
+        label=_("Tồn tại, hạn chế"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "Mỗi dòng là một ý của báo cáo. Gợi ý sẵn từ các chỉ số chưa đạt chỉ tiêu; để trống "
+            "để báo cáo dùng lại phần gợi ý."
+        ),
+    )

@@ -215,7 +215,7 @@ def _assessment(review: Review) -> list[Block]:
     else:
         blocks.append(Block("paragraph", "Năm nay chưa có chỉ tiêu nào được giao trong hệ thống."))
     blocks.append(Block("heading", "2. Tồn tại, hạn chế"))
-    if review.limitations:
+    if review.limitations:  # the officer's text once saved, else the figures behind target
         blocks += [Block("item", line) for line in review.limitations]
     else:
         blocks.append(Block("paragraph", "Không có chỉ tiêu nào thấp hơn chỉ tiêu được giao."))
@@ -242,7 +242,7 @@ def _directions(review: Review) -> list[Block]:
 
 
 def cell(figure: Figure) -> str:
-    """ "85/85" (result/target), "—" when not applicable, marked when behind target."""
+    """ "85/85" (result/target), "—" without a figure, marked when behind target."""
     if figure.value is None:
         return "—"
     text = number(figure.value)
@@ -279,7 +279,10 @@ def annex(review: Review) -> list[Table]:
                 title=f"Phụ lục 1.{number_in_annex}. {section.title}: kết quả theo đơn vị",
                 columns=["TT", "Đơn vị", *(_column(f) for f in totals)],
                 rows=rows,
-                note="Ô dạng a/b: kết quả/chỉ tiêu; (*): chưa đạt chỉ tiêu; —: không áp dụng.",
+                note=(
+                    "Ô dạng a/b: kết quả/chỉ tiêu; (*): chưa đạt chỉ tiêu; —: chưa có số liệu "
+                    "hoặc không áp dụng."
+                ),
                 total_rows=1,
             )
         )
@@ -307,7 +310,8 @@ def _history_table(review: Review) -> Table:
         rows=rows,
         note=(
             "Số liệu các năm trước tính trên địa bàn của đơn vị trong năm đó, gồm cả các đơn "
-            "vị đã sáp nhập vào đơn vị."
+            "vị đã sáp nhập vào đơn vị; —: chưa có số liệu (năm chưa có đợt tuyển quân, chưa "
+            "cập nhật sổ sách vào hệ thống) hoặc không áp dụng, không phải số 0."
         ),
     )
 

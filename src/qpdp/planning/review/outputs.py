@@ -24,6 +24,7 @@ from qpdp.planning.review.pdf_writer import render_pdf
 from qpdp.planning.review.sentences import Figure, Number, sentence
 
 FORMATS = ("docx", "pdf", "xlsx", "json")
+MISSING = "—"
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -122,6 +123,7 @@ def as_json_data(review: Review) -> dict[str, Any]:
         ],
         "awarded": review.awarded,
         "limitations": review.limitations,
+        "limitations_written": review.limitations_written,
     }
 
 
@@ -136,13 +138,20 @@ def _sheet(
     workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     """A sheet as every export writes one, with the figures as numbers Excel can sum: counts
-    whole, rates with their decimals."""
+    whole, rates with their decimals, "—" where there is no figure (an empty cell would read
+    as 0 in a sum)."""
     add_sheet(
         workbook,
         title,
         headers,
-        ([_plain(v) if isinstance(v, Decimal) else v for v in row] for row in rows),
+        ([_cell(v) for v in row] for row in rows),
     )
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return MISSING
+    return _plain(value) if isinstance(value, Decimal) else value
 
 
 def render_xlsx(review: Review) -> bytes:

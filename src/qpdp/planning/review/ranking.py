@@ -13,7 +13,9 @@ Each indicator the city weights gives a ward an *achievement* between 0 and 1:
   not discriminate and is left out.
 
 A figure that does not apply to a ward (no value) is left out of its score together with its
-weight, so a ward is not punished for a task it was not given. The score is
+weight, so a ward is not punished for a task it was not given; but a ward given a target that
+recorded nothing for it (``Figure.unreported``) achieves 0 there, or a ward would climb the
+ranking by not keeping a register. The score is
 100 × Σ weight × achievement ÷ Σ weight over the indicators that apply. Weights are the city's
 ``RankingWeight`` rows for the year; without any, every indicator measured against a target
 weighs 1 and the others 0 (a plain count is context, not performance).
@@ -92,6 +94,8 @@ def default_weights(by_unit: Mapping[str, Sequence[UnitFigure]]) -> dict[str, De
 def achievement(figure: Figure, peers: Sequence[Figure]) -> Decimal | None:
     """The figure's achievement between 0 and 1, or None when it does not apply (module doc)."""
     value, target = figure.value, figure.target
+    if figure.unreported:
+        return Decimal(0)
     if value is None:
         return None
     value = Decimal(value)

@@ -74,6 +74,12 @@ class Figure:
             return self.value > self.target
         return self.value < self.target
 
+    @property
+    def unreported(self) -> bool:
+        """A target was set but there is no figure: not met, not missed, but not to be passed
+        over either (the review lists it among the limitations as "chưa có số liệu")."""
+        return self.value is None and bool(self.target)
+
 
 def number(value: Number) -> str:
     """Vietnamese figures whatever the active language: 1.234 and 97,5; 100,0 prints as 100."""

@@ -1,5 +1,5 @@
-"""Writes of the review pages: the city's ranking weights and tie-break rule (one transaction,
-audited)."""
+"""Writes of the review pages: the city's ranking weights and tie-break rule, and the unit's
+written limitations (one transaction each, audited)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from qpdp.core import audit, indicators
 from qpdp.core.access import AnyUser
 from qpdp.core.units import Unit
 from qpdp.planning.error_codes import ErrorCode
-from qpdp.planning.models import RankingTieBreak, RankingWeight
-from qpdp.planning.services._common import check_commander
+from qpdp.planning.models import RankingTieBreak, RankingWeight, WrittenLimitations
+from qpdp.planning.services._common import check_commander, check_writer, cleaned
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +88,32 @@ def _set_tie_break(user: AnyUser, entry: RankingWeights) -> int:
     else:
         return 0
     return 1
+
+
+@dataclass(frozen=True, slots=True)
+class Limitations:
+    """The "Tồn tại, hạn chế" ``unit``'s officer wrote for ``year``; blank text goes back to the
+    section generated from the figures."""
+
+    unit: Unit
+    year: int
+    text: str
+
+
+@transaction.atomic
+def set_limitations(user: AnyUser, entry: Limitations) -> WrittenLimitations | None:
+    """Store, change or clear the unit's written limitations (staff and commanders of a unit in
+    scope write the report's text; leaders read it)."""
+    check_writer(user, entry.unit)
+    text = cleaned({"text": entry.text})["text"]
+    row = WrittenLimitations.objects.filter(unit=entry.unit, year=entry.year).first()
+    if not text:
+        if row is not None:
+            audit.delete_audited(user, row, entry.unit)
+        return None
+    if row is None:
+        new = WrittenLimitations(unit=entry.unit, year=entry.year, text=text)
+        return audit.create_audited(user, new, entry.unit)
+    if row.text != text:
+        audit.update_audited(user, row, entry.unit, {"text": text})
+    return row

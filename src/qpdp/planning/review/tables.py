@@ -18,8 +18,12 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_tables2.data import TableListData
+from django_tables2.utils import OrderBy, OrderByTuple
 
 from qpdp.core.tables import NUM, PersonalNumberColumn, Table
+from qpdp.core.vietnamese import sort_key
+from qpdp.planning.review.board import alias, rank_key
 from qpdp.planning.review.sentences import Figure
 
 DASH = "—"
@@ -85,19 +89,23 @@ class FigureTable(Table):
 
 
 class MatrixColumn(tables.Column):
-    """One indicator of the matrix: "value/target", red where the child is behind."""
+    """One indicator of the matrix: "value/target", red where the child is behind; its header
+    sorts the rows by the indicator (``MatrixRows``)."""
 
     def __init__(self, index: int, card: dict[str, Any]) -> None:
         figure = card["figure"]
         super().__init__(
             accessor=tables.A(f"1__{index}"),
-            verbose_name=format_html('<a href="{}">{}</a>', card["detail_url"], figure.label),
+            verbose_name=figure.label,
             attrs={
                 "td": {"class": lambda record: "num behind" if record[1][index].behind else "num"},
                 "th": {"class": "num"},
             },
             empty_values=(),
+            orderable=True,
+            order_by=(f"1__{index}",),  # never used: ``MatrixRows`` sorts
         )
+        self.index = index
 
     def render(self, value: Figure) -> str:
         if value.target is None:
@@ -105,19 +113,55 @@ class MatrixColumn(tables.Column):
         return f"{value.value_text}/{value.target_text}"
 
 
+class MatrixRows(TableListData):
+    """The matrix's rows ordered as the dashboard ranks them (``board.rank_key``): by the sorted
+    indicator's value, units without a figure last whichever the direction, then by name in
+    Vietnamese order. django-tables2 sorts a list by its accessors' values, which would put the
+    units without a figure first when sorting high to low, and "Đ" after "V"."""
+
+    def order_by(self, aliases: OrderByTuple) -> None:
+        if not aliases:
+            return
+        alias = OrderBy(aliases[0])
+        column = self.table.columns[alias.bare].column
+        if isinstance(column, MatrixColumn):
+            index = column.index
+            self.data.sort(
+                key=lambda row: rank_key(row[1][index], row[0], descending=alias.is_descending)
+            )
+        else:
+            self.data.sort(
+                key=lambda row: (sort_key(row[0].full_name), row[0].id),
+                reverse=alias.is_descending,
+            )
+
+
 class MatrixTable(Table):
     """Children × indicators: a record is ``(child, [figure per indicator])``; ``cards`` give
-    the columns, in the dashboard's order."""
+    the columns, in the dashboard's order, each named by its indicator's code
+    (``board.alias``) so that ``?sort=-conscription__handed_over`` ranks the units by it."""
 
-    unit = tables.Column(accessor=tables.A("0"), verbose_name=_("Đơn vị"))
+    unit = tables.Column(accessor=tables.A("0"), verbose_name=_("Đơn vị"), orderable=True)
 
     class Meta(Table.Meta):
         attrs = {"class": "matrix"}
 
-    def __init__(self, data: Any, *, cards: list[dict[str, Any]], year: int, **kwargs: Any):
-        columns = [(f"i{index}", MatrixColumn(index, card)) for index, card in enumerate(cards)]
-        super().__init__(data, extra_columns=columns, **kwargs)
+    def __init__(
+        self,
+        data: Any,
+        *,
+        cards: list[dict[str, Any]],
+        year: int,
+        sort: str | None = None,
+        **kwargs: Any,
+    ):
+        columns = [
+            (alias(card["figure"].code), MatrixColumn(index, card))
+            for index, card in enumerate(cards)
+        ]
+        super().__init__(MatrixRows(list(data)), extra_columns=columns, **kwargs)
         self.year = year
+        self.order_by = sort  # the indicator columns are extra: the base class cannot see them
 
     def render_unit(self, value: Any) -> SafeString:
         query = urlencode({"unit": value.id, "year": self.year})

@@ -9,5 +9,6 @@ urlpatterns = [
     path("chi-so/<str:code>/danh-sach/", views.PeopleView.as_view(), name="people"),
     path("xep-hang/", views.RankingView.as_view(), name="ranking"),
     path("xep-hang/trong-so/", views.WeightsView.as_view(), name="weights"),
+    path("ton-tai-han-che/", views.LimitationsView.as_view(), name="limitations"),
     path("tai-ve/", views.ReportDownloadView.as_view(), name="download"),
 ]

@@ -36,8 +36,8 @@ from qpdp.core.views import (
 )
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
-from qpdp.planning.models import DataApproval
-from qpdp.planning.review import charts, ranking, services
+from qpdp.planning.models import DataApproval, WrittenLimitations
+from qpdp.planning.review import board, charts, ranking, services
 from qpdp.planning.review.data import (
     Review,
     ReviewError,
@@ -45,7 +45,12 @@ from qpdp.planning.review.data import (
     assemble,
     default_issue_date,
 )
-from qpdp.planning.review.forms import ReviewFilterForm, WeightsForm, selection_form
+from qpdp.planning.review.forms import (
+    LimitationsForm,
+    ReviewFilterForm,
+    WeightsForm,
+    selection_form,
+)
 from qpdp.planning.review.outputs import FORMATS
 from qpdp.planning.review.outputs import render as render_output
 from qpdp.planning.review.sentences import Figure
@@ -102,7 +107,7 @@ def _declared(code: str) -> Indicator | None:
         return None
 
 
-def _bars(review: Review, code: str, *, link: str = "people") -> charts.BarChart:
+def _bars(review: Review, code: str, *, edge: int | None = None) -> charts.BarChart:
     rows: list[UnitFigure] = review.by_unit.get(code, [])
     indicator = _declared(code)
     items = [
@@ -111,11 +116,11 @@ def _bars(review: Review, code: str, *, link: str = "people") -> charts.BarChart
             uf.figure.value,
             uf.figure.target,
             uf.figure.behind,
-            _people_url(indicator, uf.unit.id, review.year) if link == "people" else "",
+            _people_url(indicator, uf.unit.id, review.year),
         )
         for uf in rows
     ]
-    return charts.bar_chart(items, percent=review.figure(code).is_percentage)
+    return charts.bar_chart(items, percent=review.figure(code).is_percentage, edge=edge)
 
 
 def _trend(review: Review, figure: Figure) -> charts.TrendChart:
@@ -127,25 +132,25 @@ def _trend(review: Review, figure: Figure) -> charts.TrendChart:
 
 
 class DashboardView(SelectionMixin, TemplateView):
+    """The year's figures, the child units ranked and filtered (``board``), and a card per
+    indicator with its bar chart cut to the first and last units and its trend: the cards of
+    the indicators with a target (and the one ranked by) open, the others folded away."""
+
     template_name = "planning/review/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         unit, year = self.selection
         review = self.review
-        cards = [
+        cards: list[dict[str, Any]] = [
             {
                 "figure": figure,
                 "people_url": _people_url(_declared(figure.code), unit.pk, year),
                 "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
-                "bars": _bars(review, figure.code) if review.children else None,
+                "bars": _bars(review, figure.code, edge=board.EDGE) if review.children else None,
                 "trend": _trend(review, figure),
             }
             for figure in review.figures
-        ]
-        matrix = [
-            (child, [review.by_unit[f.code][index].figure for f in review.figures])
-            for index, child in enumerate(review.children)
         ]
         user = self.request.user
         context.update(
@@ -155,15 +160,57 @@ class DashboardView(SelectionMixin, TemplateView):
             approval=DataApproval.objects.filter(unit=unit, year=year).first(),
             cards=cards,
             figures=FigureTable(cards, user=user),
-            matrix=MatrixTable(matrix, cards=cards, year=year, user=user) if matrix else None,
             query=self.query(),
             formats=FORMATS,
         )
+        if review.children:
+            context.update(self._children(review, cards))
+        ranked_by = context.get("sorted_by")
+        featured: list[dict[str, Any]] = []
+        others: list[dict[str, Any]] = []
+        for card in cards:
+            open_card = card["figure"].target is not None or card["figure"] == ranked_by
+            (featured if open_card else others).append(card)
+        context.update(featured_cards=featured, other_cards=others)
         return context
+
+    def _children(self, review: Review, cards: list[dict[str, Any]]) -> dict[str, Any]:
+        """The child units as the board form asks: filtered, ranked, cut into first, last and
+        a page of the rest (``board``)."""
+        form = board.BoardForm(self.request.GET, figures=review.figures)
+        sort, behind, has_data = form.chosen()
+        columns = [board.alias(f.code) for f in review.figures]
+        column = sort.lstrip("-")
+        index = columns.index(column) if column in columns else None
+        rows = board.keep(
+            board.by_name(board.rows_of(review)), index, behind=behind, has_data=has_data
+        )
+        user, year = self.request.user, review.year
+
+        def table(part: list[board.Row]) -> MatrixTable:
+            return MatrixTable(part, cards=cards, year=year, user=user, sort=sort or None)
+
+        ordered = table(rows).ordered_data
+        parts = board.split(ordered, index, self.request.GET.get("page"))
+        return {
+            "board": form,
+            "board_hidden": {"unit": review.unit.id, "year": year},
+            "shown_total": len(rows),
+            "children_total": len(review.children),
+            "sorted_by": review.figures[index] if index is not None else None,
+            "first": table(parts.first) if parts.ranked else None,
+            "last": table(parts.last) if parts.ranked else None,
+            "rest": table(parts.rest.rows),
+            "rest_page": parts.rest,
+            "rest_total": parts.rest_total,
+            "ranked": parts.ranked,
+            "edge": board.EDGE,
+        }
 
 
 class IndicatorView(SelectionMixin, TemplateView):
-    """One indicator: the unit's figure, each child's, bar chart and trend; links to people."""
+    """One indicator: the unit's figure, each child's (highest first, without a figure last),
+    bar chart and trend; links to people."""
 
     template_name = "planning/review/indicator.html"
 
@@ -176,9 +223,11 @@ class IndicatorView(SelectionMixin, TemplateView):
             raise Http404(_("Không có chỉ số này."))
         figure = review.figure(code)
         indicator = _declared(code)
-        rows = [
-            (uf, _people_url(indicator, uf.unit.id, year)) for uf in review.by_unit.get(code, [])
-        ]
+        ranked = sorted(
+            review.by_unit.get(code, []),
+            key=lambda uf: board.rank_key(uf.figure, uf.unit, descending=True),
+        )
+        rows = [(uf, _people_url(indicator, uf.unit.id, year)) for uf in ranked]
         context.update(
             form=self.filter_form,
             review=review,
@@ -302,6 +351,33 @@ class WeightsView(SelectionMixin, CommanderRequiredMixin, ServiceFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         unit, year = self.selection
         return super().get_context_data(unit=unit, year=year, query=self.query(), **kwargs)
+
+
+class LimitationsView(SelectionMixin, ServiceFormView):
+    """The unit's officer writes the review's "Tồn tại, hạn chế", starting from the lines the
+    figures behind target give; the report prints the saved text instead of them."""
+
+    form_class = LimitationsForm
+    template_name = "planning/review/limitations.html"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"text": "\n".join(self.review.limitations)}
+
+    def save(self, form: Any) -> str:
+        unit, year = self.selection
+        entry = services.Limitations(unit, year, form.cleaned_data["text"])
+        if services.set_limitations(self.request.user, entry) is None:
+            messages.success(self.request, _("Báo cáo dùng phần tồn tại, hạn chế gợi ý."))
+        else:
+            messages.success(self.request, _("Đã lưu phần tồn tại, hạn chế."))
+        return f"{reverse('review:dashboard')}?{self.query()}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unit, year = self.selection
+        written = WrittenLimitations.objects.filter(unit=unit, year=year).first()
+        return super().get_context_data(
+            unit=unit, year=year, query=self.query(), written=written, **kwargs
+        )
 
 
 class ReportDownloadView(SelectionMixin, DownloadView):
