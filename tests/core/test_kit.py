@@ -424,16 +424,17 @@ def test_units_of_a_fresh_tree_are_found_by_kind(tree: Tree) -> None:
 # (registration, health results, decisions, orders). The home page became the work list (issue
 # 12 item 7): with no cycle, approval or import in the world, four queries more (the current
 # call-up cycle, twice when none is ahead; approvals; the user's imports); the work list with
-# all of them is budgeted in tests/core/test_home_work.py.
+# all of them is budgeted in tests/core/test_home_work.py. The wards panel pages its wards in
+# Vietnamese order (issue 12 item 5): one query more.
 BUDGETS = {
-    ("admin", "home"): 8,
+    ("admin", "home"): 9,
     ("admin", "people:list"): 5,
     ("admin", "people:detail"): 15,
     ("admin", "people:update"): 4,
     ("admin", "people:delete"): 3,
     ("admin", "audit_log"): 4,
     ("admin", "api_tokens:list"): 3,
-    ("kinh_bac_staff", "home"): 12,
+    ("kinh_bac_staff", "home"): 13,
     ("kinh_bac_staff", "people:list"): 9,
     ("kinh_bac_staff", "people:export"): 9,
     ("kinh_bac_staff", "people:detail"): 19,

@@ -31,13 +31,15 @@ def test_a_ward_officer_follows_an_overdue_item_to_the_registration_page(
     work = page.locator("#work-callup")
     expect(work.get_by_role("heading", name="Việc tuyển quân: Tuyển quân năm 2023")).to_be_visible()
     expect(work.locator("li.overdue").filter(has_text=ITEM)).to_contain_text("quá hạn 01/04/2022")
-    expect(work).to_contain_text("Người đã đăng ký muộn không tính")
+    expect(work).to_contain_text(
+        "Người đã đăng ký muộn và người đang bị áp dụng biện pháp theo Điều 13"
+    )
     work.get_by_role("link", name=ITEM).click()
 
     expect(page.get_by_role("heading", name="Đăng ký nghĩa vụ quân sự lần đầu")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("1 công dân chưa đăng ký")
     expect(page.locator("#unregistered-definition")).to_contain_text(
-        "Người đã đăng ký muộn không tính"
+        "Người đã đăng ký muộn và người đang bị áp dụng biện pháp theo Điều 13"
     )
     page.get_by_label("Chọn Nguyễn Văn Nam").check()
     page.get_by_label("Địa điểm đăng ký").fill("UBND phường Suối Hoa")

@@ -50,7 +50,8 @@ def test_import_fix_and_reimport(
     workbook = openpyxl.load_workbook(report)
     sheet = workbook.active
     assert sheet is not None
-    assert sheet.cell(row=1, column=7).value == "Lỗi"
+    assert sheet.cell(row=1, column=7).value == "Dòng trong tệp gốc"
+    assert sheet.cell(row=1, column=8).value == "Lỗi"
     assert sheet.cell(row=2, column=3).value == "31/02/2003"
     sheet.cell(row=2, column=3).value = "28/02/2003"
     workbook.save(report)

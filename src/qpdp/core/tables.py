@@ -237,9 +237,11 @@ class HistoryTable(Table):
             ),
         )
 
-    def _shown(self, name: str, change: Sequence[Any]) -> tuple[str, str]:
+    def _shown(self, name: str, change: Any) -> tuple[str, str]:
         masked = name in self.personal_fields and not can_see_personal_numbers(self.user)
-        before, after = change
+        # An update records [before, after]; a few services record only what was set.
+        paired = isinstance(change, list | tuple) and len(change) == 2
+        before, after = change if paired else (None, change)
         return _audited_value(before, masked), _audited_value(after, masked)
 
 

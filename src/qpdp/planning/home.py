@@ -31,6 +31,7 @@ from qpdp.planning.figures import (
 )
 from qpdp.planning.models import ApprovalStatus, DataApproval, Target
 from qpdp.planning.review.data import figures_of
+from qpdp.planning.review.sentences import Figure
 from qpdp.planning.review.tables import FigureTable
 from qpdp.planning.views.context import link, page_query
 
@@ -83,9 +84,20 @@ def waiting(user: User, today: dt.date) -> list[Task]:
     ]
 
 
+def _missed(figure: Figure) -> str:
+    """A missed key figure as the work list says it: achieved/target, or no figure at all."""
+    if figure.unreported:
+        return _("%(label)s chưa có số liệu (chỉ tiêu %(target)s)") % {
+            "label": figure.label,
+            "target": figure.target_text,
+        }
+    return f"{figure.label} {figure.value_text}/{figure.target_text}"
+
+
 def behind(user: User, unit: Unit, year: int) -> list[Task]:
     """The children of ``unit`` (in the user's scope) behind one of their key targets this
-    year, with the figures they miss; each links to the ward's dashboard."""
+    year, or given one and reporting no figure, with the figures they miss; each links to the
+    ward's dashboard."""
     figures = year_figures(unit, year, key_codes(unit, year, children=True))
     allowed = set(
         scope_units(user)
@@ -95,10 +107,8 @@ def behind(user: User, unit: Unit, year: int) -> list[Task]:
     missed: dict[int, list[str]] = {}
     for unit_figures in figures_of(figures)[1].values():
         for uf in unit_figures:
-            if uf.figure.behind and uf.unit.id in allowed:
-                missed.setdefault(uf.unit.id, []).append(
-                    f"{uf.figure.label} {uf.figure.value_text}/{uf.figure.target_text}"
-                )
+            if (uf.figure.behind or uf.figure.unreported) and uf.unit.id in allowed:
+                missed.setdefault(uf.unit.id, []).append(_missed(uf.figure))
     text = _("%(unit)s chưa đạt chỉ tiêu năm %(year)s: %(figures)s")
     return [
         Task(

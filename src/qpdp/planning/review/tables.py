@@ -30,7 +30,7 @@ DASH = "—"
 
 
 def _behind_row(figure: Figure) -> str:
-    return "behind" if figure.behind else ""
+    return "behind" if figure.behind or figure.unreported else ""
 
 
 def _value_link(figure: Figure, people_url: str) -> str:
@@ -43,6 +43,8 @@ def _value_link(figure: Figure, people_url: str) -> str:
 def _assessment(figure: Figure) -> str:
     if figure.target is None:
         return DASH
+    if figure.unreported:  # a target and no figure: not met, and never "Đạt"
+        return format_html('<span class="status-behind">{}</span>', _("Chưa có số liệu"))
     if figure.behind:
         return format_html('<span class="status-behind">{}</span>', _("Chưa đạt"))
     return str(pgettext_lazy("chỉ tiêu", "Đạt"))
