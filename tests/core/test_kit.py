@@ -421,10 +421,11 @@ def test_units_of_a_fresh_tree_are_found_by_kind(tree: Tree) -> None:
 # Measured on main before the pages moved to the kit (60 people, one API token); the kit may not
 # add a query to any of them. The person page has since gained one query per registry section
 # (core.timeline: militia, reserves, education, welfare, awards) and four for military service
-# (registration, health results, decisions, orders). The home page became the work list (issue
-# 12 item 7): with no cycle, approval or import in the world, four queries more (the current
-# call-up cycle, twice when none is ahead; approvals; the user's imports); the work list with
-# all of them is budgeted in tests/core/test_home_work.py. The wards panel pages its wards in
+# (the registration, Art. 13 measures, Art. 4.4 recognition and volunteering in one UNION;
+# health results; decisions; orders). The home page became the work list (issue 12 item 7):
+# with no cycle, approval or import in the world, four queries more (the current call-up
+# cycle, twice when none is ahead; approvals; the user's imports); the work list with all of
+# them is budgeted in tests/core/test_home_work.py. The wards panel pages its wards in
 # Vietnamese order (issue 12 item 5): one query more.
 BUDGETS = {
     ("admin", "home"): 9,

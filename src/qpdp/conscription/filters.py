@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import (
     BarringMeasure,
+    CallUpCycle,
     CallUpOrder,
     Decision,
     Outcome,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.rules import (
     DecisionKind,
@@ -145,9 +147,11 @@ class OrderFilter(CycleListFilter):
 
 
 class PersonFactFilter(django_filters.FilterSet):
-    """A person's records across cycles (Art. 13 measures, Art. 4.4 recognitions): by name."""
+    """A person's records across cycles (Art. 13 measures, Art. 4.4 recognitions, volunteering):
+    by name, or one person's (``?person=``, the links of the person page)."""
 
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    person = django_filters.NumberFilter(field_name="person", widget=forms.HiddenInput)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(person__in=people_named(getattr(self.request, "user", None), value))
@@ -174,3 +178,17 @@ class RecognitionFilter(PersonFactFilter):
     class Meta:
         model = ServiceRecognition
         fields: list[str] = []
+
+
+class VolunteerFilter(PersonFactFilter):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Đợt tuyển quân"), queryset=CallUpCycle.objects.none(), empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = Volunteering
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, cycles: QuerySet[CallUpCycle], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["cycle"].queryset = cycles

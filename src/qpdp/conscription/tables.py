@@ -30,6 +30,7 @@ from qpdp.conscription.models import (
     Decision,
     Outcome,
     ServiceRecognition,
+    Volunteering,
 )
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.access import can_write
@@ -713,3 +714,37 @@ class RecognitionTable(Table):
 
     def value_ground(self, record: ServiceRecognition) -> str:
         return record.get_ground_display()
+
+
+class VolunteerTable(Table):
+    """Applications to serve (Art. 6.2, 41.3) in the user's wards, each under its cycle."""
+
+    person = tables.Column(
+        verbose_name=_("Họ và tên"), orderable=True, order_by=("person__roster_key", "pk")
+    )
+    unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
+    cycle = tables.Column(verbose_name=_("Đợt tuyển quân"))
+    applied_on = DayColumn(
+        verbose_name=_("Ngày làm đơn"), orderable=True, order_by=("applied_on", "pk")
+    )
+    note = tables.Column(verbose_name=_("Ghi chú"), default="")
+
+    orderings = (("-applied_on", _("Mới nhất trước")), ("person", _("Tên (A→Z)")))
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list volunteers"}
+        order_by = ("-applied_on",)
+        empty_text = _("Chưa ghi đơn tình nguyện nào.")
+
+    def render_person(self, record: Volunteering) -> SafeString:
+        return name_and_birth(record.person)
+
+    def value_person(self, record: Volunteering) -> str:
+        return record.person.full_name
+
+    def render_cycle(self, record: Volunteering) -> SafeString:
+        url = reverse("conscription:cycle", args=[record.cycle.pk])
+        return format_html('<a href="{}">{}</a>', url, record.cycle)
+
+    def value_cycle(self, record: Volunteering) -> str:
+        return str(record.cycle)

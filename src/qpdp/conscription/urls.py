@@ -48,6 +48,7 @@ urlpatterns = [
         views.RecognitionCreateView.as_view(),
         name="recognition_create",
     ),
+    path("tinh-nguyen/", views.VolunteerListView.as_view(), name="volunteers"),
     path("dot/<int:cycle>/lenh-goi/in/", views.OrderPrintView.as_view(), name="orders_print"),
     path(
         "dot/<int:cycle>/lenh-goi/<int:order>/giao-quan/",

@@ -4,7 +4,8 @@ and exemption decisions, the council review, call-up orders and the handover.
 Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
 ``services``; every refusal of the workflow comes back as the service's Vietnamese message on
 the form, with nothing saved. A person's Art. 13 measures and Art. 4.4 recognition belong to no
-cycle and have pages of their own. Bulk actions are posted twice: once to check, once confirmed.
+cycle and have pages of their own, as has the list of volunteers across cycles. Bulk actions are
+posted twice: once to check, once confirmed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from qpdp.conscription.views.facts import (
     MeasureListView,
     RecognitionCreateView,
     RecognitionListView,
+    VolunteerListView,
 )
 from qpdp.conscription.views.health import HealthPersonView, HealthView
 from qpdp.conscription.views.orders import (
@@ -63,5 +65,6 @@ __all__ = [
     "RegistrationView",
     "ReplacementView",
     "ReviewView",
+    "VolunteerListView",
     "VolunteeringView",
 ]

@@ -1,6 +1,7 @@
-"""A person's facts across cycles: the Art. 13 measures that bar him and the recognition of
-service without enlistment (Art. 4.4). Lists of the user's scope; forms find the person by name
-first, then hand the decision to the service, whose refusals come back on the form."""
+"""A person's facts across cycles: the Art. 13 measures that bar him, the recognition of
+service without enlistment (Art. 4.4) and the applications to serve (Art. 6.2, 41.3). Lists of
+the user's scope; forms find the person by name first, then hand the decision to the service,
+whose refusals come back on the form. Volunteering is recorded from the pool of its cycle."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from qpdp.conscription import services
-from qpdp.conscription.filters import MeasureFilter, RecognitionFilter
+from qpdp.conscription import selectors, services
+from qpdp.conscription.filters import MeasureFilter, RecognitionFilter, VolunteerFilter
 from qpdp.conscription.forms import MeasureEndForm, MeasureForm, RecognitionForm
-from qpdp.conscription.models import BarringMeasure, ServiceRecognition
-from qpdp.conscription.tables import MeasureTable, RecognitionTable
+from qpdp.conscription.models import BarringMeasure, ServiceRecognition, Volunteering
+from qpdp.conscription.rules.pool import VOLUNTEER
+from qpdp.conscription.tables import MeasureTable, RecognitionTable, VolunteerTable
 from qpdp.core.views import ListView, ServiceFormView
 from qpdp.people.picker import PersonPickerMixin
 
@@ -51,6 +53,24 @@ class RecognitionListView(ListView[ServiceRecognition]):
         return super().get_context_data(
             add_url=reverse("conscription:recognition_create"), **kwargs
         )
+
+
+class VolunteerListView(ListView[Volunteering]):
+    model = Volunteering
+    table_class = VolunteerTable
+    filterset_class = VolunteerFilter
+    title = gettext_lazy("Đơn tình nguyện nhập ngũ")
+    template_name = "conscription/volunteer_list.html"
+    export_slug = "tinh-nguyen-nhap-ngu"
+
+    def get_queryset(self) -> QuerySet[Volunteering]:
+        return super().get_queryset().select_related("person", "unit", "cycle")
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"cycles": selectors.cycles_for(self.request.user)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(article=VOLUNTEER.article, **kwargs)
 
 
 class FindPersonFormView(PersonPickerMixin, ServiceFormView):
