@@ -189,3 +189,33 @@ def test_the_pool_page_names_the_bar_and_offers_the_volunteer_form(
     page = client.get(url, {"on": f"{scenario.order_day:%d/%m/%Y}"}).content.decode()
     assert "Thuộc diện không được đăng ký nghĩa vụ quân sự" in page
     assert reverse("conscription:volunteer", args=[cycle.pk, man.pk]) in page
+
+
+def test_months_not_asked_by_the_ground_read_not_applicable(
+    client: Client, accounts: Accounts, resident: Person, tree: Tree, make_person: MakePerson
+) -> None:
+    """A reserve officer's recognition (Art. 4.4.c) has no length of service: its months are
+    "không áp dụng", not the "—" of a figure missing; a commune policeman's show his months."""
+    policeman = make_person(tree.kinh_bac, given_name="Lực")
+    for person, ground, months in (
+        (resident, RecognitionGround.RESERVE_OFFICER, None),
+        (policeman, RecognitionGround.COMMUNE_POLICE, 36),
+    ):
+        services.record_recognition(
+            accounts.kinh_bac_staff,
+            services.RecognitionInput(
+                person, ground, dt.date(2025, 9, 1), "45/QĐ", "Chỉ huy trưởng", months_served=months
+            ),
+        )
+    client.force_login(accounts.kinh_bac_staff)
+    html = client.get(reverse("conscription:recognitions")).content.decode()
+    cells = {
+        name: row.split('data-label="Số tháng"')[1].split("</td>")[0]
+        for row in html.split("<tr")
+        for name in ("Nguyễn Văn Khải", "Nguyễn Văn Lực")
+        if name in row
+    }
+    assert cells["Nguyễn Văn Khải"].endswith(">không áp dụng")
+    assert cells["Nguyễn Văn Lực"].endswith(">36")
+    export = client.get(reverse("conscription:recognitions"), {"format": "csv"})
+    assert "không áp dụng" in export.content.decode("utf-8-sig")

@@ -117,3 +117,38 @@ def test_the_dashboard_draws_no_point_or_bar_for_missing_figures(tree, accounts,
     families = _card(html, "Số gia đình quân nhân đang tại ngũ")
     assert "<rect" not in families  # no ward keeps the register: no bar at 0
     assert re.search(r"Chưa có số liệu: \d+ đơn vị", families)
+
+
+def _row(html: str, code: str) -> list[str]:
+    """The dashboard row's cells as text: label, value, target, achievement, assessment."""
+    row = re.search(rf'<tr[^>]*data-code="{re.escape(code)}"[^>]*>(.*?)</tr>', html, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def test_the_dashboard_says_not_applicable_where_no_target_asks_and_dashes_missing_figures(
+    tree, accounts, intake
+) -> None:
+    """Without a target there is no rate reached and nothing to assess ("không áp dụng"); a
+    target without a figure keeps "—" for the rate and says "Chưa có số liệu"."""
+    Target.objects.create(unit=tree.city, year=2022, indicator_code="welfare.families", value=5)
+    client = Client()
+    client.force_login(accounts.city_commander)
+    html = client.get("/tong-ket/", {"unit": tree.city.pk, "year": 2022}).content.decode()
+
+    untargeted = _row(html, "conscription.first_registrations")
+    assert untargeted[1:] == ["0", "—", "không áp dụng", "không áp dụng"]
+    targeted = _row(html, "conscription.handed_over")
+    assert targeted[1:] == ["2", "3", "66,7%", "Chưa đạt"]
+    missing = _row(html, "welfare.families")
+    assert missing[1:] == ["—", "5", "—", "Chưa có số liệu"]
+
+
+def test_the_indicator_page_says_not_applicable_without_a_target(tree, accounts, intake) -> None:
+    client = Client()
+    client.force_login(accounts.city_commander)
+    html = client.get(
+        "/tong-ket/chi-so/conscription.first_registrations/", {"unit": tree.city.pk, "year": 2022}
+    ).content.decode()
+    assert '<dt>Tỷ lệ đạt</dt><dd><span class="help">không áp dụng</span></dd>' in html

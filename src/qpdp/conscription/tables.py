@@ -32,6 +32,7 @@ from qpdp.conscription.models import (
     ServiceRecognition,
     Volunteering,
 )
+from qpdp.conscription.rules.recognition import RECOGNITION_RULES
 from qpdp.conscription.services import PoolEntry
 from qpdp.core.access import can_write
 from qpdp.core.tables import NUM, DayColumn, Table, TickColumn
@@ -686,7 +687,7 @@ class RecognitionTable(Table):
     )
     unit = tables.Column(accessor="unit__name", verbose_name=_("Xã, phường"))
     ground = tables.Column(verbose_name=_("Trường hợp"))
-    months_served = tables.Column(verbose_name=_("Số tháng"), attrs=NUM, default="—")
+    months_served = tables.Column(verbose_name=_("Số tháng"), attrs=NUM, empty_values=())
     recognised_on = DayColumn(
         verbose_name=_("Ngày công nhận"), orderable=True, order_by=("recognised_on", "pk")
     )
@@ -714,6 +715,18 @@ class RecognitionTable(Table):
 
     def value_ground(self, record: ServiceRecognition) -> str:
         return record.get_ground_display()
+
+    def render_months_served(self, record: ServiceRecognition) -> Any:
+        """The months served; a ground the law gives no length (point c, reserve officers) is
+        "không áp dụng", a month count left unrecorded "—"."""
+        if record.months_served is not None:
+            return record.months_served
+        if RECOGNITION_RULES[rules.RecognitionGround(record.ground)].min_months is None:
+            return gettext("không áp dụng")
+        return "—"
+
+    def value_months_served(self, record: ServiceRecognition) -> Any:
+        return self.render_months_served(record)
 
 
 class VolunteerTable(Table):

@@ -40,9 +40,22 @@ def _value_link(figure: Figure, people_url: str) -> str:
     return figure.value_text
 
 
+def not_applicable() -> SafeString:
+    """What a cell says when its question does not arise (no target to reach), kept apart
+    from "—", which says a figure is missing."""
+    return format_html('<span class="help">{}</span>', _("không áp dụng"))
+
+
+def achievement(figure: Figure) -> str:
+    """The rate of the target reached: not applicable without a target, "—" without a figure."""
+    if not figure.target:
+        return not_applicable()
+    return figure.achievement_text
+
+
 def _assessment(figure: Figure) -> str:
     if figure.target is None:
-        return DASH
+        return not_applicable()
     if figure.unreported:  # a target and no figure: not met, and never "Đạt"
         return format_html('<span class="status-behind">{}</span>', _("Chưa có số liệu"))
     if figure.behind:
@@ -60,10 +73,7 @@ class FigureTable(Table):
         accessor="figure__target_text", verbose_name=_("Chỉ tiêu"), attrs=NUM, empty_values=()
     )
     achievement = tables.Column(
-        accessor="figure__achievement_text",
-        verbose_name=_("Tỷ lệ đạt"),
-        attrs=NUM,
-        empty_values=(),
+        accessor="figure", verbose_name=_("Tỷ lệ đạt"), attrs=NUM, empty_values=()
     )
     assessment = tables.Column(accessor="figure", verbose_name=_("Đánh giá"))
 
@@ -85,6 +95,9 @@ class FigureTable(Table):
 
     def render_value(self, value: Figure, record: dict[str, Any]) -> str:
         return _value_link(value, record["people_url"])
+
+    def render_achievement(self, value: Figure) -> str:
+        return achievement(value)
 
     def render_assessment(self, value: Figure) -> str:
         return _assessment(value)
@@ -184,10 +197,7 @@ class IndicatorTable(Table):
         empty_values=(),
     )
     achievement = tables.Column(
-        accessor=tables.A("0__figure__achievement_text"),
-        verbose_name=_("Tỷ lệ đạt"),
-        attrs=NUM,
-        empty_values=(),
+        accessor=tables.A("0__figure"), verbose_name=_("Tỷ lệ đạt"), attrs=NUM, empty_values=()
     )
 
     class Meta(Table.Meta):
@@ -205,6 +215,9 @@ class IndicatorTable(Table):
 
     def render_value(self, value: Figure, record: Any) -> str:
         return _value_link(value, record[1])
+
+    def render_achievement(self, value: Figure) -> str:
+        return achievement(value)
 
 
 class BehindPeopleTable(Table):

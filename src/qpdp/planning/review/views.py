@@ -60,6 +60,7 @@ from qpdp.planning.review.tables import (
     IndicatorTable,
     MatrixTable,
     RankingTable,
+    achievement,
 )
 
 PEOPLE_PAGE_SIZE = 50
@@ -233,6 +234,7 @@ class IndicatorView(SelectionMixin, TemplateView):
             review=review,
             unit=unit,
             figure=figure,
+            achievement=achievement(figure),
             people_url=_people_url(indicator, unit.pk, year),
             rows=IndicatorTable(rows, code=code, year=year, user=self.request.user)
             if rows
