@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from qpdp.conscription import services
-from qpdp.conscription.models import BarringMeasure, ServiceRecognition
+from qpdp.conscription.models import BarringMeasure, ServiceRecognition, Volunteering
 from qpdp.conscription.rules import MeasureKind, RecognitionGround
 from qpdp.core.access import Role
 from tests.security.conftest import Caller, World
@@ -93,6 +93,19 @@ def recognition_of(world: World, target: str) -> ServiceRecognition:
                 "Chỉ huy trưởng",
                 months_served=36,
             ),
+        )
+    return world.made[key]
+
+
+def volunteering_of(world: World, target: str) -> Volunteering:
+    """The target ward's student's application to serve in the 2023 cycle, on first use."""
+    key = f"volunteering{target}"
+    if key not in world.made:
+        world.made[key] = services.record_volunteering(
+            world.users["admin"],
+            world.cycle,
+            world.student[target],
+            applied_on=dt.date(2022, 12, 10),
         )
     return world.made[key]
 
@@ -191,4 +204,5 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "conscription:recognitions": listed(recognition_of),
     "conscription:recognition_create": Entry(allow=writers, post=chosen),
+    "conscription:volunteers": listed(volunteering_of),
 }
