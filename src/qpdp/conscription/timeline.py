@@ -1,5 +1,5 @@
 """Military service's section of the person page: registration, health results, deferral and
-exemption decisions, call-up orders and handover, as one timeline in date order."""
+exemption decisions, call-up orders, handover and discharge, as one timeline in date order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from qpdp.conscription.models import CallUpOrder, Decision, HealthResult, Registration
+from qpdp.conscription.models import (
+    CallUpOrder,
+    Decision,
+    Discharge,
+    HealthResult,
+    Registration,
+)
 from qpdp.core import timeline
 from qpdp.core.access import AnyUser
 
@@ -22,7 +28,8 @@ class Event:
 
 def _orders(user: AnyUser, person: Model) -> list[Event]:
     events = []
-    for order in CallUpOrder.objects.visible_to(user).filter(person=person):
+    orders = CallUpOrder.objects.visible_to(user).filter(person=person)
+    for order in orders.select_related("discharge"):
         events.append(
             Event(
                 order.issued_on,
@@ -41,11 +48,31 @@ def _orders(user: AnyUser, person: Model) -> list[Event]:
                     _("Giao quân cho %(unit)s") % {"unit": order.receiving_unit or "—"},
                 )
             )
+            discharge = getattr(order, "discharge", None)
+            if discharge is not None:
+                events.append(_discharged(discharge))
         elif order.failure_reason:
             events.append(
                 Event(order.report_on, _("Không có mặt: %(why)s") % {"why": order.failure_reason})
             )
     return events
+
+
+def _discharged(discharge: Discharge) -> Event:
+    """The end of active service: the day, the months served from the handover (Art. 22), the
+    kind and the unit's decision."""
+    service = discharge.service
+    served = _("%(months)s tháng %(days)s ngày") % {"months": service.months, "days": service.days}
+    if not service.days:
+        served = _("%(months)s tháng") % {"months": service.months}
+    what = _("Đã xuất ngũ (%(kind)s), thời gian tại ngũ %(served)s; quyết định số %(number)s") % {
+        "kind": discharge.get_kind_display().lower(),
+        "served": served,
+        "number": discharge.decision_number,
+    }
+    if discharge.reason:
+        what = f"{what}: {discharge.reason}"
+    return Event(discharge.discharged_on, what)
 
 
 def service_of(user: AnyUser, person: Model) -> list[Event]:
