@@ -65,7 +65,11 @@ def age_group(soldier: ReserveSoldier, on: dt.date) -> str:
     return rules.age_group(soldier.person.birth, soldier.person.gender, on)
 
 
-def flags(soldier: ReserveSoldier, on: dt.date) -> list[Flag]:
+def flags(
+    soldier: ReserveSoldier, on: dt.date, *, discharged_on: dt.date | None = None
+) -> list[Flag]:
+    """What the officer should act on; ``discharged_on`` is the call-up's discharge record's
+    day where the page has read one (the soldier's own field otherwise)."""
     if soldier.transferred_out_on is not None and soldier.transferred_out_on <= on:
         return []
     return rules.soldier_flags(
@@ -73,7 +77,7 @@ def flags(soldier: ReserveSoldier, on: dt.date) -> list[Flag]:
         soldier.person.gender,
         on,
         soldier.registered_on,
-        soldier.discharged_on,
+        discharged_on or soldier.discharged_on,
     )
 
 

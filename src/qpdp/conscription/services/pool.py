@@ -201,7 +201,7 @@ class _Records:
 
     exams: dict[int, _Exam]
     decisions: dict[int, list[rules.Decision]]
-    served: dict[int, tuple[dt.date, dt.date | None]]
+    served: dict[int, tuple[dt.date | None, dt.date | None]]
     barred: dict[int, dt.date]
     recognised: dict[int, dt.date]
     standing: set[int]
@@ -264,7 +264,8 @@ def _records(cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date) -> _R
         rule = d.as_rule()
         if rule is not None:
             decisions[d.person_id].append(rule)
-    served = {
+    # The discharge is a LEFT JOIN: None for a soldier still serving.
+    served: dict[int, tuple[dt.date | None, dt.date | None]] = {
         person_id: (handed_over_on, discharged_on)
         for person_id, handed_over_on, discharged_on in CallUpOrder.objects.filter(
             person__in=ids, outcome=Outcome.HANDED_OVER, handed_over_on__lte=on
