@@ -317,6 +317,7 @@ SPECTACULAR_SETTINGS = {
         "HealthKindEnum": "qpdp.conscription.models.HealthKind",
         "DecisionKindEnum": "qpdp.conscription.rules.DecisionKind",
         "MeasureKindEnum": "qpdp.conscription.rules.MeasureKind",
+        "DischargeKindEnum": "qpdp.conscription.rules.DischargeKind",
         "MilitiaLevelEnum": "qpdp.militia.rules.Level",
         "ReserveUnitLevelEnum": "qpdp.reserves.rules.UnitLevel",
         "DutyDecisionKindEnum": "qpdp.militia.rules.DutyDecisionKind",

@@ -7,10 +7,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from qpdp.conscription.models import CallUpCycle, CallUpOrder, Decision, Quota, Registration
+from qpdp.conscription import services
+from qpdp.conscription.models import (
+    CallUpCycle,
+    CallUpOrder,
+    Decision,
+    Quota,
+    Registration,
+    Review,
+)
+from qpdp.conscription.rules import add_months
 from qpdp.core.access import User
 from qpdp.core.audit import AuditEntry
 from qpdp.people.models import Person
+from qpdp.reserves.models import ReserveSoldier
 from tests.api.conftest import ApiClient, messages, refusals
 from tests.conftest import Accounts
 from tests.conscription.conftest import Scenario
@@ -215,3 +225,36 @@ def test_out_of_range_inputs_are_a_400(scenario: Scenario, cycle: CallUpCycle, a
     registrations = "/api/v1/conscription/registrations/"
     assert staff.get(registrations, {"birth_year": 0}).status_code == 400
     assert staff.post(url(cycle, "health-results/"), {"person": "x"}).status_code == 400
+
+
+def test_a_discharge_is_recorded_on_a_handed_over_order_and_shown_with_it(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: Callable[..., Person],
+    approved: Review,
+    accounts: Accounts,
+    api: Api,
+) -> None:
+    man = callable_man()
+    order = services.issue_order(
+        scenario.order_signer, cycle, man, issued_on=scenario.order_day, report_place="Sân"
+    )
+    services.record_handover(
+        scenario.order_signer, order, handed_over=True, on=scenario.handover, receiving_unit="E1"
+    )
+    day = add_months(scenario.handover, 6)
+    body = {"discharged_on": str(day), "kind": "early", "reason": "",
+            "decision_number": "25/QĐ-XN", "decision_date": str(day)}  # fmt: skip
+    endpoint = url(cycle, f"orders/{order.pk}/discharge/")
+    staff = api(scenario.staff)
+    refused = staff.post(endpoint, body)
+    assert refused.status_code == 400
+    assert refusals(refused) == [("discharge_reason_required", "reason")]
+    assert api(accounts.leader).post(endpoint, {**body, "reason": "Sức khỏe"}).status_code == 403
+    assert api(scenario.other_staff).post(endpoint, body).status_code == 404
+    shown = ok(staff.post(endpoint, {**body, "reason": "Sức khỏe"}))
+    assert shown["discharge"]["discharged_on"] == str(day)
+    assert (shown["discharge"]["months_served"], shown["discharge"]["days_served"]) == (6, 0)
+    assert ReserveSoldier.objects.get(person=man).category == "1"
+    detail = ok(staff.get(url(cycle, f"orders/{order.pk}/")), 200)
+    assert detail["discharge"]["decision_number"] == "25/QĐ-XN"

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from qpdp.conscription.rules import Service
 from qpdp.welfare import rules
-from qpdp.welfare.rules import Service
 
 D = dt.date
 BASE = 2_340_000
@@ -50,22 +50,6 @@ def test_a_second_death_grant_for_one_person_is_refused() -> None:
 def test_no_rate_in_force_refuses() -> None:
     refusal = check(entitlement=None)
     assert refusal is not None and refusal.code == "no_rate"
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "months", "days"),
-    [
-        (D(2022, 2, 15), D(2024, 2, 15), 24, 0),
-        (D(2022, 2, 15), D(2024, 2, 14), 23, 30),
-        (D(2022, 1, 31), D(2022, 2, 28), 1, 0),  # to the month's last day
-        (D(2022, 2, 15), D(2024, 8, 20), 30, 5),
-        (D(2022, 2, 15), D(2022, 2, 20), 0, 5),
-    ],
-)
-def test_service_length_in_months_and_days(
-    start: dt.date, end: dt.date, months: int, days: int
-) -> None:
-    assert rules.service_length(start, end) == Service(months, days)
 
 
 @pytest.mark.parametrize(

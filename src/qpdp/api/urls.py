@@ -84,6 +84,11 @@ urlpatterns = [
         name="order-handover",
     ),
     path(
+        f"{cycle}/orders/<int:pk>/discharge/",
+        conscription.DischargeView.as_view(),
+        name="order-discharge",
+    ),
+    path(
         f"{cycle}/orders/<int:pk>/replace/",
         conscription.ReplacementView.as_view(),
         name="order-replace",

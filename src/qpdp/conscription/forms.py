@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind
-from qpdp.conscription.rules import DecisionKind, MeasureKind, RecognitionGround
-from qpdp.conscription.services import MeasureInput, RecognitionInput
+from qpdp.conscription.rules import DecisionKind, DischargeKind, MeasureKind, RecognitionGround
+from qpdp.conscription.services import DischargeInput, MeasureInput, RecognitionInput
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, choice_field, date_field
 from qpdp.core.units import Unit
@@ -296,6 +296,38 @@ class HandoverForm(forms.Form):
                 ),
             )
         return data
+
+
+class DischargeForm(forms.Form):
+    """The discharge of a handed-over soldier (Art. 43) as the unit's decision gives it; the
+    service refuses a day not after the handover and an early discharge without its reason."""
+
+    discharged_on = date_field(_("Ngày xuất ngũ"))
+    kind = forms.ChoiceField(
+        label=_("Hình thức xuất ngũ"),
+        choices=DischargeKind.choices,
+        initial=DischargeKind.COMPLETED,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Lý do xuất ngũ trước thời hạn"),
+        max_length=250,
+        required=False,
+        help_text=_("Bắt buộc khi xuất ngũ trước thời hạn (khoản 2 Điều 43)."),
+    )
+    decision_number = forms.CharField(label=_("Số quyết định xuất ngũ"), max_length=40)
+    decision_date = date_field(_("Ngày quyết định xuất ngũ"))
+    reserve_registered_on = date_field(
+        _("Ngày đăng ký ngạch dự bị"),
+        required=False,
+        help_text=_(
+            "Để trống thì lấy ngày xuất ngũ. Quân nhân xuất ngũ đăng ký ngạch dự bị trong 15 ngày "
+            "làm việc (Điều 45)."
+        ),
+    )
+
+    def discharge(self) -> DischargeInput:
+        return DischargeInput(**self.cleaned_data)
 
 
 class PersonChoice(forms.ModelChoiceField):

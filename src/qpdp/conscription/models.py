@@ -1,5 +1,6 @@
 """Records of the annual call-up: cycles, quotas, registrations, health results, deferral and
-exemption decisions, council reviews, call-up orders and their handover outcome; and two facts
+exemption decisions, council reviews, call-up orders, their handover outcome and the soldier's
+discharge; and two facts
 about a person that hold across cycles: the Art. 13 measures that bar him, and the service
 recognised without enlistment (Art. 4.4).
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.rules import DecisionKind, MeasureKind, RecognitionGround
+from qpdp.conscription.rules import DecisionKind, DischargeKind, MeasureKind, RecognitionGround
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -398,6 +399,54 @@ class CallUpOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year} — {self.person}"
+
+
+class Discharge(models.Model):
+    """The discharge (xuất ngũ) of a citizen handed over on a call-up order: the day, the kind
+    (Art. 43.1 at the end of the term, 43.2 before it, with the reason) and the unit's decision,
+    which the reserve registration's dossier holds a copy of (Decree 13/2016 Art. 5). The months
+    served are counted from the order's handover day (Art. 22), never typed. Kept by the ward of
+    the order."""
+
+    unit_field = "unit"
+
+    order = models.OneToOneField(
+        CallUpOrder,
+        models.PROTECT,
+        related_name="discharge",
+        verbose_name=_("lệnh (quyết định) gọi nhập ngũ"),
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    discharged_on = models.DateField(_("ngày xuất ngũ"))
+    kind = models.CharField(_("hình thức xuất ngũ"), max_length=12, choices=DischargeKind.choices)
+    reason = models.CharField(_("lý do xuất ngũ trước thời hạn"), max_length=250, blank=True)
+    decision_number = models.CharField(_("số quyết định xuất ngũ"), max_length=40)
+    decision_date = models.DateField(_("ngày quyết định xuất ngũ"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xuất ngũ")
+        verbose_name_plural = _("xuất ngũ")
+        ordering = ["-discharged_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="early") | ~Q(reason=""),
+                name="discharge_early_has_reason",
+                violation_error_message=_("Xuất ngũ trước thời hạn phải ghi lý do."),
+                violation_error_code=ErrorCode.DISCHARGE_REASON_REQUIRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order.person}: {_('xuất ngũ')} {self.discharged_on:%d/%m/%Y}"
+
+    @property
+    def service(self) -> rules.Service:
+        """Time served from the handover day to the discharge (Art. 22)."""
+        handed_over_on = self.order.handed_over_on
+        assert handed_over_on is not None  # the service records only handed-over orders
+        return rules.service_length(handed_over_on, self.discharged_on)
 
 
 class Volunteering(models.Model):

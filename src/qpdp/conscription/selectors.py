@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules, services
@@ -16,6 +16,7 @@ from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
     Decision,
+    Discharge,
     HealthResult,
     Outcome,
     Quota,
@@ -216,6 +217,31 @@ def cycle_orders(cycle: CallUpCycle, user: AnyUser) -> QuerySet[CallUpOrder]:
     return (
         CallUpOrder.objects.visible_to(user)
         .filter(cycle=cycle)
-        .select_related("person", "unit", "issuer", "replaces")
+        .select_related("person", "unit", "issuer", "replaces", "discharge")
         .order_by("issuer", "year", "number")
+    )
+
+
+# -- what other registries read of the discharge ------------------------------------------------
+
+
+def discharge_day(order: str) -> F:
+    """The discharge day recorded for the call-up order at ``order`` (a lookup path from the
+    reader's model, as welfare's ``"handover"``), None without a record: one join, so a list
+    or a filter reads it in its own query."""
+    return F(f"{order}__discharge__discharged_on")
+
+
+def order_discharge(order_id: int) -> Discharge | None:
+    """The discharge recorded for a call-up order, or None."""
+    return Discharge.objects.select_related("order").filter(order_id=order_id).first()
+
+
+def latest_discharge(person_id: int) -> Discharge | None:
+    """The person's latest recorded discharge (from any of his handed-over orders), or None."""
+    return (
+        Discharge.objects.select_related("order")
+        .filter(order__person_id=person_id)
+        .order_by("-discharged_on", "-pk")
+        .first()
     )

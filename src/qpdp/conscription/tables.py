@@ -326,6 +326,17 @@ class OrderTable(Table):
         if record.handed_over_on:
             day = f"{record.handed_over_on:%d/%m/%Y}"
             text = format_html("{}<br><small>{} · {}</small>", text, day, record.receiving_unit)
+        discharge = getattr(record, "discharge", None)
+        if discharge is not None:
+            text = format_html(
+                "{}<br><small>{}</small>",
+                text,
+                gettext("Đã xuất ngũ ngày %(day)s (%(months)s tháng tại ngũ)")
+                % {
+                    "day": f"{discharge.discharged_on:%d/%m/%Y}",
+                    "months": discharge.service.months,
+                },
+            )
         if record.failure_reason:
             text = format_html("{}<br><small>{}</small>", text, record.failure_reason)
         return text
@@ -342,6 +353,9 @@ class OrderTable(Table):
         if record.outcome == Outcome.PENDING:
             url = reverse("conscription:handover", args=[self.cycle.pk, record.pk])
             return format_html('<a href="{}">{}</a>', url, _("Ghi kết quả giao quân"))
+        if record.outcome == Outcome.HANDED_OVER and getattr(record, "discharge", None) is None:
+            url = reverse("conscription:discharge", args=[self.cycle.pk, record.pk])
+            return format_html('<a href="{}">{}</a>', url, _("Ghi nhận xuất ngũ"))
         if (
             record.outcome == Outcome.FAILED
             and record.pk not in self.replaced

@@ -1,5 +1,5 @@
 """Military service's section of the person page: registration, health results, deferral and
-exemption decisions, call-up orders and handover, the Art. 13 measures, the Art. 4.4
+exemption decisions, call-up orders, handover and discharge, the Art. 13 measures, the Art. 4.4
 recognition and volunteering, as one timeline in date order."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
     Decision,
+    Discharge,
     HealthResult,
     Registration,
     ServiceRecognition,
@@ -39,7 +40,8 @@ class Event:
 
 def _orders(user: AnyUser, person: Model) -> list[Event]:
     events = []
-    for order in CallUpOrder.objects.visible_to(user).filter(person=person):
+    orders = CallUpOrder.objects.visible_to(user).filter(person=person)
+    for order in orders.select_related("discharge"):
         events.append(
             Event(
                 order.issued_on,
@@ -58,6 +60,9 @@ def _orders(user: AnyUser, person: Model) -> list[Event]:
                     _("Giao quân cho %(unit)s") % {"unit": order.receiving_unit or "—"},
                 )
             )
+            discharge = getattr(order, "discharge", None)
+            if discharge is not None:
+                events.append(_discharged(discharge))
         elif order.failure_reason:
             events.append(
                 Event(order.report_on, _("Không có mặt: %(why)s") % {"why": order.failure_reason})
@@ -192,6 +197,23 @@ def _fact_event(fact: _Fact, person: Model) -> Event:
     if fact.number:
         text += f": {fact.number}"
     return Event(fact.day, text, _listed("conscription:volunteers", person))
+
+
+def _discharged(discharge: Discharge) -> Event:
+    """The end of active service: the day, the months served from the handover (Art. 22), the
+    kind and the unit's decision."""
+    service = discharge.service
+    served = _("%(months)s tháng %(days)s ngày") % {"months": service.months, "days": service.days}
+    if not service.days:
+        served = _("%(months)s tháng") % {"months": service.months}
+    what = _("Đã xuất ngũ (%(kind)s), thời gian tại ngũ %(served)s; quyết định số %(number)s") % {
+        "kind": discharge.get_kind_display().lower(),
+        "served": served,
+        "number": discharge.decision_number,
+    }
+    if discharge.reason:
+        what = f"{what}: {discharge.reason}"
+    return Event(discharge.discharged_on, what)
 
 
 def service_of(user: AnyUser, person: Model) -> list[Event]:

@@ -56,6 +56,11 @@ urlpatterns = [
         name="handover",
     ),
     path(
+        "dot/<int:cycle>/lenh-goi/<int:order>/xuat-ngu/",
+        views.DischargeView.as_view(),
+        name="discharge",
+    ),
+    path(
         "dot/<int:cycle>/lenh-goi/<int:order>/goi-thay/",
         views.ReplacementView.as_view(),
         name="replace",

@@ -41,7 +41,12 @@ class SoldierQuerySet(ScopedQuerySet):
 class ReserveSoldier(models.Model):
     """A reserve NCO or soldier: the service history Art. 24 classifies by, the class it gave (or
     the decision and reason where the law gives none), speciality and rank, and the transfer out
-    of the reserve (Art. 29)."""
+    of the reserve (Art. 29).
+
+    A soldier discharged from a call-up order of QPĐP is registered by the call-up's discharge
+    (``conscription.services.record_discharge``), with ``discharged_on`` from its record, and
+    his page reads the record; ``discharged_on`` is typed for soldiers enlisted before QPĐP (no
+    call-up order in the registry)."""
 
     unit_field = "unit"
 

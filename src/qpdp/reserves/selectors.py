@@ -1,7 +1,7 @@
 """Read-only questions about the reserve other apps and the pages ask; nothing here writes.
 
-Other apps (militia: Art. 11.2.c) call these functions, never the models directly, so the
-reserve's internals can change without them.
+Other apps (militia: Art. 11.2.c; the call-up's discharge: Art. 45) call these functions, never
+the models directly, so the reserve's internals can change without them.
 """
 
 from __future__ import annotations
@@ -27,6 +27,15 @@ def assigned_people(person_ids: Iterable[int], on: dt.date) -> set[int]:
         .filter(soldier__person_id__in=list(person_ids))
         .values_list("soldier__person_id", flat=True)
     )
+
+
+def open_record(person_id: int) -> ReserveSoldier | None:
+    """The person's record in the reserve not yet transferred out (one at most: the
+    ``reserve_one_open_record`` constraint), or None; the call-up's discharge asks it before
+    registering a discharged soldier, so he is never registered twice."""
+    return ReserveSoldier.objects.filter(
+        person_id=person_id, transferred_out_on__isnull=True
+    ).first()
 
 
 def soldiers_for(user: AnyUser) -> QuerySet[ReserveSoldier]:
@@ -56,7 +65,11 @@ def age_group(soldier: ReserveSoldier, on: dt.date) -> str:
     return rules.age_group(soldier.person.birth, soldier.person.gender, on)
 
 
-def flags(soldier: ReserveSoldier, on: dt.date) -> list[Flag]:
+def flags(
+    soldier: ReserveSoldier, on: dt.date, *, discharged_on: dt.date | None = None
+) -> list[Flag]:
+    """What the officer should act on; ``discharged_on`` is the call-up's discharge record's
+    day where the page has read one (the soldier's own field otherwise)."""
     if soldier.transferred_out_on is not None and soldier.transferred_out_on <= on:
         return []
     return rules.soldier_flags(
@@ -64,7 +77,7 @@ def flags(soldier: ReserveSoldier, on: dt.date) -> list[Flag]:
         soldier.person.gender,
         on,
         soldier.registered_on,
-        soldier.discharged_on,
+        discharged_on or soldier.discharged_on,
     )
 
 

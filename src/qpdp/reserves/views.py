@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from qpdp.conscription import selectors as conscription
 from qpdp.core.access import User, can_write
 from qpdp.core.forms import coded_errors
 from qpdp.core.views import (
@@ -77,9 +78,15 @@ class SoldierDetailView(DetailView[ReserveSoldier]):
         today = timezone.localdate()
         soldier = self.object
         group = selectors.age_group(soldier, today)
+        # The call-up's discharge record, where the soldier was handed over through QPĐP, is
+        # read before the day typed at registration (kept for soldiers enlisted before it).
+        discharge = conscription.latest_discharge(soldier.person_id)
+        discharged_on = soldier.discharged_on if discharge is None else discharge.discharged_on
         context.update(
             age_group=dict(rules.AgeGroup.choices).get(group, "—"),
-            flags=selectors.flags(soldier, today),
+            discharge=discharge,
+            discharged_on=discharged_on,
+            flags=selectors.flags(soldier, today, discharged_on=discharged_on),
             assignments=soldier.assignments.select_related("reserve_unit").order_by(
                 "-assigned_on", "pk"
             ),

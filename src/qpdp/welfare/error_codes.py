@@ -13,6 +13,8 @@ class ErrorCode(StrEnum):
     BENEFIT_MISMATCH = "benefit_mismatch"
     DECISION_NUMBER_REQUIRED = "decision_number_required"
     DISCHARGE_BEFORE_ENLISTMENT = "discharge_before_enlistment"
+    DISCHARGE_RECORDED = "discharge_recorded"
+    """The call-up recorded the discharge on the soldier's order: its day is the one read."""
     DOCUMENT_OTHER_SCHEME = "document_other_scheme"
     DOCUMENT_TWICE = "document_twice"
     DOSSIER_INCOMPLETE = "dossier_incomplete"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +34,7 @@ class ScopedFilterSet(django_filters.FilterSet):
 
 class FamilyFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Tên quân nhân"), method="search")
-    serving = django_filters.BooleanFilter(
-        label=_("Đang tại ngũ"), field_name="discharged_on", lookup_expr="isnull"
-    )
+    serving = django_filters.BooleanFilter(label=_("Đang tại ngũ"), method="only_serving")
 
     class Meta:
         model = SoldierFamily
@@ -44,6 +42,10 @@ class FamilyFilter(ScopedFilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(soldier__in=people_named(getattr(self.request, "user", None), value))
+
+    def only_serving(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        """No discharge day: neither on the call-up's discharge record nor typed here."""
+        return selectors.with_discharge(queryset).filter(Q(discharge_day__isnull=value))
 
 
 class CaseFilter(ScopedFilterSet):

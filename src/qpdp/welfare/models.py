@@ -88,7 +88,11 @@ class AllowanceRate(DatedParameter):
 
 class SoldierFamily(models.Model):
     """The family of a citizen serving now, from the handover record of his call-up: the
-    commune that supports it is the one of his order."""
+    commune that supports it is the one of his order.
+
+    The discharge day is read from the call-up's discharge record of that order
+    (``selectors.with_discharge``, ``discharge_day_of``); ``discharged_on`` is typed only for a
+    soldier whose order has no such record (discharged before the call-up recorded discharges)."""
 
     unit_field = "unit"
 

@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from qpdp.conscription.rules.service import Service
+
 DECREE_27_IN_FORCE = dt.date(2016, 1, 1)  # Art. 10.2: the allowances apply from this day
 DECISION_62_IN_FORCE = dt.date(2012, 1, 1)
 DECISION_49_IN_FORCE = dt.date(2016, 1, 1)
@@ -74,35 +76,6 @@ def check_support(
     if per_person_limit is not None and grants_to_person >= per_person_limit:
         return Refusal("person_limit_reached", ART_6_1_C)
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Service:
-    """Time served: whole months and the days beyond them."""
-
-    months: int
-    days: int
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or that month's last day when it is shorter."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
-def service_length(enlisted_on: dt.date, discharged_on: dt.date) -> Service:
-    """Whole months from enlistment to discharge, and the days beyond them."""
-    months = (discharged_on.year - enlisted_on.year) * 12 + discharged_on.month - enlisted_on.month
-    if add_months(enlisted_on, months) > discharged_on:
-        months -= 1
-    months = max(months, 0)
-    return Service(months, (discharged_on - add_months(enlisted_on, months)).days)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from qpdp.conscription.models import CallUpOrder, Outcome
+from qpdp.conscription import selectors as conscription
+from qpdp.conscription.models import CallUpOrder, Discharge, Outcome
 from qpdp.core.access import AnyUser
 from qpdp.core.dated import latest_in_force
 from qpdp.core.indicators import subtree_totals
@@ -43,10 +46,33 @@ def unregistered_handovers(user: AnyUser) -> QuerySet[CallUpOrder]:
     )
 
 
+def with_discharge(families: QuerySet[SoldierFamily]) -> QuerySet[SoldierFamily]:
+    """``families`` with ``discharge_day``: the day of the call-up's discharge record of the
+    soldier's order where there is one, else the day typed on the family (``discharged_on``)."""
+    return families.annotate(
+        discharge_day=Coalesce(conscription.discharge_day("handover"), "discharged_on")
+    )
+
+
+def recorded_discharge(family: SoldierFamily) -> Discharge | None:
+    """The call-up's discharge record of the soldier's order, or None (one query)."""
+    return conscription.order_discharge(family.handover_id)
+
+
+def discharge_day_of(
+    family: SoldierFamily, recorded: Discharge | Literal[False] | None = False
+) -> dt.date | None:
+    """``with_discharge``'s day for one family; ``recorded`` is its ``recorded_discharge`` when
+    the caller has read it already (one query otherwise)."""
+    if recorded is False:
+        recorded = recorded_discharge(family)
+    return family.discharged_on if recorded is None else recorded.discharged_on
+
+
 def families_serving(start: dt.date, end: dt.date) -> QuerySet[SoldierFamily]:
     """Families whose soldier served at some time between ``start`` and ``end``."""
-    return SoldierFamily.objects.filter(
-        Q(discharged_on__isnull=True) | Q(discharged_on__gte=start), enlisted_on__lte=end
+    return with_discharge(SoldierFamily.objects.all()).filter(
+        Q(discharge_day__isnull=True) | Q(discharge_day__gte=start), enlisted_on__lte=end
     )
 
 

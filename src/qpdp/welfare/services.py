@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qpdp.conscription.models import CallUpOrder, Outcome
+from qpdp.conscription.rules import service_length
 from qpdp.core import audit
 from qpdp.core.access import (
     AnyUser,
@@ -163,7 +164,18 @@ def add_member(
 def record_discharge(
     user: AnyUser, family: SoldierFamily, *, discharged_on: dt.date
 ) -> SoldierFamily:
+    """Type the discharge day of a soldier whose order has no discharge record (discharged
+    before the call-up recorded discharges); once the call-up records it, the record's day is
+    the one read, and typing another is refused."""
     check_object_writable(user, family)
+    recorded = selectors.recorded_discharge(family)
+    if recorded is not None:
+        raise _refuse(
+            "discharged_on",
+            _("Quân nhân đã được ghi nhận xuất ngũ ngày %(day)s trên lệnh gọi nhập ngũ.")
+            % {"day": _day(recorded.discharged_on)},
+            ErrorCode.DISCHARGE_RECORDED,
+        )
     if discharged_on <= family.enlisted_on:
         raise _refuse(
             "discharged_on",
@@ -178,7 +190,7 @@ def discharge_allowance(
 ) -> rules.DischargeAllowance:
     """The Decree 27/2016 Art. 7 allowances for the months served, at the base salary in force
     on the discharge day (``rank_allowance``: the soldier's monthly rank allowance in đồng)."""
-    end = discharged_on or family.discharged_on
+    end = discharged_on or selectors.discharge_day_of(family)
     if end is None or end <= family.enlisted_on:
         raise _refuse(
             "discharged_on",
@@ -186,14 +198,13 @@ def discharge_allowance(
             % {"day": _day(family.enlisted_on)},
             ErrorCode.DISCHARGE_BEFORE_ENLISTMENT,
         )
-    service = rules.service_length(family.enlisted_on, end)
+    service = service_length(family.enlisted_on, end)
     return rules.discharge_allowance(service, base_salary_on(end), rank_allowance)
 
 
 def _in_service(family: SoldierFamily, day: dt.date) -> bool:
-    return family.enlisted_on <= day and (
-        family.discharged_on is None or day <= family.discharged_on
-    )
+    discharged_on = selectors.discharge_day_of(family)
+    return family.enlisted_on <= day and (discharged_on is None or day <= discharged_on)
 
 
 @transaction.atomic

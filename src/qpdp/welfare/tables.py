@@ -26,7 +26,9 @@ class FamilyTable(Table):
         orderable=True,
         order_by=("enlisted_on", "pk"),
     )
-    discharged_on = tables.DateColumn(format="d/m/Y", verbose_name=_("Ngày xuất ngũ"))
+    discharged_on = tables.DateColumn(
+        accessor="discharge_day", format="d/m/Y", verbose_name=_("Ngày xuất ngũ")
+    )  # selectors.with_discharge: the call-up's discharge record first
     payment_count = tables.Column(verbose_name=_("Số lần trợ cấp"), attrs=NUM)
     paid = tables.Column(verbose_name=_("Tổng tiền trợ cấp (đồng)"), attrs=NUM, default=0)
 

@@ -67,7 +67,7 @@ class FamilyListView(UserFilterMixin, ListView[SoldierFamily]):
     export_slug = "gia-dinh-quan-nhan"
 
     def get_queryset(self) -> QuerySet[SoldierFamily]:
-        return (
+        return selectors.with_discharge(
             super()
             .get_queryset()
             .select_related("soldier", "unit")
@@ -120,16 +120,19 @@ class FamilyDetailView(DetailView[SoldierFamily]):
         context["members"] = family.members.select_related("person")
         context["payments"] = family.payments.select_related("member__person")
         context["visits"] = family.visits.all()
-        context["allowance"] = self.discharge_allowance()
+        discharge = selectors.recorded_discharge(family)
+        day = selectors.discharge_day_of(family, discharge)
+        context.update(discharge=discharge, discharge_day=day)
+        context["allowance"] = self.discharge_allowance(day)
         return context
 
-    def discharge_allowance(self) -> rules.DischargeAllowance | None:
+    def discharge_allowance(self, day: dt.date | None) -> rules.DischargeAllowance | None:
         """Decree 27/2016 Art. 7 for the months served, once the discharge day is recorded
         (None before, or while no base salary is in force that day)."""
-        if self.object.discharged_on is None:
+        if day is None:
             return None
         try:
-            return services.discharge_allowance(self.object)
+            return services.discharge_allowance(self.object, discharged_on=day)
         except ValidationError:
             return None
 

@@ -92,6 +92,9 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:order-handover": Entry(
         kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
     ),
+    "api:order-discharge": Entry(
+        kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
+    ),
     "api:order-replace": Entry(
         kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
     ),

@@ -8,10 +8,10 @@ import datetime as dt
 from typing import Any
 
 from qpdp.conscription import services
-from qpdp.conscription.models import BarringMeasure, ServiceRecognition, Volunteering
+from qpdp.conscription.models import BarringMeasure, Outcome, ServiceRecognition, Volunteering
 from qpdp.conscription.rules import MeasureKind, RecognitionGround
 from qpdp.core.access import Role
-from tests.security.conftest import Caller, World
+from tests.security.conftest import HANDOVER, Caller, World
 from tests.security.matrix import (
     OK_OR_REDIRECT,
     Entry,
@@ -55,6 +55,17 @@ def ward_page(post: Any = None, post_allow: Any = writes) -> tuple[Entry, Entry]
         Entry(kwargs=ward, allow=sees_ward, post=post, post_allow=post_allow),
         Entry(kwargs=ward, allow=sees_ward, query=XLSX),
     )
+
+
+def handed_over(world: World, target: str) -> dict[str, Any]:
+    """The target ward's order, handed over (the discharge form is for handed-over orders)."""
+    order = world.order[target]
+    order.refresh_from_db()
+    if order.outcome == Outcome.PENDING:
+        services.record_handover(
+            world.users["admin"], order, handed_over=True, on=HANDOVER, receiving_unit="E1"
+        )
+    return {"cycle": world.cycle.pk, "order": order.pk}
 
 
 def people_of(kind: str) -> Any:
@@ -189,6 +200,17 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},
         allow=writes,
         post=lambda w, t: {"result": "handed_over", "on": "15/02/2023", "receiving_unit": "E1"},
+    ),
+    "conscription:discharge": Entry(
+        kwargs=handed_over,
+        allow=writes,
+        post=lambda w, t: {
+            "discharged_on": "15/02/2025",
+            "kind": "completed",
+            "decision_number": "12/QĐ-XN",
+            "decision_date": "01/02/2025",
+            "confirmed": "1",
+        },
     ),
     "conscription:replace": Entry(
         kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},

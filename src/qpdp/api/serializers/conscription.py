@@ -14,6 +14,7 @@ from qpdp.conscription.forms import (
     ApproveForm,
     CycleForm,
     DecideForm,
+    DischargeForm,
     HandoverForm,
     HealthForm,
     MeasureEndForm,
@@ -29,6 +30,7 @@ from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
     Decision,
+    Discharge,
     HealthKind,
     HealthResult,
     Outcome,
@@ -40,6 +42,7 @@ from qpdp.conscription.models import (
 )
 from qpdp.conscription.rules import (
     DecisionKind,
+    DischargeKind,
     MeasureKind,
     PoolState,
     RecognitionGround,
@@ -197,8 +200,36 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DischargeSerializer(serializers.ModelSerializer):
+    """A handed-over soldier's discharge (Art. 43), with the time served from the handover
+    (Art. 22): whole months and the days beyond them."""
+
+    months_served = serializers.SerializerMethodField()
+    days_served = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Discharge
+        fields = [
+            "discharged_on",
+            "kind",
+            "reason",
+            "decision_number",
+            "decision_date",
+            "months_served",
+            "days_served",
+        ]
+        read_only_fields = fields
+
+    def get_months_served(self, discharge: Discharge) -> int:
+        return discharge.service.months
+
+    def get_days_served(self, discharge: Discharge) -> int:
+        return discharge.service.days
+
+
 class OrderSerializer(serializers.ModelSerializer):
     person = PersonRefSerializer(read_only=True)
+    discharge = DischargeSerializer(read_only=True, allow_null=True, default=None)
     unit_label = serializers.CharField(source="unit.label", read_only=True)
     issuer_label = serializers.CharField(source="issuer.label", read_only=True)
 
@@ -222,6 +253,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "handed_over_on",
             "receiving_unit",
             "failure_reason",
+            "discharge",
         ]
         read_only_fields = fields
 
@@ -398,6 +430,17 @@ class HandoverInputSerializer(FormSerializer):
     on = serializers.DateField()
     receiving_unit = serializers.CharField(required=False, allow_blank=True, default="")
     failure_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DischargeInputSerializer(FormSerializer):
+    form_class = DischargeForm
+
+    discharged_on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=DischargeKind.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    decision_number = serializers.CharField(max_length=40)
+    decision_date = serializers.DateField()
+    reserve_registered_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ReplacementInputSerializer(FormSerializer):

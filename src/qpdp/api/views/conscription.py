@@ -412,6 +412,21 @@ class HandoverView(OrderMixin, generics.GenericAPIView):
         return self.respond(order, 200)
 
 
+class DischargeView(OrderMixin, generics.GenericAPIView):
+    """The discharge of a handed-over soldier (Art. 43): recorded once, and the soldier
+    registered in the reserve with the class his months of service give (Art. 24, 45), unless
+    he is a reserve soldier already; the order comes back with its discharge."""
+
+    input_serializer_class = s.DischargeInputSerializer
+
+    @extend_schema(request=s.DischargeInputSerializer, responses={201: s.OrderSerializer})
+    def post(self, request: Request, cycle: int, pk: int) -> Response:
+        order = self.get_object()
+        form = self.read_input(request).form
+        services.record_discharge(request.user, order, form.discharge())
+        return self.respond(self.get_object())
+
+
 class ReplacementView(OrderMixin, generics.GenericAPIView):
     """Call a citizen of the reserve in place of one who did not report (Art. 34.6)."""
 

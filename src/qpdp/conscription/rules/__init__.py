@@ -11,6 +11,7 @@ Modules, each with one reason to change:
 - ``registration``: who must register (Art. 12–16).
 - ``bars``: the measures that bar registration and the call while they last (Art. 13).
 - ``recognition``: service recognised without enlistment (Art. 4.4); the militia's flags.
+- ``service``: time served from the handover (Art. 22) and the discharge (Art. 43).
 - ``deadlines``: notice, posting and examination periods (Art. 33, 34, 40, 41).
 """
 
@@ -51,6 +52,15 @@ from .recognition import (
 )
 from .regime import REGIMES, Regime, cycle_regime, regime_on
 from .registration import first_registration_due, registration_subject
+from .service import (
+    ACTIVE_SERVICE_MONTHS,
+    DISCHARGE_ARTICLES,
+    DischargeKind,
+    Service,
+    add_months,
+    discharge_breach,
+    service_length,
+)
 from .standards import (
     HEALTH_STANDARDS,
     MIN_EDUCATION_GRADE,
@@ -61,7 +71,9 @@ from .standards import (
 from .states import Evaluation, PoolState, Reason
 
 __all__ = [
+    "ACTIVE_SERVICE_MONTHS",
     "DEFERRAL_GROUNDS",
+    "DISCHARGE_ARTICLES",
     "EXEMPTION_GROUNDS",
     "HEALTH_STANDARDS",
     "MIN_EDUCATION_GRADE",
@@ -71,6 +83,7 @@ __all__ = [
     "BirthDate",
     "Decision",
     "DecisionKind",
+    "DischargeKind",
     "Evaluation",
     "Ground",
     "HealthStandard",
@@ -82,6 +95,8 @@ __all__ = [
     "Reason",
     "RecognitionGround",
     "Regime",
+    "Service",
+    "add_months",
     "anniversary",
     "barred_until",
     "call_up_age",
@@ -89,6 +104,7 @@ __all__ = [
     "cycle_regime",
     "deferral_list_posting_deadline",
     "deferral_list_posting_end",
+    "discharge_breach",
     "evaluate",
     "evaluate_many",
     "exam_season_start",
@@ -110,5 +126,6 @@ __all__ = [
     "registration_subject",
     "results_posting_deadline",
     "results_posting_overdue",
+    "service_length",
     "validate_handover_date",
 ]

@@ -27,6 +27,13 @@ from qpdp.conscription.services.decisions import (
     deciding_level,
     propose_decision,
 )
+from qpdp.conscription.services.discharges import (
+    Discharged,
+    DischargeInput,
+    DischargePlan,
+    check_discharge,
+    record_discharge,
+)
 from qpdp.conscription.services.health import record_health
 from qpdp.conscription.services.measures import (
     MeasureInput,
@@ -57,6 +64,9 @@ from qpdp.conscription.services.volunteers import record_volunteering
 __all__ = [
     "LIVE_OUTCOMES",
     "Completion",
+    "DischargeInput",
+    "DischargePlan",
+    "Discharged",
     "MeasureInput",
     "OverdueStep",
     "PoolEntry",
@@ -65,6 +75,7 @@ __all__ = [
     "approve_review",
     "assign_quota",
     "check_decider",
+    "check_discharge",
     "check_not_barred",
     "check_registration",
     "commune_on",
@@ -85,6 +96,7 @@ __all__ = [
     "propose_decision",
     "quota_levels",
     "quota_mismatches",
+    "record_discharge",
     "record_handover",
     "record_health",
     "record_measure",

@@ -201,7 +201,7 @@ class _Records:
 
     exams: dict[int, _Exam]
     decisions: dict[int, list[rules.Decision]]
-    served: dict[int, dt.date | None]
+    served: dict[int, tuple[dt.date | None, dt.date | None]]
     barred: dict[int, dt.date]
     recognised: dict[int, dt.date]
     standing: set[int]
@@ -225,7 +225,7 @@ class _Records:
             education_level,
             registered_on,
             self.exams.get(pk),
-            self.served.get(pk),
+            self.served.get(pk, (None, None)),
             barred_until=self.barred.get(pk),
             recognised_on=self.recognised.get(pk),
             volunteer=pk in self.volunteers,
@@ -239,9 +239,9 @@ class _Records:
 
 
 def _records(cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date) -> _Records:
-    """The latest examination, the decisions, the handover, the Art. 13 measures, the Art. 4.4
-    recognition, the standing militia service and the cycle's volunteering applications of the
-    people of ``people_qs``, as they stood on ``on``, in eight queries."""
+    """The latest examination, the decisions, the handover and discharge, the Art. 13 measures,
+    the Art. 4.4 recognition, the standing militia service and the cycle's volunteering
+    applications of the people of ``people_qs``, as they stood on ``on``, in eight queries."""
     ids = people_qs.values("pk")
     exams: dict[int, _Exam] = {
         row[0]: _Exam(*row[1:])
@@ -264,11 +264,13 @@ def _records(cycle: CallUpCycle, people_qs: QuerySet[Person], on: dt.date) -> _R
         rule = d.as_rule()
         if rule is not None:
             decisions[d.person_id].append(rule)
-    served = dict(
-        CallUpOrder.objects.filter(
+    # The discharge is a LEFT JOIN: None for a soldier still serving.
+    served: dict[int, tuple[dt.date | None, dt.date | None]] = {
+        person_id: (handed_over_on, discharged_on)
+        for person_id, handed_over_on, discharged_on in CallUpOrder.objects.filter(
             person__in=ids, outcome=Outcome.HANDED_OVER, handed_over_on__lte=on
-        ).values_list("person_id", "handed_over_on")
-    )
+        ).values_list("person_id", "handed_over_on", "discharge__discharged_on")
+    }
     measures: dict[int, list[rules.Measure]] = defaultdict(list)
     for person_id, starts_on, ends_on in measures_over(people_qs, on, on).values_list(
         "person_id", "starts_on", "ends_on"
@@ -307,7 +309,7 @@ def _facts(
     education_level: int | None,
     registered_on: dt.date | None,
     exam: _Exam | None,
-    served_on: dt.date | None,
+    service: tuple[dt.date | None, dt.date | None],
     *,
     barred_until: dt.date | None = None,
     recognised_on: dt.date | None = None,
@@ -326,7 +328,8 @@ def _facts(
         hyperopia=bool(exam and exam.hyperopia),
         bmi=float(exam.bmi) if exam and exam.bmi is not None else None,
         education_grade=min(education_level, 12) if education_level is not None else None,
-        in_service_from=served_on,
+        in_service_from=service[0],
+        discharged_on=service[1],
         barred_until=barred_until,
         service_recognised_on=recognised_on,
         volunteer=volunteer,

@@ -32,6 +32,7 @@ from qpdp.conscription.views.facts import (
 )
 from qpdp.conscription.views.health import HealthPersonView, HealthView
 from qpdp.conscription.views.orders import (
+    DischargeView,
     HandoverView,
     OrderIssueView,
     OrderListView,
@@ -48,6 +49,7 @@ __all__ = [
     "CycleListView",
     "DecideView",
     "DecisionListView",
+    "DischargeView",
     "HandoverView",
     "HealthPersonView",
     "HealthView",

@@ -1,5 +1,6 @@
 """Call-up orders and the handover: issued in bulk from a ward's approved lists, printed, their
-outcome recorded, and a citizen who failed to report replaced from the reserve (Art. 34.6, 35).
+outcome recorded, and a citizen who failed to report replaced from the reserve (Art. 34.6, 35);
+a handed-over soldier's discharge (Art. 43) and his reserve registration (Art. 45).
 Orders are signed for the body the regime names: the district before 07/2025, the ward since."""
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import selectors, services
 from qpdp.conscription.filters import OrderFilter
-from qpdp.conscription.forms import HandoverForm, OrderBulkForm, ReplacementForm
+from qpdp.conscription.forms import DischargeForm, HandoverForm, OrderBulkForm, ReplacementForm
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome, Review
+from qpdp.conscription.rules import DischargeKind
 from qpdp.conscription.rules.deadlines import CALL_NOTICE_DAYS
 from qpdp.conscription.tables import OrderTable, WaitingTable, WardOrderTable
 from qpdp.conscription.views.scope import (
@@ -35,8 +37,16 @@ from qpdp.conscription.views.scope import (
 from qpdp.core.access import AnyUser, can_see_personal_numbers, check_unit_writable
 from qpdp.core.tables import Table
 from qpdp.core.units import Unit
-from qpdp.core.views import Download, ListView, ServiceFormView, download_response, stamped
+from qpdp.core.views import (
+    ConfirmedFormView,
+    Download,
+    ListView,
+    ServiceFormView,
+    download_response,
+    stamped,
+)
 from qpdp.people.models import Person
+from qpdp.reserves.rules import Category
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -295,4 +305,84 @@ class ReplacementView(OrderMixin, ServiceFormView):
                 "old": self.order.person,
             },
         )
+        return reverse("conscription:orders", args=[self.cycle.pk])
+
+
+class DischargeView(OrderMixin, ConfirmedFormView):
+    """Record the discharge of a handed-over soldier, confirmed on a second page that shows what
+    the save's own checks (``services.check_discharge``) found: the time served and the reserve
+    class Art. 24 gives it, or why he is not registered again."""
+
+    form_class = DischargeForm
+    template_name = "conscription/form.html"
+    title = gettext_lazy("Ghi nhận xuất ngũ")
+    confirm_question = gettext_lazy(
+        "Thời gian tại ngũ tính từ ngày giao quân (Điều 22); hạng quân nhân dự bị do hệ thống "
+        "xác định theo Điều 24 Luật Nghĩa vụ quân sự. Kiểm tra lại trước khi lưu."
+    )
+    error_aliases = {
+        "registered_on": "reserve_registered_on",
+        "person": "__all__",
+        "unit": "__all__",
+        "category": "__all__",
+    }
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            message = None
+            if self.order.outcome != Outcome.HANDED_OVER:
+                message = _("Chỉ ghi nhận xuất ngũ cho công dân đã giao quân.")
+            elif selectors.order_discharge(self.order.pk) is not None:
+                message = _("Đã ghi nhận xuất ngũ của %(name)s.") % {"name": self.order.person}
+            if message is not None:
+                messages.error(request, message)
+                return HttpResponseRedirect(reverse("conscription:orders", args=[self.cycle.pk]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def check(self, form: DischargeForm) -> list[tuple[str, Any]]:
+        order, data = self.order, form.discharge()
+        plan = services.check_discharge(self.request.user, order, data)
+        served = _("%(months)s tháng %(days)s ngày") % {
+            "months": plan.service.months,
+            "days": plan.service.days,
+        }
+        if plan.reserve is not None and plan.reserve_unit is not None:
+            reserve = _("%(category)s (%(article)s), tại %(unit)s, ngày %(day)s") % {
+                "category": Category(plan.reserve.category).label,
+                "article": plan.reserve.ground.article,
+                "unit": plan.reserve_unit.label,
+                "day": f"{plan.registered_on:%d/%m/%Y}",
+            }
+        else:
+            reserve = plan.reserve_note
+        rows: list[tuple[str, Any]] = [
+            (_("Công dân"), str(order.person)),
+            (_("Ngày giao quân"), f"{order.handed_over_on:%d/%m/%Y}"),
+            (_("Ngày xuất ngũ"), f"{data.discharged_on:%d/%m/%Y}"),
+            (_("Thời gian tại ngũ"), served),
+            (_("Hình thức xuất ngũ"), DischargeKind(data.kind).label),
+            (
+                _("Quyết định xuất ngũ"),
+                _("Số %(number)s, ngày %(day)s")
+                % {
+                    "number": data.decision_number,
+                    "day": f"{data.decision_date:%d/%m/%Y}",
+                },
+            ),
+            (_("Đăng ký quân nhân dự bị"), reserve),
+        ]
+        if data.reason:
+            rows.insert(5, (_("Lý do xuất ngũ trước thời hạn"), data.reason))
+        return rows
+
+    def save(self, form: DischargeForm) -> str:
+        done = services.record_discharge(self.request.user, self.order, form.discharge())
+        message = _("Đã ghi nhận xuất ngũ của %(name)s.") % {"name": self.order.person}
+        if done.soldier is not None:
+            message += " " + _("Đã đăng ký quân nhân dự bị %(category)s.") % {
+                "category": done.soldier.get_category_display().lower()
+            }
+        elif done.reserve_note:
+            message += " " + done.reserve_note
+        messages.success(self.request, message)
         return reverse("conscription:orders", args=[self.cycle.pk])
