@@ -11,6 +11,7 @@ Modules, each with one reason to change:
 - ``registration``: who must register (Art. 12–16).
 - ``bars``: the measures that bar registration and the call while they last (Art. 13).
 - ``recognition``: service recognised without enlistment (Art. 4.4); the militia's flags.
+- ``council``: the Military Service Council's votes (Art. 36.3), who proposes the list (34.3).
 - ``deadlines``: notice, posting and examination periods (Art. 33, 34, 40, 41).
 """
 
@@ -18,6 +19,15 @@ from __future__ import annotations
 
 from .ages import AgeCheck, BirthDate, anniversary, call_up_age, completed_years
 from .bars import Measure, MeasureKind, barred_until, measure_article
+from .council import (
+    RESOLUTION_ARTICLE,
+    CouncilStep,
+    council_article,
+    has_council,
+    proposing_level,
+    resolution_passes,
+    votes_needed,
+)
 from .dated import NoRuleInForce
 from .deadlines import (
     deferral_list_posting_deadline,
@@ -67,8 +77,10 @@ __all__ = [
     "MIN_EDUCATION_GRADE",
     "PERMITTED_EDUCATION_GRADE",
     "REGIMES",
+    "RESOLUTION_ARTICLE",
     "AgeCheck",
     "BirthDate",
+    "CouncilStep",
     "Decision",
     "DecisionKind",
     "Evaluation",
@@ -86,6 +98,7 @@ __all__ = [
     "barred_until",
     "call_up_age",
     "completed_years",
+    "council_article",
     "cycle_regime",
     "deferral_list_posting_deadline",
     "deferral_list_posting_end",
@@ -96,6 +109,7 @@ __all__ = [
     "first_registration_due",
     "ground",
     "grounds_in_force",
+    "has_council",
     "health_standard_on",
     "in_exam_window",
     "latest_exam_call_date",
@@ -105,10 +119,13 @@ __all__ = [
     "months_short",
     "order_is_late",
     "order_overdue",
+    "proposing_level",
     "recognition_article",
     "regime_on",
     "registration_subject",
+    "resolution_passes",
     "results_posting_deadline",
     "results_posting_overdue",
     "validate_handover_date",
+    "votes_needed",
 ]
