@@ -50,11 +50,12 @@ def council_name(level: str) -> str:
 
 
 def _level_name(level: str) -> str:
-    return {
+    names: dict[str, str] = {
         UnitKind.PROVINCE: _("cấp tỉnh"),
         UnitKind.DISTRICT: _("cấp huyện"),
         UnitKind.COMMUNE: _("cấp xã"),
-    }.get(level, level)
+    }
+    return names.get(level, level)
 
 
 def _check_votes(data: MeetingInput) -> None:

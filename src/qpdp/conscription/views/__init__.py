@@ -1,5 +1,6 @@
 """Pages of the call-up cycle: cycles and quotas, first registration, health, the pool, deferral
-and exemption decisions, the council review, call-up orders and the handover.
+and exemption decisions, the council's meetings and resolutions, the council review, call-up
+orders and the handover.
 
 Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
 ``services``; every refusal of the workflow comes back as the service's Vietnamese message on
@@ -9,6 +10,7 @@ cycle and have pages of their own. Bulk actions are posted twice: once to check,
 
 from __future__ import annotations
 
+from qpdp.conscription.views.council import CouncilMeetingCreateView, CouncilMeetingListView
 from qpdp.conscription.views.cycles import (
     CycleCreateView,
     CycleDetailView,
@@ -41,6 +43,8 @@ from qpdp.conscription.views.registration import RegistrationView
 from qpdp.conscription.views.review import ReviewView
 
 __all__ = [
+    "CouncilMeetingCreateView",
+    "CouncilMeetingListView",
     "CycleCreateView",
     "CycleDetailView",
     "CycleListView",
