@@ -146,6 +146,29 @@ def test_the_whole_call_up_through_the_api(
 
     review = {"unit": scenario.ward.pk, "approved_on": str(scenario.approved_on)}
     assert staff.post(url(cycle, "reviews/"), review).status_code == 403
+    unproposed = decider.post(url(cycle, "reviews/"), review)
+    assert refusals(unproposed) == [("council_proposal_missing", None)]
+    minutes = {"step": "review", "unit": scenario.ward.pk, "held_on": str(scenario.approved_on),
+               "members_total": 7, "members_present": 6, "votes_for": 4, "votes_against": 2,
+               "content": "Thông qua danh sách"}  # fmt: skip
+    over = staff.post(url(cycle, "council-meetings/"), {**minutes, "votes_against": 3})
+    assert refusals(over) == [("council_votes_over_present", None)]
+    other = api(scenario.other_staff).post(url(cycle, "council-meetings/"), minutes)
+    assert other.status_code == 400  # the ward is not a unit it may write
+    commune = ok(staff.post(url(cycle, "council-meetings/"), minutes))
+    assert (commune["passed"], commune["votes_needed"], commune["communes"]) == (
+        True,
+        4,
+        [scenario.ward.pk],
+    )
+    audited_as_api("create", "councilmeeting")
+    proposal = {**minutes, "step": "proposal", "unit": scenario.owner.pk,
+                "communes": [scenario.ward.pk], "members_total": 8, "votes_for": 5,
+                "votes_against": 1}  # fmt: skip
+    assert staff.post(url(cycle, "council-meetings/"), proposal).status_code == 400
+    assert ok(decider.post(url(cycle, "council-meetings/"), proposal))["passed"] is True
+    listed = ok(staff.get(url(cycle, "council-meetings/")), 200)["results"]
+    assert [row["unit"] for row in listed] == [scenario.ward.pk]  # its own council only
     ok(decider.post(url(cycle, "reviews/"), review))
     audited_as_api("create", "review")
 

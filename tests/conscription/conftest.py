@@ -24,6 +24,7 @@ from qpdp.conscription.models import (
     BarringMeasure,
     CallUpCycle,
     CallUpOrder,
+    CouncilMeeting,
     Decision,
     HealthKind,
     HealthResult,
@@ -38,6 +39,7 @@ from qpdp.core.audit import AuditEntry
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
+from tests.conscription.council import council_proposes
 
 TABLES: tuple[type[Model], ...] = (
     CallUpCycle,
@@ -46,6 +48,7 @@ TABLES: tuple[type[Model], ...] = (
     HealthResult,
     Decision,
     Review,
+    CouncilMeeting,
     CallUpOrder,
     BarringMeasure,
     ServiceRecognition,
@@ -255,6 +258,7 @@ def decided(scenario: Scenario, cycle: CallUpCycle) -> Callable[..., Decision]:
 
 @pytest.fixture
 def approved(scenario: Scenario, cycle: CallUpCycle) -> Review:
+    council_proposes(scenario.decider, cycle, scenario.ward, scenario.approved_on)
     return services.approve_review(
         scenario.decider, cycle, scenario.ward, approved_on=scenario.approved_on
     )

@@ -13,6 +13,7 @@ from docx import Document
 
 from qpdp.conscription import services
 from qpdp.conscription.models import CallUpCycle, HealthKind, Quota
+from tests.conscription.council import council_proposes
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -149,6 +150,7 @@ def handed_over(tree, accounts, make_person, cycle_2022) -> CallUpCycle:
     cycle = cycle_2022
     services.assign_quota(officer, cycle, tree.city, 2, assigned_on=dt.date(2021, 10, 15))
     services.assign_quota(officer, cycle, tree.suoi_hoa, 2, assigned_on=dt.date(2021, 10, 20))
+    council_proposes(officer, cycle, tree.suoi_hoa, dt.date(2022, 1, 10))
     services.approve_review(officer, cycle, tree.suoi_hoa, approved_on=dt.date(2022, 1, 10))
     for name in ("An", "Bình"):
         person = make_person(tree.suoi_hoa, given_name=name, birth_date=dt.date(2001, 6, 1),

@@ -14,6 +14,7 @@ from qpdp.conscription import services
 from qpdp.conscription.documents import build_templates, render_orders, template_name
 from qpdp.conscription.models import CallUpOrder, HealthKind
 from qpdp.core.officedocs import official_date
+from tests.conscription.council import council_proposes
 
 HANDOVER_2026 = dt.date(2026, 2, 25)
 HANDOVER_2022 = dt.date(2022, 2, 15)
@@ -59,6 +60,7 @@ def orders_2026(tree, accounts, make_person) -> list[CallUpOrder]:
             health_class=2,
             bmi=Decimal("21.0"),
         )
+    council_proposes(officer, cycle, tree.kinh_bac, dt.date(2026, 1, 10))
     services.approve_review(officer, cycle, tree.kinh_bac, approved_on=dt.date(2026, 1, 10))
     return [
         services.issue_order(
@@ -95,6 +97,7 @@ def order_2022(tree, accounts, make_person) -> CallUpOrder:
         examined_on=dt.date(2021, 11, 20),
         health_class=1,
     )
+    council_proposes(officer, cycle, tree.suoi_hoa, dt.date(2022, 1, 10))
     services.approve_review(officer, cycle, tree.suoi_hoa, approved_on=dt.date(2022, 1, 10))
     return services.issue_order(
         officer,

@@ -31,6 +31,7 @@ from qpdp.core.units import Unit
 from qpdp.people.models import Person, Residence
 from tests.conftest import Accounts, Tree
 from tests.conscription.conftest import Scenario, one_audit_entry, unchanged
+from tests.conscription.council import council_proposes
 
 MakePerson = Callable[..., Person]
 
@@ -135,6 +136,7 @@ def test_a_whole_cycle_runs_from_quota_to_full_completion(
     assert states[student.pk].evaluation.codes[0] == "deferral_g"
     assert states[teen.pk].state is PoolState.UNDER_AGE
 
+    council_proposes(s.decider, cycle, s.ward, s.approved_on)
     with one_audit_entry(Action.CREATE):
         review = services.approve_review(s.decider, cycle, s.ward, approved_on=s.approved_on)
     assert review.posted_until == s.approved_on + dt.timedelta(days=20)
@@ -954,6 +956,7 @@ def test_the_pool_costs_nine_queries_whatever_its_size(
 def test_council_approval_posts_the_lists_for_20_days(
     scenario: Scenario, cycle: CallUpCycle
 ) -> None:
+    council_proposes(scenario.decider, cycle, scenario.ward, scenario.approved_on)
     review = services.approve_review(
         scenario.decider, cycle, scenario.ward, approved_on=scenario.approved_on
     )
@@ -992,6 +995,7 @@ def test_since_2025_the_lists_are_posted_within_20_days_of_signing(
         handover_date=dt.date(2026, 2, 25),
     )
     signed = dt.date(2026, 1, 5)
+    council_proposes(accounts.province_commander, cycle, tree.kinh_bac, signed)
     with unchanged(), pytest.raises(ValidationError, match="chậm nhất ngày 25/01/2026"):
         services.approve_review(
             accounts.province_commander,
@@ -1072,6 +1076,7 @@ def test_an_order_before_the_list_is_approved_is_refused(
     person = callable_man()
     with unchanged(), pytest.raises(ValidationError, match="chưa được phê duyệt"):
         order_for(scenario, cycle, person)
+    council_proposes(scenario.decider, cycle, scenario.ward, scenario.approved_on)
     services.approve_review(
         scenario.decider, cycle, scenario.ward, approved_on=scenario.approved_on
     )

@@ -32,6 +32,7 @@ from qpdp.conscription.models import (
 from qpdp.core.access import Role, User
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
+from tests.conscription.council import council_proposes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -102,6 +103,7 @@ def login(client: Client, user: User) -> Client:
 
 
 def approve(world: World, accounts: Accounts, tree: Tree) -> None:
+    council_proposes(accounts.city_commander, world.cycle, tree.suoi_hoa, dt.date(2023, 1, 5))
     services.approve_review(
         accounts.city_commander, world.cycle, tree.suoi_hoa, approved_on=dt.date(2023, 1, 5)
     )
@@ -407,6 +409,12 @@ def test_the_council_approves_a_ward_list(
     refused = client.post(url, {"approved_on": "2023-01-05"})
     assert refused.status_code == 400
     assert "Đánh dấu ô xác nhận để phê duyệt." in refused.content.decode()
+    unproposed = client.post(url, {"approved_on": "2023-01-05", "confirm": "on"})
+    assert unproposed.status_code == 400
+    missing = "Chưa có nghị quyết của Hội đồng nghĩa vụ quân sự cấp huyện"
+    assert missing in unproposed.content.decode()
+    assert not Review.objects.exists()
+    council_proposes(accounts.city_commander, world.cycle, tree.suoi_hoa, dt.date(2023, 1, 5))
     client.post(url, {"approved_on": "2023-01-05", "confirm": "on"})
     review = Review.objects.get(cycle=world.cycle, unit=tree.suoi_hoa)
     assert review.posted_until == dt.date(2023, 1, 25)

@@ -22,6 +22,7 @@ from qpdp.core.indicators import (
 )
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.models import Person
+from tests.conscription.council import council_proposes
 
 YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
 CONSCRIPTION = {
@@ -163,6 +164,7 @@ def intake(tree, accounts, make_person):
         if name != "Đức":
             services.decide(officer, decision, decided_on=dt.date(2022, 1, 5), number=f"{name}/QĐ")
     for ward in (tree.suoi_hoa, tree.kinh_bac_old):
+        council_proposes(officer, cycle, ward, dt.date(2022, 1, 10))
         services.approve_review(officer, cycle, ward, approved_on=dt.date(2022, 1, 10))
     for person in (a, b, c):
         order = services.issue_order(

@@ -24,6 +24,7 @@ from qpdp.people.models import Person
 from qpdp.planning.models import ApprovalStatus, DataApproval, IndicatorSnapshot
 from qpdp.planning.review import board
 from tests.conftest import Accounts, Tree
+from tests.conscription.council import council_proposes
 
 
 @pytest.fixture
@@ -57,6 +58,7 @@ def intake(tree: Tree, accounts: Accounts, make_person: Callable[..., Person]) -
         )
         people.append(person)
     for ward in (tree.suoi_hoa, tree.kinh_bac_old):
+        council_proposes(officer, cycle, ward, dt.date(2022, 1, 10))
         services.approve_review(officer, cycle, ward, approved_on=dt.date(2022, 1, 10))
     for person in people:
         order = services.issue_order(

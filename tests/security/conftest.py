@@ -24,6 +24,7 @@ from qpdp.imports import services as import_services
 from qpdp.imports.models import ImportRun
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
+from tests.conscription.council import council_proposes
 from tests.imports.test_services import sample_rows, write_xlsx
 from tests.security.helpers import login_verified
 
@@ -148,6 +149,7 @@ def world(
         decision[key] = services.decide(
             admin, proposal, decided_on=dt.date(2022, 12, 20), number=f"15{key}/QĐ-UBND"
         )
+        council_proposes(commander, cycle, unit, dt.date(2023, 1, 5))
         services.approve_review(commander, cycle, unit, approved_on=dt.date(2023, 1, 5))
         order[key] = services.issue_order(
             commander, cycle, fit[key], issued_on=dt.date(2023, 1, 20), report_place="Sân vận động"

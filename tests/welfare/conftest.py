@@ -14,6 +14,7 @@ from qpdp.people.models import Person
 from qpdp.welfare import services
 from qpdp.welfare.models import FamilyMember, SoldierFamily, StepDeadline
 from tests.conftest import Accounts, Tree
+from tests.conscription.council import council_proposes
 
 HANDOVER = dt.date(2023, 2, 15)
 
@@ -28,6 +29,7 @@ def soldier_order(
     cycle = callup.create_cycle(commander, unit=tree.city, year=2023, handover_date=HANDOVER)
     callup.assign_quota(commander, cycle, tree.city, 5, assigned_on=dt.date(2022, 10, 1))
     callup.assign_quota(commander, cycle, tree.suoi_hoa, 5, assigned_on=dt.date(2022, 10, 1))
+    council_proposes(commander, cycle, tree.suoi_hoa, dt.date(2023, 1, 5))
     callup.approve_review(commander, cycle, tree.suoi_hoa, approved_on=dt.date(2023, 1, 5))
     serial = iter(range(1, 100))
 

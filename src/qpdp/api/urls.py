@@ -75,6 +75,11 @@ urlpatterns = [
     ),
     path(f"{cycle}/volunteers/", conscription.VolunteeringList.as_view(), name="volunteer-list"),
     path(f"{cycle}/wards/<int:ward>/pool/", conscription.PoolView.as_view(), name="pool"),
+    path(
+        f"{cycle}/council-meetings/",
+        conscription.CouncilMeetingList.as_view(),
+        name="council-meeting-list",
+    ),
     path(f"{cycle}/reviews/", conscription.ReviewList.as_view(), name="review-list"),
     path(f"{cycle}/orders/", conscription.OrderList.as_view(), name="order-list"),
     path(f"{cycle}/orders/<int:pk>/", conscription.OrderDetail.as_view(), name="order-detail"),

@@ -4,13 +4,16 @@ Two cycles, as the seed's review reports them and as today's law runs them:
 
 - **2022** (handover 15/02/2022, three-tier regime): the city of Bắc Ninh (256) receives 85 and
   splits it over its 19 wards; the wards register, examine, propose a few deferrals and
-  exemptions with their grounds; the city commander (standing for the district chair) decides
-  them and approves each ward's list; the city military command issues the "lệnh gọi nhập
-  ngũ"; everyone reports: 85/85, 100%. The men who turned 17 in 2022 make their first
-  registration in April 2022 (one per ward is left unregistered, for the overdue list).
+  exemptions with their grounds; each ward's council reviews its lists and the city's council
+  proposes them (Art. 36.3: passed by more than half of all members); the city commander
+  (standing for the district chair) decides them and approves each ward's list; the city
+  military command issues the "lệnh gọi nhập ngũ"; everyone reports: 85/85, 100%. The men
+  who turned 17 in 2022 make their first registration in April 2022 (one per ward is left
+  unregistered, for the overdue list).
 - **2026** (handover 27/02/2026, two-tier regime): the province (24) gives the five new wards
-  their numbers; registrations and examinations are done, the province commander (standing for
-  the provincial chair) decides and approves, each ward's chair has issued decisions for about
+  their numbers; registrations and examinations are done, each ward's council reviews its lists
+  and the provincial council proposes them, the province commander (standing for the provincial
+  chair) decides and approves, each ward's chair has issued decisions for about
   two thirds of its number, and the handover is recorded for most of those: a cycle in progress.
 
 Everything goes through ``conscription.services`` (so the law's checks run and the audit log is
@@ -41,7 +44,7 @@ from qpdp.conscription.models import (
     Quota,
     Registration,
 )
-from qpdp.conscription.rules import DecisionKind
+from qpdp.conscription.rules import CouncilStep, DecisionKind
 from qpdp.core.access import User
 from qpdp.core.demo import Demo, DemoContext, DemoError, register
 from qpdp.core.management.cli import percent, refusal
@@ -315,8 +318,48 @@ def _prepare_ward(
             number=decision_numbers(),
         )
         summary.counts["exemptions"] += 1
+    _council_proposes(officer, decider, cycle, ward, plan)
     services.approve_review(decider, cycle, ward, approved_on=plan.approved_on)
     return callable_
+
+
+def _council_proposes(
+    officer: User, decider: User, cycle: CallUpCycle, ward: Unit, plan: Plan
+) -> None:
+    """The ward's council reviews its lists (9 members, 8 for), then the council of the cycle's
+    unit (the city's in 2022, the province's in 2026) proposes them (13 members, 11 for): both
+    pass (Art. 36.3), before the chair approves (Art. 34.3)."""
+    services.record_meeting(
+        officer,
+        cycle,
+        services.MeetingInput(
+            step=CouncilStep.REVIEW,
+            unit=ward,
+            held_on=plan.approved_on - dt.timedelta(days=4),
+            members_total=9,
+            members_present=8,
+            votes_for=8,
+            votes_against=0,
+            resolution_number=f"01/NQ-HĐNVQS-{ward.code}",
+            content="Thông qua danh sách gọi nhập ngũ, dự bị, tạm hoãn, miễn gọi nhập ngũ.",
+        ),
+    )
+    services.record_meeting(
+        decider,
+        cycle,
+        services.MeetingInput(
+            step=CouncilStep.PROPOSAL,
+            unit=cycle.unit,
+            held_on=plan.approved_on - dt.timedelta(days=2),
+            members_total=13,
+            members_present=12,
+            votes_for=11,
+            votes_against=1,
+            resolution_number=f"02/NQ-HĐNVQS-{ward.code}",
+            content=f"Đề nghị phê duyệt danh sách gọi nhập ngũ của {ward.label}.",
+            communes=[ward],
+        ),
+    )
 
 
 def _numbers(symbol: str) -> Callable[[], str]:

@@ -15,8 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
 from qpdp.conscription.models import HealthKind
-from qpdp.conscription.rules import DecisionKind, DischargeKind, MeasureKind, RecognitionGround
-from qpdp.conscription.services import DischargeInput, MeasureInput, RecognitionInput
+from qpdp.conscription.rules import (
+    CouncilStep,
+    DecisionKind,
+    DischargeKind,
+    MeasureKind,
+    RecognitionGround,
+)
+from qpdp.conscription.services import (
+    DischargeInput,
+    MeasureInput,
+    MeetingInput,
+    RecognitionInput,
+)
 from qpdp.core.access import AnyUser
 from qpdp.core.forms import BulkActionForm, UnitChoiceField, choice_field, date_field
 from qpdp.core.units import Unit
@@ -252,6 +263,62 @@ class ApproveForm(forms.Form):
         label=_("Tôi xác nhận phê duyệt danh sách của đơn vị này"),
         error_messages={"required": _("Đánh dấu ô xác nhận để phê duyệt.")},
     )
+
+
+class CouncilMeetingForm(forms.Form):
+    """The minutes of a council meeting; the service checks the council's level on the day, the
+    communes proposed and that the votes add up (Art. 34.3, 36–39)."""
+
+    step = forms.ChoiceField(label=_("Nội dung họp"), choices=CouncilStep.choices)
+    unit = UnitChoiceField(label=_("Hội đồng nghĩa vụ quân sự"), queryset=Unit.objects.none())
+    held_on = date_field(_("Ngày họp"))
+    members_total = forms.IntegerField(
+        label=_("Tổng số thành viên hội đồng"),
+        min_value=1,
+        max_value=500,
+        help_text=_(
+            "Kể cả thành viên vắng mặt: nghị quyết cần quá nửa tổng số thành viên tán thành."
+        ),
+    )
+    members_present = forms.IntegerField(
+        label=_("Số thành viên có mặt"), min_value=0, max_value=500
+    )
+    votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, max_value=500)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, max_value=500)
+    resolution_number = forms.CharField(label=_("Số nghị quyết"), max_length=40, required=False)
+    content = forms.CharField(
+        label=_("Nội dung nghị quyết"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label=_("Đề nghị danh sách của xã, phường"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chỉ khi hội đồng đề nghị phê duyệt danh sách gọi nhập ngũ."),
+        error_messages={"invalid_choice": _("Xã, phường đã chọn không thuộc đợt này.")},
+    )
+
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], communes: QuerySet[Unit], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "unit").queryset = units
+        choice_field(self, "communes").queryset = communes
+
+    def meeting(self) -> MeetingInput:
+        data = self.cleaned_data
+        return MeetingInput(
+            step=data["step"],
+            unit=data["unit"],
+            held_on=data["held_on"],
+            members_total=data["members_total"],
+            members_present=data["members_present"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            resolution_number=data["resolution_number"],
+            content=data["content"],
+            communes=list(data["communes"]),
+        )
 
 
 class OrderBulkForm(BulkForm):

@@ -1,8 +1,8 @@
 """Records of the annual call-up: cycles, quotas, registrations, health results, deferral and
-exemption decisions, council reviews, call-up orders, their handover outcome and the soldier's
-discharge; and two facts
-about a person that hold across cycles: the Art. 13 measures that bar him, and the service
-recognised without enlistment (Art. 4.4).
+exemption decisions, council meetings and their resolutions, council reviews, call-up orders,
+their handover outcome and the soldier's discharge; and two facts about a person that hold
+across cycles: the Art. 13 measures that bar him, and the service recognised without enlistment
+(Art. 4.4).
 
 Every record belongs to a unit (``unit_field``) and is scoped through ``ScopedQuerySet``; the law
 lives in ``rules`` and the workflow in ``services``.
@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.rules import DecisionKind, DischargeKind, MeasureKind, RecognitionGround
+from qpdp.conscription.rules import (
+    CouncilStep,
+    DecisionKind,
+    DischargeKind,
+    MeasureKind,
+    RecognitionGround,
+)
 from qpdp.core.access import ScopedQuerySet
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
@@ -315,6 +321,71 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} — {self.unit}"
+
+
+class CouncilMeeting(models.Model):
+    """A Military Service Council's meeting on a cycle's lists and the resolution it voted: the
+    commune council reviewing its commune's lists (Art. 39.2), or the council of the approving
+    chair's level proposing communes' lists (Art. 34.3). It passes with more than half of all
+    members for it (Art. 36.3, ``rules.resolution_passes``)."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="council_meetings")
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name=_("hội đồng nghĩa vụ quân sự cấp")
+    )
+    step = models.CharField(_("nội dung họp"), max_length=10, choices=CouncilStep.choices)
+    held_on = models.DateField(_("ngày họp"))
+    members_total = models.PositiveSmallIntegerField(_("tổng số thành viên hội đồng"))
+    members_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"))
+    votes_for = models.PositiveSmallIntegerField(_("số tán thành"))
+    votes_against = models.PositiveSmallIntegerField(_("số không tán thành"))
+    resolution_number = models.CharField(_("số nghị quyết"), max_length=40, blank=True)
+    content = models.CharField(_("nội dung nghị quyết"), max_length=1000)
+    communes = models.ManyToManyField(
+        Unit, related_name="+", verbose_name=_("danh sách của xã, phường")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cuộc họp hội đồng nghĩa vụ quân sự")
+        verbose_name_plural = _("cuộc họp hội đồng nghĩa vụ quân sự")
+        ordering = ["cycle", "unit__path", "held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_total__gte=1),
+                name="council_has_members",
+                violation_error_message=_("Hội đồng phải có ít nhất một thành viên."),
+                violation_error_code=ErrorCode.COUNCIL_MEMBERS_REQUIRED,
+            ),
+            models.CheckConstraint(
+                condition=Q(members_present__lte=F("members_total")),
+                name="council_present_within_members",
+                violation_error_message=_(
+                    "Số thành viên có mặt không được nhiều hơn tổng số thành viên hội đồng."
+                ),
+                violation_error_code=ErrorCode.COUNCIL_PRESENT_OVER_TOTAL,
+            ),
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=F("members_present") - F("votes_against")),
+                name="council_votes_within_present",
+                violation_error_message=_(
+                    "Tổng số tán thành và không tán thành không được nhiều hơn số thành viên "
+                    "có mặt."
+                ),
+                violation_error_code=ErrorCode.COUNCIL_VOTES_OVER_PRESENT,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_step_display()} ({self.held_on:%d/%m/%Y})"
+
+    @property
+    def passed(self) -> bool:
+        return rules.resolution_passes(self.votes_for, self.members_total)
 
 
 class Outcome(models.TextChoices):

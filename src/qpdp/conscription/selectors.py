@@ -15,6 +15,7 @@ from qpdp.conscription import rules, services
 from qpdp.conscription.models import (
     CallUpCycle,
     CallUpOrder,
+    CouncilMeeting,
     Decision,
     Discharge,
     HealthResult,
@@ -72,6 +73,26 @@ def quota_units(cycle: CallUpCycle, user: AnyUser) -> QuerySet[Unit]:
     """Units of the cycle at the levels its regime assigns quotas to, within the user's scope."""
     return cycle_units(cycle).filter(
         kind__in=services.quota_levels(cycle), pk__in=scope_units(user).values("pk")
+    )
+
+
+def council_units(cycle: CallUpCycle, user: AnyUser) -> QuerySet[Unit]:
+    """Units of the cycle that have a Military Service Council and whose records the user may
+    write: the cycle's own unit (the city's council before 07/2025, the province's since) and its
+    communes (Art. 36.2)."""
+    return cycle_units(cycle).filter(
+        kind__in=cycle.regime.council_levels, pk__in=scope_units(user).values("pk")
+    )
+
+
+def cycle_council_meetings(cycle: CallUpCycle, user: AnyUser) -> QuerySet[CouncilMeeting]:
+    """The cycle's council meetings the user may see, unit by unit, with the communes proposed."""
+    return (
+        CouncilMeeting.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("unit")
+        .prefetch_related("communes")
+        .order_by("unit__path", "held_on", "pk")
     )
 
 

@@ -27,6 +27,7 @@ from qpdp.conscription.models import (
     BarringMeasure,
     CallUpCycle,
     CallUpOrder,
+    CouncilMeeting,
     Decision,
     Outcome,
     ServiceRecognition,
@@ -775,3 +776,59 @@ class VolunteerTable(Table):
 
     def value_cycle(self, record: Volunteering) -> str:
         return str(record.cycle)
+
+
+class CouncilMeetingTable(Table):
+    """A cycle's council meetings, council by council: the votes, whether the resolution passed
+    (more than half of all members for it, Art. 36.3) and the communes whose lists it covers."""
+
+    unit = tables.Column(
+        accessor="unit__label",
+        verbose_name=_("Hội đồng nghĩa vụ quân sự"),
+        orderable=True,
+        order_by=("unit__path", "held_on", "pk"),
+    )
+    step = tables.Column(verbose_name=_("Nội dung họp"))
+    held_on = DayColumn(verbose_name=_("Ngày họp"), orderable=True, order_by=("held_on", "pk"))
+    members_total = tables.Column(verbose_name=_("Tổng số thành viên"), attrs=NUM)
+    members_present = tables.Column(verbose_name=_("Có mặt"), attrs=NUM)
+    votes_for = tables.Column(verbose_name=_("Tán thành"), attrs=NUM)
+    votes_against = tables.Column(verbose_name=_("Không tán thành"), attrs=NUM)
+    result = tables.Column(accessor="pk", verbose_name=_("Kết quả"), empty_values=())
+    resolution_number = tables.Column(verbose_name=_("Số nghị quyết"), default="—")
+    communes = tables.Column(accessor="pk", verbose_name=_("Danh sách của"), empty_values=())
+    content = tables.Column(verbose_name=_("Nội dung nghị quyết"), visible=False)
+
+    class Meta(Table.Meta):
+        attrs = {"class": "list council"}
+        order_by = ("unit",)
+        empty_text = _("Chưa ghi cuộc họp nào của hội đồng nghĩa vụ quân sự.")
+
+    def render_step(self, record: CouncilMeeting) -> str:
+        return record.get_step_display()
+
+    def value_step(self, record: CouncilMeeting) -> str:
+        return record.get_step_display()
+
+    def value_result(self, record: CouncilMeeting) -> str:
+        if record.passed:
+            return gettext("Thông qua")
+        return gettext("Không thông qua")
+
+    def render_result(self, record: CouncilMeeting) -> SafeString:
+        needed = gettext("cần %(n)s/%(total)s") % {
+            "n": rules.votes_needed(record.members_total),
+            "total": record.members_total,
+        }
+        return format_html(
+            '<b class="{}">{}</b> <small class="help">({})</small>',
+            "passed" if record.passed else "failed",
+            self.value_result(record),
+            needed,
+        )
+
+    def value_communes(self, record: CouncilMeeting) -> str:
+        return ", ".join(unit.label for unit in record.communes.all())
+
+    def render_communes(self, record: CouncilMeeting) -> str:
+        return self.value_communes(record)

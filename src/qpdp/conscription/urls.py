@@ -36,6 +36,12 @@ urlpatterns = [
         views.DecideView.as_view(),
         name="decide",
     ),
+    path("dot/<int:cycle>/hoi-dong/", views.CouncilMeetingListView.as_view(), name="council"),
+    path(
+        "dot/<int:cycle>/hoi-dong/ghi/",
+        views.CouncilMeetingCreateView.as_view(),
+        name="council_record",
+    ),
     path("dot/<int:cycle>/lenh-goi/", views.OrderListView.as_view(), name="orders"),
     path("bien-phap-dieu-13/", views.MeasureListView.as_view(), name="measures"),
     path("bien-phap-dieu-13/them/", views.MeasureCreateView.as_view(), name="measure_create"),

@@ -87,6 +87,7 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:pool": Entry(kwargs=ward, allow=sees_ward, anonymous=API),
     "api:volunteer-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:review-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
+    "api:council-meeting-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-detail": Entry(kwargs=in_cycle("order"), allow=sees_ward, anonymous=API),
     "api:order-handover": Entry(

@@ -45,6 +45,12 @@ def assigns_quota(caller: Caller, target: str | None) -> bool:
     return commanding_writers(caller, target) and sees_cycle(caller, target)
 
 
+def records_council(caller: Caller, target: str | None) -> bool:
+    """Writers of the cycle's territory record its council meetings (the service then checks
+    the council's unit)."""
+    return writers(caller, target) and sees_cycle(caller, target)
+
+
 def signs(caller: Caller, target: str | None) -> bool:
     """The district signs 2023 orders and approves the lists: the city commander, the admin."""
     return district_deciders(caller, target)
@@ -187,6 +193,25 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=district_deciders,
         ok=OK_OR_REDIRECT,
         post=lambda w, t: {"decided_on": "20/12/2022", "number": "99/QĐ", "approve": "1"},
+    ),
+    "conscription:council": (
+        Entry(kwargs=cycle, allow=sees_cycle),
+        Entry(kwargs=cycle, allow=sees_cycle, query=XLSX),
+    ),
+    "conscription:council_record": Entry(
+        kwargs=cycle,
+        allow=records_council,
+        post=lambda w, t: {
+            "step": "review",
+            "unit": w.ward[t].pk,
+            "held_on": "04/01/2023",
+            "members_total": "7",
+            "members_present": "7",
+            "votes_for": "7",
+            "votes_against": "0",
+            "content": "Thông qua",
+            "confirmed": "1",
+        },
     ),
     "conscription:orders": (
         Entry(kwargs=cycle, allow=sees_cycle),

@@ -12,6 +12,7 @@ from qpdp.api.serializers.base import FlagSerializer, FormSerializer, ScopedPrim
 from qpdp.conscription import rules
 from qpdp.conscription.forms import (
     ApproveForm,
+    CouncilMeetingForm,
     CycleForm,
     DecideForm,
     DischargeForm,
@@ -29,6 +30,7 @@ from qpdp.conscription.models import (
     BarringMeasure,
     CallUpCycle,
     CallUpOrder,
+    CouncilMeeting,
     Decision,
     Discharge,
     HealthKind,
@@ -41,6 +43,7 @@ from qpdp.conscription.models import (
     Volunteering,
 )
 from qpdp.conscription.rules import (
+    CouncilStep,
     DecisionKind,
     DischargeKind,
     MeasureKind,
@@ -225,6 +228,39 @@ class DischargeSerializer(serializers.ModelSerializer):
 
     def get_days_served(self, discharge: Discharge) -> int:
         return discharge.service.days
+
+
+class CouncilMeetingSerializer(serializers.ModelSerializer):
+    """A council meeting's minutes and whether its resolution passed (Art. 36.3: more than half
+    of all members for it)."""
+
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+    passed = serializers.BooleanField(read_only=True)
+    votes_needed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CouncilMeeting
+        fields = [
+            "id",
+            "cycle",
+            "unit",
+            "unit_label",
+            "step",
+            "held_on",
+            "members_total",
+            "members_present",
+            "votes_for",
+            "votes_against",
+            "votes_needed",
+            "passed",
+            "resolution_number",
+            "content",
+            "communes",
+        ]
+        read_only_fields = fields
+
+    def get_votes_needed(self, meeting: CouncilMeeting) -> int:
+        return rules.votes_needed(meeting.members_total)
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -415,6 +451,24 @@ class ReviewInputSerializer(FormSerializer):
 
     unit = serializers.IntegerField()
     approved_on = serializers.DateField()
+
+
+class CouncilMeetingInputSerializer(FormSerializer):
+    """A council meeting's minutes, checked by the page's form; ``communes`` only for a
+    proposal."""
+
+    form_class = CouncilMeetingForm
+
+    step = serializers.ChoiceField(choices=CouncilStep.choices)
+    unit = serializers.IntegerField()
+    held_on = serializers.DateField()
+    members_total = serializers.IntegerField()
+    members_present = serializers.IntegerField()
+    votes_for = serializers.IntegerField()
+    votes_against = serializers.IntegerField()
+    resolution_number = serializers.CharField(required=False, allow_blank=True, default="")
+    content = serializers.CharField()
+    communes = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
 
 
 class OrderInputSerializer(serializers.Serializer):

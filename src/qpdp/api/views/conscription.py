@@ -39,6 +39,7 @@ from qpdp.conscription.models import (
     BarringMeasure,
     CallUpCycle,
     CallUpOrder,
+    CouncilMeeting,
     Decision,
     HealthResult,
     Outcome,
@@ -355,6 +356,30 @@ class ReviewList(CycleView, generics.ListAPIView):
             request.user, self.cycle, ward, approved_on=data["approved_on"]
         )
         return self.respond(review)
+
+
+class CouncilMeetingList(CycleView, generics.ListAPIView):
+    """The cycle's council meetings the caller may see, with their votes and results; POST
+    records one (Art. 34.3, 36–39): a commune council's review, or the proposal of the council of
+    the approving chair's level, without which the list is not approved."""
+
+    queryset = CouncilMeeting.objects.none()
+    serializer_class = s.CouncilMeetingSerializer
+    input_serializer_class = s.CouncilMeetingInputSerializer
+
+    def get_queryset(self) -> QuerySet[CouncilMeeting]:
+        return selectors.cycle_council_meetings(self.cycle, self.request.user)
+
+    @extend_schema(
+        request=s.CouncilMeetingInputSerializer, responses={201: s.CouncilMeetingSerializer}
+    )
+    def post(self, request: Request, cycle: int) -> Response:
+        units = {
+            "units": selectors.council_units(self.cycle, request.user),
+            "communes": self.wards(),
+        }
+        form = self.read_input(request, form_kwargs=units).form
+        return self.respond(services.record_meeting(request.user, self.cycle, form.meeting()))
 
 
 # -- orders -----------------------------------------------------------------------------------

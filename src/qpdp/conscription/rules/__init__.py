@@ -12,6 +12,7 @@ Modules, each with one reason to change:
 - ``bars``: the measures that bar registration and the call while they last (Art. 13).
 - ``recognition``: service recognised without enlistment (Art. 4.4); the militia's flags.
 - ``service``: time served from the handover (Art. 22) and the discharge (Art. 43).
+- ``council``: the Military Service Council's votes (Art. 36.3), who proposes the list (34.3).
 - ``deadlines``: notice, posting and examination periods (Art. 33, 34, 40, 41).
 """
 
@@ -19,6 +20,15 @@ from __future__ import annotations
 
 from .ages import AgeCheck, BirthDate, anniversary, call_up_age, completed_years
 from .bars import Measure, MeasureKind, barred_until, measure_article
+from .council import (
+    RESOLUTION_ARTICLE,
+    CouncilStep,
+    council_article,
+    has_council,
+    proposing_level,
+    resolution_passes,
+    votes_needed,
+)
 from .dated import NoRuleInForce
 from .deadlines import (
     deferral_list_posting_deadline,
@@ -79,8 +89,10 @@ __all__ = [
     "MIN_EDUCATION_GRADE",
     "PERMITTED_EDUCATION_GRADE",
     "REGIMES",
+    "RESOLUTION_ARTICLE",
     "AgeCheck",
     "BirthDate",
+    "CouncilStep",
     "Decision",
     "DecisionKind",
     "DischargeKind",
@@ -101,6 +113,7 @@ __all__ = [
     "barred_until",
     "call_up_age",
     "completed_years",
+    "council_article",
     "cycle_regime",
     "deferral_list_posting_deadline",
     "deferral_list_posting_end",
@@ -112,6 +125,7 @@ __all__ = [
     "first_registration_due",
     "ground",
     "grounds_in_force",
+    "has_council",
     "health_standard_on",
     "in_exam_window",
     "latest_exam_call_date",
@@ -121,11 +135,14 @@ __all__ = [
     "months_short",
     "order_is_late",
     "order_overdue",
+    "proposing_level",
     "recognition_article",
     "regime_on",
     "registration_subject",
+    "resolution_passes",
     "results_posting_deadline",
     "results_posting_overdue",
     "service_length",
     "validate_handover_date",
+    "votes_needed",
 ]

@@ -38,6 +38,9 @@ class Regime:
     has_district_level: bool
     quota_chain: tuple[str, ...]
     council_levels: tuple[str, ...]
+    council_article: Text
+    list_proposed_by_level: str
+    list_proposed_by: Text
     deferral_decided_by: Text
     call_up_list_approved_by: Text
     call_up_document: Text
@@ -63,6 +66,9 @@ REGIMES: tuple[Regime, ...] = (
         has_district_level=True,
         quota_chain=(PROVINCE, DISTRICT, COMMUNE),  # Art. 34.3, 34.5 (2015 text)
         council_levels=(PROVINCE, DISTRICT, COMMUNE),  # Art. 36–39 (2015 text)
+        council_article=_("Điều 36–39 Luật Nghĩa vụ quân sự 2015"),
+        list_proposed_by_level=DISTRICT,  # Art. 38 (2015 text), before the district chair
+        list_proposed_by=_("Hội đồng nghĩa vụ quân sự cấp huyện"),
         deferral_decided_by=_("Chủ tịch Ủy ban nhân dân cấp huyện"),  # Art. 42.1 (2015 text)
         call_up_list_approved_by=_("Chủ tịch Ủy ban nhân dân cấp huyện"),  # Art. 34.5 (2015)
         call_up_document=_("Lệnh gọi nhập ngũ"),
@@ -85,6 +91,11 @@ REGIMES: tuple[Regime, ...] = (
         has_district_level=False,
         quota_chain=(PROVINCE, COMMUNE),  # Art. 34.3
         council_levels=(PROVINCE, COMMUNE),  # Art. 36.2; Art. 38 repealed
+        council_article=_(
+            "khoản 2 Điều 36 Luật Nghĩa vụ quân sự (sửa đổi 2025); Điều 38 đã bãi bỏ"
+        ),
+        list_proposed_by_level=PROVINCE,  # Art. 34.3: on the provincial council's proposal
+        list_proposed_by=_("Hội đồng nghĩa vụ quân sự cấp tỉnh"),
         deferral_decided_by=_("Chủ tịch Ủy ban nhân dân cấp tỉnh"),  # Art. 42.1
         call_up_list_approved_by=_("Chủ tịch Ủy ban nhân dân cấp tỉnh"),  # Art. 34.3
         call_up_document=_("Quyết định gọi nhập ngũ"),

@@ -14,6 +14,13 @@ from __future__ import annotations
 
 from qpdp.conscription.services._common import commune_on, cycle_commune
 from qpdp.conscription.services.completion import Completion, completion, handed_over_count
+from qpdp.conscription.services.council import (
+    MeetingInput,
+    check_council_proposal,
+    check_meeting,
+    council_name,
+    record_meeting,
+)
 from qpdp.conscription.services.cycles import (
     QuotaMismatch,
     assign_quota,
@@ -68,18 +75,22 @@ __all__ = [
     "DischargePlan",
     "Discharged",
     "MeasureInput",
+    "MeetingInput",
     "OverdueStep",
     "PoolEntry",
     "QuotaMismatch",
     "RecognitionInput",
     "approve_review",
     "assign_quota",
+    "check_council_proposal",
     "check_decider",
     "check_discharge",
+    "check_meeting",
     "check_not_barred",
     "check_registration",
     "commune_on",
     "completion",
+    "council_name",
     "create_cycle",
     "cycle_commune",
     "decide",
@@ -100,6 +111,7 @@ __all__ = [
     "record_handover",
     "record_health",
     "record_measure",
+    "record_meeting",
     "record_recognition",
     "record_registration",
     "record_volunteering",

@@ -4,10 +4,11 @@ and a person's records of it belong to."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from qpdp.conscription.error_codes import ErrorCode
@@ -18,10 +19,18 @@ from qpdp.core.units import Unit
 from qpdp.people.models import Person, Residence
 
 
-def _create(user: AnyUser, obj: Any, unit: Unit) -> Any:
+def _create(
+    user: AnyUser, obj: Any, unit: Unit, related: Mapping[str, Sequence[Model]] | None = None
+) -> Any:
+    """Validate, save and audit ``obj``; ``related`` sets its many-to-many fields, which the
+    audit entry names too (a snapshot reads only the row's own fields)."""
     obj.full_clean()
     obj.save()
-    audit.record(user, audit.Action.CREATE, obj, after=audit.snapshot(obj), unit=unit)
+    after = audit.snapshot(obj)
+    for name, objects in (related or {}).items():
+        getattr(obj, name).set(objects)
+        after[name] = [str(related_obj) for related_obj in objects]
+    audit.record(user, audit.Action.CREATE, obj, after=after, unit=unit)
     return obj
 
 

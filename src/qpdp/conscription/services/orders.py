@@ -22,6 +22,7 @@ from qpdp.conscription.services._common import (
     _update,
     cycle_commune,
 )
+from qpdp.conscription.services.council import check_council_proposal
 from qpdp.conscription.services.decisions import check_decider
 from qpdp.conscription.services.measures import check_not_barred
 from qpdp.conscription.services.pool import state_of
@@ -45,7 +46,9 @@ def approve_review(
     approved_on: dt.date,
     posted_from: dt.date | None = None,
 ) -> Review:
-    """Approve a commune's lists (Art. 34.3, 42.1) and post them for 20 days (Art. 41.4).
+    """Approve a commune's lists (Art. 34.3, 42.1), proposed by a passed resolution of the
+    council of the approver's level (``check_council_proposal``), and post them for 20 days
+    (Art. 41.4).
 
     Since 07/2025 posting starts within 20 days of the signature (Circular 148/2018 Art. 5.4 as
     amended by Circular 68/2025); ``posted_from`` defaults to the day of approval.
@@ -72,6 +75,7 @@ def approve_review(
             % {"day": _day(deadline), "article": cycle.regime.deferral_list_posting_article},
             code=ErrorCode.POSTING_LATE,
         )
+    check_council_proposal(cycle, unit, approved_on)
     review = Review(
         cycle=cycle,
         unit=unit,

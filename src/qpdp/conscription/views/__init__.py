@@ -1,5 +1,6 @@
 """Pages of the call-up cycle: cycles and quotas, first registration, health, the pool, deferral
-and exemption decisions, the council review, call-up orders and the handover.
+and exemption decisions, the council's meetings and resolutions, the council review, call-up
+orders and the handover.
 
 Views parse the request, pick what the user may see (``selectors``, ``visible_to``) and call
 ``services``; every refusal of the workflow comes back as the service's Vietnamese message on
@@ -10,6 +11,7 @@ posted twice: once to check, once confirmed.
 
 from __future__ import annotations
 
+from qpdp.conscription.views.council import CouncilMeetingCreateView, CouncilMeetingListView
 from qpdp.conscription.views.cycles import (
     CycleCreateView,
     CycleDetailView,
@@ -44,6 +46,8 @@ from qpdp.conscription.views.registration import RegistrationView
 from qpdp.conscription.views.review import ReviewView
 
 __all__ = [
+    "CouncilMeetingCreateView",
+    "CouncilMeetingListView",
     "CycleCreateView",
     "CycleDetailView",
     "CycleListView",

@@ -17,6 +17,7 @@ from qpdp.conscription.forms import CycleForm, QuotaForm
 from qpdp.conscription.models import CallUpCycle, Review
 from qpdp.conscription.tables import (
     CompletionTable,
+    CouncilMeetingTable,
     CycleTable,
     OverdueTable,
     WardStepsTable,
@@ -102,6 +103,10 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
         context["reviews"] = (
             Review.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
         )
+        context["council_table"] = CouncilMeetingTable(
+            selectors.cycle_council_meetings(cycle, user), user=user
+        )
+        context["council_proposed_by"] = cycle.regime.list_proposed_by
         overdue = selectors.overdue(cycle, self.wards, user, self.today)
         context["overdue"] = OverdueTable(overdue, user=user) if overdue else None
         context["unregistered_definition"] = selectors.unregistered_definition(cycle, self.today)
