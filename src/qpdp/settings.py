@@ -333,6 +333,18 @@ def _caches(url: str) -> dict[str, dict[str, object]]:
 
 
 CACHES = _caches(os.environ.get("QPDP_CACHE_URL", "").strip())
+
+
+def _session_engine(caches: dict[str, dict[str, object]]) -> str:
+    """Sessions read from Redis without a query (and written through to the database) when the
+    cache is Redis; otherwise from the database: a cache local to each process would keep a
+    session alive in one process after the officer logged out through another."""
+    if str(caches["default"]["BACKEND"]).endswith("RedisCache"):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+SESSION_ENGINE = _session_engine(CACHES)
 SPECTACULAR_SETTINGS = {
     "TITLE": "QPĐP API",
     "DESCRIPTION": "API hệ thống thông tin công tác Quốc phòng địa phương",

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from qpdp.core.access import User, scope_unit_ids, unit_tree_changed
-from qpdp.settings import _caches
+from qpdp.settings import _caches, _session_engine
 from tests.conftest import Accounts
 
 REDIS = "redis://127.0.0.1:6379/15"
@@ -37,6 +37,12 @@ def test_redis_is_shared_by_the_scopes_and_the_api_counts() -> None:
         "django.core.cache.backends.redis.RedisCache"
     }
     assert caches["default"]["KEY_PREFIX"] != caches["throttle"]["KEY_PREFIX"]
+
+
+def test_sessions_are_read_from_redis_only_when_the_cache_is_shared() -> None:
+    assert _session_engine(_caches(REDIS)).endswith("cached_db")
+    assert _session_engine(_caches("")).endswith(".db")
+    assert _session_engine(_caches("db")).endswith(".db")
 
 
 def test_db_selects_the_database_cache_table() -> None:
