@@ -105,18 +105,19 @@ def test_a_merger_recorded_after_the_scope_was_cached_widens_it_at_once(
 def test_a_unit_added_under_a_commanders_unit_joins_the_cached_scope(
     tree: Tree, accounts: Accounts
 ) -> None:
-    before = scope_unit_ids(User.objects.select_related("unit").get(pk=accounts.leader.pk))
-    hamlet = Unit(
+    leader = User.objects.select_related("unit").get(pk=accounts.leader.pk)
+    before = scope_unit_ids(leader)
+    company = Unit(
         code="X1",
         name="Đơn vị mới",
         type_label="Công ty",
         kind=UnitKind.ORGANISATION,
         parent=tree.vo_cuong,
     )
-    hamlet.save()
+    company.save()
 
-    after = scope_unit_ids(User.objects.select_related("unit").get(pk=accounts.leader.pk))
-    assert set(after) == {*before, hamlet.pk}
+    # The same account object (a long command holds it) sees the new unit too.
+    assert set(scope_unit_ids(leader)) == {*before, company.pk}
 
 
 @pytest.mark.parametrize(

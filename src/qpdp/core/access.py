@@ -159,20 +159,21 @@ def unit_tree_changed() -> None:
 
 
 def _scope(user: User) -> _Scope:
-    """The roots and unit ids of ``user``'s scope: kept on the user object for the request, in
-    Django's cache across requests (successions change only at reforms, so walking them on
-    every request cost three queries for nothing)."""
-    memo: _Scope | None = getattr(user, "_qpdp_scope", None)
-    if memo is not None:
-        return memo
+    """The roots and unit ids of ``user``'s scope: kept in Django's cache across requests
+    (successions change only at reforms, so walking them on every request cost three queries for
+    nothing) and on the user object while the unit tree's generation holds (a long command that
+    adds units, such as a demo, sees them at once)."""
     generation = cache.get(_GENERATION_KEY, 0)
+    memo: tuple[int, _Scope] | None = getattr(user, "_qpdp_scope", None)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
     key = f"qpdp:scope:{generation}:{user.unit_id}:{user.role}"
-    memo = cache.get(key)
-    if memo is None:
-        memo = _compute_scope(user)
-        cache.set(key, memo, SCOPE_CACHE_SECONDS)
-    user._qpdp_scope = memo  # type: ignore[attr-defined]  # a per-request memo
-    return memo
+    scope = cache.get(key)
+    if scope is None:
+        scope = _compute_scope(user)
+        cache.set(key, scope, SCOPE_CACHE_SECONDS)
+    user._qpdp_scope = (generation, scope)  # type: ignore[attr-defined]  # a per-object memo
+    return scope
 
 
 def _compute_scope(user: User) -> _Scope:
