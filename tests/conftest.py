@@ -189,6 +189,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty default cache: scopes cached by an earlier test name
+    units whose ids a rolled-back transaction may hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploads, staging files and job progress go to a temporary directory, not ./var/media."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -294,13 +295,56 @@ QPDP_API_THROTTLE_RATES = {
     "token": os.environ.get("QPDP_API_RATE_TOKEN", "600/min"),
     "user": os.environ.get("QPDP_API_RATE_USER", "1200/min"),
 }
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": {
+
+
+def _caches(url: str) -> dict[str, dict[str, object]]:
+    """Django's cache framework, shared when QPDP_CACHE_URL says where.
+
+    ``redis://…``: Redis for everything (several application servers share scopes and API
+    counts). ``db``: the database's cache table (``qpdp createcachetable``), shared by every
+    process without another service. Unset: memory of each process for what is computed per
+    request (scopes go stale in other processes for at most core.access.SCOPE_CACHE_SECONDS after
+    a reform) and files under var/ for the API counts, shared by the processes of one machine.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "default": {**redis, "KEY_PREFIX": "qpdp"},
+            "throttle": {**redis, "KEY_PREFIX": "qpdp-throttle"},
+        }
+    files = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache" / "throttle",
-    },
-}
+    }
+    if url == "db":
+        database: dict[str, object] = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "qpdp_cache",
+        }
+        return {"default": database, "throttle": files}
+    if url:
+        raise ImproperlyConfigured(
+            f"QPDP_CACHE_URL={url!r}: expected redis://…, rediss://…, unix://… or db."
+        )
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": files,
+    }
+
+
+CACHES = _caches(os.environ.get("QPDP_CACHE_URL", "").strip())
+
+
+def _session_engine(caches: dict[str, dict[str, object]]) -> str:
+    """Sessions read from Redis without a query (and written through to the database) when the
+    cache is Redis; otherwise from the database: a cache local to each process would keep a
+    session alive in one process after the officer logged out through another."""
+    if str(caches["default"]["BACKEND"]).endswith("RedisCache"):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+SESSION_ENGINE = _session_engine(CACHES)
 SPECTACULAR_SETTINGS = {
     "TITLE": "QPĐP API",
     "DESCRIPTION": "API hệ thống thông tin công tác Quốc phòng địa phương",

@@ -18,8 +18,10 @@ from qpdp.core.access import (
     check_unit_writable,
     is_admin,
     mask_number,
+    scope_unit_ids,
     scope_units,
 )
+from qpdp.core.units import SuccessionKind, Unit, UnitKind, UnitSuccession
 from qpdp.people.models import Person, Residence
 from tests.conftest import Accounts, Tree
 
@@ -71,6 +73,51 @@ def test_scope_units_costs_a_query_per_reform_generation_not_per_unit(
 ) -> None:
     with django_assert_max_num_queries(5):  # type: ignore[operator]
         list(scope_units(accounts.kinh_bac_staff))
+
+
+def test_a_later_request_reads_the_scope_from_the_cache(
+    accounts: Accounts, django_assert_num_queries: object
+) -> None:
+    expected = scope_unit_ids(User.objects.get(pk=accounts.kinh_bac_staff.pk))
+    again = User.objects.select_related("unit").get(pk=accounts.kinh_bac_staff.pk)
+
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert scope_unit_ids(again) == expected
+
+
+def test_a_merger_recorded_after_the_scope_was_cached_widens_it_at_once(
+    tree: Tree, accounts: Accounts
+) -> None:
+    user = User.objects.select_related("unit").get(pk=accounts.vo_cuong_staff.pk)
+    assert scope_unit_ids(user) == (tree.vo_cuong.pk,)
+
+    UnitSuccession.objects.create(
+        predecessor=tree.suoi_hoa,
+        successor=tree.vo_cuong,
+        kind=SuccessionKind.MERGE,
+        effective=dt.date(2025, 7, 1),
+    )
+
+    fresh = User.objects.select_related("unit").get(pk=user.pk)
+    assert set(scope_unit_ids(fresh)) == {tree.vo_cuong.pk, tree.suoi_hoa.pk}
+
+
+def test_a_unit_added_under_a_commanders_unit_joins_the_cached_scope(
+    tree: Tree, accounts: Accounts
+) -> None:
+    leader = User.objects.select_related("unit").get(pk=accounts.leader.pk)
+    before = scope_unit_ids(leader)
+    company = Unit(
+        code="X1",
+        name="Đơn vị mới",
+        type_label="Công ty",
+        kind=UnitKind.ORGANISATION,
+        parent=tree.vo_cuong,
+    )
+    company.save()
+
+    # The same account object (a long command holds it) sees the new unit too.
+    assert set(scope_unit_ids(leader)) == {*before, company.pk}
 
 
 @pytest.mark.parametrize(

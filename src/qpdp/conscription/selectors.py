@@ -26,7 +26,7 @@ from qpdp.conscription.models import (
 from qpdp.conscription.rules import PoolState
 from qpdp.conscription.rules.ages import MALE_REGISTRATION_AGE
 from qpdp.conscription.services import PoolEntry
-from qpdp.core.access import AnyUser, is_admin, scope_roots, scope_units
+from qpdp.core.access import AnyUser, is_admin, scope_roots, scope_unit_ids, scope_units
 from qpdp.core.units import Unit, UnitKind
 from qpdp.people.models import Person
 
@@ -43,7 +43,7 @@ def cycles_for(user: AnyUser) -> QuerySet[CallUpCycle]:
         return cycles.none()
     roots = scope_roots(user)
     above = {pk for root in roots for pk in root.ancestor_ids()}
-    return cycles.filter(Q(unit__in=scope_units(user).values("pk")) | Q(unit_id__in=above))
+    return cycles.filter(Q(unit__in=scope_unit_ids(user)) | Q(unit_id__in=above))
 
 
 def units_running_cycles(user: AnyUser) -> QuerySet[Unit]:

@@ -7,9 +7,11 @@ Kinh Bắc ward keeps the archives of the six wards it replaced.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,30 +110,82 @@ def scope_units(user: AnyUser) -> UnitQuerySet:
     host organisations (agencies, enterprises) directly under them: the commune's military command
     oversees the self-defense units of the agencies and enterprises of its territory.
     """
-    if not isinstance(user, User):
-        return Unit.objects.none()
     if is_admin(user):
         return Unit.objects.all()
-    if user.unit is None:
-        return Unit.objects.none()
-    roots = scope_roots(user)
-    if user.role == Role.STAFF:
-        hosted = Unit.objects.filter(parent__in=roots, kind=UnitKind.ORGANISATION)
-        return Unit.objects.subtree_of(roots, exact=True) | hosted
-    return Unit.objects.subtree_of(roots)
+    return Unit.objects.filter(pk__in=scope_unit_ids(user))
+
+
+def scope_unit_ids(user: AnyUser) -> tuple[int, ...]:
+    """The ids of :func:`scope_units` for a non-administrator, as a literal list.
+
+    Filtering a large table by a literal list of ids lets PostgreSQL estimate the rows (a
+    subquery over the unit tree made it expect hundreds for 420,000 and sort them all), and the
+    list is computed once per unit, role and change of the unit tree: see :func:`_scope`.
+    """
+    if not isinstance(user, User) or user.unit is None:
+        return ()
+    return _scope(user).unit_ids
 
 
 def scope_roots(user: User) -> list[Unit]:
-    """The user's unit and all its predecessors (none without a unit): the roots of the scope.
-    The predecessor walk is cached for the life of the user object, so the home page's panels
-    walk it once between them."""
+    """The user's unit and all its predecessors (none without a unit): the roots of the scope."""
     if user.unit is None:
         return []
-    roots: list[Unit] | None = getattr(user, "_qpdp_scope_roots", None)
-    if roots is None:
-        roots = [user.unit, *user.unit.predecessors()]
-        user._qpdp_scope_roots = roots  # type: ignore[attr-defined]  # a per-object cache
-    return roots
+    return list(_scope(user).roots)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    roots: tuple[Unit, ...]
+    unit_ids: tuple[int, ...]
+
+
+SCOPE_CACHE_SECONDS = 300
+"""How long a worker may keep a scope after the unit tree changed elsewhere, when the cache is
+local to each process (no ``QPDP_CACHE_URL``). A change in the same process, and any change
+with a shared cache, takes effect at once: every unit or succession write bumps the tree's
+generation, which is part of the key."""
+
+_GENERATION_KEY = "qpdp:units:generation"
+
+
+def unit_tree_changed() -> None:
+    """Make every cached scope stale: called on each unit and succession write (signals) and by
+    the bulk loaders that bypass signals."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.add(_GENERATION_KEY, 1, timeout=None) or cache.incr(_GENERATION_KEY)
+
+
+def _scope(user: User) -> _Scope:
+    """The roots and unit ids of ``user``'s scope: kept in Django's cache across requests
+    (successions change only at reforms, so walking them on every request cost three queries for
+    nothing) and on the user object while the unit tree's generation holds (a long command that
+    adds units, such as a demo, sees them at once)."""
+    generation = cache.get(_GENERATION_KEY, 0)
+    memo: tuple[int, _Scope] | None = getattr(user, "_qpdp_scope", None)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
+    key = f"qpdp:scope:{generation}:{user.unit_id}:{user.role}"
+    scope = cache.get(key)
+    if scope is None:
+        scope = _compute_scope(user)
+        cache.set(key, scope, SCOPE_CACHE_SECONDS)
+    user._qpdp_scope = (generation, scope)  # type: ignore[attr-defined]  # a per-object memo
+    return scope
+
+
+def _compute_scope(user: User) -> _Scope:
+    assert user.unit is not None
+    roots = [user.unit, *user.unit.predecessors()]
+    if user.role == Role.STAFF:
+        hosted = Unit.objects.filter(parent__in=roots, kind=UnitKind.ORGANISATION)
+        units = Unit.objects.subtree_of(roots, exact=True) | hosted
+    else:
+        units = Unit.objects.subtree_of(roots)
+    ids = tuple(sorted(units.values_list("pk", flat=True)))
+    return _Scope(roots=tuple(roots), unit_ids=ids)
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -151,12 +205,12 @@ class ScopedQuerySet(models.QuerySet):
 
     def _scope_condition(self, user: AnyUser) -> models.Q:
         field = self.model.unit_field  # type: ignore[attr-defined]
-        return models.Q(**{f"{field}__in": scope_units(user).values("pk")})
+        return models.Q(**{f"{field}__in": scope_unit_ids(user)})
 
 
 def check_unit_writable(user: AnyUser, unit: Unit) -> None:
     """Refuse a write into a unit outside the user's scope (a forged unit id in a form)."""
-    if not can_write(user) or not scope_units(user).filter(pk=unit.pk).exists():
+    if not can_write(user) or not (is_admin(user) or unit.pk in scope_unit_ids(user)):
         raise PermissionDenied(_("Bạn không có quyền ghi dữ liệu cho đơn vị này."))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from qpdp.core.access import unit_tree_changed
 from qpdp.core.units import (
     REFORM_DATE,
     SuccessionKind,
@@ -282,6 +283,7 @@ class Catalogue:
             self.progress(f"{kind}: {len(units)}")
         links = self._interim_links() + self._reform_links()
         UnitSuccession.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+        unit_tree_changed()  # bulk writes send no signals
         return {"units": len(all_entries), "successions": len(links)}
 
     def _resolve_parent(self, entry: Entry) -> Unit | None:

@@ -1,4 +1,5 @@
-"""Logins, logouts and failed logins go to the audit log (without the password tried)."""
+"""Logins, logouts and failed logins go to the audit log (without the password tried); a write
+to the unit tree makes the cached scopes stale."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from qpdp.core import audit, otp
+from qpdp.core.access import unit_tree_changed
 from qpdp.core.middleware import SESSION_LAST_SEEN
+from qpdp.core.units import Unit, UnitSuccession
 
 
 @receiver(user_logged_in)
@@ -35,3 +39,11 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
     audit.record(None, audit.Action.LOGIN_FAILED, extra={"username": username})
+
+
+@receiver(post_save, sender=Unit)
+@receiver(post_delete, sender=Unit)
+@receiver(post_save, sender=UnitSuccession)
+@receiver(post_delete, sender=UnitSuccession)
+def _unit_tree_written(sender: Any, **kwargs: Any) -> None:
+    unit_tree_changed()

@@ -14,7 +14,7 @@ from qpdp.core.access import (
     User,
     can_write,
     is_admin,
-    scope_units,
+    scope_unit_ids,
 )
 from qpdp.core.dates import PartialDate
 from qpdp.core.units import Unit
@@ -32,7 +32,7 @@ class PersonQuerySet(ScopedQuerySet):
         ``(residence_unit, roster_key)``: an OR with the residence history made PostgreSQL hash
         every residence row in scope, about a second per page at a million people.
         """
-        units = scope_units(user).values("pk")
+        units = scope_unit_ids(user)
         if isinstance(user, User) and user.unit is not None and user.unit.valid_to is not None:
             return Q(Exists(Residence.objects.filter(person=OuterRef("pk"), unit__in=units)))
         return Q(residence_unit__in=units)
@@ -48,7 +48,7 @@ class PersonQuerySet(ScopedQuerySet):
             return self.none()
         if is_admin(user):
             return self
-        return self.filter(residence_unit__in=scope_units(user).values("pk"))
+        return self.filter(residence_unit__in=scope_unit_ids(user))
 
 
 class Person(models.Model):
