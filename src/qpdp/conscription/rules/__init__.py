@@ -22,6 +22,7 @@ from .dated import NoRuleInForce
 from .deadlines import (
     deferral_list_posting_deadline,
     deferral_list_posting_end,
+    exam_call_is_late,
     exam_season_start,
     exam_window,
     in_exam_window,
@@ -31,6 +32,7 @@ from .deadlines import (
     order_overdue,
     results_posting_deadline,
     results_posting_overdue,
+    validate_exam_period,
     validate_handover_date,
 )
 from .grounds import (
@@ -91,6 +93,7 @@ __all__ = [
     "deferral_list_posting_end",
     "evaluate",
     "evaluate_many",
+    "exam_call_is_late",
     "exam_season_start",
     "exam_window",
     "first_registration_due",
@@ -110,5 +113,6 @@ __all__ = [
     "registration_subject",
     "results_posting_deadline",
     "results_posting_overdue",
+    "validate_exam_period",
     "validate_handover_date",
 ]
