@@ -27,7 +27,7 @@ from qpdp.conscription.services.decisions import (
     deciding_level,
     propose_decision,
 )
-from qpdp.conscription.services.health import record_health
+from qpdp.conscription.services.health import post_results, record_exam_call, record_health
 from qpdp.conscription.services.measures import (
     MeasureInput,
     check_not_barred,
@@ -43,6 +43,7 @@ from qpdp.conscription.services.orders import (
     next_order_number,
     order_issuer,
     overdue_steps,
+    record_delivery,
     record_handover,
 )
 from qpdp.conscription.services.pool import PoolEntry, pool, reserve_list, state_of
@@ -82,9 +83,12 @@ __all__ = [
     "order_issuer",
     "overdue_steps",
     "pool",
+    "post_results",
     "propose_decision",
     "quota_levels",
     "quota_mismatches",
+    "record_delivery",
+    "record_exam_call",
     "record_handover",
     "record_health",
     "record_measure",
