@@ -309,6 +309,19 @@ def record_handover(
         raise ValidationError(
             _("Lệnh gọi này đã có kết quả giao quân."), code=ErrorCode.HANDOVER_RECORDED
         )
+    if on < order.issued_on:
+        raise ValidationError(
+            _("Ngày giao quân không được trước ngày ký lệnh gọi."),
+            code=ErrorCode.HANDOVER_BEFORE_ORDER,
+        )
+    if handed_over and not receiving_unit.strip():
+        raise ValidationError(
+            _("Phải ghi đơn vị nhận quân."), code=ErrorCode.RECEIVING_UNIT_REQUIRED
+        )
+    if not handed_over and not failure_reason.strip():
+        raise ValidationError(
+            _("Phải ghi lý do công dân không có mặt."), code=ErrorCode.FAILURE_REASON_REQUIRED
+        )
     if handed_over and order.delivered_on is None:
         raise ValidationError(
             _(
@@ -323,19 +336,6 @@ def record_handover(
                 "article": order.cycle.regime.call_up_notice_article,
             },
             code=ErrorCode.ORDER_NOT_DELIVERED,
-        )
-    if on < order.issued_on:
-        raise ValidationError(
-            _("Ngày giao quân không được trước ngày ký lệnh gọi."),
-            code=ErrorCode.HANDOVER_BEFORE_ORDER,
-        )
-    if handed_over and not receiving_unit.strip():
-        raise ValidationError(
-            _("Phải ghi đơn vị nhận quân."), code=ErrorCode.RECEIVING_UNIT_REQUIRED
-        )
-    if not handed_over and not failure_reason.strip():
-        raise ValidationError(
-            _("Phải ghi lý do công dân không có mặt."), code=ErrorCode.FAILURE_REASON_REQUIRED
         )
     order = _update(
         user,
