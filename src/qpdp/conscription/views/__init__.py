@@ -28,8 +28,14 @@ from qpdp.conscription.views.facts import (
     RecognitionCreateView,
     RecognitionListView,
 )
-from qpdp.conscription.views.health import HealthPersonView, HealthView
+from qpdp.conscription.views.health import (
+    ExamCallView,
+    HealthPersonView,
+    HealthView,
+    ResultsPostingView,
+)
 from qpdp.conscription.views.orders import (
+    DeliveryView,
     HandoverView,
     OrderIssueView,
     OrderListView,
@@ -46,6 +52,8 @@ __all__ = [
     "CycleListView",
     "DecideView",
     "DecisionListView",
+    "DeliveryView",
+    "ExamCallView",
     "HandoverView",
     "HealthPersonView",
     "HealthView",
@@ -62,6 +70,7 @@ __all__ = [
     "RecognitionListView",
     "RegistrationView",
     "ReplacementView",
+    "ResultsPostingView",
     "ReviewView",
     "VolunteeringView",
 ]

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
-from qpdp.conscription.models import CallUpCycle, Review
+from qpdp.conscription.models import CallUpCycle, ResultsPosting, Review
 from qpdp.conscription.tables import (
     CompletionTable,
     CycleTable,
@@ -101,6 +101,9 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
         context["latest_order_date"] = rules.latest_order_date(cycle.handover_date)
         context["reviews"] = (
             Review.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
+        )
+        context["results_postings"] = (
+            ResultsPosting.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
         )
         overdue = selectors.overdue(cycle, self.wards, user, self.today)
         context["overdue"] = OverdueTable(overdue, user=user) if overdue else None
