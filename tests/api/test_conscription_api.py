@@ -281,3 +281,80 @@ def test_a_discharge_is_recorded_on_a_handed_over_order_and_shown_with_it(
     assert ReserveSoldier.objects.get(person=man).category == "1"
     detail = ok(staff.get(url(cycle, f"orders/{order.pk}/")), 200)
     assert detail["discharge"]["decision_number"] == "25/QĐ-XN"
+
+
+def test_the_law_dates_through_the_api(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: Callable[..., Person],
+    approved: Any,
+    api: Api,
+) -> None:
+    """The order's delivery (Art. 34.6), the call to examination (Art. 40.3), the results
+    posting (Art. 40.6) and a cycle's Art. 33 adjustment: the pages' services and refusals."""
+    staff = api(scenario.staff)
+    man = callable_man()
+    exam_on = scenario.exam_day
+    call = {"person": man.pk, "kind": "exam", "exam_on": str(exam_on)}
+    late = staff.post(
+        url(cycle, "exam-calls/"), {**call, "delivered_on": str(exam_on - dt.timedelta(days=14))}
+    )
+    assert refusals(late) == [("exam_call_notice_late", None)]
+    made = ok(
+        staff.post(
+            url(cycle, "exam-calls/"),
+            {**call, "delivered_on": str(exam_on - dt.timedelta(days=15))},
+        )
+    )
+    audited_as_api("create", "examcall")
+    assert made["person"]["id"] == man.pk
+    assert [c["id"] for c in ok(staff.get(url(cycle, "exam-calls/")), 200)["results"]] == [
+        made["id"]
+    ]
+    assert ok(api(scenario.other_staff).get(url(cycle, "exam-calls/")), 200)["results"] == []
+
+    posting = {"unit": scenario.ward.pk, "posted_on": str(exam_on + dt.timedelta(days=21))}
+    assert refusals(staff.post(url(cycle, "results-postings/"), posting)) == [
+        ("results_posting_late", None)
+    ]
+    posted = {**posting, "posted_on": str(exam_on + dt.timedelta(days=20))}
+    assert ok(staff.post(url(cycle, "results-postings/"), posted))["posted_on"] == str(
+        exam_on + dt.timedelta(days=20)
+    )
+    audited_as_api("create", "resultsposting")
+
+    order = ok(
+        api(scenario.order_signer).post(
+            url(cycle, "orders/"),
+            {"person": man.pk, "issued_on": str(scenario.order_day), "report_place": "Sân"},
+        )
+    )
+    assert order["delivered_on"] is None
+    handover = url(cycle, f"orders/{order['id']}/handover/")
+    body = {"result": "handed_over", "on": str(scenario.handover), "receiving_unit": "E1"}
+    assert refusals(staff.post(handover, body)) == [("order_not_delivered", None)]
+    delivery = url(cycle, f"orders/{order['id']}/delivery/")
+    too_late = str(scenario.handover - dt.timedelta(days=14))
+    assert refusals(staff.post(delivery, {"delivered_on": too_late})) == [
+        ("order_notice_late", None)
+    ]
+    last = str(scenario.handover - dt.timedelta(days=15))
+    assert ok(staff.post(delivery, {"delivered_on": last}), 200)["delivered_on"] == last
+    audited_as_api("update", "calluporder")
+    assert ok(staff.post(handover, body), 200)["outcome"] == "handed_over"
+
+    adjusted = {
+        "unit": scenario.owner.pk,
+        "year": scenario.year + 1,
+        "handover_date": f"{scenario.year + 1}-04-01",
+        "handover_adjustment": "epidemic",
+    }
+    decider = api(scenario.decider)
+    assert refusals(decider.post(CYCLES, adjusted)) == [("handover_adjustment_incomplete", None)]
+    created = ok(
+        decider.post(CYCLES, {**adjusted, "handover_adjustment_reason": "Dịch bệnh nguy hiểm"})
+    )
+    assert (created["handover_adjustment"], created["handover_adjustment_reason"]) == (
+        "epidemic",
+        "Dịch bệnh nguy hiểm",
+    )

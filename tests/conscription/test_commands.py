@@ -165,6 +165,7 @@ def handed_over(tree, accounts, make_person, cycle_2022) -> CallUpCycle:
         order = services.issue_order(
             officer, cycle, person, issued_on=dt.date(2022, 1, 20), report_place="Sân vận động"
         )
+        order = services.record_delivery(officer, order, delivered_on=order.issued_on)
         if name == "An":
             services.record_handover(
                 officer, order, handed_over=True, on=dt.date(2022, 2, 15), receiving_unit="QK1"

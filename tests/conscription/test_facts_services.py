@@ -22,7 +22,7 @@ from qpdp.militia.rules import CALLED_UP_RELEASE_GROUND, EndReason, ForceKind, L
 from qpdp.people.models import Person
 from tests.conftest import Accounts, Tree
 from tests.conscription.conftest import Scenario, one_audit_entry, unchanged
-from tests.conscription.test_services import order_for
+from tests.conscription.test_services import delivered, order_for
 from tests.militia.conftest import make_unit
 
 MakePerson = Callable[..., Person]
@@ -307,7 +307,7 @@ def test_a_deferral_on_ground_h_silences_the_flag(
 def test_the_handover_releases_the_militia_membership(
     scenario: Scenario, cycle: CallUpCycle, standing_member: Membership, approved: Review
 ) -> None:
-    order = order_for(scenario, cycle, standing_member.person)
+    order = delivered(scenario, order_for(scenario, cycle, standing_member.person))
     services.record_handover(
         scenario.order_signer,
         order,
@@ -386,7 +386,7 @@ def test_a_handover_the_recorder_cannot_release_from_the_militia_is_refused(
         decision_date=dt.date(2025, 8, 25),
         decision_signer="Trần Văn Chủ tịch",
     )
-    order = order_for(scenario, cycle, man)
+    order = delivered(scenario, order_for(scenario, cycle, man))
     with unchanged(), pytest.raises(ValidationError) as error:
         services.record_handover(
             scenario.order_signer, order, handed_over=True, on=scenario.handover, receiving_unit="E"

@@ -21,14 +21,16 @@ from tests.conscription.test_views import World, issue, world  # noqa: F401  # t
 # review, issue, propose) read five more since the pool reads Art. 13 measures, Art. 4.4
 # recognitions, the standing militia (membership on the day, months served) and the cycle's
 # volunteers, one query each. The cycle page reads the council's meetings (and, when there are
-# some, the communes they propose): one or two more.
+# some, the communes they propose): one or two more. The health page reads the calls to
+# examination of its people and the ward's results posting (Art. 40.3, 40.6): two more, one of
+# them only when there are people.
 BUDGET: dict[str, tuple[int, int | None]] = {
     "home": (6, 8),
     "cycle": (22, 11),
     "decisions": (11, 9),
     "orders": (13, 9),
     "registration": (11, 10),
-    "health": (18, 19),
+    "health": (20, 20),
     "pool": (18, 18),
     "review": (21, 20),
     "issue": (23, 20),

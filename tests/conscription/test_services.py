@@ -43,6 +43,11 @@ def order_for(scenario: Scenario, cycle: CallUpCycle, person: Person, **extra: A
     )
 
 
+def delivered(scenario: Scenario, order: CallUpOrder) -> CallUpOrder:
+    """The order handed to the citizen the day it is signed (Art. 34.6)."""
+    return services.record_delivery(scenario.staff, order, delivered_on=order.issued_on)
+
+
 # -- the whole cycle ---------------------------------------------------------------------------
 
 
@@ -147,6 +152,8 @@ def test_a_whole_cycle_runs_from_quota_to_full_completion(
     assert (order.issuer, order.year, order.number) == (expected_issuer, s.order_day.year, 1)
     assert order.report_on == s.handover
 
+    with one_audit_entry(Action.UPDATE):
+        delivered(s, order)
     with one_audit_entry(Action.UPDATE):
         services.record_handover(
             s.staff, order, handed_over=True, on=s.handover, receiving_unit="Trung đoàn 8"
@@ -1139,7 +1146,7 @@ def test_a_handover_outcome_without_its_detail_is_refused(
 def test_a_handover_outcome_is_recorded_once(
     scenario: Scenario, cycle: CallUpCycle, callable_man: MakePerson, approved: Review
 ) -> None:
-    order = order_for(scenario, cycle, callable_man())
+    order = delivered(scenario, order_for(scenario, cycle, callable_man()))
     services.record_handover(
         scenario.staff, order, handed_over=True, on=scenario.handover, receiving_unit="Lữ đoàn 1"
     )
@@ -1153,7 +1160,7 @@ def test_a_handover_outcome_is_recorded_once(
 def test_a_quota_below_the_number_handed_over_is_refused(
     scenario: Scenario, cycle: CallUpCycle, callable_man: MakePerson, approved: Review
 ) -> None:
-    order = order_for(scenario, cycle, callable_man())
+    order = delivered(scenario, order_for(scenario, cycle, callable_man()))
     services.record_handover(
         scenario.staff, order, handed_over=True, on=scenario.handover, receiving_unit="Lữ đoàn 1"
     )
@@ -1203,6 +1210,7 @@ def test_a_failed_report_is_replaced_from_the_callable_remainder(
         report_place="Sân vận động phường",
     )
     assert (replacement.replaces, replacement.number) == (order, 2)
+    delivered(scenario, replacement)
     another = callable_man(given_name="Khác")
     with unchanged(), pytest.raises(ValidationError, match="Đã gọi người thay"):
         services.issue_replacement(

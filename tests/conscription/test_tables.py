@@ -58,6 +58,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "Ngày ký",
         "Ngày có mặt",
         "Địa điểm có mặt",
+        "Giao cho công dân",
         "Kết quả",
         "Ngày giao quân",
         "Đơn vị nhận quân",
@@ -68,6 +69,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "health": (
         NAME,
         BIRTH,
+        "Giao giấy gọi khám",
+        "Giấy gọi: ngày khám",
         "Sơ tuyển: ngày",
         "Sơ tuyển: loại",
         "Khám tuyển: ngày",

@@ -600,6 +600,7 @@ def test_a_quota_below_those_handed_over_is_refused(
     client: Client, world: World, accounts: Accounts, tree: Tree
 ) -> None:
     order = issue(world, accounts, tree)
+    services.record_delivery(accounts.suoi_hoa_staff, order, delivered_on=ON)
     services.record_handover(
         accounts.suoi_hoa_staff, order, handed_over=True, on=HANDOVER, receiving_unit="e1"
     )

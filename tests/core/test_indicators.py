@@ -170,6 +170,7 @@ def intake(tree, accounts, make_person):
         order = services.issue_order(
             officer, cycle, person, issued_on=dt.date(2022, 1, 25), report_place="Sân vận động"
         )
+        order = services.record_delivery(officer, order, delivered_on=order.issued_on)
         if person is not c:
             services.record_handover(
                 officer, order, handed_over=True, on=dt.date(2022, 2, 15), receiving_unit="QK1"

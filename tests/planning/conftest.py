@@ -64,6 +64,7 @@ def intake(tree: Tree, accounts: Accounts, make_person: Callable[..., Person]) -
         order = services.issue_order(
             officer, cycle, person, issued_on=dt.date(2022, 1, 25), report_place="Sân vận động"
         )
+        order = services.record_delivery(officer, order, delivered_on=order.issued_on)
         if person.given_name != "Chiến":
             services.record_handover(
                 officer, order, handed_over=True, on=dt.date(2022, 2, 15), receiving_unit="QK1"

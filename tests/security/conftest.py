@@ -151,8 +151,16 @@ def world(
         )
         council_proposes(commander, cycle, unit, dt.date(2023, 1, 5))
         services.approve_review(commander, cycle, unit, approved_on=dt.date(2023, 1, 5))
-        order[key] = services.issue_order(
-            commander, cycle, fit[key], issued_on=dt.date(2023, 1, 20), report_place="Sân vận động"
+        order[key] = services.record_delivery(
+            commander,
+            services.issue_order(
+                commander,
+                cycle,
+                fit[key],
+                issued_on=dt.date(2023, 1, 20),
+                report_place="Sân vận động",
+            ),
+            delivered_on=dt.date(2023, 1, 20),
         )
         path = write_xlsx(tmp_path / f"danh-sach-{key}.xlsx", sample_rows())
         run[key] = import_services.preview(

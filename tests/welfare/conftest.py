@@ -46,6 +46,7 @@ def soldier_order(
         order = callup.issue_order(
             commander, cycle, man, issued_on=dt.date(2023, 1, 20), report_place="Sân vận động"
         )
+        order = callup.record_delivery(commander, order, delivered_on=order.issued_on)
         if handed_over:
             order = callup.record_handover(
                 commander, order, handed_over=True, on=HANDOVER, receiving_unit="Quân khu 1"

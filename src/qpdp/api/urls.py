@@ -62,6 +62,12 @@ urlpatterns = [
         name="recognition-detail",
     ),
     path(f"{cycle}/health-results/", conscription.HealthList.as_view(), name="health-list"),
+    path(f"{cycle}/exam-calls/", conscription.ExamCallList.as_view(), name="exam-call-list"),
+    path(
+        f"{cycle}/results-postings/",
+        conscription.ResultsPostingList.as_view(),
+        name="results-posting-list",
+    ),
     path(f"{cycle}/decisions/", conscription.DecisionList.as_view(), name="decision-list"),
     path(
         f"{cycle}/decisions/<int:pk>/",
@@ -83,6 +89,11 @@ urlpatterns = [
     path(f"{cycle}/reviews/", conscription.ReviewList.as_view(), name="review-list"),
     path(f"{cycle}/orders/", conscription.OrderList.as_view(), name="order-list"),
     path(f"{cycle}/orders/<int:pk>/", conscription.OrderDetail.as_view(), name="order-detail"),
+    path(
+        f"{cycle}/orders/<int:pk>/delivery/",
+        conscription.DeliveryView.as_view(),
+        name="order-delivery",
+    ),
     path(
         f"{cycle}/orders/<int:pk>/handover/",
         conscription.HandoverView.as_view(),

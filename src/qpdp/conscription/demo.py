@@ -203,6 +203,10 @@ def registration_day(person: Person) -> dt.date:
     return dt.date(person.birth_date.year + 17, 4, 15)
 
 
+EXAM_CALL_LEAD_DAYS = 20
+"""The demo's calls to examination reach each man 20 days ahead (the law asks 15, Art. 40.3)."""
+
+
 def examine(
     user: User, cycle: CallUpCycle, person: Person, *, on: dt.date, health_class: int
 ) -> None:
@@ -286,13 +290,24 @@ def _prepare_ward(
         )
         summary.counts["registrations"] += 1
     callable_ = chosen[: called + 1]
-    for offset, person in enumerate(callable_):
-        day = plan.exam_from + dt.timedelta(days=offset % 20)
-        examine(officer, cycle, person, on=day, health_class=1 + offset % 3)
-        summary.counts["examinations"] += 1
     rest = chosen[called + 1 :]
-    examine(officer, cycle, rest[0], on=plan.exam_from, health_class=4)
-    summary.counts["examinations"] += 1
+    examined = [
+        (person, plan.exam_from + dt.timedelta(days=offset % 20), 1 + offset % 3)
+        for offset, person in enumerate(callable_)
+    ] + [(rest[0], plan.exam_from, 4)]
+    for person, day, health_class in examined:
+        services.record_exam_call(
+            officer,
+            cycle,
+            person,
+            kind=HealthKind.EXAMINATION,
+            exam_on=day,
+            delivered_on=day - dt.timedelta(days=EXAM_CALL_LEAD_DAYS),
+        )
+        examine(officer, cycle, person, on=day, health_class=health_class)
+        summary.counts["examinations"] += 1
+    last_exam = max(day for _person, day, _class in examined)
+    services.post_results(officer, cycle, ward, posted_on=last_exam + dt.timedelta(days=5))
     rest = rest[1:]
     if index % 2 == 0:
         _defer_or_exempt(
@@ -420,6 +435,10 @@ def build_2022(context: DemoContext, *, first_registration_gap: int = 1) -> Summ
                 commander, cycle, person, issued_on=plan.issued_on, report_place=place
             )
             summary.counts["orders"] += 1
+            order = services.record_delivery(
+                commander, order, delivered_on=plan.issued_on + dt.timedelta(days=1)
+            )
+            summary.counts["delivered"] += 1
             services.record_handover(
                 commander,
                 order,
@@ -522,6 +541,13 @@ def build_2026(context: DemoContext) -> Summary:
             for person in callable_[: quota * 2 // 3]
         ]
         summary.counts["orders"] += len(ordered)
+        ordered[:-1] = [  # the last order of each ward not yet delivered
+            services.record_delivery(
+                commander, order, delivered_on=plan.issued_on + dt.timedelta(days=2)
+            )
+            for order in ordered[:-1]
+        ]
+        summary.counts["delivered"] += len(ordered) - 1
         recorded = ordered[: len(ordered) - 1 - index % 2]  # the last one or two not yet entered
         for position, order in enumerate(recorded):
             failed = index == 1 and position == 0
@@ -544,6 +570,7 @@ COUNTS = (
     ("deferrals", "tạm hoãn"),
     ("exemptions", "miễn"),
     ("orders", "lệnh/quyết định gọi"),
+    ("delivered", "đã giao lệnh/quyết định cho công dân"),
     ("handed_over", "đã giao quân"),
     ("failed", "không có mặt"),
 )

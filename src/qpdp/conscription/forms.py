@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.models import HealthKind
+from qpdp.conscription.models import HandoverAdjustment, HealthKind
 from qpdp.conscription.rules import (
     CouncilStep,
     DecisionKind,
@@ -73,7 +73,23 @@ class CycleForm(forms.Form):
     year = forms.IntegerField(label=_("Năm gọi nhập ngũ"), min_value=MIN_YEAR, max_value=2100)
     sequence = forms.IntegerField(label=_("Đợt"), min_value=1, max_value=9, initial=1)
     handover_date = date_field(
-        _("Ngày giao quân"), help_text=_("Tháng Hai hoặc tháng Ba (Điều 33), trừ lần gọi thứ hai.")
+        _("Ngày giao quân"),
+        help_text=_(
+            "Tháng Hai hoặc tháng Ba (Điều 33), trừ lần gọi thứ hai hoặc khi được điều chỉnh do "
+            "thảm họa thiên tai, dịch bệnh nguy hiểm."
+        ),
+    )
+    handover_adjustment = forms.ChoiceField(
+        label=_("Điều chỉnh thời gian giao quân"),
+        choices=HandoverAdjustment.choices,
+        required=False,
+        help_text=_("Chỉ khi địa phương có thảm họa thiên tai, dịch bệnh nguy hiểm (Điều 33)."),
+    )
+    handover_adjustment_reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        max_length=250,
+        required=False,
+        help_text=_("Ví dụ: số, ngày văn bản cho phép điều chỉnh và nội dung."),
     )
     list_date = date_field(
         _("Ngày lập danh sách nam đủ 17 tuổi"),
@@ -319,6 +335,33 @@ class CouncilMeetingForm(forms.Form):
             content=data["content"],
             communes=list(data["communes"]),
         )
+
+
+class ExamCallForm(forms.Form):
+    """The call to pre-screening or examination as it reached the citizen (Art. 40.3)."""
+
+    kind = forms.ChoiceField(
+        label=_("Gọi"), choices=HealthKind.choices, initial=HealthKind.EXAMINATION
+    )
+    exam_on = date_field(_("Ngày có mặt khám"))
+    delivered_on = date_field(
+        _("Ngày giao cho công dân"),
+        help_text=_("Ít nhất 15 ngày trước ngày khám (Điều 40)."),
+    )
+
+
+class ResultsPostingForm(forms.Form):
+    posted_on = date_field(
+        _("Ngày niêm yết kết quả khám sức khỏe"),
+        help_text=_("Trong 20 ngày kể từ ngày khám cuối cùng của xã, phường (Điều 40)."),
+    )
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = date_field(
+        _("Ngày giao cho công dân"),
+        help_text=_("Ít nhất 15 ngày trước ngày có mặt (khoản 6 Điều 34)."),
+    )
 
 
 class OrderBulkForm(BulkForm):

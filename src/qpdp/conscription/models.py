@@ -29,8 +29,17 @@ from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
 
+class HandoverAdjustment(models.TextChoices):
+    """Why a locality's call-up moved out of February and March (Art. 33)."""
+
+    NONE = "", _("Không điều chỉnh")
+    DISASTER = "disaster", _("Thảm họa thiên tai")
+    EPIDEMIC = "epidemic", _("Dịch bệnh nguy hiểm")
+
+
 class CallUpCycle(models.Model):
-    """An intake (đợt tuyển quân): the year's call, or a second call, run by one unit."""
+    """An intake (đợt tuyển quân): the year's call, or a second call, run by one unit; a first
+    call handed over outside February and March names its Art. 33 adjustment and reason."""
 
     unit_field = "unit"
 
@@ -48,6 +57,16 @@ class CallUpCycle(models.Model):
         _("gọi công dân nữ tình nguyện"),
         default=False,
         help_text=_("Chỉ khi quân đội có nhu cầu (khoản 2 Điều 6 Luật Nghĩa vụ quân sự)."),
+    )
+    handover_adjustment = models.CharField(
+        _("điều chỉnh thời gian giao quân"),
+        max_length=10,
+        choices=HandoverAdjustment.choices,
+        blank=True,
+        default=HandoverAdjustment.NONE,
+    )
+    handover_adjustment_reason = models.CharField(
+        _("lý do điều chỉnh thời gian giao quân"), max_length=250, blank=True
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -73,6 +92,16 @@ class CallUpCycle(models.Model):
                     "giao quân."
                 ),
                 violation_error_code=ErrorCode.CYCLE_DATES_ORDER,
+            ),
+            models.CheckConstraint(
+                condition=Q(handover_adjustment="", handover_adjustment_reason="")
+                | (~Q(handover_adjustment="") & ~Q(handover_adjustment_reason="")),
+                name="cycle_adjustment_has_reason",
+                violation_error_message=_(
+                    "Điều chỉnh thời gian giao quân phải ghi cả nguyên nhân (thảm họa thiên tai, "
+                    "dịch bệnh nguy hiểm) và lý do."
+                ),
+                violation_error_code=ErrorCode.HANDOVER_ADJUSTMENT_INCOMPLETE,
             ),
         ]
 
@@ -193,6 +222,75 @@ class HealthResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} {_('loại')} {self.health_class}"
+
+
+class ExamCall(models.Model):
+    """The call to pre-screening or examination as delivered to a citizen: it must reach him
+    15 days before the day it names (Art. 40.3)."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="exam_calls")
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="exam_calls", verbose_name=_("công dân")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    kind = models.CharField(_("gọi"), max_length=4, choices=HealthKind.choices)
+    exam_on = models.DateField(_("ngày có mặt khám"))
+    delivered_on = models.DateField(_("ngày giao cho công dân"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giấy gọi khám sức khỏe")
+        verbose_name_plural = _("giấy gọi khám sức khỏe")
+        ordering = ["cycle", "exam_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "person", "kind"],
+                name="exam_call_once_per_kind",
+                violation_error_message=_("Công dân đã có giấy gọi loại này trong đợt."),
+                violation_error_code=ErrorCode.EXAM_CALL_EXISTS,
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_on__lte=F("exam_on")),
+                name="exam_call_delivered_before_exam",
+                violation_error_message=_("Giấy gọi phải giao trước ngày khám."),
+                violation_error_code=ErrorCode.EXAM_CALL_NOTICE_LATE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} {self.exam_on:%d/%m/%Y}"
+
+
+class ResultsPosting(models.Model):
+    """The posting of a ward's examination results at the commune office and on its portal,
+    within 20 days (Art. 40.6)."""
+
+    unit_field = "unit"
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="results_postings")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã, phường"))
+    posted_on = models.DateField(_("ngày niêm yết"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("niêm yết kết quả khám sức khỏe")
+        verbose_name_plural = _("niêm yết kết quả khám sức khỏe")
+        ordering = ["cycle", "unit__path", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit"],
+                name="results_posted_once",
+                violation_error_message=_("Kết quả khám của đơn vị này đã được niêm yết."),
+                violation_error_code=ErrorCode.RESULTS_POSTING_EXISTS,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} — {self.unit}: {self.posted_on:%d/%m/%Y}"
 
 
 class Decision(models.Model):
@@ -413,6 +511,7 @@ class CallUpOrder(models.Model):
     issued_on = models.DateField(_("ngày ký"))
     report_on = models.DateField(_("ngày có mặt"))
     report_place = models.CharField(_("địa điểm có mặt"), max_length=200)
+    delivered_on = models.DateField(_("ngày giao cho công dân"), null=True, blank=True)
     replaces = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -459,6 +558,12 @@ class CallUpOrder(models.Model):
                 name="order_reports_after_issue",
                 violation_error_message=_("Ngày có mặt không được trước ngày ký."),
                 violation_error_code=ErrorCode.REPORT_BEFORE_ORDER,
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True) | Q(delivered_on__gte=F("issued_on")),
+                name="order_delivered_after_issue",
+                violation_error_message=_("Ngày giao cho công dân không được trước ngày ký."),
+                violation_error_code=ErrorCode.ORDER_DELIVERED_BEFORE_ISSUE,
             ),
             models.CheckConstraint(
                 condition=Q(handed_over_on__isnull=True) | Q(handed_over_on__gte=F("issued_on")),

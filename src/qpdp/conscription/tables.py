@@ -274,6 +274,12 @@ class OrderTable(Table):
     issued_on = DayColumn(verbose_name=_("Ngày ký"), orderable=True, order_by=("issued_on", "pk"))
     report = tables.Column(accessor="report_on", verbose_name=_("Có mặt"))
     report_place = tables.Column(verbose_name=_("Địa điểm có mặt"), visible=False)
+    delivered_on = tables.Column(
+        verbose_name=_("Giao cho công dân"),
+        orderable=True,
+        order_by=("delivered_on", "pk"),
+        empty_values=(),
+    )
     outcome = tables.Column(verbose_name=_("Kết quả"))
     handed_over_on = DayColumn(verbose_name=_("Ngày giao quân"), visible=False)
     receiving_unit = tables.Column(verbose_name=_("Đơn vị nhận quân"), visible=False)
@@ -322,6 +328,16 @@ class OrderTable(Table):
     def value_report(self, value: dt.date) -> dt.date:
         return value
 
+    def render_delivered_on(self, record: CallUpOrder) -> SafeString:
+        if record.delivered_on is not None:
+            return format_html("{}", f"{record.delivered_on:%d/%m/%Y}")
+        if record.outcome != Outcome.PENDING:
+            return format_html("{}", "—")
+        return format_html("<b>{}</b>", _("Chưa giao"))
+
+    def value_delivered_on(self, record: CallUpOrder) -> dt.date | str:
+        return record.delivered_on or ""
+
     def render_outcome(self, record: CallUpOrder) -> SafeString:
         text = format_html("{}", record.get_outcome_display())
         if record.handed_over_on:
@@ -352,7 +368,16 @@ class OrderTable(Table):
         if not can_write(self.user):
             return SafeString("")
         if record.outcome == Outcome.PENDING:
+            deliver = reverse("conscription:deliver", args=[self.cycle.pk, record.pk])
             url = reverse("conscription:handover", args=[self.cycle.pk, record.pk])
+            if record.delivered_on is None:
+                return format_html(
+                    '<a href="{}">{}</a><br><a href="{}">{}</a>',
+                    deliver,
+                    _("Ghi ngày giao cho công dân"),
+                    url,
+                    _("Ghi không có mặt"),
+                )
             return format_html('<a href="{}">{}</a>', url, _("Ghi kết quả giao quân"))
         if record.outcome == Outcome.HANDED_OVER and getattr(record, "discharge", None) is None:
             url = reverse("conscription:discharge", args=[self.cycle.pk, record.pk])
@@ -467,6 +492,10 @@ class HealthTable(Table):
     tick = TickColumn("people", lambda r: tick_person(r["entry"]), accessor="entry__person__pk")
     name = tables.Column(accessor="entry__person__full_name", verbose_name=_("Họ và tên"))
     birth = tables.Column(accessor="entry__person__birth_date_display", verbose_name=_("Ngày sinh"))
+    call = DayColumn(accessor="call__delivered_on", verbose_name=_("Giao giấy gọi khám"))
+    call_exam_on = DayColumn(
+        accessor="call__exam_on", verbose_name=_("Giấy gọi: ngày khám"), visible=False
+    )
     pre = tables.Column(verbose_name=_("Sơ tuyển"), exclude_from_export=True, empty_values=())
     pre_day = DayColumn(
         accessor="pre__examined_on", verbose_name=_("Sơ tuyển: ngày"), visible=False
@@ -511,7 +540,10 @@ class HealthTable(Table):
         if not can_write(self.user):
             return SafeString("")
         url = reverse("conscription:health_person", args=[self.cycle.pk, value])
-        return format_html('<a href="{}">{}</a>', url, _("Chi tiết"))
+        call = reverse("conscription:exam_call", args=[self.cycle.pk, value])
+        return format_html(
+            '<a href="{}">{}</a><br><a href="{}">{}</a>', url, _("Chi tiết"), call, _("Giấy gọi")
+        )
 
 
 class DueTable(Table):

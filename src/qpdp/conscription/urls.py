@@ -12,6 +12,11 @@ urlpatterns = [
     path("dot/<int:cycle>/chi-tieu/", views.QuotaView.as_view(), name="quota"),
     path(f"{ward}/dang-ky/", views.RegistrationView.as_view(), name="registration"),
     path(f"{ward}/suc-khoe/", views.HealthView.as_view(), name="health"),
+    path(
+        f"{ward}/suc-khoe/niem-yet/",
+        views.ResultsPostingView.as_view(),
+        name="post_results",
+    ),
     path(f"{ward}/nguon/", views.PoolView.as_view(), name="pool"),
     path(f"{ward}/xet-duyet/", views.ReviewView.as_view(), name="review"),
     path(f"{ward}/goi-nhap-ngu/", views.OrderIssueView.as_view(), name="issue"),
@@ -19,6 +24,11 @@ urlpatterns = [
         "dot/<int:cycle>/cong-dan/<int:person>/suc-khoe/",
         views.HealthPersonView.as_view(),
         name="health_person",
+    ),
+    path(
+        "dot/<int:cycle>/cong-dan/<int:person>/giay-goi-kham/",
+        views.ExamCallView.as_view(),
+        name="exam_call",
     ),
     path(
         "dot/<int:cycle>/cong-dan/<int:person>/de-nghi/",
@@ -56,6 +66,11 @@ urlpatterns = [
     ),
     path("tinh-nguyen/", views.VolunteerListView.as_view(), name="volunteers"),
     path("dot/<int:cycle>/lenh-goi/in/", views.OrderPrintView.as_view(), name="orders_print"),
+    path(
+        "dot/<int:cycle>/lenh-goi/<int:order>/giao-cho-cong-dan/",
+        views.DeliveryView.as_view(),
+        name="deliver",
+    ),
     path(
         "dot/<int:cycle>/lenh-goi/<int:order>/giao-quan/",
         views.HandoverView.as_view(),

@@ -79,6 +79,8 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:recognition-detail": Entry(
         kwargs=lambda w, t: {"pk": recognition_of(w, t).pk}, allow=sees_ward, anonymous=API
     ),
+    "api:exam-call-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
+    "api:results-posting-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:decision-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:decision-detail": Entry(kwargs=in_cycle("decision"), allow=sees_ward, anonymous=API),
     "api:decision-decide": Entry(
@@ -90,6 +92,9 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "api:council-meeting-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-list": Entry(kwargs=cycle, allow=sees_cycle, anonymous=API),
     "api:order-detail": Entry(kwargs=in_cycle("order"), allow=sees_ward, anonymous=API),
+    "api:order-delivery": Entry(
+        kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
+    ),
     "api:order-handover": Entry(
         kwargs=in_cycle("order"), ok=GET_NOT_ALLOWED, anonymous=API, guess=False
     ),

@@ -174,6 +174,14 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
         allow=writes,
         post=lambda w, t: {"kind": "exam", "examined_on": "16/11/2022", "health_class": "3"},
     ),
+    "conscription:exam_call": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
+        allow=writes,
+        post=lambda w, t: {"kind": "exam", "exam_on": "16/11/2022", "delivered_on": "01/11/2022"},
+    ),
+    "conscription:post_results": Entry(
+        kwargs=ward, allow=writes, post=lambda w, t: {"posted_on": "20/11/2022"}
+    ),
     "conscription:propose": Entry(
         kwargs=lambda w, t: {"cycle": w.cycle.pk, "person": w.fit[t].pk},
         allow=writes,
@@ -220,6 +228,11 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     # The printed orders carry full identity numbers: not for leaders.
     "conscription:orders_print": Entry(
         kwargs=cycle, allow=prints_orders, query={"all": "1"}, ok=OK_OR_REDIRECT
+    ),
+    "conscription:deliver": Entry(
+        kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},
+        allow=writes,
+        post=lambda w, t: {"delivered_on": "21/01/2023"},
     ),
     "conscription:handover": Entry(
         kwargs=lambda w, t: {"cycle": w.cycle.pk, "order": w.order[t].pk},

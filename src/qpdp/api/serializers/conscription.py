@@ -15,7 +15,9 @@ from qpdp.conscription.forms import (
     CouncilMeetingForm,
     CycleForm,
     DecideForm,
+    DeliveryForm,
     DischargeForm,
+    ExamCallForm,
     HandoverForm,
     HealthForm,
     MeasureEndForm,
@@ -24,6 +26,7 @@ from qpdp.conscription.forms import (
     QuotaForm,
     RecognitionForm,
     ReplacementForm,
+    ResultsPostingForm,
     VolunteeringForm,
 )
 from qpdp.conscription.models import (
@@ -33,11 +36,14 @@ from qpdp.conscription.models import (
     CouncilMeeting,
     Decision,
     Discharge,
+    ExamCall,
+    HandoverAdjustment,
     HealthKind,
     HealthResult,
     Outcome,
     Quota,
     Registration,
+    ResultsPosting,
     Review,
     ServiceRecognition,
     Volunteering,
@@ -87,6 +93,8 @@ class CycleSerializer(serializers.ModelSerializer):
             "exam_start",
             "exam_end",
             "handover_date",
+            "handover_adjustment",
+            "handover_adjustment_reason",
             "calls_women",
             "regime",
         ]
@@ -284,6 +292,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "issued_on",
             "report_on",
             "report_place",
+            "delivered_on",
             "replaces",
             "outcome",
             "handed_over_on",
@@ -291,6 +300,25 @@ class OrderSerializer(serializers.ModelSerializer):
             "failure_reason",
             "discharge",
         ]
+        read_only_fields = fields
+
+
+class ExamCallSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = ExamCall
+        fields = ["id", "cycle", "person", "unit", "unit_label", "kind", "exam_on", "delivered_on"]
+        read_only_fields = fields
+
+
+class ResultsPostingSerializer(serializers.ModelSerializer):
+    unit_label = serializers.CharField(source="unit.label", read_only=True)
+
+    class Meta:
+        model = ResultsPosting
+        fields = ["id", "cycle", "unit", "unit_label", "posted_on"]
         read_only_fields = fields
 
 
@@ -381,6 +409,12 @@ class CycleInputSerializer(FormSerializer):
     exam_start = serializers.DateField(required=False, allow_null=True)
     exam_end = serializers.DateField(required=False, allow_null=True)
     calls_women = serializers.BooleanField(required=False, default=False)
+    handover_adjustment = serializers.ChoiceField(
+        choices=HandoverAdjustment.choices, required=False, allow_blank=True, default=""
+    )
+    handover_adjustment_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=250
+    )
 
 
 class QuotaInputSerializer(FormSerializer):
@@ -475,6 +509,28 @@ class OrderInputSerializer(serializers.Serializer):
     person = ScopedPrimaryKeyField(visible_people)
     issued_on = serializers.DateField()
     report_place = serializers.CharField(max_length=200)
+
+
+class ExamCallInputSerializer(FormSerializer):
+    form_class = ExamCallForm
+
+    person = ScopedPrimaryKeyField(visible_people)
+    kind = serializers.ChoiceField(choices=HealthKind.choices)
+    exam_on = serializers.DateField()
+    delivered_on = serializers.DateField()
+
+
+class ResultsPostingInputSerializer(FormSerializer):
+    form_class = ResultsPostingForm
+
+    unit = serializers.IntegerField()
+    posted_on = serializers.DateField()
+
+
+class DeliveryInputSerializer(FormSerializer):
+    form_class = DeliveryForm
+
+    delivered_on = serializers.DateField()
 
 
 class HandoverInputSerializer(FormSerializer):

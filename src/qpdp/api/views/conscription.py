@@ -41,10 +41,12 @@ from qpdp.conscription.models import (
     CallUpOrder,
     CouncilMeeting,
     Decision,
+    ExamCall,
     HealthResult,
     Outcome,
     Quota,
     Registration,
+    ResultsPosting,
     Review,
     ServiceRecognition,
     Volunteering,
@@ -192,6 +194,67 @@ class HealthList(CycleView, generics.ListAPIView):
         values = {k: data[k] for k in s.HealthInputSerializer.form_class.base_fields}
         result = services.record_health(request.user, self.cycle, data["person"], **values)
         return self.respond(result)
+
+
+class ExamCallList(CycleView, generics.ListAPIView):
+    """Calls to pre-screening or examination as delivered to each citizen; POST records (or
+    corrects) one, delivered at least 15 days before the examination (Art. 40.3)."""
+
+    queryset = ExamCall.objects.none()
+
+    serializer_class = s.ExamCallSerializer
+    input_serializer_class = s.ExamCallInputSerializer
+
+    def get_queryset(self) -> QuerySet[ExamCall]:
+        return (
+            ExamCall.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("person", "unit")
+        )
+
+    @extend_schema(request=s.ExamCallInputSerializer, responses={201: s.ExamCallSerializer})
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        call = services.record_exam_call(
+            request.user,
+            self.cycle,
+            data["person"],
+            kind=data["kind"],
+            exam_on=data["exam_on"],
+            delivered_on=data["delivered_on"],
+        )
+        return self.respond(call)
+
+
+class ResultsPostingList(CycleView, generics.ListAPIView):
+    """The wards' postings of their examination results; POST records (or corrects) a ward's,
+    within 20 days of its last examination (Art. 40.6)."""
+
+    queryset = ResultsPosting.objects.none()
+
+    serializer_class = s.ResultsPostingSerializer
+    input_serializer_class = s.ResultsPostingInputSerializer
+
+    def get_queryset(self) -> QuerySet[ResultsPosting]:
+        return (
+            ResultsPosting.objects.visible_to(self.request.user)
+            .filter(cycle=self.cycle)
+            .select_related("unit")
+        )
+
+    @extend_schema(
+        request=s.ResultsPostingInputSerializer, responses={201: s.ResultsPostingSerializer}
+    )
+    def post(self, request: Request, cycle: int) -> Response:
+        data = self.read_input(request).validated_data
+        ward = self.wards().filter(pk=data["unit"]).first()
+        if ward is None:
+            raise exceptions.ValidationError(
+                {"unit": [_("Xã, phường không thuộc đợt này hoặc ngoài phạm vi của bạn.")]},
+                code=ErrorCode.WARD_NOT_IN_CYCLE,
+            )
+        posting = services.post_results(request.user, self.cycle, ward, posted_on=data["posted_on"])
+        return self.respond(posting)
 
 
 # -- deferral and exemption -------------------------------------------------------------------
@@ -415,6 +478,19 @@ class OrderList(OrderMixin, generics.ListAPIView):
 
 class OrderDetail(OrderMixin, generics.RetrieveAPIView):
     pass
+
+
+class DeliveryView(OrderMixin, generics.GenericAPIView):
+    """The day the order reached the citizen (Art. 34.6: at least 15 days before reporting)."""
+
+    input_serializer_class = s.DeliveryInputSerializer
+
+    @extend_schema(request=s.DeliveryInputSerializer, responses={200: s.OrderSerializer})
+    def post(self, request: Request, cycle: int, pk: int) -> Response:
+        order = self.get_object()
+        data = self.read_input(request).validated_data
+        order = services.record_delivery(request.user, order, delivered_on=data["delivered_on"])
+        return self.respond(order, 200)
 
 
 class HandoverView(OrderMixin, generics.GenericAPIView):

@@ -33,6 +33,7 @@ from .dated import NoRuleInForce
 from .deadlines import (
     deferral_list_posting_deadline,
     deferral_list_posting_end,
+    exam_call_is_late,
     exam_season_start,
     exam_window,
     in_exam_window,
@@ -42,6 +43,7 @@ from .deadlines import (
     order_overdue,
     results_posting_deadline,
     results_posting_overdue,
+    validate_exam_period,
     validate_handover_date,
 )
 from .grounds import (
@@ -120,6 +122,7 @@ __all__ = [
     "discharge_breach",
     "evaluate",
     "evaluate_many",
+    "exam_call_is_late",
     "exam_season_start",
     "exam_window",
     "first_registration_due",
@@ -143,6 +146,7 @@ __all__ = [
     "results_posting_deadline",
     "results_posting_overdue",
     "service_length",
+    "validate_exam_period",
     "validate_handover_date",
     "votes_needed",
 ]

@@ -61,6 +61,11 @@ def latest_exam_call_date(exam_day: date) -> date:
     return exam_day - timedelta(days=CALL_NOTICE_DAYS)
 
 
+def exam_call_is_late(exam_day: date, delivered_on: date) -> bool:
+    """Whether a call to an examination on ``exam_day`` missed the Art. 40.3 notice."""
+    return delivered_on > latest_exam_call_date(exam_day)
+
+
 def exam_window(year: int) -> tuple[date, date]:
     """The health examination window of ``year``, both days included (Art. 40.5; 40.4 before
     01/07/2025). A second call's window is set by the Prime Minister and is not computed."""
@@ -81,6 +86,32 @@ def exam_season_start(on: date) -> date:
     """
     year = on.year if (on.month, on.day) >= EXAM_WINDOW_START else on.year - 1
     return date(year, *EXAM_WINDOW_START)
+
+
+def validate_exam_period(call_up_year: int, start: date, end: date) -> None:
+    """Refuse examination days outside 1 November – 31 December of the year before the call-up.
+
+    Art. 40.5 (Art. 40.4 before 01/07/2025): the examination runs from 1 November to
+    31 December each year and serves the call-up in February or March that follows. A second
+    call's period is set by the Prime Minister: the caller does not ask this of it.
+    """
+    first, last = exam_window(call_up_year - 1)
+    if first <= start <= end <= last:
+        return
+    raise ValidationError(
+        _(
+            "Thời gian khám sức khỏe (%(start)s – %(end)s) phải trong khoảng %(first)s – "
+            "%(last)s (khoản 5 Điều 40 Luật Nghĩa vụ quân sự: từ ngày 01 tháng 11 đến ngày 31 "
+            "tháng 12 năm trước năm gọi nhập ngũ)."
+        )
+        % {
+            "start": f"{start:%d/%m/%Y}",
+            "end": f"{end:%d/%m/%Y}",
+            "first": f"{first:%d/%m/%Y}",
+            "last": f"{last:%d/%m/%Y}",
+        },
+        code=ErrorCode.EXAM_PERIOD_OUTSIDE_LAW,
+    )
 
 
 def results_posting_deadline(results_on: date) -> date:
@@ -118,14 +149,16 @@ def validate_handover_date(day: date, *, second_call: bool = False, adjusted: bo
 
     Art. 33: the call-up is once a year in February or March; a second call (defence or security
     needs) and a locality's adjustment after a disaster or dangerous epidemic are the lawful
-    exceptions, which the caller states explicitly.
+    exceptions, which the caller states explicitly (an adjustment with its reason).
     """
     if second_call or adjusted or day.month in HANDOVER_MONTHS:
         return
     raise ValidationError(
         _(
-            "Ngày giao, nhận quân phải trong tháng Hai hoặc tháng Ba (Điều 33 Luật Nghĩa vụ "
-            "quân sự), trừ lần gọi thứ hai hoặc địa phương được điều chỉnh do thảm họa, dịch bệnh."
-        ),
+            "Ngày giao, nhận quân %(day)s không trong tháng Hai hoặc tháng Ba (Điều 33 Luật Nghĩa "
+            "vụ quân sự): chỉ được khi là lần gọi thứ hai, hoặc địa phương được điều chỉnh thời "
+            "gian do thảm họa thiên tai, dịch bệnh nguy hiểm, và phải ghi lý do điều chỉnh."
+        )
+        % {"day": f"{day:%d/%m/%Y}"},
         code=ErrorCode.HANDOVER_MONTH,
     )

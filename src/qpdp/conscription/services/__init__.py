@@ -41,7 +41,7 @@ from qpdp.conscription.services.discharges import (
     check_discharge,
     record_discharge,
 )
-from qpdp.conscription.services.health import record_health
+from qpdp.conscription.services.health import post_results, record_exam_call, record_health
 from qpdp.conscription.services.measures import (
     MeasureInput,
     check_not_barred,
@@ -57,6 +57,7 @@ from qpdp.conscription.services.orders import (
     next_order_number,
     order_issuer,
     overdue_steps,
+    record_delivery,
     record_handover,
 )
 from qpdp.conscription.services.pool import PoolEntry, pool, reserve_list, state_of
@@ -104,10 +105,13 @@ __all__ = [
     "order_issuer",
     "overdue_steps",
     "pool",
+    "post_results",
     "propose_decision",
     "quota_levels",
     "quota_mismatches",
+    "record_delivery",
     "record_discharge",
+    "record_exam_call",
     "record_handover",
     "record_health",
     "record_measure",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.conscription import rules
 from qpdp.conscription.error_codes import ErrorCode
-from qpdp.conscription.models import CallUpCycle, Quota
+from qpdp.conscription.models import CallUpCycle, HandoverAdjustment, Quota
 from qpdp.conscription.services._common import _check_in_cycle, _create, _update
 from qpdp.conscription.services.completion import handed_over_count
 from qpdp.core.access import AnyUser, check_unit_writable
@@ -33,15 +33,28 @@ def create_cycle(
     exam_start: dt.date | None = None,
     exam_end: dt.date | None = None,
     calls_women: bool = False,
+    handover_adjustment: str = HandoverAdjustment.NONE,
+    handover_adjustment_reason: str = "",
 ) -> CallUpCycle:
     """A cycle run by ``unit`` (the city before 07/2025, the province since) for ``year``;
     ``calls_women`` when the army needs women who volunteer (Art. 6.2).
 
     Default dates follow the law: list on 1 January, registration in April (Art. 16), health
     examination 1 November – 31 December of the year before the handover (Art. 40.5); the
-    handover is in February or March unless this is a second call (Art. 33).
+    handover is in February or March (Art. 33). A second call is exempt from both (its dates
+    are the Prime Minister's); a first call moved by a disaster or dangerous epidemic names the
+    adjustment and its reason (Art. 33), which also frees its examination days.
     """
     check_unit_writable(user, unit)
+    reason = handover_adjustment_reason.strip()
+    if bool(handover_adjustment) != bool(reason):
+        raise ValidationError(
+            _(
+                "Điều chỉnh thời gian giao quân phải ghi cả nguyên nhân (thảm họa thiên tai, "
+                "dịch bệnh nguy hiểm) và lý do (Điều 33 Luật Nghĩa vụ quân sự)."
+            ),
+            code=ErrorCode.HANDOVER_ADJUSTMENT_INCOMPLETE,
+        )
     if handover_date.year != year:
         raise ValidationError(
             _("Ngày giao quân phải thuộc năm gọi nhập ngũ %(year)s.") % {"year": year},
@@ -54,7 +67,8 @@ def create_cycle(
             _("Ngày giao quân trước ngày Luật Nghĩa vụ quân sự 2015 có hiệu lực (01/01/2016)."),
             code=ErrorCode.HANDOVER_BEFORE_LAW,
         ) from exc
-    rules.validate_handover_date(handover_date, second_call=sequence > 1)
+    adjusted = bool(handover_adjustment)
+    rules.validate_handover_date(handover_date, second_call=sequence > 1, adjusted=adjusted)
     owners = regime.quota_chain[:-1]
     if unit.kind not in owners or not unit.is_valid_on(handover_date):
         raise ValidationError(
@@ -66,6 +80,9 @@ def create_cycle(
             code=ErrorCode.CYCLE_UNIT_LEVEL,
         )
     exam_from, exam_to = rules.exam_window(year - 1)
+    exam_start, exam_end = exam_start or exam_from, exam_end or exam_to
+    if sequence == 1 and not adjusted:
+        rules.validate_exam_period(year, exam_start, exam_end)
     cycle = CallUpCycle(
         unit=unit,
         year=year,
@@ -73,9 +90,11 @@ def create_cycle(
         handover_date=handover_date,
         list_date=list_date or dt.date(year - 1, 1, 1),
         registration_date=registration_date or dt.date(year - 1, 4, 1),
-        exam_start=exam_start or exam_from,
-        exam_end=exam_end or exam_to,
+        exam_start=exam_start,
+        exam_end=exam_end,
         calls_women=calls_women,
+        handover_adjustment=handover_adjustment,
+        handover_adjustment_reason=reason,
     )
     return _create(user, cycle, unit)
 

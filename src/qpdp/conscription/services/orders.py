@@ -260,6 +260,40 @@ def issue_replacement(
 
 
 @transaction.atomic
+def record_delivery(user: AnyUser, order: CallUpOrder, *, delivered_on: dt.date) -> CallUpOrder:
+    """Record (or correct) the day the order (decision) reached the citizen: the 15-day notice
+    of Art. 34.6 counts from this day to the day he reports, not from the signature."""
+    check_object_writable(user, order)
+    if order.outcome != Outcome.PENDING:
+        raise ValidationError(
+            _("Lệnh gọi này đã có kết quả giao quân."), code=ErrorCode.HANDOVER_RECORDED
+        )
+    if delivered_on < order.issued_on:
+        raise ValidationError(
+            _("Ngày giao cho công dân (%(day)s) không được trước ngày ký (%(signed)s).")
+            % {"day": _day(delivered_on), "signed": _day(order.issued_on)},
+            code=ErrorCode.ORDER_DELIVERED_BEFORE_ISSUE,
+        )
+    if rules.order_is_late(order.report_on, delivered_on):
+        regime = order.cycle.regime
+        raise ValidationError(
+            _(
+                "%(document)s giao cho công dân ngày %(day)s, có mặt ngày %(report)s: phải giao "
+                "ít nhất 15 ngày trước ngày có mặt, chậm nhất ngày %(last)s (%(article)s)."
+            )
+            % {
+                "document": regime.call_up_document,
+                "day": _day(delivered_on),
+                "report": _day(order.report_on),
+                "last": _day(rules.latest_order_date(order.report_on)),
+                "article": regime.call_up_notice_article,
+            },
+            code=ErrorCode.ORDER_NOTICE_LATE,
+        )
+    return _update(user, order, order.unit, delivered_on=delivered_on)
+
+
+@transaction.atomic
 def record_handover(
     user: AnyUser,
     order: CallUpOrder,
@@ -270,8 +304,10 @@ def record_handover(
     failure_reason: str = "",
 ) -> CallUpOrder:
     """Record the outcome at the handover (Art. 35): handed to a unit, or absent with the reason
-    (Art. 35.5 requires it confirmed). A man handed over leaves the militia that day (Militia
-    Law Art. 12.1.d), released through the militia's own service and audited there."""
+    (Art. 35.5 requires it confirmed). Only a man whose order reached him is handed over
+    (Art. 34.6); one never reached may be recorded absent. A man handed over leaves the militia
+    that day (Militia Law Art. 12.1.d), released through the militia's own service and audited
+    there."""
     check_object_writable(user, order)
     if order.outcome != Outcome.PENDING:
         raise ValidationError(
@@ -289,6 +325,21 @@ def record_handover(
     if not handed_over and not failure_reason.strip():
         raise ValidationError(
             _("Phải ghi lý do công dân không có mặt."), code=ErrorCode.FAILURE_REASON_REQUIRED
+        )
+    if handed_over and order.delivered_on is None:
+        raise ValidationError(
+            _(
+                "Chưa ghi ngày giao %(document)s số %(number)s/%(year)s cho %(name)s: ghi ngày "
+                "giao trước khi ghi giao quân (%(article)s)."
+            )
+            % {
+                "document": str(order.cycle.regime.call_up_document).lower(),
+                "number": order.number,
+                "year": order.year,
+                "name": order.person,
+                "article": order.cycle.regime.call_up_notice_article,
+            },
+            code=ErrorCode.ORDER_NOT_DELIVERED,
         )
     order = _update(
         user,

@@ -32,8 +32,14 @@ from qpdp.conscription.views.facts import (
     RecognitionListView,
     VolunteerListView,
 )
-from qpdp.conscription.views.health import HealthPersonView, HealthView
+from qpdp.conscription.views.health import (
+    ExamCallView,
+    HealthPersonView,
+    HealthView,
+    ResultsPostingView,
+)
 from qpdp.conscription.views.orders import (
+    DeliveryView,
     DischargeView,
     HandoverView,
     OrderIssueView,
@@ -53,7 +59,9 @@ __all__ = [
     "CycleListView",
     "DecideView",
     "DecisionListView",
+    "DeliveryView",
     "DischargeView",
+    "ExamCallView",
     "HandoverView",
     "HealthPersonView",
     "HealthView",
@@ -70,6 +78,7 @@ __all__ = [
     "RecognitionListView",
     "RegistrationView",
     "ReplacementView",
+    "ResultsPostingView",
     "ReviewView",
     "VolunteerListView",
     "VolunteeringView",

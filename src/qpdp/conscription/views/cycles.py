@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from qpdp.conscription import rules, selectors, services
 from qpdp.conscription.forms import CycleForm, QuotaForm
-from qpdp.conscription.models import CallUpCycle, Review
+from qpdp.conscription.models import CallUpCycle, ResultsPosting, Review
 from qpdp.conscription.tables import (
     CompletionTable,
     CouncilMeetingTable,
@@ -107,6 +107,9 @@ class CycleDetailView(CycleMixin, TableExportMixin, TemplateView):
             selectors.cycle_council_meetings(cycle, user), user=user
         )
         context["council_proposed_by"] = cycle.regime.list_proposed_by
+        context["results_postings"] = (
+            ResultsPosting.objects.visible_to(user).filter(cycle=cycle).select_related("unit")
+        )
         overdue = selectors.overdue(cycle, self.wards, user, self.today)
         context["overdue"] = OverdueTable(overdue, user=user) if overdue else None
         context["unregistered_definition"] = selectors.unregistered_definition(cycle, self.today)

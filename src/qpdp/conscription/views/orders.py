@@ -21,7 +21,13 @@ from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import selectors, services
 from qpdp.conscription.filters import OrderFilter
-from qpdp.conscription.forms import DischargeForm, HandoverForm, OrderBulkForm, ReplacementForm
+from qpdp.conscription.forms import (
+    DeliveryForm,
+    DischargeForm,
+    HandoverForm,
+    OrderBulkForm,
+    ReplacementForm,
+)
 from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome, Review
 from qpdp.conscription.rules import DischargeKind
 from qpdp.conscription.rules.deadlines import CALL_NOTICE_DAYS
@@ -232,6 +238,31 @@ class OrderMixin(CycleMixin):
             back=reverse("conscription:orders", args=[self.cycle.pk]),
             **kwargs,
         )
+
+
+class DeliveryView(OrderMixin, ServiceFormView):
+    """The day the order reached the citizen: the Art. 34.6 notice counts from it."""
+
+    form_class = DeliveryForm
+    template_name = "conscription/form.html"
+    title = gettext_lazy("Ngày giao cho công dân")
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"delivered_on": self.order.delivered_on or self.order.issued_on}
+
+    def save(self, form: Any) -> str:
+        services.record_delivery(
+            self.request.user, self.order, delivered_on=form.cleaned_data["delivered_on"]
+        )
+        messages.success(
+            self.request,
+            _("Đã ghi ngày giao %(document)s cho %(name)s.")
+            % {
+                "document": str(self.cycle.regime.call_up_document).lower(),
+                "name": self.order.person,
+            },
+        )
+        return reverse("conscription:orders", args=[self.cycle.pk])
 
 
 class HandoverView(OrderMixin, ServiceFormView):
