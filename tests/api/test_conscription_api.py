@@ -262,6 +262,7 @@ def test_a_discharge_is_recorded_on_a_handed_over_order_and_shown_with_it(
     order = services.issue_order(
         scenario.order_signer, cycle, man, issued_on=scenario.order_day, report_place="Sân"
     )
+    services.record_delivery(scenario.staff, order, delivered_on=order.issued_on)
     services.record_handover(
         scenario.order_signer, order, handed_over=True, on=scenario.handover, receiving_unit="E1"
     )

@@ -11,7 +11,8 @@ its own work rather than the stack's (and stays comparable across machines). Eac
 runs wrk for a bounded time with a ward officer's session cookie against a fresh server;
 prints requests/s, the ratio, p50/p99 latency and errors (non-2xx answers and socket errors).
 Asserts nothing. Skips with a message when wrk, PostgreSQL or `qpdp_bench` is missing.
-`QPDP_DB_POOL=1 python tests/bench/bench_load.py` measures the same with psycopg's pool.
+`QPDP_DB_POOL=1 python tests/bench/bench_load.py` measures the same with psycopg's pool, and
+`QPDP_CACHE_URL=redis://127.0.0.1:6379/2` with the shared cache (and sessions) in Redis.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ VAR_DIR = Path(tempfile.mkdtemp(prefix="qpdp-bench-load-"))
 
 # Passed through from the caller, to compare: QPDP_DB_POOL=1 (psycopg's pool), other process
 # and thread counts than deploy/gunicorn.conf.py chooses.
-PASSED = ("QPDP_DB_POOL", "QPDP_DB_POOL_MAX_SIZE", "QPDP_WORKERS", "QPDP_THREADS")
+PASSED = ("QPDP_DB_POOL", "QPDP_DB_POOL_MAX_SIZE", "QPDP_WORKERS", "QPDP_THREADS", "QPDP_CACHE_URL")
 
 
 def environment() -> dict[str, str]:

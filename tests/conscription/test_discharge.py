@@ -28,7 +28,7 @@ from qpdp.reserves.models import ReserveSoldier
 from qpdp.reserves.rules import ServiceHistory
 from tests.conftest import Accounts
 from tests.conscription.conftest import Scenario
-from tests.conscription.test_services import order_for
+from tests.conscription.test_services import delivered, order_for
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -103,7 +103,7 @@ def nothing_written() -> Iterator[None]:
 def handed_over(
     scenario: Scenario, cycle: CallUpCycle, callable_man: MakePerson, approved: Review
 ) -> CallUpOrder:
-    order = order_for(scenario, cycle, callable_man())
+    order = delivered(scenario, order_for(scenario, cycle, callable_man()))
     return services.record_handover(
         scenario.order_signer, order, handed_over=True, on=scenario.handover, receiving_unit="E1"
     )
