@@ -15,9 +15,13 @@ import pytest
 from playwright.sync_api import expect
 
 from qpdp.conscription import services
-from qpdp.conscription.models import CallUpOrder, Outcome
+from qpdp.conscription.models import CallUpCycle, CallUpOrder, Outcome
 from tests.conftest import PASSWORD
+from tests.conscription.council import council_proposes
 from tests.conscription.test_views import world  # noqa: F401  # the fixture
+
+REVIEWED_ON = dt.date(2023, 1, 5)
+"""The day the ward's council reviews and the city's council proposes its lists."""
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,6 +133,8 @@ def test_an_officer_runs_the_2023_cycle_to_full_completion(
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("row", name="Trần Văn Bình")).to_contain_text("Số 15/QĐ-UBND")
 
+    # The councils' resolutions (their pages have their own tests: test_council_pages.py).
+    council_proposes(accounts.admin, CallUpCycle.objects.get(), tree.suoi_hoa, REVIEWED_ON)
     page.get_by_role("link", name="Tổng quan").click()
     page.get_by_role("row", name="Phường Suối Hoa").get_by_role("link", name="Xét duyệt").click()
     expect(page.locator("table.callable")).to_contain_text("Nguyễn Văn An")
@@ -158,6 +164,11 @@ def test_an_officer_runs_the_2023_cycle_to_full_completion(
     with open(download.path(), "rb") as printed:
         assert printed.read(2) == b"PK"
 
+    page.get_by_role("link", name="Ghi ngày giao cho công dân").click()
+    signed = CallUpOrder.objects.get().issued_on
+    page.get_by_label("Ngày giao cho công dân").fill(signed.isoformat())
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã ghi ngày giao")).to_be_visible()
     page.get_by_role("link", name="Ghi kết quả giao quân").click()
     page.get_by_label("Đơn vị nhận quân").fill("Trung đoàn 8")
     page.get_by_role("button", name="Lưu").click()
