@@ -6,9 +6,9 @@ same form, same service, same refusals."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +57,8 @@ from qpdp.core.access import can_see_personal_numbers
 from qpdp.core.units import Unit
 from qpdp.people.models import Person
 
+_Record = TypeVar("_Record", bound=Model)
+
 
 class CycleView(ApiView):
     """An endpoint of one cycle the caller may see (``selectors.cycles_for``); 404 otherwise."""
@@ -70,6 +72,15 @@ class CycleView(ApiView):
 
     def filterset_kwargs(self) -> dict[str, Any]:
         return {"wards": self.wards()}
+
+    def cycle_records(self, model: type[_Record], *related: str) -> QuerySet[_Record]:
+        """The cycle's records of ``model`` the caller may see, with the relations each row
+        shows joined (a list's queries do not grow with its page)."""
+        return (
+            model.objects.visible_to(self.request.user)  # type: ignore[attr-defined]  # scoped
+            .filter(cycle=self.cycle)
+            .select_related(*related)
+        )
 
 
 # -- cycles and quotas ------------------------------------------------------------------------
@@ -111,11 +122,7 @@ class QuotaList(CycleView, generics.ListAPIView):
     input_serializer_class = s.QuotaInputSerializer
 
     def get_queryset(self) -> QuerySet[Quota]:
-        return (
-            Quota.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("unit")
-        )
+        return self.cycle_records(Quota, "unit")
 
     @extend_schema(request=s.QuotaInputSerializer, responses={201: s.QuotaSerializer})
     def post(self, request: Request, cycle: int) -> Response:
@@ -182,11 +189,7 @@ class HealthList(CycleView, generics.ListAPIView):
         return {}
 
     def get_queryset(self) -> QuerySet[HealthResult]:
-        return (
-            HealthResult.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("person")
-        )
+        return self.cycle_records(HealthResult, "person")
 
     @extend_schema(request=s.HealthInputSerializer, responses={201: s.HealthResultSerializer})
     def post(self, request: Request, cycle: int) -> Response:
@@ -206,11 +209,7 @@ class ExamCallList(CycleView, generics.ListAPIView):
     input_serializer_class = s.ExamCallInputSerializer
 
     def get_queryset(self) -> QuerySet[ExamCall]:
-        return (
-            ExamCall.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("person", "unit")
-        )
+        return self.cycle_records(ExamCall, "person", "unit")
 
     @extend_schema(request=s.ExamCallInputSerializer, responses={201: s.ExamCallSerializer})
     def post(self, request: Request, cycle: int) -> Response:
@@ -236,11 +235,7 @@ class ResultsPostingList(CycleView, generics.ListAPIView):
     input_serializer_class = s.ResultsPostingInputSerializer
 
     def get_queryset(self) -> QuerySet[ResultsPosting]:
-        return (
-            ResultsPosting.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("unit")
-        )
+        return self.cycle_records(ResultsPosting, "unit")
 
     @extend_schema(
         request=s.ResultsPostingInputSerializer, responses={201: s.ResultsPostingSerializer}
@@ -312,11 +307,7 @@ class VolunteeringList(CycleView, generics.ListAPIView):
     input_serializer_class = s.VolunteeringInputSerializer
 
     def get_queryset(self) -> QuerySet[Volunteering]:
-        return (
-            Volunteering.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("person", "unit")
-        )
+        return self.cycle_records(Volunteering, "person", "unit")
 
     @extend_schema(request=s.VolunteeringInputSerializer, responses={201: s.VolunteeringSerializer})
     def post(self, request: Request, cycle: int) -> Response:
@@ -399,11 +390,7 @@ class ReviewList(CycleView, generics.ListAPIView):
     input_serializer_class = s.ReviewInputSerializer
 
     def get_queryset(self) -> QuerySet[Review]:
-        return (
-            Review.objects.visible_to(self.request.user)
-            .filter(cycle=self.cycle)
-            .select_related("unit")
-        )
+        return self.cycle_records(Review, "unit")
 
     @extend_schema(request=s.ReviewInputSerializer, responses={201: s.ReviewSerializer})
     def post(self, request: Request, cycle: int) -> Response:
