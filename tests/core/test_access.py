@@ -8,7 +8,10 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from qpdp.core.access import (
     Role,
@@ -283,3 +286,17 @@ def test_check_unit_writable_refuses_a_unit_outside_the_scope(
 )
 def test_mask_number_keeps_the_last_three_digits(value: str | None, masked: str) -> None:
     assert mask_number(value) == masked
+
+
+def test_a_page_reads_the_account_and_its_unit_in_one_query(
+    client: Client, accounts: Accounts
+) -> None:
+    client.force_login(accounts.kinh_bac_staff)
+    client.get(reverse("account"))  # caches the account's scope
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("account"))
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in statements if sql.startswith('SELECT "core_unit"')], statements
+    assert any('"core_user"' in sql and '"core_unit"' in sql for sql in statements), statements

@@ -295,10 +295,10 @@ def test_the_list_page_costs_a_few_queries_and_never_counts_the_whole_table(
     client.force_login(getattr(accounts, account))
     client.get(reverse("people:list"))  # caches the account's scope, as any earlier page would
 
-    # Session, account, its unit, the rows, the capped count, the unit choices of the filter: the
-    # three reform generations of predecessors (new Kinh Bắc ← Tiền Ninh Vệ ← Ninh Xá) and the
-    # ids under them come from the cache.
-    with django_assert_max_num_queries(6) as captured:
+    # Session, account with its unit, the rows, the capped count, the unit choices of the filter:
+    # the three reform generations of predecessors (new Kinh Bắc ← Tiền Ninh Vệ ← Ninh Xá) and
+    # the ids under them come from the cache.
+    with django_assert_max_num_queries(5) as captured:
         response = client.get(reverse("people:list"), {"page": 2, "q": "nguyen"})
 
     assert response.status_code == 200
