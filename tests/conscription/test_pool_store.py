@@ -5,6 +5,7 @@ drop it; the page reads it, says when it was computed and corrects a state it fi
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,11 @@ MakePerson = Callable[..., Person]
 
 
 def stored_states(cycle: CallUpCycle, ward: Any) -> list[tuple[int, str]]:
+    """The stored pool's people and states in its order; its kept counts must agree."""
     stored = PoolSnapshot.objects.get(cycle=cycle, unit=ward)
-    return list(pool_store.standings(stored).values_list("person_id", "state"))
+    states = list(pool_store.standings(stored).values_list("person_id", "state"))
+    assert pool_store.counts(stored) == Counter(PoolState(state) for _pk, state in states)
+    return states
 
 
 def live_states(cycle: CallUpCycle, ward: Any, on: dt.date) -> list[tuple[int, str]]:

@@ -751,6 +751,9 @@ class PoolSnapshot(models.Model):
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="+")
     on = models.DateField(_("tính đến ngày"))
     refreshed_at = models.DateTimeField(_("cập nhật lúc"))
+    # How many standings are in each state, kept with them: the page's counts without a
+    # GROUP BY over the ward's pool (20 ms of a 45,000-person ward on every view).
+    counts = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("trạng thái nguồn đã tính")

@@ -56,6 +56,7 @@ def _person_saved(sender: Any, instance: Person, **kwargs: Any) -> None:
 @receiver(pre_delete, sender=Person)
 def _person_deleting(sender: Any, instance: Person, **kwargs: Any) -> None:
     _deleting.set(_deleting.get() | {instance.pk})
+    pool_store.forget_people([instance.pk])
 
 
 @receiver(post_delete, sender=Person)

@@ -63,7 +63,11 @@ def build(cycle: CallUpCycle, ward: Unit, on: dt.date) -> PoolSnapshot:
         with transaction.atomic():
             PoolSnapshot.objects.filter(cycle=cycle, unit=ward).delete()
             stored = PoolSnapshot.objects.create(
-                cycle=cycle, unit=ward, on=on, refreshed_at=timezone.now()
+                cycle=cycle,
+                unit=ward,
+                on=on,
+                refreshed_at=timezone.now(),
+                counts=Counter(e.state.value for e in evaluations),
             )
             insert_rows(
                 PoolStanding,
@@ -79,9 +83,8 @@ def build(cycle: CallUpCycle, ward: Unit, on: dt.date) -> PoolSnapshot:
 
 
 def counts(stored: PoolSnapshot) -> Counter[PoolState]:
-    """How many citizens of the stored pool are in each state: one GROUP BY."""
-    rows = stored.standings.values_list("state").annotate(n=Count("pk")).order_by()
-    return Counter({PoolState(state): n for state, n in rows})
+    """How many citizens of the stored pool are in each state (kept on the snapshot)."""
+    return Counter({PoolState(state): n for state, n in stored.counts.items() if n})
 
 
 def standings(stored: PoolSnapshot, state: str = "") -> QuerySet[PoolStanding]:
@@ -107,6 +110,10 @@ def page_entries(stored: PoolSnapshot, rows: Sequence[PoolStanding]) -> list[Poo
         for row in wrong:
             row.state = live[row.person_id].state
         PoolStanding.objects.bulk_update(wrong, ["state"])
+        # What missed these rows may have missed the counts too: count them again.
+        found = stored.standings.values_list("state").annotate(n=Count("pk")).order_by()
+        stored.counts = dict(found)
+        stored.save(update_fields=["counts"])
     return [live[pk] for pk in ids if pk in live]
 
 
@@ -117,10 +124,18 @@ def refresh_people(person_ids: Iterable[int]) -> None:
     ids = set(person_ids)
     if not ids or in_bulk_writes():
         return
-    stored = list(PoolSnapshot.objects.select_related("cycle").order_by("cycle_id", "on"))
+    with transaction.atomic():
+        _refresh(ids)
+
+
+def _refresh(ids: set[int]) -> None:
+    # Locked: two writers adjusting one snapshot's counts must not lose an update.
+    stored = list(
+        PoolSnapshot.objects.select_for_update().select_related("cycle").order_by("cycle_id", "on")
+    )
     if not stored:
         return
-    PoolStanding.objects.filter(person__in=ids).delete()
+    delta = _drop(ids)
     rows: list[tuple[int, int, str, bytes]] = []
     for (cycle, on), group in groupby(stored, key=lambda s: (s.cycle, s.on)):
         by_ward = {s.unit_id: s.pk for s in group}
@@ -134,7 +149,40 @@ def refresh_people(person_ids: Iterable[int]) -> None:
             for ward_id in wards[p[0]] | ({p[-1]} & by_ward.keys()):
                 rows.append((by_ward[ward_id], p[0], e.state.value, bytes(p[-2])))
     insert_rows(PoolStanding, _COLUMNS, rows)
-    PoolSnapshot.objects.filter(pk__in=[s.pk for s in stored]).update(refreshed_at=timezone.now())
+    for snapshot_id, _person, state, _key in rows:
+        delta[snapshot_id][state] += 1
+    _count(stored, delta)
+
+
+def forget_people(person_ids: Iterable[int]) -> None:
+    """Take people about to be deleted out of every stored pool, counts included (the rows
+    would go with them by cascade, the counts would not)."""
+    if in_bulk_writes():
+        return
+    with transaction.atomic():
+        stored = list(PoolSnapshot.objects.select_for_update())
+        if stored:
+            _count(stored, _drop(set(person_ids)))
+
+
+def _drop(ids: set[int]) -> dict[int, Counter[str]]:
+    """Delete the people's rows from every stored pool; returns the change of each count."""
+    delta: dict[int, Counter[str]] = defaultdict(Counter)
+    old = PoolStanding.objects.filter(person__in=ids)
+    for snapshot_id, state in old.values_list("snapshot_id", "state"):
+        delta[snapshot_id][state] -= 1
+    old.delete()
+    return delta
+
+
+def _count(stored: list[PoolSnapshot], delta: dict[int, Counter[str]]) -> None:
+    """Apply ``delta`` to the snapshots' counts and mark them refreshed now."""
+    now = timezone.now()
+    for found in stored:
+        found.refreshed_at = now
+        for state, change in delta[found.pk].items():
+            found.counts[state] = found.counts.get(state, 0) + change
+    PoolSnapshot.objects.bulk_update(stored, ["refreshed_at", "counts"])
 
 
 def _wards_of(ids: list[int], wards: Iterable[int], on: dt.date) -> dict[int, set[int]]:
