@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -274,6 +276,23 @@ def test_the_list_pages_by_fifty(admin_client: Client, sixty: None) -> None:
     assert "51–60 / 60" in second.content.decode()
     names = {p.pk for p in first.context["page"].rows} | {p.pk for p in second.context["page"].rows}
     assert len(names) == 60
+
+
+def test_the_next_link_carries_a_cursor_and_reads_the_same_page(
+    admin_client: Client, sixty: None
+) -> None:
+    """The next page is read from where this one ended (keyset), not by OFFSET."""
+    first = admin_client.get(reverse("people:list"), {"sort": "-name"})
+    link = re.search(r'href="\?([^"]+)" rel="next"', first.content.decode())
+    assert link is not None and "after=" in link[1]
+    by_cursor = admin_client.get(reverse("people:list") + "?" + html.unescape(link[1]))
+    by_number = admin_client.get(reverse("people:list"), {"sort": "-name", "page": 2})
+    assert [p.pk for p in by_cursor.context["page"].rows] == [
+        p.pk for p in by_number.context["page"].rows
+    ]
+    assert "51–60 / 60" in by_cursor.content.decode()
+    back = re.search(r'href="\?([^"]+)" rel="prev"', by_cursor.content.decode())
+    assert back is not None and "after" not in back[1] and "page=1" in back[1]
 
 
 def test_the_next_page_keeps_the_filters(admin_client: Client, sixty: None) -> None:

@@ -6,3 +6,6 @@ class ConscriptionConfig(AppConfig):
     name = "qpdp.conscription"
     label = "conscription"
     verbose_name = _("Nghĩa vụ quân sự")
+
+    def ready(self) -> None:
+        from qpdp.conscription import signals  # noqa: F401  (the stored pools' refresh)

@@ -22,6 +22,7 @@ from qpdp.conscription.rules import (
     DecisionKind,
     DischargeKind,
     MeasureKind,
+    PoolState,
     RecognitionGround,
 )
 from qpdp.core.access import ScopedQuerySet
@@ -734,3 +735,59 @@ class ServiceRecognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_ground_display()}"
+
+
+class PoolSnapshot(models.Model):
+    """A ward's pool as evaluated on one day, stored so that its page reads states instead of
+    re-running the rules over every citizen of call-up age (issue 15: 1.3 s at a million people).
+
+    One per cycle and ward: a page asking for another day rebuilds it. Every write to what the
+    rules read refreshes the people it names (``services.pool_store``); bulk writes (imports,
+    restores, reforms of the unit tree) drop the snapshots, which the next page rebuilds.
+    ``refreshed_at`` is shown on the page, so the officer sees when the states were computed.
+    """
+
+    cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="+")
+    on = models.DateField(_("tính đến ngày"))
+    refreshed_at = models.DateTimeField(_("cập nhật lúc"))
+    # How many standings are in each state, kept with them: the page's counts without a
+    # GROUP BY over the ward's pool (20 ms of a 45,000-person ward on every view).
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("trạng thái nguồn đã tính")
+        verbose_name_plural = _("trạng thái nguồn đã tính")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "unit"], name="pool_snapshot_per_ward"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.unit} · {self.on:%d/%m/%Y}"
+
+
+class PoolStanding(models.Model):
+    """One citizen's state in a stored pool, with the roster key the page sorts by (a copy:
+    a rename is a write to the person, which refreshes the row)."""
+
+    snapshot = models.ForeignKey(PoolSnapshot, models.CASCADE, related_name="standings")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="+")
+    state = models.CharField(max_length=20, choices=PoolState.choices)
+    roster_key = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "person"], name="pool_standing_once_per_snapshot"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["snapshot", "roster_key", "person"], name="pool_standing_roster"),
+            models.Index(
+                fields=["snapshot", "state", "roster_key", "person"], name="pool_standing_state"
+            ),
+            models.Index(fields=["person"], name="pool_standing_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.get_state_display()}"

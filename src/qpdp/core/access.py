@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.error_codes import ErrorCode
@@ -148,10 +149,19 @@ generation, which is part of the key."""
 
 _GENERATION_KEY = "qpdp:units:generation"
 
+units_changed = Signal()
+"""Sent by ``unit_tree_changed``: what other apps keep per unit (the stored pools) is stale."""
+
 
 def unit_tree_changed() -> None:
-    """Make every cached scope stale: called on each unit and succession write (signals) and by
-    the bulk loaders that bypass signals."""
+    """Make every cached scope stale and tell other apps (``units_changed``): called on each
+    unit and succession write (signals) and by the bulk loaders that bypass signals."""
+    units_changed.send(sender=Unit)
+    forget_scopes()
+
+
+def forget_scopes() -> None:
+    """Make every cached scope stale (a restore replaces the unit tree under the cache)."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:

@@ -32,6 +32,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qpdp.core.access import forget_scopes
+
 FORMAT = "qpdp-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -322,6 +324,9 @@ def restore(payload: Path, manifest: Manifest) -> None:
             ],
         )
     connection.close()
+    # The restored unit tree may differ from the one the cached scopes were computed from (the
+    # stored pools come with the data they were computed from, in the same dump).
+    forget_scopes()
 
 
 def backup_dir() -> Path:

@@ -8,10 +8,36 @@ stored matches what the ORM would store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, models
+from django.dispatch import Signal
+
+bulk_written = Signal()
+"""Sent when ``bulk_writes()`` ends: what apps derive per record from signals (the stored
+pools of the call-up) missed the rows written and must be rebuilt."""
+
+_bulk: ContextVar[bool] = ContextVar("qpdp_bulk_writes", default=False)
+
+
+@contextmanager
+def bulk_writes() -> Iterator[None]:
+    """Mark a bulk write (an import, its undo, a seeded population): receivers of the model
+    signals skip their per-record work while it runs (``in_bulk_writes``), and ``bulk_written``
+    tells them to start over after it."""
+    token = _bulk.set(True)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+        bulk_written.send(sender=None)
+
+
+def in_bulk_writes() -> bool:
+    return _bulk.get()
 
 
 def insert_rows(

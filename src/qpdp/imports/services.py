@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
+from qpdp.core.bulk import bulk_writes
 from qpdp.core.units import Unit
 from qpdp.imports.analysis import (
     SAMPLE_ERRORS,
@@ -260,7 +261,8 @@ def commit(
         refused = run.rejected_count > 0 and mode == RunMode.ALL
         if not refused:
             try:
-                _write(user, run, layout, staging, mode, today, progress)
+                with bulk_writes():
+                    _write(user, run, layout, staging, mode, today, progress)
             except _RefusedAtCommit as late:
                 refused = True
                 run.rejected_count += late.count
@@ -380,7 +382,8 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
     """Reverse a committed run: the layout's records undo what it wrote, from the run's links,
     or refuse (a record changed since, or out of the user's reach) and nothing changes."""
     _check_run(user, run, RunStatus.COMMITTED)
-    records_of(layout_or_refuse(run.layout)).undo(user, run)
+    with bulk_writes():
+        records_of(layout_or_refuse(run.layout)).undo(user, run)
     run.status = RunStatus.UNDONE
     run.save()
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})

@@ -66,7 +66,11 @@ def time_pool(cycle: CallUpCycle, province: Unit, on: dt.date) -> None:
 
 
 def time_ward_page(cycle: CallUpCycle) -> None:
-    """The ward pool page as a ward officer opens it: every state counted, the first page shown."""
+    """The ward pool page as a ward officer opens it: every state counted, the first page shown.
+
+    The first view builds the ward's stored pool (``pool_store``); it is timed apart from the
+    later views, which read it; then one write (an examination recorded) and the view after it,
+    which shows the refresh's cost lands on the write, not on the page."""
     from django.test import Client
     from django.urls import reverse
 
@@ -77,6 +81,13 @@ def time_ward_page(cycle: CallUpCycle) -> None:
     client = Client()
     client.force_login(User.objects.get(username="phuong.kinhbac"))
     url = reverse("conscription:pool", args=[cycle.pk, ward.pk])
+    from qpdp.conscription.models import PoolSnapshot
+
+    PoolSnapshot.objects.filter(cycle=cycle, unit=ward).delete()
+    started = time.perf_counter()
+    assert client.get(url, HTTP_HOST="localhost").status_code == 200
+    print(f"pool page of Kinh Bắc, first view (builds the stored pool): "
+          f"{time.perf_counter() - started:.2f} s")  # fmt: skip
     queries: list[dict[str, str]] = [{}, {"state": "callable"}]
     for query in queries:
         times = []
@@ -87,8 +98,38 @@ def time_ward_page(cycle: CallUpCycle) -> None:
             assert response.status_code == 200, response.status_code
         print(
             f"pool page of Kinh Bắc {query or ''}: median {statistics.median(times):.2f} s "
-            f"of {', '.join(f'{t:.2f}' for t in times)}"
+            f"of {', '.join(f'{t:.3f}' for t in times)}"
         )
+    time_refresh(cycle, ward)
+
+
+def time_refresh(cycle: CallUpCycle, ward: Unit) -> None:
+    """One examination recorded through the service while the pool is stored: its time, and
+    the time of the same write with no stored pool (what the refresh adds to a write)."""
+    from django.db import transaction
+
+    from qpdp.conscription import services
+    from qpdp.conscription.models import HealthKind, PoolSnapshot
+    from qpdp.core.access import User
+    from qpdp.people.models import Person
+
+    staff = User.objects.get(username="phuong.kinhbac")
+    man = Person.objects.filter(residence_unit=ward, registration__isnull=False, gender="M").first()
+    assert man is not None
+    for label in ("with the stored pool", "without a stored pool"):
+        if label.startswith("without"):
+            PoolSnapshot.objects.filter(cycle=cycle).delete()
+        times = []
+        for _attempt in range(5):
+            started = time.perf_counter()
+            with transaction.atomic():
+                services.record_health(
+                    staff, cycle, man, kind=HealthKind.EXAMINATION,
+                    examined_on=dt.date(2025, 11, 20), health_class=2,
+                )  # fmt: skip
+                transaction.set_rollback(True)
+            times.append(time.perf_counter() - started)
+        print(f"one examination recorded {label}: median {statistics.median(times) * 1000:.0f} ms")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, QuerySet
 
@@ -66,7 +67,7 @@ def pool(
     registered (from the year he turns 17) and possibly not past 27 (Art. 30) is read, and the
     rules say whether he is under age, over age or in between. Nine queries whatever the size.
     """
-    return _evaluate(cycle, _pool_people(cycle, units, on), on, min_grade)
+    return _evaluate(cycle, pool_people(cycle, units, on), on, min_grade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,26 +94,40 @@ def pool_rows(
 ) -> list[PoolRow]:
     """``pool`` without the people: the same persons in the same order with the same
     evaluations, read as plain values; ``pool_entries`` turns the rows of a page into entries."""
-    people_qs = _pool_people(cycle, units, on)
+    people, evaluations, records = evaluate_values(
+        cycle, pool_people(cycle, units, on), on, min_grade=min_grade
+    )
+    return [
+        PoolRow(p[0], e, records.flags(p[0], e)) for p, e in zip(people, evaluations, strict=True)
+    ]
+
+
+def evaluate_values(
+    cycle: CallUpCycle,
+    people_qs: QuerySet[Person],
+    on: dt.date,
+    *extra: str,
+    min_grade: int = rules.MIN_EDUCATION_GRADE,
+) -> tuple[list[tuple[Any, ...]], list[rules.Evaluation], _Records]:
+    """The people of ``people_qs`` as plain value tuples in roster order (the six fields the
+    rules read, then ``extra``), their evaluations in the same order, and the records read."""
     people = list(
         people_qs.annotate(registered_on=F("registration__registered_on"))
         .order_by("roster_key", "pk")
         .values_list(
-            "pk", "gender", "birth_date", "birth_precision", "education_level", "registered_on"
+            "pk",
+            "gender",
+            "birth_date",
+            "birth_precision",
+            "education_level",
+            "registered_on",
+            *extra,
         )
     )
     records = _records(cycle, people_qs, on)
-    rows = [
-        (
-            records.facts(pk, gender, birth_date, precision, education, registered_on),
-            records.decisions.get(pk, ()),
-        )
-        for pk, gender, birth_date, precision, education, registered_on in people
-    ]
+    rows = [(records.facts(*p[:6]), records.decisions.get(p[0], ())) for p in people]
     evaluations = rules.evaluate_many(rows, on, min_grade=min_grade, calls_women=cycle.calls_women)
-    return [
-        PoolRow(p[0], e, records.flags(p[0], e)) for p, e in zip(people, evaluations, strict=True)
-    ]
+    return people, evaluations, records
 
 
 def pool_entries(rows: Sequence[PoolRow]) -> list[PoolEntry]:
@@ -126,7 +141,7 @@ def pool_entries(rows: Sequence[PoolRow]) -> list[PoolEntry]:
     return [PoolEntry(found[row.pk], row.evaluation, row.flags) for row in rows]
 
 
-def _pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> QuerySet[Person]:
+def pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> QuerySet[Person]:
     """Who ``pool`` reads: registered residents of the territory (``_common._residents``)
     born in the widest window."""
     oldest = latest_birth_reaching(CALL_UP_MAX_AGE_AFTER_STUDY + 1, on)
@@ -137,6 +152,12 @@ def _pool_people(cycle: CallUpCycle, units: QuerySet[Unit], on: dt.date) -> Quer
         birth_date__gte=dt.date(oldest.year, 1, 1),
         birth_date__lte=dt.date(on.year - MALE_REGISTRATION_AGE, 12, 31),
     )
+
+
+def entries_of(cycle: CallUpCycle, person_ids: Sequence[int], on: dt.date) -> list[PoolEntry]:
+    """The pool entries of ``person_ids`` in ``cycle`` on ``on`` (a page's people), in roster
+    order, in nine queries."""
+    return _evaluate(cycle, Person.objects.filter(pk__in=person_ids), on, rules.MIN_EDUCATION_GRADE)
 
 
 def state_of(

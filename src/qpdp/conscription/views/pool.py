@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,11 +29,11 @@ class PoolView(PoolMixin, TableExportMixin, HtmxPartialMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), **self.cycle_context()}
-        page, everyone = self.filtered_page(self.request.GET.get("page"))
-        counts = Counter(e.state for e in everyone)
+        page, counts, stored = self.filtered_page(self.request.GET.get("page"))
         context["filter"] = self.pool_filter
         context["page"] = page
         context["table"] = self.table(page.rows)
         context["list_id"] = "pool-table"
         context["counts"] = [(state, counts[state]) for state in PoolState if counts[state]]
+        context["stored"] = stored
         return context

@@ -6,7 +6,8 @@ of a list computed in Python through its table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
@@ -23,12 +24,13 @@ from django.utils.translation import gettext_lazy
 
 from qpdp.conscription import selectors, services
 from qpdp.conscription.filters import PoolFilter
-from qpdp.conscription.models import CallUpCycle
-from qpdp.conscription.services import PoolEntry
-from qpdp.conscription.services.pool import PoolRow, pool_entries, pool_rows
+from qpdp.conscription.models import CallUpCycle, PoolSnapshot
+from qpdp.conscription.rules import PoolState
+from qpdp.conscription.services import PoolEntry, pool_store
+from qpdp.conscription.services.pool import pool_entries, pool_rows
 from qpdp.core.access import AnyUser, can_see_personal_numbers
 from qpdp.core.error_codes import ErrorCode as CoreErrorCode
-from qpdp.core.pagination import Page, paginate_list
+from qpdp.core.pagination import Page, paginate_list, parse_page_number
 from qpdp.core.tables import Table
 from qpdp.core.units import Unit
 from qpdp.core.views import BulkActionView, download_response, table_download
@@ -182,21 +184,43 @@ class PoolMixin(WardMixin):
         data = form.cleaned_data
         return data["age_min"] is not None or data["age_max"] is not None or bool(data["q"].strip())
 
-    def filtered_page(self, raw_number: str | None) -> tuple[Page, Sequence[PoolEntry | PoolRow]]:
-        """The page of entries the filter leaves, and the whole pool it was taken from.
+    def filtered_page(
+        self, raw_number: str | None
+    ) -> tuple[Page, Counter[PoolState], PoolSnapshot | None]:
+        """The page of entries the filter leaves, the count of the whole pool by state, and the
+        stored pool they were read from (None when computed live).
 
-        Without an age or name filter only the page's people are loaded (``pool_rows``, then
-        ``pool_entries``): a ward of 400,000 residents has some 45,000 in its pool, and building
-        every ``Person`` was most of the page's time. Both ways give the same rows and order.
+        On the default day without an age or name filter the states come from the ward's stored
+        pool (``pool_store``): a count by state and a hundred rows, the page's people evaluated
+        live for their reasons. Another day is computed live: ``pool_rows`` then the page's
+        entries (building every ``Person`` of a 45,000-person pool was most of the time); an age
+        or name filter evaluates the whole pool, which only the people themselves answer.
         """
         if self.narrows_by_person():
-            return paginate_list(self.filtered(), raw_number, PAGE_SIZE), self.entries
-        rows = pool_rows(self.cycle, self.ward_units, on=self.on)
+            page = paginate_list(self.filtered(), raw_number, PAGE_SIZE)
+            return page, Counter(e.state for e in self.entries), None
         form = self.pool_filter
         state = form.cleaned_data["state"] if form.is_bound and form.is_valid() else ""
-        listed = [row for row in rows if row.state == state] if state else rows
-        page = paginate_list(listed, raw_number, PAGE_SIZE)
-        return replace(page, rows=pool_entries(page.rows)), rows
+        if self.on != selectors.reference_date(self.cycle, self.today):
+            rows = pool_rows(self.cycle, self.ward_units, on=self.on)
+            listed = [row for row in rows if row.state == state] if state else rows
+            page = paginate_list(listed, raw_number, PAGE_SIZE)
+            return replace(page, rows=pool_entries(page.rows)), Counter(r.state for r in rows), None
+        stored = pool_store.snapshot(self.cycle, self.ward, self.on)
+        counts = pool_store.counts(stored)
+        total = counts[PoolState(state)] if state else counts.total()
+        number = parse_page_number(raw_number)
+        start = (number - 1) * PAGE_SIZE
+        shown = list(pool_store.standings(stored, state)[start : start + PAGE_SIZE])
+        page = Page(
+            rows=pool_store.page_entries(stored, shown),
+            number=number,
+            size=PAGE_SIZE,
+            has_next=total > start + PAGE_SIZE,
+            total=total,
+            total_capped=False,
+        )
+        return page, counts, stored
 
 
 class WardBulkView(TableExportMixin, WardMixin, BulkActionView):

@@ -131,7 +131,14 @@ class ListView[M: Model](HtmxPartialMixin, LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        page = paginate(self.table.ordered_data, self.request.GET.get("page"), self.page_size)
+        query = self.request.GET
+        page = paginate(
+            self.table.ordered_data,
+            query.get("page"),
+            self.page_size,
+            after=query.get("after"),
+            before=query.get("before"),
+        )
         self.table.show(page)
         context.update(
             title=self.title,
