@@ -182,15 +182,16 @@ def validate_rows(
     mapping: ColumnMapping,
     *,
     today: dt.date,
-    columnar: bool = True,
+    columnar: bool = False,
 ) -> Iterator[RowResult]:
     """Parse every mapped cell, apply the layout's row rules and check required fields.
 
     Pure: no database, no clock (``today`` is the reference for future dates and two-digit
-    years). Blank cells are not parsed; a required field left blank is one error. With
-    ``columnar``, rows are taken ``COLUMN_CHUNK`` at a time and the clean cells of the columns
-    that have a kernel are parsed column-wise (``imports.columns``); the others, and every cell
-    a kernel is unsure of, by the row parsers: the results are the same either way.
+    years). Blank cells are not parsed; a required field left blank is one error. Row by row,
+    nothing is read ahead of the row yielded. With ``columnar`` (the analysis of a file), rows
+    are read ``COLUMN_CHUNK`` at a time and the clean cells of the columns that have a kernel
+    are parsed column-wise (``imports.columns``); the others, and every cell a kernel is unsure
+    of, by the row parsers: the results are the same either way.
     """
     context = ParseContext(today=today)
     columns = mapping.fields
