@@ -140,8 +140,10 @@ def register_kernel(parser: Parser, kernel: Kernel) -> None:
     _KERNELS[parser] = kernel
 
 
-def has_kernel(parser: Parser) -> bool:
-    return parser in _KERNELS
+def _texts(cells: Sequence[Sequence[CellValue]], index: int) -> list[str | None]:
+    """One column of a chunk: its text cells (numbers and dates from a workbook, and missing
+    cells of short rows, are the row parsers')."""
+    return [cell if index < len(row) and type(cell := row[index]) is str else None for row in cells]
 
 
 @dataclass(slots=True)
@@ -186,17 +188,7 @@ class ColumnParser:
         if not self.columns or not cells:
             return {}
         frame = pl.DataFrame(
-            {
-                str(index): pl.Series(
-                    [
-                        value if type(value) is str else None
-                        for row in cells
-                        for value in (row[index] if index < len(row) else None,)
-                    ],
-                    dtype=pl.String,
-                )
-                for index in self.columns
-            }
+            {str(index): pl.Series(_texts(cells, index), dtype=pl.String) for index in self.columns}
         )
         parsed = frame.select(
             kernel(clean_text_expr(pl.col(str(index))), self.context).alias(str(index))
