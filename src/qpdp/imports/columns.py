@@ -48,12 +48,13 @@ def _letters() -> str:
 
 
 _VIETNAMESE: Final = _letters()
-# Clean text: printable ASCII and the Latin letters Vietnamese uses, precomposed. Left out, so
-# the row parsers see them: control characters and every white space but the space (``\s`` is
-# not the same set in Python and Rust), combining marks, the Latin-1 symbols and ×÷ that mark
-# a TCVN3 cell, and Ð/ð (read as Đ/đ by ``clean_text``). Text made of these characters alone
-# is NFC already: none of them decomposes or composes with another (tests/imports/
-# test_columns.py checks every pair), so NFC is left to the row parsers too.
+# Clean text: printable ASCII and precomposed Latin letters (Latin-1, Extended-A and -B and
+# Extended Additional, which hold every Vietnamese letter). Left out, so the row parsers see
+# them: control characters and every white space but the space (``\s`` is not the same set in
+# Python and Rust), combining marks, the Latin-1 symbols and ×÷ that mark a TCVN3 cell, and
+# Ð/ð (read as Đ/đ by ``clean_text``). Text made of these characters alone is NFC already:
+# none of them decomposes or composes with another (tests/imports/test_columns.py checks
+# every pair), so NFC is left to the row parsers too.
 _CLEAN: Final = (
     r"^[\x20-\x7e\u00c0-\u00cf\u00d1-\u00d6\u00d8-\u00ef\u00f1-\u00f6\u00f8-\u00ff"
     r"\u0100-\u024f\u1e00-\u1eff]*$"
