@@ -272,6 +272,9 @@ QPDP_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 QPDP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("QPDP_IMPORT_BACKGROUND_ROWS", 5000))
 QPDP_IMPORT_BACKGROUND_BYTES = int(os.environ.get("QPDP_IMPORT_BACKGROUND_BYTES", 1024 * 1024))
 QPDP_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("QPDP_IMPORT_JOB_STALE_SECONDS", 120))
+# Clean cells are parsed column-wise (imports.columns); 0 parses every cell row by row, the
+# path the column-wise one is checked against (same results, slower).
+QPDP_IMPORT_COLUMNAR = os.environ.get("QPDP_IMPORT_COLUMNAR", "1") != "0"
 
 # The REST API (docs/api.md): bearer tokens for other systems, the session for the browser
 # (CSRF enforced on its writes), cursor pages, service refusals as 400/409.

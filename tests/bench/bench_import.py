@@ -5,7 +5,9 @@ skipped with a message when unreachable): migrate, load Bắc Ninh's units, seed
 time `qpdp import people FILE --unit 24 --mode valid --user quantri` in a child process (wall
 time and peak RSS), and in the same run the ceiling: PostgreSQL COPY of the same rows into an
 unindexed table, sqlite3 `executemany` into an unindexed table, and python-calamine reading the
-XLSX. Prints figures; asserts nothing.
+XLSX. The CSV is imported twice into the same fresh database: column-wise (the default) and row
+by row (`QPDP_IMPORT_COLUMNAR=0`, the path it replaced), each with its ratio to the ceiling.
+Prints figures; asserts nothing.
 
 QPDP_BENCH_IMPORT_ROWS sets the CSV size (default 1,000,000), QPDP_BENCH_IMPORT_XLSX_ROWS the
 XLSX size (default 100,000), QPDP_BENCH_IMPORT_DB the PostgreSQL database. CPU seconds of the
@@ -20,12 +22,13 @@ import datetime as dt
 import os
 import re
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,8 +221,10 @@ def calamine_rate(xlsx_path: Path) -> float:
 
 
 def measure(label: str, env: dict[str, str], files: tuple[Path, Path], ceiling: float,
-            reader: float, cpu_ceiling: float | None = None) -> None:  # fmt: skip
-    """Import both files; ratios by wall time, and for SQLite (whose ceiling is this process's
+            reader: float, fresh: Callable[[], None],
+            cpu_ceiling: float | None = None) -> None:  # fmt: skip
+    """Import the CSV column-wise and row by row, then the XLSX, each into the database as
+    ``fresh`` leaves it; ratios by wall time, and for SQLite (whose ceiling is this process's
     CPU alone) by CPU time too, which a loaded machine disturbs less."""
     csv_path, xlsx_path = files
     by_cpu = f" (by CPU time: {cpu_ceiling:,.0f} rows/s)" if cpu_ceiling else ""
@@ -227,15 +232,22 @@ def measure(label: str, env: dict[str, str], files: tuple[Path, Path], ceiling: 
         f"{label}: ceiling {ceiling:,.0f} rows/s{by_cpu}; calamine reads the XLSX at "
         f"{reader:,.0f} rows/s"
     )
-    for path, count, kind in ((csv_path, CSV_ROWS, "CSV"), (xlsx_path, XLSX_ROWS, "XLSX")):
-        seconds, cpu, peak, summary = timed_import(env, path)
+    runs = (
+        (csv_path, CSV_ROWS, "CSV", "column-wise", "1"),
+        (csv_path, CSV_ROWS, "CSV", "row-wise", "0"),
+        (xlsx_path, XLSX_ROWS, "XLSX", "column-wise", "1"),
+    )
+    for path, count, kind, how, columnar in runs:
+        fresh()
+        seconds, cpu, peak, summary = timed_import({**env, "QPDP_IMPORT_COLUMNAR": columnar}, path)
         bound = ceiling if kind == "CSV" else min(ceiling, reader)
         print(
-            f"  import {kind:<4} {count:>9,} rows: {seconds:7.1f} s  {count / seconds:9,.0f} rows/s"
-            f"  (CPU {cpu:6.1f} s, {count / cpu if cpu else 0:7,.0f} rows/s)  peak {peak:6.0f} MB"
-            f"  {count / seconds / bound:.2f} of ceiling"
+            f"  import {kind:<4} {how:<11} {count:>9,} rows: {seconds:7.1f} s"
+            f"  {count / seconds:9,.0f} rows/s  (CPU {cpu:6.1f} s,"
+            f" {count / cpu if cpu else 0:7,.0f} rows/s)  peak {peak:6.0f} MB"
+            f"  {count / seconds / bound:.3f} of ceiling"
             + (
-                f", {count / cpu / cpu_ceiling:.2f} by CPU"
+                f", {count / cpu / cpu_ceiling:.3f} by CPU"
                 if cpu and cpu_ceiling and kind == "CSV"
                 else ""
             )
@@ -250,11 +262,14 @@ def setup(env: dict[str, str]) -> None:
 
 
 def sqlite_run(folder: Path, files: tuple[Path, Path], reader: float) -> None:
-    env = {**os.environ, "QPDP_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}
+    database = folder / "bench.sqlite3"
+    env = {**os.environ, "QPDP_DATABASE_URL": f"sqlite:///{database}"}
     setup(env)
+    pristine = folder / "pristine.sqlite3"
+    shutil.copyfile(database, pristine)
     ceiling, cpu_ceiling = sqlite_ceiling(folder, files[0])
     measure("SQLite (ceiling: sqlite3 executemany, unindexed table)", env, files, ceiling, reader,
-            cpu_ceiling)  # fmt: skip
+            lambda: shutil.copyfile(pristine, database), cpu_ceiling)  # fmt: skip
 
 
 def postgres_run(files: tuple[Path, Path], reader: float) -> None:
@@ -262,13 +277,23 @@ def postgres_run(files: tuple[Path, Path], reader: float) -> None:
     if check.returncode != 0:
         print("PostgreSQL not reachable on 127.0.0.1:5432: skipped.")
         return
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB],
-                   check=True)  # fmt: skip
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-    env = {**os.environ, "QPDP_DATABASE_URL": PG_URL}
-    setup(env)
+    pristine = f"{PG_DB}_pristine"
+    for name in (PG_DB, pristine):
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name],
+                       check=True)  # fmt: skip
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pristine], check=True)
+    setup({**os.environ, "QPDP_DATABASE_URL": PG_URL.replace(PG_DB, pristine)})
+
+    def fresh() -> None:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB],
+                       check=True)  # fmt: skip
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "-T", pristine, PG_DB],
+                       check=True)  # fmt: skip
+
+    fresh()
     ceiling = postgres_ceiling(files[0])
-    measure("PostgreSQL (ceiling: COPY, unindexed table)", env, files, ceiling, reader)
+    measure("PostgreSQL (ceiling: COPY, unindexed table)", {**os.environ, "QPDP_DATABASE_URL":
+            PG_URL}, files, ceiling, reader, fresh)  # fmt: skip
 
 
 if __name__ == "__main__":

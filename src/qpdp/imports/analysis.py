@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from qpdp.core.access import AnyUser
@@ -157,7 +158,14 @@ def analyse(
     total = 0
     try:
         chunk: list[tuple[Plan, list[Any], list[list[str]]]] = []
-        for result in validate_rows(layout, remember(table.data_rows()), mapping, today=today):
+        results = validate_rows(
+            layout,
+            remember(table.data_rows()),
+            mapping,
+            today=today,
+            columnar=settings.QPDP_IMPORT_COLUMNAR,
+        )
+        for result in results:
             total += 1
             legacy += len(result.converted)
             row = originals.pop(result.row_number)

@@ -12,7 +12,8 @@ full before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.registry import Registry
 from qpdp.core.vietnamese import repair_legacy
+from qpdp.imports.columns import ColumnParser
 from qpdp.imports.headers import check_layout_headers
 from qpdp.imports.readers import CellValue, Message, Row, column_letter, is_blank_cell
 from qpdp.imports.values import ParseContext, Parser, parse_text
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
 
     from qpdp.imports.headers import ColumnMapping
     from qpdp.imports.records import Export, Records
+
+COLUMN_CHUNK: Final = 5000
+"""Rows parsed column-wise together: large enough that each Polars call is worth it, small
+enough that a chunk's cells are a few megabytes."""
 
 DEFAULT_IGNORED_HEADERS: Final = ("STT", "TT", "Số TT", "Số thứ tự", "No")
 """Row-number columns: recognised so they are neither mapped nor asked about."""
@@ -171,12 +177,21 @@ class RowResult:
 
 
 def validate_rows(
-    layout: Layout, rows: Iterable[Row], mapping: ColumnMapping, *, today: dt.date
+    layout: Layout,
+    rows: Iterable[Row],
+    mapping: ColumnMapping,
+    *,
+    today: dt.date,
+    columnar: bool = False,
 ) -> Iterator[RowResult]:
     """Parse every mapped cell, apply the layout's row rules and check required fields.
 
     Pure: no database, no clock (``today`` is the reference for future dates and two-digit
-    years). Blank cells are not parsed; a required field left blank is one error.
+    years). Blank cells are not parsed; a required field left blank is one error. Row by row,
+    nothing is read ahead of the row yielded. With ``columnar`` (the analysis of a file), rows
+    are read ``COLUMN_CHUNK`` at a time and the clean cells of the columns that have a kernel
+    are parsed column-wise (``imports.columns``); the others, and every cell a kernel is unsure
+    of, by the row parsers: the results are the same either way.
     """
     context = ParseContext(today=today)
     columns = mapping.fields
@@ -196,42 +211,69 @@ def validate_rows(
         for layout_field in layout.fields
         if layout_field.required
     ]
-    for row in rows:
-        values: dict[str, object] = {}
-        errors: list[CellError] = []
-        converted: list[LegacyCell] = []
+    kernels = ColumnParser.of(
+        {index: layout.field(name).parser for index, name in columns.items()}, context
+    )
+    if columnar and kernels.columns:
+        batches: Iterable[Sequence[Row]] = itertools.batched(rows, COLUMN_CHUNK)
+    else:
+        batches = ((row,) for row in rows)
+        kernels.columns.clear()
+    for batch in batches:
+        parsed = kernels.parse([row.cells for row in batch])
+        chunk_cells = [(index, name, cache, parsed.get(index)) for index, name, cache in cells]
+        for position, row in enumerate(batch):
+            yield _validate_row(layout, row, position, chunk_cells, column_of, headers, required)
 
-        width = len(row.cells)
-        for index, name, cache in cells:
-            raw = row.cells[index] if index < width else None
-            if raw is None:
+
+def _validate_row(
+    layout: Layout,
+    row: Row,
+    position: int,
+    cells: Sequence[tuple[int, str, _CellCache, list[object | None] | None]],
+    column_of: Mapping[str, int],
+    headers: Mapping[int, str],
+    required: Sequence[tuple[LayoutField, frozenset[str]]],
+) -> RowResult:
+    """One row: the values found column-wise (``parsed``, the row's ``position`` in them), the
+    other cells parsed here, then the row rules and the required fields."""
+    values: dict[str, object] = {}
+    errors: list[CellError] = []
+    converted: list[LegacyCell] = []
+    width = len(row.cells)
+    for index, name, cache, parsed in cells:
+        raw = row.cells[index] if index < width else None
+        if raw is None:
+            continue
+        if parsed is not None:
+            found = parsed[position]
+            if found is not None:
+                values[name] = found
                 continue
-            value, message, encoding = cache.parse(raw)
-            if value is _BLANK:
-                continue
-            if encoding is not None:
-                converted.append(LegacyCell(column_letter(index), encoding))
-            if message is not None:
-                errors.append(_cell_error(row, index, headers, name, message, "invalid"))
-            elif value is not None:
-                values[name] = value
-        for rule in layout.row_rules:
-            for finding in rule(values):
-                located = next((column_of[f] for f in finding.fields if f in column_of), None)
-                errors.append(
-                    _cell_error(
-                        row, located, headers, finding.fields[0], finding.message, finding.code
-                    )
-                )
-        failed = {cell_error.field for cell_error in errors}
-        for layout_field, sources in required:
-            if values.get(layout_field.name) is None and not sources & failed:
-                message = format_lazy(_("Thiếu {field}."), field=_(layout_field.label_vi))
-                located = column_of.get(layout_field.name)
-                errors.append(
-                    _cell_error(row, located, headers, layout_field.name, message, "required")
-                )
-        yield RowResult(row.number, values, errors, tuple(converted))
+        value, message, encoding = cache.parse(raw)
+        if value is _BLANK:
+            continue
+        if encoding is not None:
+            converted.append(LegacyCell(column_letter(index), encoding))
+        if message is not None:
+            errors.append(_cell_error(row, index, headers, name, message, "invalid"))
+        elif value is not None:
+            values[name] = value
+    for rule in layout.row_rules:
+        for finding in rule(values):
+            located = next((column_of[f] for f in finding.fields if f in column_of), None)
+            errors.append(
+                _cell_error(row, located, headers, finding.fields[0], finding.message, finding.code)
+            )
+    failed = {cell_error.field for cell_error in errors}
+    for layout_field, sources in required:
+        if values.get(layout_field.name) is None and not sources & failed:
+            message = format_lazy(_("Thiếu {field}."), field=_(layout_field.label_vi))
+            located = column_of.get(layout_field.name)
+            errors.append(
+                _cell_error(row, located, headers, layout_field.name, message, "required")
+            )
+    return RowResult(row.number, values, errors, tuple(converted))
 
 
 _BLANK: Final = object()

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import polars as pl
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qpdp.core.vietnamese import fold
+from qpdp.imports.columns import register_kernel
 from qpdp.imports.readers import CellValue
 from qpdp.imports.values import ParseContext, ParseResult, as_text
 from qpdp.people.choices import EducationLevel
@@ -94,3 +96,11 @@ def parse_education_level(value: CellValue, context: ParseContext) -> ParseResul
         ),
         value=as_text(value),
     )
+
+
+def _phone_kernel(text: pl.Expr, context: ParseContext) -> pl.Expr:
+    """A mobile number already written as ten digits is what ``parse_phone`` returns for it."""
+    return pl.when(text.str.contains(r"^0[35789][0-9]{8}$")).then(text)
+
+
+register_kernel(parse_phone, _phone_kernel)
