@@ -32,6 +32,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qpdp.core.bulk import rows_written
+
 FORMAT = "qpdp-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -322,6 +324,7 @@ def restore(payload: Path, manifest: Manifest) -> None:
             ],
         )
     connection.close()
+    rows_written.send(sender=None)  # every table replaced
 
 
 def backup_dir() -> Path:

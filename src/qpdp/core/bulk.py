@@ -4,6 +4,10 @@ About 90% of ``bulk_create``'s time is Django building SQL (PERFORMANCE-NOTES.md
 COPY and SQLite ``executemany`` on the raw connection are 5–15× faster. Rows are plain tuples in
 the order of ``fields``; values are converted with each field's ``get_db_prep_save`` so what is
 stored matches what the ORM would store.
+
+Such writes send no model signals, so every path that writes rows without them sends
+``rows_written`` (the model, or None for "any table"): what is derived from the rows (the stored
+figures of finished years, ``planning.stored``) learns of them there.
 """
 
 from __future__ import annotations
@@ -12,6 +16,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.dispatch import Signal
+
+rows_written = Signal()
+"""Sent after rows were written without model signals; ``sender`` is the model, or None when
+the writer does not know which (an import, a restore)."""
 
 
 def insert_rows(
@@ -30,8 +39,11 @@ def insert_rows(
         for row in rows
     )
     if connection.vendor == "postgresql":
-        return _copy(table, columns, prepared)
-    return _executemany(table, columns, prepared, batch_size)
+        written = _copy(table, columns, prepared)
+    else:
+        written = _executemany(table, columns, prepared, batch_size)
+    rows_written.send(sender=model)
+    return written
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
