@@ -28,8 +28,9 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps as global_apps
-from django.db import connection, transaction
-from django.db.models import F, Model
+from django.db import transaction
+from django.db.models import F, Model, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -100,7 +101,10 @@ def _locked(unit: Unit, years: Sequence[int]) -> dict[int, PastYear]:
 def _fresh(unit: Unit, years: Sequence[int], codes: Sequence[str]) -> dict[int, PastYear]:
     """The stored years among ``years`` computed at the current generation with a figure for
     every declared indicator (an indicator declared since makes the year computed again)."""
-    current = FigureInputs.objects.filter(pk=FigureInputs.ROW).values("generation")[:1]
+    current = Coalesce(
+        Subquery(FigureInputs.objects.filter(pk=FigureInputs.ROW).values("generation")[:1]),
+        0,
+    )
     rows = StoredFigure.objects.filter(
         unit=unit, year__in=years, indicator_code__in=codes, generation=current
     ).values_list("year", "indicator_code", "value", "places", "computed_at")
@@ -164,13 +168,8 @@ def current_generation() -> int:
 
 
 def inputs_changed() -> None:
-    """Count one more generation once the current transaction commits (at once outside one);
-    several writes in one transaction count once."""
-    if connection.in_atomic_block and any(
-        entry[1] is _bump
-        for entry in connection.run_on_commit  # (savepoints, callback, robust)
-    ):
-        return
+    """Count one more generation once the current transaction commits (at once outside one):
+    one short UPDATE per write, after the commit, so writers never wait on the counter."""
     transaction.on_commit(_bump)
 
 

@@ -1,0 +1,183 @@
+"""Finished years come from stored figures that equal the live computation, are computed again
+after a write to what the indicators read, and cost the dashboard a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from qpdp.conscription import services as callup
+from qpdp.core import indicators
+from qpdp.core.bulk import insert_rows
+from qpdp.core.units import Unit
+from qpdp.people.models import Person
+from qpdp.planning import figures, stored
+from qpdp.planning.models import FigureInputs, StoredFigure, Target
+from tests.planning.conftest import hand_over_the_last
+
+YEARS = [2021, 2022, 2023, 2024, 2025]
+
+
+@pytest.fixture
+def after_the_reform(tree, accounts, intake, make_person) -> Person:  # type: ignore[no-untyped-def]
+    """A first registration in new Kinh Bắc in August 2025, after the 1 July reform: its 2025
+    figure spans old wards (to 30 June) and the new ward (from 1 July)."""
+    person = make_person(tree.kinh_bac, given_name="Dũng", birth_date=dt.date(2008, 3, 1))
+    callup.record_registration(
+        accounts.province_commander, person, registered_on=dt.date(2025, 8, 10), number="2025/1"
+    )
+    return person
+
+
+def test_a_finished_year_is_stored_as_the_live_computation_gives_it(tree, intake) -> None:
+    first = stored.history(tree.city, [2022])[2022]
+
+    assert first.values == figures.territory_figures(tree.city, [2022])[2022]
+    assert first.values["conscription.handed_over"] == 2
+    assert first.locked_at is None and first.computed_at is not None
+    assert StoredFigure.objects.filter(unit=tree.city, year=2022).count() == len(first.values)
+    again = stored.history(tree.city, [2022])[2022]
+    assert again == first  # read back, with the time it was computed
+
+
+def test_stored_figures_across_the_reform_equal_the_live_ones(
+    tree, after_the_reform, django_assert_num_queries
+) -> None:
+    live = figures.territory_figures(tree.kinh_bac, YEARS)
+    assert live[2025]["conscription.first_registrations"] == 1
+    assert live[2022]["conscription.handed_over"] == 2  # the 2022 wards merged into it
+
+    computed = stored.history(tree.kinh_bac, YEARS)  # computed and stored on the way
+    with django_assert_num_queries(2):  # the locks, the stored figures
+        read = stored.history(tree.kinh_bac, YEARS)
+
+    assert {y: p.values for y, p in computed.items()} == live
+    assert {y: p.values for y, p in read.items()} == live
+
+
+def test_the_command_stores_every_unit_as_each_would_be_computed_alone(
+    tree, after_the_reform
+) -> None:
+    units = [tree.kinh_bac, tree.vo_cuong, tree.province, tree.city, tree.suoi_hoa]
+
+    assert stored.store_years(units, YEARS) == len(units) * len(YEARS)
+
+    for unit in units:
+        kept = {y: p.values for y, p in stored.history(Unit.objects.get(pk=unit.pk), YEARS).items()}
+        assert kept == figures.territory_figures(unit, YEARS), unit
+
+
+def test_a_registry_write_makes_the_stored_year_computed_again(
+    tree, accounts, intake, django_capture_on_commit_callbacks
+) -> None:
+    before = stored.history(tree.city, [2022])[2022]
+    assert before.values["conscription.handed_over"] == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_over_the_last(accounts.city_commander, intake)
+
+    after = stored.history(tree.city, [2022])[2022]
+    assert after.values["conscription.handed_over"] == 3
+    assert after.values == figures.territory_figures(tree.city, [2022])[2022]
+    assert after.computed_at is not None and before.computed_at is not None
+    assert after.computed_at > before.computed_at
+
+
+def test_a_bulk_insert_counts_as_a_write(tree, intake, django_capture_on_commit_callbacks) -> None:
+    stored.history(tree.city, [2022])
+    generation = stored.current_generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        insert_rows(Target, ("unit", "year", "indicator_code", "value"), [])  # not an input
+    assert stored.current_generation() == generation
+    with django_capture_on_commit_callbacks(execute=True):
+        insert_rows(Person, ("family_name",), [])  # the people registry, without signals
+    assert stored.current_generation() == generation + 1
+
+
+def test_a_write_not_yet_committed_leaves_the_stored_year_for_the_next_reader(
+    tree, accounts, intake
+) -> None:
+    """A figure computed while a write is in flight carries the generation before it: once the
+    write commits, the count goes up and that figure is no longer used."""
+    stored.history(tree.city, [2022])
+    hand_over_the_last(accounts.city_commander, intake)  # inside the test's transaction
+    computed = stored.history(tree.city, [2022])[2022]  # stored at the old generation
+
+    assert computed.values["conscription.handed_over"] == 2  # read: nothing counted yet
+    stored._bump()  # what the commit runs
+    assert stored.history(tree.city, [2022])[2022].values["conscription.handed_over"] == 3
+
+
+def test_the_counter_row_is_made_by_the_first_write(db) -> None:
+    assert stored.current_generation() == 0
+    stored._bump()
+    stored._bump()
+    assert FigureInputs.objects.get().generation == 2
+
+
+def test_the_dashboard_says_when_each_earlier_year_was_computed(
+    tree, accounts, after_the_reform
+) -> None:
+    client = Client()
+    client.force_login(accounts.province_commander)
+
+    html = client.get(reverse("review:dashboard"), {"unit": tree.kinh_bac.pk, "year": 2026})
+
+    assert "năm 2022 tính theo dữ liệu lúc" in html.content.decode()
+
+
+def queries_of(call: Callable[[], Any]) -> int:
+    """The statements ``call`` sends to the database (a request empties Django's query log as
+    it starts, so the log cannot count a request)."""
+    sent: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        call()
+    return len(sent)
+
+
+def test_the_dashboards_queries_do_not_grow_with_years_or_data(
+    tree, accounts, intake, make_person
+) -> None:
+    """With the earlier years stored, a dashboard costs the same whatever the registries hold
+    (more people and records, another cycle): the year shown is computed (one grouped query per
+    indicator and registry), the four earlier years are read in two."""
+    client = Client()
+    client.force_login(accounts.province_commander)
+    query = {"unit": tree.kinh_bac.pk, "year": 2026}
+
+    def dashboard() -> None:
+        assert client.get(reverse("review:dashboard"), query).status_code == 200
+
+    dashboard()  # stores the earlier years
+    small = queries_of(dashboard)
+    for n in range(20):
+        make_person(tree.kinh_bac, given_name=f"Thêm {n}")
+    cycle = callup.create_cycle(
+        accounts.province_commander,
+        unit=tree.province,
+        year=2026,
+        handover_date=dt.date(2026, 2, 25),
+    )
+    for unit in (tree.province, tree.kinh_bac):
+        callup.assign_quota(
+            accounts.province_commander, cycle, unit, 5, assigned_on=dt.date(2025, 10, 20)
+        )
+    dashboard()
+    larger = queries_of(dashboard)
+
+    declared = indicators.all_indicators()
+    registries = len({i.recorded for i in declared if i.recorded is not None})
+    assert small <= len(declared) + 2 * registries + 40  # one year computed, not five
+    assert larger == small
