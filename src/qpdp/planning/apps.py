@@ -7,6 +7,6 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Kế hoạch và tổng kết")
 
     def ready(self) -> None:
-        from qpdp.planning import stored
+        from qpdp.planning import generation
 
-        stored.connect()  # writes to what the indicators read make stored figures stale
+        generation.connect()  # writes to what the indicators read make stored figures stale

@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from qpdp.core import indicators
 from qpdp.core.indicators import Indicator, Value, outermost
 from qpdp.core.units import Unit
+from qpdp.planning import generation
 from qpdp.planning.models import ApprovalStatus, DataApproval, IndicatorSnapshot, Target
 
 
@@ -110,7 +111,8 @@ def year_figures(unit: Unit, year: int, codes: Collection[str] | None = None) ->
     indicator, or those of ``codes`` (the home page computes only the targeted ones).
 
     Locked: read from the snapshot, so nothing edited since changes them. Otherwise live: one
-    ``compute_all`` over the unit and its children together (one grouped query per indicator).
+    ``compute_all`` over the unit and its children together (one grouped query per indicator),
+    cached until the registries change (``generation.year_values``).
     """
     approval = locked_approval(unit, year)
     if approval is not None:
@@ -129,7 +131,7 @@ def live_rows(
     ``children``, with targets."""
     units = [unit, *children]
     chosen = [i for i in indicators.all_indicators() if codes is None or i.code in codes]
-    values = indicators.compute_all(units, *year_period(year), [i.code for i in chosen])
+    values = generation.year_values(units, *year_period(year), [i.code for i in chosen])
     targets = targets_for(units, year)
     rows = []
     for indicator in chosen:

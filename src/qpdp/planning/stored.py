@@ -8,12 +8,10 @@ An earlier year comes, in this order of preference, from:
 2. ``StoredFigure`` rows computed from the registries at the current *generation*;
 3. the registries, live (``figures.territory_figures``), whose result is then stored.
 
-The generation (``FigureInputs``) counts the committed writes to what the indicators read: the
-rows of every app that declares indicators, the people and the unit tree. Model signals count
-ORM writes; bulk paths (``core.bulk.insert_rows``, imports, queryset updates) send
-``core.bulk.rows_written``. The count goes up after the write commits, so a figure
-computed while a write was in flight carries the older generation and is computed again: a
-stored figure is either what the registries say now or not used. Nothing is silently stale;
+The generation (``planning.generation``) counts the committed writes to what the indicators
+read, after each commit, so a figure computed while a write was in flight carries the older
+generation and is computed again: a stored figure is either what the registries say now or not
+used; a connection with uncommitted writes computes live. Nothing is silently stale;
 the page says when each year was computed (``PastYear.computed_at``). ``qpdp store_figures``
 computes every unit's earlier years ahead, in one grouped pass per year.
 """
@@ -24,20 +22,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
-from django.apps import apps as global_apps
-from django.db import transaction
-from django.db.models import F, Model, Subquery
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from qpdp.core import indicators
-from qpdp.core.bulk import rows_written
 from qpdp.core.indicators import Value
-from qpdp.core.units import Unit, UnitSuccession
+from qpdp.core.units import Unit
 from qpdp.planning.figures import (
     places_of,
     restore,
@@ -45,6 +37,8 @@ from qpdp.planning.figures import (
     territory_figures,
     territory_in_year,
 )
+from qpdp.planning.generation import current_generation as generation_now
+from qpdp.planning.generation import uncommitted_writes
 from qpdp.planning.models import (
     ApprovalStatus,
     DataApproval,
@@ -71,11 +65,11 @@ def history(unit: Unit, years: Iterable[int]) -> dict[int, PastYear]:
     result = _locked(unit, years)
     codes = [i.code for i in indicators.all_indicators()]
     open_years = [y for y in years if y not in result]
-    if open_years:
+    if open_years and not uncommitted_writes():
         result |= _fresh(unit, open_years, codes)
     missing = [y for y in open_years if y not in result]
     if missing:
-        generation = current_generation()
+        generation = generation_now()
         for year, values in territory_figures(unit, missing).items():
             result[year] = _store(unit, year, values, generation)
     return {year: result[year] for year in years}
@@ -148,7 +142,7 @@ def store_years(units: Sequence[Unit], years: Iterable[int]) -> int:
     """Compute and store the earlier ``years`` of every unit of ``units`` (``qpdp
     store_figures``): per year, one ``compute_all`` over every unit's territory at once.
     Returns the number of (unit, year) pairs stored."""
-    generation = current_generation()
+    generation = generation_now()
     by_pk = {u.pk: u for u in units}
     stored = 0
     for year in sorted(set(years)):
@@ -157,58 +151,3 @@ def store_years(units: Sequence[Unit], years: Iterable[int]) -> int:
             _store(by_pk[pk], year, values, generation)
             stored += 1
     return stored
-
-
-# -- the generation: counted up after every committed write the indicators could see ----------
-
-
-def current_generation() -> int:
-    found = FigureInputs.objects.filter(pk=FigureInputs.ROW).values_list("generation", flat=True)
-    return next(iter(found), 0)
-
-
-def inputs_changed() -> None:
-    """Count one more generation once the current transaction commits (at once outside one):
-    one short UPDATE per write, after the commit, so writers never wait on the counter."""
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    now = timezone.now()
-    counted = FigureInputs.objects.filter(pk=FigureInputs.ROW).update(
-        generation=F("generation") + 1, changed_at=now
-    )
-    if not counted:
-        _row, created = FigureInputs.objects.get_or_create(
-            pk=FigureInputs.ROW, defaults={"generation": 1, "changed_at": now}
-        )
-        if not created:  # another process made the row meanwhile
-            _bump()
-
-
-@cache
-def input_apps() -> frozenset[str]:
-    """The apps whose rows the indicators read: each app that declares indicators, and the
-    people registry they count."""
-    declared = {i.compute.__module__.split(".")[1] for i in indicators.all_indicators()}
-    return frozenset(declared | {"people"})
-
-
-def is_input(model: type[Model]) -> bool:
-    """Whether the indicators read ``model``'s rows; a migration's historical models are not
-    (the counter's own table may not exist yet)."""
-    if model._meta.apps is not global_apps:
-        return False
-    return model in (Unit, UnitSuccession) or model._meta.app_label in input_apps()
-
-
-def _written(sender: Any, **kwargs: Any) -> None:
-    if sender is None or is_input(sender):
-        inputs_changed()
-
-
-def connect() -> None:
-    """Listen to ORM writes and to bulk writes (``PlanningConfig.ready``)."""
-    post_save.connect(_written, dispatch_uid="planning.stored.saved")
-    post_delete.connect(_written, dispatch_uid="planning.stored.deleted")
-    rows_written.connect(_written, dispatch_uid="planning.stored.bulk")
