@@ -61,12 +61,12 @@ def measure() -> None:
     quota = figures["conscription.quota"][province.pk]
     print(f"  (handed over in the province: {total:,}; quota: {quota:,})")
     timed(
-        "year_figures(province, 2026) with targets",
+        "year_figures(province, 2026), year cached (generation)",
         lambda: year_figures(province, 2026),
         width=WIDTH,
     )
     timed(
-        "assemble(province, 2026): dashboard and report data",
+        "assemble(province, 2026), year cached: dashboard data",
         lambda: assemble(province, 2026, issued_on=timezone.localdate()),
         width=WIDTH,
     )
