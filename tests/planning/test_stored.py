@@ -4,10 +4,12 @@ after a write to what the indicators read, and cost the dashboard a fixed number
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -203,3 +205,17 @@ def test_the_dashboards_queries_do_not_grow_with_years_or_data(
     assert small <= 40
     assert len(declared) + 2 * registries > 40  # so computing a year could not pass
     assert larger == small
+
+
+def test_the_command_stores_the_four_years_before_the_one_asked(tree, intake) -> None:
+    commit()
+    out = io.StringIO()
+
+    call_command("store_figures", "--year", "2026", stdout=out)
+
+    assert set(StoredFigure.objects.values_list("year", flat=True)) == {2022, 2023, 2024, 2025}
+    assert StoredFigure.objects.filter(unit=tree.kinh_bac, year=2022).exists()  # in force 2026
+    assert not StoredFigure.objects.filter(unit=tree.city).exists()  # abolished in 2025
+    kept = stored.history(tree.kinh_bac, [2022])[2022].values
+    assert kept == figures.territory_figures(tree.kinh_bac, [2022])[2022]
+    assert "2022–2025" in out.getvalue()
