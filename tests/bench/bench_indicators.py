@@ -8,7 +8,9 @@ examinations and a few deferrals and exemptions (raw bulk inserts). Then it time
 each: `compute_all` for the province and its 99 communes (one grouped query per indicator),
 each indicator alone, `year_figures` (with targets) and the whole review assembly the dashboard
 and the report use (figures, plan, ranking, four earlier years). Prints figures; asserts
-nothing. Without `qpdp_bench` (run bench_people.py first) it says so and stops. The steps are
+nothing. Issue 15's goals are printed with their ratio: every indicator against one hand-written
+GROUP BY, the province's DOCX report, and the dashboard page with its earlier years computed
+live and stored. Without `qpdp_bench` (run bench_people.py first) it says so and stops. The steps are
 `tests/bench/steps/indicators_fill.py` and `indicators_measure.py`; QPDP_BENCH_DATABASE and
 QPDP_BENCH_COPY name another source and copy (defaults `qpdp_bench`, `qpdp_planreview_bench`).
 """
@@ -53,6 +55,8 @@ def main() -> int:
     }
     qpdp = str(ROOT / ".venv/bin/qpdp")
     subprocess.run([qpdp, "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    # the dashboard is rendered with production settings: its static files' manifest
+    subprocess.run([qpdp, "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
     python = str(ROOT / ".venv/bin/python")
     for step in ("indicators_fill", "indicators_measure"):
         subprocess.run([python, "-m", f"tests.bench.steps.{step}"], env=env, check=True, cwd=ROOT)

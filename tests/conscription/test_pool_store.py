@@ -30,6 +30,7 @@ from qpdp.core.bulk import bulk_writes
 from qpdp.imports import services as import_services
 from qpdp.people import services as people_services
 from qpdp.people.models import Person
+from qpdp.planning import generation
 from tests.conftest import TODAY, Accounts
 from tests.conscription.conftest import Scenario
 from tests.conscription.test_services import delivered, order_for
@@ -376,3 +377,14 @@ def test_an_import_and_its_undo_drop_the_stored_pools(
     assert rebuilt.standings.filter(person=nam).exists()
     import_services.undo(scenario.staff, run)
     assert not PoolSnapshot.objects.exists()
+
+
+def test_building_a_stored_pool_leaves_the_stored_figures_current(
+    scenario: Scenario, cycle: CallUpCycle, callable_man: MakePerson, on: dt.date
+) -> None:
+    """A stored pool is derived data: building it on a page view is no write to what the
+    year-end figures read (their generation does not move)."""
+    callable_man(given_name="An")
+    before = generation.current_generation()
+    pool_store.build(cycle, scenario.ward, on)
+    assert generation.current_generation() == before

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from qpdp.core import indicators
 from qpdp.core.audit import AuditEntry
 from qpdp.core.indicators import Indicator
-from qpdp.planning import figures, services
+from qpdp.planning import figures, services, stored
 from qpdp.planning.models import ApprovalStatus, IndicatorSnapshot, Target
 from qpdp.planning.rules import ApprovalAction, Capacity
 from qpdp.planning.services import ApprovalStep
@@ -89,7 +89,7 @@ def test_a_lock_keeps_the_figures_whatever_is_edited_later(tree, accounts, intak
     assert rows["conscription.completion"].value == Decimal("66.7")
     assert rows["conscription.handed_over"].by_unit[tree.kinh_bac_old.pk] == (0, None)
     assert rows["conscription.completion"].by_unit[tree.ninh_xa.pk] == (None, None)
-    assert figures.history(tree.city, [2022])[2022]["conscription.handed_over"] == 2
+    assert stored.history(tree.city, [2022])[2022].values["conscription.handed_over"] == 2
 
     with pytest.raises(ValidationError, match="lý do"):
         services.act(

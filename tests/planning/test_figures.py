@@ -35,7 +35,7 @@ def test_children_are_those_in_force_during_the_year(tree) -> None:
 
 
 def test_history_of_a_new_ward_sums_its_predecessors_and_recomputes_rates(tree, intake) -> None:
-    past = figures.history(tree.kinh_bac, [2021, 2022])
+    past = figures.territory_figures(tree.kinh_bac, [2021, 2022])
     assert past[2022]["conscription.quota"] == 3
     assert past[2022]["conscription.handed_over"] == 2
     # 2 handed over of 3, not Suối Hoa's 100% plus old Kinh Bắc's 0%

@@ -747,6 +747,8 @@ class PoolSnapshot(models.Model):
     ``refreshed_at`` is shown on the page, so the officer sees when the states were computed.
     """
 
+    derived_from_inputs = True  # computed from the registries: writing it changes no input
+
     cycle = models.ForeignKey(CallUpCycle, models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="+")
     on = models.DateField(_("tính đến ngày"))
@@ -769,6 +771,8 @@ class PoolSnapshot(models.Model):
 class PoolStanding(models.Model):
     """One citizen's state in a stored pool, with the roster key the page sorts by (a copy:
     a rename is a write to the person, which refreshes the row)."""
+
+    derived_from_inputs = True
 
     snapshot = models.ForeignKey(PoolSnapshot, models.CASCADE, related_name="standings")
     person = models.ForeignKey(Person, models.CASCADE, related_name="+")

@@ -1,8 +1,8 @@
 """Every write to what the pool's rules read refreshes the stored pools (``pool_store``): a
 person's own data and residence, his registration, examinations, decisions, orders and
 discharge, Art. 13 measures, Art. 4.4 recognition and volunteering. Bulk writes that send no
-signals run in ``core.bulk.bulk_writes``, whose end, like a change of the unit tree, drops every
-stored pool."""
+signals send ``core.bulk.rows_written`` (imports run in ``core.bulk.bulk_writes``, which sends
+it at its end); that signal, like a change of the unit tree, drops every stored pool."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from qpdp.conscription.models import (
 )
 from qpdp.conscription.services import pool_store
 from qpdp.core.access import units_changed
-from qpdp.core.bulk import bulk_written
+from qpdp.core.bulk import rows_written
 from qpdp.people.models import Person, Residence
 
 # People whose deletion is under way: their records' deletions must not store them again
@@ -82,6 +82,12 @@ def _discharge_written(sender: Any, instance: Discharge, **kwargs: Any) -> None:
 
 
 @receiver(units_changed)
-@receiver(bulk_written)
 def _drop_stored_pools(sender: Any, **kwargs: Any) -> None:
     pool_store.invalidate()
+
+
+@receiver(rows_written)
+def _rows_written(sender: Any, **kwargs: Any) -> None:
+    """A bulk write of what the pool reads (or of tables unknown: an import, a restore)."""
+    if sender is None or sender in (Person, *_BY_PERSON, Discharge):
+        pool_store.invalidate()

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qpdp.core.access import forget_scopes
+from qpdp.core.bulk import rows_written
 
 FORMAT = "qpdp-backup"
 FORMAT_VERSION = 1
@@ -327,6 +328,7 @@ def restore(payload: Path, manifest: Manifest) -> None:
     # The restored unit tree may differ from the one the cached scopes were computed from (the
     # stored pools come with the data they were computed from, in the same dump).
     forget_scopes()
+    rows_written.send(sender=None)  # every table replaced
 
 
 def backup_dir() -> Path:

@@ -4,6 +4,12 @@ About 90% of ``bulk_create``'s time is Django building SQL (PERFORMANCE-NOTES.md
 COPY and SQLite ``executemany`` on the raw connection are 5–15× faster. Rows are plain tuples in
 the order of ``fields``; values are converted with each field's ``get_db_prep_save`` so what is
 stored matches what the ORM would store.
+
+Such writes send no model signals, so every path that writes rows without them sends
+``rows_written`` (the model, or None for "any table"): what is derived from the rows (the stored
+figures of finished years, ``planning.stored``; the stored pools of the call-up) learns of them
+there. A model that is itself derived from others says so with ``derived_from_inputs = True``:
+writing it changes no input.
 """
 
 from __future__ import annotations
@@ -16,24 +22,24 @@ from typing import Any
 from django.db import connection, models
 from django.dispatch import Signal
 
-bulk_written = Signal()
-"""Sent when ``bulk_writes()`` ends: what apps derive per record from signals (the stored
-pools of the call-up) missed the rows written and must be rebuilt."""
+rows_written = Signal()
+"""Sent after rows were written without model signals; ``sender`` is the model, or None when
+the writer does not know which (an import, a restore, the end of ``bulk_writes``)."""
 
 _bulk: ContextVar[bool] = ContextVar("qpdp_bulk_writes", default=False)
 
 
 @contextmanager
 def bulk_writes() -> Iterator[None]:
-    """Mark a bulk write (an import, its undo, a seeded population): receivers of the model
-    signals skip their per-record work while it runs (``in_bulk_writes``), and ``bulk_written``
+    """Mark a bulk write (an import, its undo): receivers of the model signals skip their
+    per-record work while it runs (``in_bulk_writes``), and ``rows_written`` (sender None)
     tells them to start over after it."""
     token = _bulk.set(True)
     try:
         yield
     finally:
         _bulk.reset(token)
-        bulk_written.send(sender=None)
+        rows_written.send(sender=None)
 
 
 def in_bulk_writes() -> bool:
@@ -56,8 +62,11 @@ def insert_rows(
         for row in rows
     )
     if connection.vendor == "postgresql":
-        return _copy(table, columns, prepared)
-    return _executemany(table, columns, prepared, batch_size)
+        written = _copy(table, columns, prepared)
+    else:
+        written = _executemany(table, columns, prepared, batch_size)
+    rows_written.send(sender=model)
+    return written
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
-from qpdp.core.bulk import bulk_writes
+from qpdp.core.bulk import bulk_writes, rows_written
 from qpdp.core.units import Unit
 from qpdp.imports.analysis import (
     SAMPLE_ERRORS,
@@ -333,6 +333,7 @@ def _write(
             unit=run.unit,
             extra={"import": _summary(run)},
         )
+        rows_written.send(sender=None)  # the layout's tables, written without model signals
 
 
 def _check_units(plans: Sequence[Plan], context: RowContext, unit_key: str) -> None:
@@ -386,5 +387,6 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
         records_of(layout_or_refuse(run.layout)).undo(user, run)
     run.status = RunStatus.UNDONE
     run.save()
+    rows_written.send(sender=None)
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})
     return run

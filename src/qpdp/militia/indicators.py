@@ -82,18 +82,17 @@ def _active_units(end: dt.date) -> QuerySet[MilitiaUnit]:
 
 def core_share(units: Sequence[Unit], start: dt.date, end: dt.date) -> dict[int, Value]:
     """Core militia serving on the last day as a percentage of the residents that day, to two
-    decimals (reviews report 1.4% to 1.8%); absent where the unit has no residents. Both counts
-    in one query."""
-    figures = subtree_unit_figures(
-        units,
-        {
-            "members": per_unit(serving(end), "militia_unit__unit", Count("pk")),
-            "residents": per_unit(_residents(end), "unit", Count("person", distinct=True)),
-        },
-    )
+    decimals (reviews report 1.4% to 1.8%); absent where the unit has no residents.
+
+    Residents are the residence periods in force that day, counted as rows in one grouped
+    pass: the services close a person's period before opening the next (``people.services
+    .move_residence``, the import writer). Counted per unit in a correlated subquery with
+    DISTINCT people, a million periods took 2.3 s; grouped, 0.5 s (issue 15)."""
+    members = core_members(units, start, end)
+    residents = subtree_totals(units, _residents(end), aggregate=Count("pk"))
     result: dict[int, Value] = {}
-    for pk, residents in figures["residents"].items():
-        value = percentage(figures["members"].get(pk, 0), residents, places="0.01")
+    for pk, count in residents.items():
+        value = percentage(members.get(pk, 0), count, places="0.01")
         if value is not None:
             result[pk] = value
     return result

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, check_unit_writable
 from qpdp.core.breaches import Breach
+from qpdp.core.bulk import rows_written
 from qpdp.core.dated import NoRuleInForce
 from qpdp.core.units import Unit, UnitKind
 from qpdp.core.vietnamese import clean_text
@@ -689,6 +690,7 @@ def enrol_trainees(user: AnyUser, plan: TrainingPlan) -> int:
         for membership in members.order_by("pk")
     ]
     Attendance.objects.bulk_create(rows)
+    rows_written.send(sender=Attendance)
     enrolled = [row.membership_id for row in rows]
     audit.record(user, audit.Action.UPDATE, plan, unit=plan.unit, extra={"enrolled": enrolled})
     return len(rows)

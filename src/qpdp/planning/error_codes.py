@@ -51,6 +51,8 @@ class ErrorCode(StrEnum):
     APPROVAL_EXISTS = "approval_exists"
     SNAPSHOT_DUPLICATE = "snapshot_duplicate"
     """Two locked figures for the same unit and indicator in one approval."""
+    STORED_FIGURE_DUPLICATE = "stored_figure_duplicate"
+    """Two stored figures of a finished year for the same unit and indicator."""
     # Documents and events
     FILE_TOO_LARGE = "file_too_large"
     FILE_TYPE = "file_type"

@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from qpdp.core import indicators
 from qpdp.core.indicators import Indicator, Value, outermost
 from qpdp.core.units import Unit
+from qpdp.planning import generation
 from qpdp.planning.models import ApprovalStatus, DataApproval, IndicatorSnapshot, Target
 
 
@@ -110,7 +111,8 @@ def year_figures(unit: Unit, year: int, codes: Collection[str] | None = None) ->
     indicator, or those of ``codes`` (the home page computes only the targeted ones).
 
     Locked: read from the snapshot, so nothing edited since changes them. Otherwise live: one
-    ``compute_all`` over the unit and its children together (one grouped query per indicator).
+    ``compute_all`` over the unit and its children together (one grouped query per indicator),
+    cached until the registries change (``generation.year_values``).
     """
     approval = locked_approval(unit, year)
     if approval is not None:
@@ -129,7 +131,7 @@ def live_rows(
     ``children``, with targets."""
     units = [unit, *children]
     chosen = [i for i in indicators.all_indicators() if codes is None or i.code in codes]
-    values = indicators.compute_all(units, *year_period(year), [i.code for i in chosen])
+    values = generation.year_values(units, *year_period(year), [i.code for i in chosen])
     targets = targets_for(units, year)
     rows = []
     for indicator in chosen:
@@ -262,32 +264,35 @@ def as_one_unit(unit: Unit, members: Sequence[Unit]) -> list[Unit]:
     return clones
 
 
-def history(unit: Unit, years: Iterable[int]) -> dict[int, dict[str, Value | None]]:
-    """The unit's figures for earlier ``years``, for trends and "compared with last year".
+def territory_figures(unit: Unit, years: Iterable[int]) -> dict[int, dict[str, Value | None]]:
+    """The unit's figures for ``years`` computed live over its territory each year, for trends
+    and "compared with last year" (``planning.stored`` keeps them for finished years).
 
-    A year the unit has locked comes from its snapshot. Otherwise the figures are computed live
-    over the unit's territory that year: for new Kinh Bắc (since 01/07/2025) a 2022 figure is
-    that of the eight 2022 wards merged into it, counted as one unit (``as_one_unit``), so counts
-    add up and rates are recomputed from their parts. A predecessor that was split is counted
-    whole: the catalogue does not say which part of it went where.
+    For new Kinh Bắc (since 01/07/2025) a 2022 figure is that of the eight 2022 wards merged
+    into it, counted as one unit (``as_one_unit``), so counts add up and rates are recomputed
+    from their parts. A predecessor that was split is counted whole: the catalogue does not
+    say which part of it went where. A year without any member has no figures.
     """
-    result: dict[int, dict[str, Value | None]] = {}
+    return {
+        year: territories_figures({unit.pk: territory_in_year(unit, year)}, year)[unit.pk]
+        for year in years
+    }
+
+
+def territories_figures(
+    territories: Mapping[int, Sequence[Unit]], year: int
+) -> dict[int, dict[str, Value | None]]:
+    """Every indicator of ``year`` for each unit id's territory (the members given, counted as
+    one unit), all of them in one grouped pass per indicator."""
     codes = [i.code for i in indicators.all_indicators()]
-    for year in years:
-        approval = locked_approval(unit, year)
-        if approval is not None:
-            stored = approval.snapshots.filter(unit=unit).values_list(
-                "indicator_code", "value", "places"
-            )
-            result[year] = {code: restore(value, places) for code, value, places in stored}
-            continue
-        members = territory_in_year(unit, year)
-        if not members:
-            result[year] = dict.fromkeys(codes, None)
-            continue
-        values = indicators.compute_all(as_one_unit(unit, members), *year_period(year))
-        result[year] = {code: by_unit.get(unit.pk) for code, by_unit in values.items()}
-    return result
+    clones = [
+        clone for pk, members in territories.items() for clone in as_one_unit(Unit(pk=pk), members)
+    ]
+    values = indicators.compute_all(clones, *year_period(year)) if clones else {}
+    return {
+        pk: {code: values[code].get(pk) if members else None for code in codes}
+        for pk, members in territories.items()
+    }
 
 
 def targets_of(unit: Unit, year: int) -> Mapping[str, Decimal]:

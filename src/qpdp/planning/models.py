@@ -419,6 +419,61 @@ class IndicatorSnapshot(models.Model):
         return f"{self.unit} {self.indicator_code}: {self.value}"
 
 
+class FigureInputs(models.Model):
+    """How many times the registries the indicators read have changed since the first write:
+    one row, counted up after every committed write (``planning.stored``). A figure stored at
+    an older count may differ from the registries now and is computed again."""
+
+    ROW = 1
+    """The primary key of the one row."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("lượt thay đổi dữ liệu chỉ số")
+        verbose_name_plural = _("lượt thay đổi dữ liệu chỉ số")
+
+    def __str__(self) -> str:
+        return str(self.generation)
+
+
+class StoredFigure(models.Model):
+    """One indicator of a finished year over a unit's territory that year, as computed at
+    ``computed_at`` from the registries as they stood at ``generation`` (``planning.stored``):
+    the dashboard's earlier years read it instead of recomputing them. Unlike a lock's
+    snapshot it follows the registries: a later write makes it stale and it is computed again.
+    ``value`` NULL is no figure; ``places`` as in ``IndicatorSnapshot``."""
+
+    unit_field = "unit"
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    indicator_code = models.CharField(_("mã chỉ số"), max_length=100)
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4, null=True)
+    places = models.PositiveSmallIntegerField(null=True)
+    generation = models.PositiveBigIntegerField()
+    computed_at = models.DateTimeField(_("thời điểm tính"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu năm trước đã tính")
+        verbose_name_plural = _("số liệu năm trước đã tính")
+        ordering = ["year", "unit__path", "indicator_code"]
+        constraints = [
+            _unique(
+                ["unit", "year", "indicator_code"],
+                "stored_figure_unit_year_code_unique",
+                _("Số liệu năm trước bị trùng."),
+                ErrorCode.STORED_FIGURE_DUPLICATE,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.indicator_code}: {self.value}"
+
+
 class RankingWeight(models.Model):
     """The weight a city gives an indicator when scoring its wards for emulation."""
 

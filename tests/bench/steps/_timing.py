@@ -15,6 +15,13 @@ def timed[T](label: str, call: Callable[[], T], *, width: int, runs: int = 3) ->
 
     The first call warms the plan cache and the buffers; the query count is the last run's.
     """
+    return timed_median(label, call, width=width, runs=runs)[0]
+
+
+def timed_median[T](
+    label: str, call: Callable[[], T], *, width: int, runs: int = 3
+) -> tuple[T, float]:
+    """``timed``, returning the median in seconds with the result (for ratios)."""
     call()
     times = []
     for _ in range(runs):
@@ -26,4 +33,4 @@ def timed[T](label: str, call: Callable[[], T], *, width: int, runs: int = 3) ->
         f"  {label:<{width}} median {statistics.median(times) * 1000:8.1f} ms  "
         f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}; {len(queries)} queries)"
     )
-    return result
+    return result, statistics.median(times)

@@ -8,9 +8,10 @@ The snapshot is never stale without saying so:
 - every write to what the rules read re-evaluates the people it names in every stored pool
   (``refresh_people``, called by the model signals in ``conscription.signals``), in the
   writer's transaction, so a rollback undoes both;
-- bulk writes that bypass the ORM's signals (imports and their undo, seeded populations) run
-  inside ``core.bulk.bulk_writes()``, and a restore or a change of the unit tree sends
-  ``units_changed``: the snapshots are dropped (``invalidate``) and rebuilt by the next page;
+- bulk writes that bypass the ORM's signals (imports and their undo, seeded populations, a
+  restore) send ``core.bulk.rows_written``, and a change of the unit tree ``units_changed``:
+  the snapshots are dropped (``invalidate``) and rebuilt by the next page; an import runs in
+  ``core.bulk.bulk_writes()``, which also suspends the per-person refresh meanwhile;
 - the page re-evaluates the people it shows (their reasons are read live) and corrects any
   stored state that disagrees (``page_entries``);
 - the page shows ``refreshed_at``.
@@ -24,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -200,6 +201,11 @@ def _wards_of(ids: list[int], wards: Iterable[int], on: dt.date) -> dict[int, se
 
 
 def invalidate() -> int:
-    """Drop every stored pool (the next page of each ward rebuilds it); returns how many."""
+    """Drop every stored pool (the next page of each ward rebuilds it); returns how many.
+
+    A restored backup older than the stored pools has no table for them yet (``qpdp migrate``
+    comes after): nothing to drop then."""
+    if PoolSnapshot._meta.db_table not in connection.introspection.table_names():
+        return 0
     dropped, _by_model = PoolSnapshot.objects.all().delete()
     return dropped

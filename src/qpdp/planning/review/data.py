@@ -10,6 +10,9 @@ An indicator whose declared ``target_code`` names another indicator (the number 
 measured against the call-up quota) takes that indicator's value as its target when the plan
 sets none: the quota *is* the target. The quota itself is then a reference figure, reported
 without a target of its own.
+
+The earlier years come from ``planning.stored`` (a lock's snapshot, else figures stored at the
+registries' current state, else computed and stored), with when each was locked or computed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.utils import timezone, translation
 from qpdp.core import indicators, narratives
 from qpdp.core.units import Unit
 from qpdp.planning import figures as figure_source
+from qpdp.planning import stored
 from qpdp.planning.figures import FigureRow, YearFigures
 from qpdp.planning.models import (
     BudgetLine,
@@ -118,6 +122,10 @@ class Review:
     ranking: list[ranking_module.Score]
     proposed: list[ranking_module.Score]
     history: dict[int, dict[str, Number | None]]
+    history_locked_at: dict[int, dt.datetime] = field(default_factory=dict)
+    """The earlier years read from their lock's snapshot, and when each was locked."""
+    history_computed_at: dict[int, dt.datetime] = field(default_factory=dict)
+    """The earlier years computed from the registries (``planning.stored``), and when."""
     tie_break: str | None = None
     """The label of the indicator the commander chose to order equal scores."""
     awarded: list[str] = field(default_factory=list)
@@ -141,6 +149,14 @@ class Review:
             f"Tổng kết công tác Quốc phòng địa phương năm {self.year}; "
             f"phương hướng, nhiệm vụ năm {self.year + 1}"
         )
+
+    @property
+    def history_as_of(self) -> list[tuple[int, dt.datetime | None, dt.datetime | None]]:
+        """Each earlier year with when it was locked or, if not, when it was computed."""
+        return [
+            (y, self.history_locked_at.get(y), self.history_computed_at.get(y))
+            for y in sorted(self.history)
+        ]
 
     def figure(self, code: str) -> Figure:
         return next(f for f in self.figures if f.code == code)
@@ -364,7 +380,7 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
     plan = Plan.objects.filter(unit=unit, year=year).first()
     directions, next_targets = _directions(unit, year)
     scores = ranking_module.rank(unit, year, by_unit)
-    earlier = figure_source.history(unit, history_years(year))
+    earlier = stored.history(unit, history_years(year))
     written = WrittenLimitations.objects.filter(unit=unit, year=year).first()
     parent = unit.parent
     return Review(
@@ -383,7 +399,9 @@ def _assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
         next_targets=next_targets,
         ranking=scores,
         proposed=ranking_module.proposed(scores),
-        history=earlier,
+        history={y: past.values for y, past in earlier.items()},
+        history_locked_at={y: p.locked_at for y, p in earlier.items() if p.locked_at},
+        history_computed_at={y: p.computed_at for y, p in earlier.items() if p.computed_at},
         tie_break=_indicator_label(ranking_module.tie_break_for(unit, year)),
         awarded=narratives.sentences(narratives.AWARDS, unit, year),
     )
