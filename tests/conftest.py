@@ -186,6 +186,34 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    _replica_database(settings)
+
+
+def _replica_database(settings: Any) -> None:
+    """A ``replica`` alias standing in for a read replica (tests/core/test_replicas.py).
+
+    Its test database is a second one on the same server, not a mirror, so a row written only
+    there proves where a read went: on SQLite Django's in-memory database of the alias (or
+    ``<QPDP_TEST_SQLITE_NAME>-replica``), on PostgreSQL ``test_<name>_replica``. It is created
+    only in a run that collects a test asking for it, its tables from the models (no migrations:
+    a test copies in the rows replication would bring). Routing stays off (as without
+    ``QPDP_REPLICA_URL``) except in the tests that turn it on.
+    """
+    from django.db import connections
+
+    default = settings.DATABASES["default"]
+    test_name = default.get("TEST", {}).get("NAME")
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        replica_name = f"{test_name}-replica" if test_name else None
+    else:
+        replica_name = f"{test_name or 'test_' + default['NAME']}_replica"
+    settings.DATABASES["replica"] = {
+        **default,
+        "TEST": {"NAME": replica_name, "MIGRATE": False},
+    }
+    connections.configure_settings(settings.DATABASES)  # Django's defaults for the new alias
+    settings.DATABASE_ROUTERS = []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("ReplicaMiddleware")]
 
 
 @pytest.fixture(autouse=True)
