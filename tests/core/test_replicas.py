@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections, models, transaction
+from django.db import OperationalError, connections, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -214,6 +214,9 @@ def test_a_transaction_or_a_domain_write_sends_the_rest_of_the_request_to_the_pr
         ("get", "/api/v1/conscription/cycles/3/wards/4/pool/", True),
         ("post", "/api/v1/people/", False),
         ("post", "/tong-ket/ton-tai-han-che/", False),
+        ("get", "/tong-ket/ton-tai-han-che/", False),  # a form: what its save checks against
+        ("get", "/tong-ket/xep-hang/trong-so/", False),
+        ("get", "/cong-dan/them/", False),
         ("get", "/cong-dan/", False),
         ("get", "/cong-dan/?format=xlsx", True),
         ("get", "/cong-dan/xuat/", True),
@@ -274,3 +277,21 @@ def test_the_settings_add_a_replica_only_with_its_url(
     assert routed["DATABASE_ROUTERS"] == [ROUTER]
     assert routed["MIDDLEWARE"][-1] == MIDDLEWARE
     assert routed["QPDP_REPLICA_PIN_SECONDS"] == 30
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_an_unreachable_replica_leaves_the_reads_on_the_primary(
+    routing: None,
+    accounts: Accounts,
+    lagging: Person,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def refused() -> None:
+        raise OperationalError("connection refused")
+
+    connections["replica"].close()
+    monkeypatch.setattr(connections["replica"], "ensure_connection", refused)
+    client = token_client(accounts.kinh_bac_staff)
+    assert given_names(client.get(PEOPLE_API)) == ["An"]
+    assert "Read replica unreachable" in caplog.text

@@ -4,7 +4,8 @@ A streaming replica is a moment behind the primary, so what goes there is chosen
 no officer misses what was just written (docs/scaling/replicas.md):
 
 - only a GET or HEAD of a reading page goes there (``reads_replica``): the year-end review
-  (``/tong-ket/``), a file (``?format=…`` or a ``DownloadView``) and the API's reads;
+  (``/tong-ket/``) but its forms, a file (``?format=…``, a ``DownloadView``, a list's export
+  URL) and the API's reads; while the replica cannot be reached they read the primary;
 - an officer whose browser or program just sent a write (POST, PUT, PATCH, DELETE) reads the
   primary for ``QPDP_REPLICA_PIN_SECONDS``, marked by a signed cookie the write's answer sets;
 - within a request, reads inside a transaction and every read after the request's first write
@@ -19,6 +20,7 @@ Without ``QPDP_REPLICA_URL`` the settings install neither the router nor the mid
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,10 +28,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.signing import BadSignature
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse
 
-from qpdp.core.views.downloads import DownloadView
+from qpdp.core.views import DownloadView, ServiceFormView
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 PIN_COOKIE = "qpdp_primary"
@@ -97,21 +101,27 @@ class ReplicaRouter:
 
 
 def reads_replica(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
-    """A GET or HEAD of the review, a file download or the API: pages that only read."""
+    """A GET or HEAD of the review, a file download or the API: pages that only read.
+
+    A form page never does, even in the review: what it shows is what its save checks against.
+    """
     if request.method not in READ_METHODS:
+        return False
+    view_class = getattr(view_func, "view_class", None)
+    if _subclass(view_class, ServiceFormView):
         return False
     match = request.resolver_match
     if match is not None and REPLICA_NAMESPACES.intersection(match.namespaces):
         return True
-    return "format" in request.GET or _is_download(view_func)
+    return (
+        "format" in request.GET
+        or _subclass(view_class, DownloadView)
+        or bool(getattr(view_func, "view_initkwargs", {}).get("export_only"))  # a list's file
+    )
 
 
-def _is_download(view_func: Callable[..., Any]) -> bool:
-    """A view that is a file: a ``DownloadView`` or a list's export-only URL."""
-    view_class = getattr(view_func, "view_class", None)
-    if isinstance(view_class, type) and issubclass(view_class, DownloadView):
-        return True
-    return bool(getattr(view_func, "view_initkwargs", {}).get("export_only"))
+def _subclass(view_class: object, base: type) -> bool:
+    return isinstance(view_class, type) and issubclass(view_class, base)
 
 
 def pinned(request: HttpRequest) -> bool:
@@ -157,5 +167,20 @@ class ReplicaMiddleware:
         view_kwargs: Any,
     ) -> None:
         route = _route.get()
-        if route is not None and reads_replica(request, view_func) and not pinned(request):
+        if (
+            route is not None
+            and reads_replica(request, view_func)
+            and not pinned(request)
+            and replica_answers()
+        ):
             route.alias = REPLICA
+
+
+def replica_answers() -> bool:
+    """A replica that cannot be reached leaves the page on the primary, not an error page."""
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError as exc:
+        logger.warning("Read replica unreachable, reading the primary: %s", exc)
+        return False
+    return True
