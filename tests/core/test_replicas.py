@@ -174,7 +174,7 @@ def test_the_dashboard_reads_the_replica_with_the_same_queries(
     assert tables <= ACCOUNT_TABLES, tables
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, databases=BOTH)
 def test_a_transaction_or_a_domain_write_sends_the_rest_of_the_request_to_the_primary(
     rf: RequestFactory,
 ) -> None:
