@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import runpy
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +65,13 @@ def replicate(*model_list: type[models.Model]) -> None:
 
 
 @pytest.fixture
-def lagging(accounts: Accounts, tree: Tree, make_person: Callable[..., Person]) -> Iterator[Person]:
-    """An (An) on both; Bình deleted on the primary, still on the replica."""
+def lagging(accounts: Accounts, tree: Tree, make_person: Callable[..., Person]) -> Person:
+    """An on both databases; Bình deleted on the primary only: a write not yet replayed."""
     make_person(tree.kinh_bac, given_name="An")
     binh = make_person(tree.kinh_bac, given_name="Bình")
     replicate(Unit, UnitSuccession, User, Person, Residence)
     Person.objects.filter(pk=binh.pk).delete()
-    yield binh
+    return binh
 
 
 def token_client(user: User) -> Client:
