@@ -73,8 +73,8 @@ def _always_primary(model: type[Any]) -> bool:
 
 
 class ReplicaRouter:
-    """Reads of a request the middleware sent to the replica go there; everything else is
-    Django's default (the primary, or the database an instance came from)."""
+    """Reads of a request the middleware sent to the replica go there, the rest of a request's
+    reads to the primary; outside a request (commands, the worker) Django's default."""
 
     def db_for_read(self, model: type[Any], **hints: Any) -> str | None:
         route = _route.get()
