@@ -186,6 +186,55 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Routing off, as without QPDP_REPLICA_URL, except in the tests that turn it on.
+    settings.DATABASE_ROUTERS = []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("ReplicaMiddleware")]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The replica's database only in a run that collects a test asking for it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "replica" in (marker.kwargs.get("databases") or ()):
+            from django.conf import settings
+
+            _replica_database(settings)
+            return
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Commands run Django's system checks on every database, and on SQLite one of them asks the
+    database whether it stores JSON: the replica's test database answers once here, so a test
+    that runs a command without asking for the replica is not refused."""
+    from django.db import connections
+
+    if "replica" in connections.settings:
+        with django_db_blocker.unblock():
+            connections["replica"].features.supports_json_field  # noqa: B018 (computed, kept)
+
+
+def _replica_database(settings: Any) -> None:
+    """A ``replica`` alias standing in for a read replica (tests/core/test_replicas.py).
+
+    Its test database is a second one on the same server, not a mirror, so a row written only
+    there proves where a read went: on SQLite Django's in-memory database of the alias (or
+    ``<QPDP_TEST_SQLITE_NAME>-replica``), on PostgreSQL ``test_<name>_replica``; its tables come
+    from the models (no migrations: a test copies in the rows replication would bring).
+    """
+    from django.db import connections
+
+    default = settings.DATABASES["default"]
+    test_name = default.get("TEST", {}).get("NAME")
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        replica_name = f"{test_name}-replica" if test_name else None
+    else:
+        replica_name = f"{test_name or 'test_' + default['NAME']}_replica"
+    settings.DATABASES["replica"] = {
+        **default,
+        "TEST": {"NAME": replica_name, "MIGRATE": False},
+    }
+    connections.configure_settings(settings.DATABASES)  # Django's defaults for the new alias
 
 
 @pytest.fixture(autouse=True)

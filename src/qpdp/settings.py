@@ -120,34 +120,52 @@ QPDP_WORKER_TIMEOUT = int(os.environ.get("QPDP_WORKER_TIMEOUT", 60))
 
 # Database: SQLite file by default, PostgreSQL when QPDP_DATABASE_URL says so.
 _default_sqlite = f"sqlite:///{VAR_DIR / 'qpdp.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("QPDP_DATABASE_URL", _default_sqlite),
-        conn_max_age=600,
-        conn_health_checks=True,
-    )
-}
+
+
+def _database(url: str) -> dj_database_url.DBConfig:
+    """One connection's settings from a URL: the primary's, and the replica's alike."""
+    database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            # a write waits this long for another's lock (a large import) before the 503 to retry
+            "timeout": max(1, QPDP_WORKER_TIMEOUT // 3),
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    elif _env_bool("QPDP_DB_POOL", False):
+        # psycopg's connection pool (one per process, shared by its threads) instead of one
+        # persistent connection per thread; Django refuses CONN_MAX_AGE with a pool.
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("QPDP_DB_POOL_MAX_SIZE", 8)),
+            "timeout": 10,
+        }
+    return database
+
+
+def _replica(url: str) -> dict[str, dj_database_url.DBConfig]:
+    """The ``replica`` alias that core.replicas sends dashboards, reports, exports and API reads
+    to; none without a URL. A test run mirrors it onto the primary's test database, as Django
+    does for replicas (tests/core/test_replicas.py builds a separate one)."""
+    if not url:
+        return {}
+    return {"replica": {**_database(url), "TEST": {"MIRROR": "default"}}}
+
+
+DATABASES = {"default": _database(os.environ.get("QPDP_DATABASE_URL", _default_sqlite))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        # a write waits this long for another's lock (a large import) before the 503 to retry
-        "timeout": max(1, QPDP_WORKER_TIMEOUT // 3),
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
-    }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("QPDP_TEST_SQLITE_NAME") or None}
-elif _env_bool("QPDP_DB_POOL", False):
-    # psycopg's connection pool (one per process, shared by its threads) instead of one
-    # persistent connection per thread; Django refuses CONN_MAX_AGE with a pool.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": int(os.environ.get("QPDP_DB_POOL_MAX_SIZE", 8)),
-        "timeout": 10,
-    }
+DATABASES.update(_replica(os.environ.get("QPDP_REPLICA_URL", "").strip()))
+# A reader who just wrote reads the primary this long: longer than the replica ever lags.
+QPDP_REPLICA_PIN_SECONDS = int(os.environ.get("QPDP_REPLICA_PIN_SECONDS", 15))
+if "replica" in DATABASES:
+    DATABASE_ROUTERS = ["qpdp.core.replicas.ReplicaRouter"]
+    MIDDLEWARE.append("qpdp.core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
