@@ -3,7 +3,9 @@
 About 90% of ``bulk_create``'s time is Django building SQL (PERFORMANCE-NOTES.md): PostgreSQL
 COPY and SQLite ``executemany`` on the raw connection are 5–15× faster. Rows are plain tuples in
 the order of ``fields``; values are converted with each field's ``get_db_prep_save`` so what is
-stored matches what the ORM would store.
+stored matches what the ORM would store, unless the caller says they are ``prepared`` already
+(plain ints, strings, dates, bytes: what the demo generator builds column-wise), which saves a
+Python call per cell.
 """
 
 from __future__ import annotations
@@ -20,18 +22,20 @@ def insert_rows(
     rows: Iterable[Sequence[Any]],
     *,
     batch_size: int = 5000,
+    prepared: bool = False,
 ) -> int:
     """Insert ``rows`` into ``model``'s table; returns the number of rows written."""
     meta_fields = [_concrete(model, name) for name in fields]
     columns = [str(f.column) for f in meta_fields]
     table = model._meta.db_table
-    prepared = (
-        tuple(f.get_db_prep_save(v, connection) for f, v in zip(meta_fields, row, strict=True))
-        for row in rows
-    )
+    if not prepared:
+        rows = (
+            tuple(f.get_db_prep_save(v, connection) for f, v in zip(meta_fields, row, strict=True))
+            for row in rows
+        )
     if connection.vendor == "postgresql":
-        return _copy(table, columns, prepared)
-    return _executemany(table, columns, prepared, batch_size)
+        return _copy(table, columns, rows)
+    return _executemany(table, columns, rows, batch_size)
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
