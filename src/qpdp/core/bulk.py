@@ -10,6 +10,7 @@ Python call per cell.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,6 +37,26 @@ def insert_rows(
     if connection.vendor == "postgresql":
         return _copy(table, columns, rows)
     return _executemany(table, columns, rows, batch_size)
+
+
+def column_defaults(
+    model: type[models.Model], now: dt.datetime
+) -> tuple[list[str], list[str], list[Any]]:
+    """Attribute names, column names, and the value each column gets when a bulk write is
+    silent about it: the model's default, NULL or "", the time of this write for automatic
+    timestamps (the database has no defaults of its own: Django sets them)."""
+    attnames, columns, values = [], [], []
+    for model_field in model._meta.concrete_fields:
+        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            value = model_field.get_db_prep_save(now, connection)
+        elif model_field.has_default():
+            value = model_field.get_db_prep_save(model_field.get_default(), connection)
+        else:
+            value = None if model_field.null else ""
+        attnames.append(model_field.attname)
+        columns.append(str(model_field.column))
+        values.append(value)
+    return attnames, columns, values
 
 
 def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:

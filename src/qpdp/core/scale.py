@@ -19,8 +19,9 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, models
+from django.utils import timezone
 
-from qpdp.core.bulk import insert_rows
+from qpdp.core.bulk import column_defaults, insert_rows
 from qpdp.core.units import Unit
 
 type Column = npt.NDArray[Any]
@@ -129,28 +130,52 @@ def write_columns(
     progress: Progress | None = None,
     batch: int = 100_000,
 ) -> int:
-    """Write ``rows`` rows of ``model`` from columns: arrays of values ready for the driver
-    (ints, strings, dates, bytes, ``None``), or one constant for every row, converted once by
-    its field (a timestamp becomes what the database stores)."""
-    prepared: list[Column | object] = []
-    for name, values in columns.items():
-        if isinstance(values, np.ndarray):
-            prepared.append(values)
+    """Write ``rows`` rows of ``model`` from columns named by field: arrays of values ready for
+    the driver (ints, strings, dates, bytes, ``None``), or one constant for every row, converted
+    once by its field. Fields not named get their default (``core.bulk.column_defaults``), the
+    primary key its sequence's next value."""
+    names: list[str] = []
+    values: list[Column | object] = []
+    now = timezone.now()
+    for model_field, default in zip(
+        model._meta.concrete_fields, column_defaults(model, now)[2], strict=True
+    ):
+        given = columns.get(model_field.name, _SILENT)
+        if given is _SILENT and model_field.primary_key:
+            continue
+        names.append(model_field.name)
+        if given is _SILENT:
+            values.append(default)
+        elif isinstance(given, np.ndarray):
+            values.append(given)
         else:
-            model_field = model._meta.get_field(name)
-            assert isinstance(model_field, models.Field)
-            prepared.append(model_field.get_db_prep_save(values, connection))
+            values.append(model_field.get_db_prep_save(given, connection))
+    unknown = set(columns) - set(names)
+    if unknown:
+        raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
     written = 0
     for start in range(0, rows, batch):
         stop = min(start + batch, rows)
         cells = [
             v[start:stop].tolist() if isinstance(v, np.ndarray) else repeat(v, stop - start)
-            for v in prepared
+            for v in values
         ]
-        written += insert_rows(model, tuple(columns), zip(*cells, strict=False), prepared=True)
+        written += insert_rows(model, names, zip(*cells, strict=False), prepared=True)
         if progress is not None:
             progress.advance(stop - start)
     return written
+
+
+_SILENT: Final = object()
+
+
+def ranks(groups: Column) -> Column:
+    """Each row's place within its group, from 0, in row order: running numbers per ward."""
+    order = np.argsort(groups, kind="stable")
+    first = np.searchsorted(groups[order], groups[order], side="left")
+    found = np.empty(len(groups), np.int64)
+    found[order] = np.arange(len(groups)) - first
+    return found
 
 
 def pick(rng: np.random.Generator, rows: Column, share: float) -> Column:

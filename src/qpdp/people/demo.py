@@ -58,6 +58,7 @@ def seed(context: DemoContext) -> None:
     new_wards = sorted({chain[-1] for chain in chains.values()}, key=lambda u: u.name)
     scale = context.options.get("scale")
     if scale is not None:
+        _accounts(context, city, province, old_wards, new_wards)  # the registries' proposer
         seed_scale(
             context,
             SCALES[scale],
@@ -77,7 +78,8 @@ def seed(context: DemoContext) -> None:
         )
         seconds = time.perf_counter() - step
         context.write(f"Đã tạo {count:,} công dân trong {seconds:.1f} giây.".replace(",", "."))
-    _accounts(context, city, province, old_wards, new_wards)
+    if scale is None:
+        _accounts(context, city, province, old_wards, new_wards)
     context.success(f"Xong trong {time.perf_counter() - started:.1f} giây.")
 
 

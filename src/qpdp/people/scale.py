@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qpdp.core.demo import DemoContext, DemoError, in_order
-from qpdp.core.scale import Cohort, Column, Progress, Scale, grouped, write_columns
+from qpdp.core.scale import Cohort, Column, Progress, Scale, grouped, ranks, write_columns
 from qpdp.core.units import Unit, UnitKind, UnitSuccession
 from qpdp.core.vietnamese import full_name_of, name_search_key, roster_key
 from qpdp.imports.writer import allocate_ids
@@ -150,11 +150,7 @@ def generate(
         columns["roster_key"][rows] = names.roster[combo]
     years = born.astype("datetime64[Y]").astype(np.int64) + 1970
     group = (~male).astype(np.int64) * 400 + (years - 1900)
-    order = np.argsort(group, kind="stable")
-    first = np.searchsorted(group[order], group[order], side="left")
-    rank = np.empty(count, np.int64)
-    rank[order] = np.arange(count) - first
-    serial = ((serials[group] + rank) * SERIAL_STRIDE + 104_729) % 1_000_000
+    serial = ((serials[group] + ranks(group)) * SERIAL_STRIDE + 104_729) % 1_000_000
     np.add.at(serials, group, 1)
     century_gender = 2 * ((years - 1900) // 100) + (~male).astype(np.int64)
     digits = (century_gender * 100 + years % 100) * 1_000_000 + serial
