@@ -91,7 +91,7 @@ def scale(context: DemoContext, cohort: Cohort) -> None:
             "report_on": handover,
             "report_place": "Sân vận động xã",
             "outcome": np.where(handed, "handed_over", "pending").astype(object),
-            "handed_over_on": np.where(handed, np.datetime64(handover), np.datetime64("NaT")),
+            "handed_over_on": np.where(handed, np.datetime64(handover), np.datetime64("NaT", "D")),
             "receiving_unit": np.where(handed, "Quân khu 1", "").astype(object),
             "failure_reason": "",
         },

@@ -212,13 +212,13 @@ def _chains(
             pk__in=set(units[units >= 0].tolist())
         ).values_list("pk", "valid_from", "valid_to")
     )
-    starts = np.full(units.shape, np.datetime64("NaT"), "datetime64[D]")
+    starts = np.full(units.shape, np.datetime64("NaT", "D"), "datetime64[D]")
     ends = starts.copy()
     for (row, position), pk in np.ndenumerate(units):
         if pk >= 0:
             start, end = dates[int(pk)]
             starts[row, position] = start or history_start
-            ends[row, position] = end or np.datetime64("NaT")
+            ends[row, position] = end or np.datetime64("NaT", "D")
     return first, units, starts, ends
 
 
