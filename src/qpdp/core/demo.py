@@ -202,9 +202,14 @@ class DemoCommand(BaseCommand):
 
     demo: str | None = None
 
+    def _line(self, line: str) -> None:
+        """Write a line and flush it, so a progress bar shows as it moves, even into a log."""
+        self.stdout.write(line)
+        self.stdout.flush()
+
     def handle(self, *args: Any, **options: Any) -> None:
         context = DemoContext(
-            write=self.stdout.write,
+            write=self._line,
             success=lambda line: self.stdout.write(self.style.SUCCESS(line)),
             today=timezone.localdate(),
             options=options,
