@@ -10,6 +10,7 @@ every stored key is the one the app would compute. A seed gives the same people 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -284,18 +285,21 @@ def seed_scale(context: DemoContext, scale: Scale, total: int, seed: int) -> Non
     ):
         if count == 0:
             continue
+        started = time.perf_counter()
         with transaction.atomic():
             cohort = _province(context, province, index, count, seed, progress)
             for demo in steps:
                 assert demo.scale is not None
                 cohort.rng = np.random.default_rng([seed, index, zlib.crc32(demo.name.encode())])
                 demo.scale(context, cohort)
-        context.write(_report(province, cohort.counts))
+        context.write(_report(province, cohort.counts, time.perf_counter() - started))
 
 
-def _report(province: Unit, counts: Mapping[str, int]) -> str:
+def _report(province: Unit, counts: Mapping[str, int], seconds: float) -> str:
     figures = ", ".join(f"{grouped(n)} {label}" for label, n in counts.items())
-    return f"{province.label}: {figures}"
+    return _("{province}: {figures} ({seconds:.0f} giây)").format(
+        province=province.label, figures=figures, seconds=seconds
+    )
 
 
 def _province(
