@@ -12,6 +12,7 @@ import io
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -76,12 +77,24 @@ def test_age_on_counts_birthdays(db: None) -> None:
     assert cohort.age_on(TODAY).tolist() == [18, 17, 26]
 
 
+def indexes() -> dict[str, object]:
+    """Every index and constraint of the people and residence tables, as the database has it."""
+    with connection.cursor() as cursor:
+        return {
+            table: connection.introspection.get_constraints(cursor, table)
+            for table in (Person._meta.db_table, Residence._meta.db_table)
+        }
+
+
 def test_the_province_scale_writes_people_keys_and_registries_in_proportion(db: None) -> None:
+    before = indexes()
     out = run("seed_demo", "--scale", "province", "--people", str(PEOPLE), "--seed", "5")
 
     assert "100%  4.000/4.000 công dân" in out
     assert out.count("công dân,") >= 2  # the bar is printed as the people are written
     assert "Tỉnh Bắc Ninh: 4.000 công dân" in out
+    assert indexes() == before  # dropped for the load (PostgreSQL), built again as they were
+    assert "Đã tạo chỉ mục" in out
     province = Unit.objects.get(code="24", kind=UnitKind.PROVINCE, valid_from=REFORM_DATE)
     communes = Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).valid_on(REFORM_DATE)
     people = Person.objects.filter(residence_unit__in=communes)

@@ -23,6 +23,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qpdp.core.bulk import indexes_deferred
 from qpdp.core.demo import DemoContext, DemoError, in_order
 from qpdp.core.scale import Cohort, Column, Progress, Scale, grouped, ranks, write_columns
 from qpdp.core.units import Unit, UnitKind, UnitSuccession
@@ -273,16 +274,33 @@ def _shares(provinces: Sequence[Unit], total: int, today: dt.date) -> list[int]:
 
 def seed_scale(context: DemoContext, scale: Scale, total: int, seed: int) -> None:
     """Write ``total`` people over the scale's provinces and every registry's records for them,
-    province by province (one transaction each), with a progress bar over the people."""
+    province by province, with a progress bar over the people."""
     provinces = _provinces(scale, context.today)
     if Person.objects.filter(residence_unit__parent__in=provinces).exists():
         context.write(_("Dữ liệu mẫu đã có; không tạo lại."))
         return
-    progress = Progress(context.write, total, _("công dân"))
+    shares = _shares(provinces, total, context.today)
+    if Person.objects.exists():
+        _write(context, provinces, shares, seed)
+        return
+    # Into empty tables, the two largest are written without their non-unique indexes, which are
+    # built once at the end, all in one transaction (a failure leaves the tables as they were).
+    with transaction.atomic(), indexes_deferred(Person, Residence):
+        _write(context, provinces, shares, seed)
+        context.write(_("Tạo chỉ mục của danh sách công dân…"))
+        started = time.perf_counter()
+    context.write(
+        _("Đã tạo chỉ mục trong {seconds:.0f} giây.").format(seconds=time.perf_counter() - started)
+    )
+
+
+def _write(
+    context: DemoContext, provinces: Sequence[Unit], shares: Sequence[int], seed: int
+) -> None:
+    """Each province in its own transaction: its people, then every registry's records."""
+    progress = Progress(context.write, sum(shares), _("công dân"))
     steps = [demo for demo in in_order() if demo.scale is not None]
-    for index, (province, count) in enumerate(
-        zip(provinces, _shares(provinces, total, context.today), strict=True)
-    ):
+    for index, (province, count) in enumerate(zip(provinces, shares, strict=True)):
         if count == 0:
             continue
         started = time.perf_counter()
