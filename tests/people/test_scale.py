@@ -66,7 +66,7 @@ def test_chunks_drawn_in_turn_never_repeat_an_identity_number() -> None:
     assert all(len(number) == 12 and number.startswith("024") for number in joined.tolist())
 
 
-def test_age_on_counts_birthdays(db: None) -> None:
+def test_age_on_counts_birthdays() -> None:
     born = np.array(["2008-12-07", "2008-12-08", "2000-02-29"], dtype="datetime64[D]")
     cohort = Cohort(
         province=Unit(), communes=[], today=TODAY, rng=np.random.default_rng(0),

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qpdp.core.bulk import column_defaults, insert_rows
 from qpdp.core.units import Unit
@@ -70,10 +71,11 @@ class Progress:
             self.shown = step
             bar = "█" * step + "░" * (self.STEPS - step)
             seconds = time.perf_counter() - self.started
-            self.write(
-                f"[{bar}] {step * 100 // self.STEPS:3d}%  {grouped(self.done)}/"
-                f"{grouped(self.total)} {self.label}, {seconds:.0f} giây"
-            )
+            line = _("{done}/{total} {label}, {seconds:.0f} giây").format(
+                done=grouped(self.done), total=grouped(self.total), label=self.label,
+                seconds=seconds,
+            )  # fmt: skip
+            self.write(f"[{bar}] {step * 100 // self.STEPS:3d}%  {line}")
 
 
 @dataclass
@@ -176,8 +178,3 @@ def ranks(groups: Column) -> Column:
     found = np.empty(len(groups), np.int64)
     found[order] = np.arange(len(groups)) - first
     return found
-
-
-def pick(rng: np.random.Generator, rows: Column, share: float) -> Column:
-    """A random ``share`` of ``rows`` (indices), in their order."""
-    return rows[rng.random(len(rows)) < share]
