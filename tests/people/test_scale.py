@@ -12,6 +12,7 @@ import io
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count, F
 from django.utils import timezone
@@ -139,3 +140,10 @@ def test_the_province_scale_writes_people_keys_and_registries_in_proportion(db: 
     again = run("seed_demo", "--scale", "province", "--people", str(PEOPLE))
     assert "đã có" in again
     assert Person.objects.count() == PEOPLE
+
+
+def test_the_national_scale_needs_every_province(db: None) -> None:
+    run("load_units", "--province", "24")
+    with pytest.raises(CommandError, match="1 trên 34 tỉnh"):
+        run("seed_demo", "--scale", "national", "--people", "100")
+    assert not Person.objects.exists()

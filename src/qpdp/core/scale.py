@@ -38,6 +38,9 @@ class Scale:
     provinces: tuple[str, ...] | None
 
 
+NATIONAL_PROVINCES: Final = 34
+"""Provinces and centrally governed cities since 01/07/2025 (Resolution 202/2025/QH15)."""
+
 SCALES: Final = {
     "province": Scale("province", 2_000_000, ("24",)),
     "national": Scale("national", 30_000_000, None),

@@ -25,7 +25,16 @@ from django.utils.translation import gettext as _
 
 from qpdp.core.bulk import indexes_deferred
 from qpdp.core.demo import DemoContext, DemoError, in_order
-from qpdp.core.scale import Cohort, Column, Progress, Scale, grouped, ranks, write_columns
+from qpdp.core.scale import (
+    NATIONAL_PROVINCES,
+    Cohort,
+    Column,
+    Progress,
+    Scale,
+    grouped,
+    ranks,
+    write_columns,
+)
 from qpdp.core.units import Unit, UnitKind, UnitSuccession
 from qpdp.core.vietnamese import full_name_of, name_search_key, roster_key
 from qpdp.imports.writer import allocate_ids
@@ -251,8 +260,13 @@ def _provinces(scale: Scale, today: dt.date) -> list[Unit]:
     if scale.provinces is not None:
         provinces = provinces.filter(code__in=scale.provinces)
     found = list(provinces)
-    if not found or (scale.provinces is not None and len(found) != len(scale.provinces)):
-        raise DemoError(_("Chưa có danh mục đơn vị: hãy chạy “qpdp load_units”."))
+    expected = NATIONAL_PROVINCES if scale.provinces is None else len(scale.provinces)
+    if len(found) != expected:
+        raise DemoError(
+            _("Danh mục có {found} trên {expected} tỉnh cần: hãy chạy “qpdp load_units”.").format(
+                found=len(found), expected=expected
+            )
+        )
     return found
 
 
