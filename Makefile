@@ -61,11 +61,14 @@ BENCH_FIRST := tests/bench/bench_people.py tests/bench/bench_pool.py tests/bench
 BENCH_LAST := tests/bench/bench_load.py
 BENCH := $(BENCH_FIRST) $(filter-out $(BENCH_FIRST) $(BENCH_LAST),$(wildcard tests/bench/bench_*.py)) $(BENCH_LAST)
 
+# SCALE sets the size of the database the benches share: unset, the small size (1,000,000 people
+# in the demo city's wards); `make bench SCALE=province`, 2,000,000 people over the communes of
+# Bắc Ninh with their call-up, forces and civic records (`qpdp seed_demo --scale province`).
 # The benches run with production settings (debugging off), so they need a secret key (a
 # throwaway one for the run unless the caller gives one) and the collected static files; the
 # measured commanders sign in without the second factor (QPDP_REQUIRE_2FA=0).
 bench: install
-	@export QPDP_REQUIRE_2FA=0 QPDP_SECRET_KEY="$${QPDP_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	@export QPDP_BENCH_SCALE="$(SCALE)" QPDP_REQUIRE_2FA=0 QPDP_SECRET_KEY="$${QPDP_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	$(BIN)/qpdp collectstatic --noinput -v0 && \
 	for script in $(BENCH); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from qpdp.awards import services
 from qpdp.awards.models import AwardDecision, AwardField, AwardForm, AwardProposal
+from qpdp.awards.scale import scale
 from qpdp.core.demo import Demo, DemoContext, register
 from qpdp.core.units import UnitKind
 from qpdp.education.models import Official
@@ -168,4 +169,6 @@ def seed(context: DemoContext) -> None:
     seed_2026(context)
 
 
-register(Demo("awards", seed, after=("people", "conscription", "education", "welfare")))
+register(
+    Demo("awards", seed, after=("people", "conscription", "education", "welfare"), scale=scale)
+)

@@ -45,6 +45,7 @@ from qpdp.conscription.models import (
     Registration,
 )
 from qpdp.conscription.rules import CouncilStep, DecisionKind
+from qpdp.conscription.scale import scale
 from qpdp.core.access import User
 from qpdp.core.demo import Demo, DemoContext, DemoError, register
 from qpdp.core.management.cli import percent, refusal
@@ -629,4 +630,4 @@ def share(context: DemoContext) -> None:
         context.figures[(HANDED_OVER, plan.year)] = {owner.pk: done.handed_over}
 
 
-register(Demo("conscription", seed, after=("people",), share=share))
+register(Demo("conscription", seed, after=("people",), share=share, scale=scale))

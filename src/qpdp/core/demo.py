@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -30,6 +30,9 @@ from qpdp.core.access import Role, User
 from qpdp.core.management.cli import refusal
 from qpdp.core.registry import Registry
 from qpdp.core.units import Unit, UnitKind
+
+if TYPE_CHECKING:
+    from qpdp.core.scale import Cohort
 
 CITY_CODE: Final = "256"
 """Thành phố Bắc Ninh, a district until 30/06/2025, with its 19 wards of 2022."""
@@ -122,6 +125,9 @@ class Demo:
     seed: Callable[[DemoContext], None]
     after: tuple[str, ...] = ()
     share: Callable[[DemoContext], None] | None = None
+    scale: Callable[[DemoContext, Cohort], None] | None = None
+    """Adds the app's records for a province's generated people (``qpdp seed_demo --scale``),
+    column-wise and in proportion; records what it wrote in ``Cohort.counts``."""
 
 
 _DEMOS: Registry[Demo] = Registry("demo", "demo", lambda demo: demo.name)
@@ -196,9 +202,14 @@ class DemoCommand(BaseCommand):
 
     demo: str | None = None
 
+    def _line(self, line: str) -> None:
+        """Write a line and flush it, so a progress bar shows as it moves, even into a log."""
+        self.stdout.write(line)
+        self.stdout.flush()
+
     def handle(self, *args: Any, **options: Any) -> None:
         context = DemoContext(
-            write=self.stdout.write,
+            write=self._line,
             success=lambda line: self.stdout.write(self.style.SUCCESS(line)),
             today=timezone.localdate(),
             options=options,

@@ -35,6 +35,7 @@ from qpdp.education.models import (
     Result,
     TargetGroup,
 )
+from qpdp.education.scale import scale
 from qpdp.people.selectors import residents
 
 REFRESH_YEARS = 5
@@ -288,4 +289,4 @@ def seed(context: DemoContext) -> None:
     seed_2026(context)
 
 
-register(Demo("education", seed, after=("people",)))
+register(Demo("education", seed, after=("people",), scale=scale))

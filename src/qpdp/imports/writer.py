@@ -16,7 +16,6 @@ it links each changed record to the run with an ``ImportedRow`` holding the repl
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from qpdp.core.bulk import column_defaults
 from qpdp.imports.models import ImportedRow, ImportRun, RowAction
 from qpdp.imports.staging import Plan
 
@@ -78,25 +78,6 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _template(
-    model: type[models.Model], now: dt.datetime
-) -> tuple[list[str], list[str], list[Any]]:
-    """Attribute names, column names, and the value each column gets when the file is silent:
-    the model's default, NULL or "", the time of this write for automatic timestamps."""
-    attnames, columns, values = [], [], []
-    for model_field in model._meta.concrete_fields:
-        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-            value = model_field.get_db_prep_save(now, connection)
-        elif model_field.has_default():
-            value = model_field.get_db_prep_save(model_field.get_default(), connection)
-        else:
-            value = None if model_field.null else ""
-        attnames.append(model_field.attname)
-        columns.append(str(model_field.column))
-        values.append(value)
-    return attnames, columns, values
-
-
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(connection.ops.quote_name(name) for name in names)
 
@@ -125,12 +106,13 @@ def create_records(
     for what a layout writes beside the record through the services.
 
     ``plan.data`` holds database-ready values keyed by attribute name; keys that are not
-    columns of ``model`` are left out, columns the data lacks get ``_template``'s value.
+    columns of ``model`` are left out, columns the data lacks get their default
+    (``core.bulk.column_defaults``).
     """
     if not plans:
         return 0
     ids = allocate_ids(model, len(plans))
-    attnames, columns, template = _template(model, timezone.now())
+    attnames, columns, template = column_defaults(model, timezone.now())
     position = {name: index for index, name in enumerate(attnames)}
     id_at = position[NEW_ID.attname]
     slots = [(position[name], name) for name in attnames if name != NEW_ID.attname]

@@ -44,6 +44,7 @@ from qpdp.militia.rules import (
     Level,
     Post,
 )
+from qpdp.militia.scale import scale
 from qpdp.people.choices import BirthPrecision, Gender
 from qpdp.people.models import Person
 from qpdp.planning.services import TargetChanges, set_targets
@@ -381,4 +382,4 @@ def _enterprise(user: User, ward: Unit, suffix: str, name: str, taken: set[int])
     _train(user, host, ForceKind.LOCAL, 2026, dt.date(2026, 7, 6), dt.date(2026, 7, 24))
 
 
-register(Demo("militia", seed, after=("people",)))
+register(Demo("militia", seed, after=("people",), scale=scale))

@@ -2,7 +2,8 @@
 
 ``seed`` loads the units of Bắc Ninh province (the city of 2022 with its 19 wards, the five wards
 of 07/2025), writes the deterministic population of ``people.population`` with its residence
-history through the raw bulk path (``core.bulk``) and creates one account per role.
+history through the raw bulk path (``core.bulk``) and creates one account per role. With the
+``scale`` option it writes a province's or the nation's population instead (``people.scale``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from qpdp.core import catalogue
 from qpdp.core.access import Role, User
 from qpdp.core.bulk import insert_rows
 from qpdp.core.demo import Demo, DemoContext, DemoError, register
+from qpdp.core.scale import SCALES
 from qpdp.core.units import REFORM_DATE, Unit, UnitKind
 from qpdp.core.vietnamese import fold, full_name_of, name_search_key, roster_key
 from qpdp.people.models import Person, Residence
 from qpdp.people.population import people
+from qpdp.people.scale import seed_scale
 
 DEFAULT_PEOPLE: Final = 20_000
 DEFAULT_SEED: Final = 2022
@@ -53,7 +56,16 @@ def seed(context: DemoContext) -> None:
         raise DemoError(f"Cần 19 phường của TP Bắc Ninh năm 2022, tìm thấy {len(old_wards)}.")
     chains = {ward.pk: _chain(ward) for ward in old_wards}
     new_wards = sorted({chain[-1] for chain in chains.values()}, key=lambda u: u.name)
-    if Person.objects.filter(residence_unit__in=new_wards).exists():
+    scale = context.options.get("scale")
+    if scale is not None:
+        _accounts(context, city, province, old_wards, new_wards)  # the registries' proposer
+        seed_scale(
+            context,
+            SCALES[scale],
+            _option(context, "people", SCALES[scale].people),
+            _option(context, "seed", DEFAULT_SEED),
+        )
+    elif Person.objects.filter(residence_unit__in=new_wards).exists():
         context.write("Dữ liệu mẫu đã có; không tạo lại.")
     else:
         step = time.perf_counter()
@@ -66,7 +78,8 @@ def seed(context: DemoContext) -> None:
         )
         seconds = time.perf_counter() - step
         context.write(f"Đã tạo {count:,} công dân trong {seconds:.1f} giây.".replace(",", "."))
-    _accounts(context, city, province, old_wards, new_wards)
+    if scale is None:
+        _accounts(context, city, province, old_wards, new_wards)
     context.success(f"Xong trong {time.perf_counter() - started:.1f} giây.")
 
 

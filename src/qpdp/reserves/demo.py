@@ -43,6 +43,7 @@ from qpdp.reserves.rules import (
     UnitLevel,
     UnitRole,
 )
+from qpdp.reserves.scale import scale
 
 BUILDING_WARD = "09187"
 INFANTRY = "Bộ binh"
@@ -285,4 +286,4 @@ def _training(user: User, province: Unit, transport: ReserveUnit) -> None:
         )
 
 
-register(Demo("reserves", seed, after=("people", "militia")))
+register(Demo("reserves", seed, after=("people", "militia"), scale=scale))

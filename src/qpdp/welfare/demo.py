@@ -39,6 +39,7 @@ from qpdp.welfare.models import (
     SupportKind,
     VisitKind,
 )
+from qpdp.welfare.scale import scale
 
 DEADLINE_SOURCE = (
     "Giá trị mẫu của bản demo (tỉnh tự quy định): chưa tìm thấy văn bản quy định thời hạn "
@@ -338,4 +339,4 @@ def seed(context: DemoContext) -> None:
     seed_2026(context)
 
 
-register(Demo("welfare", seed, after=("people", "conscription")))
+register(Demo("welfare", seed, after=("people", "conscription"), scale=scale))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import CommandParser
 
 from qpdp.core.demo import DemoCommand
+from qpdp.core.scale import SCALES
 from qpdp.people.demo import DEFAULT_PEOPLE, DEFAULT_SEED
 
 
@@ -21,5 +22,17 @@ class Command(DemoCommand):
             "--seed", type=int, default=DEFAULT_SEED, help="Hạt giống ngẫu nhiên (mặc định 2022)."
         )
         parser.add_argument(
-            "--people", type=int, default=DEFAULT_PEOPLE, help="Số công dân (mặc định 20.000)."
+            "--people",
+            type=int,
+            default=None,
+            help=f"Số công dân (mặc định {DEFAULT_PEOPLE:,}; với --scale: cỡ của quy mô).".replace(
+                ",", "."
+            ),
+        )
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default=None,
+            help="Quy mô: province (2.000.000 công dân ở các xã, phường của tỉnh Bắc Ninh) hoặc "
+            "national (30.000.000 ở 34 tỉnh, thành phố), cùng hồ sơ các phân hệ theo tỉ lệ.",
         )
