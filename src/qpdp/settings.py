@@ -210,8 +210,60 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+
+
+def _file_storages(url: str) -> dict[str, dict[str, object]]:
+    """Where files live, shared by every application server and worker when QPDP_STORAGE_URL says.
+
+    ``default`` holds the documents officers attach; ``imports`` the uploads, the staging files
+    of previews and the heartbeats of background jobs, which are rewritten under one name (hence
+    overwrite). Unset: folders under ``MEDIA_ROOT`` on this machine. ``file:///srv/qpdp-files``:
+    a folder every server mounts (NFS). ``s3://bucket/prefix``: an S3-compatible object store
+    through django-storages, at QPDP_S3_ENDPOINT_URL (MinIO, Ceph; unset: AWS) in QPDP_S3_REGION,
+    with keys from QPDP_S3_ACCESS_KEY_ID and QPDP_S3_SECRET_ACCESS_KEY(_FILE) or boto3's usual
+    sources (environment, instance role).
+    """
+    folder = "django.core.files.storage.FileSystemStorage"
+    if not url:
+        return {
+            "default": {"BACKEND": folder},
+            "imports": {"BACKEND": folder, "OPTIONS": {"allow_overwrite": True}},
+        }
+    scheme, _, rest = url.partition("://")
+    if scheme == "file" and rest.startswith("/"):
+        return {
+            "default": {"BACKEND": folder, "OPTIONS": {"location": rest}},
+            "imports": {"BACKEND": folder, "OPTIONS": {"location": rest, "allow_overwrite": True}},
+        }
+    if scheme == "s3" and rest.strip("/"):
+        bucket, _, prefix = rest.partition("/")
+        options: dict[str, object] = {
+            "bucket_name": bucket,
+            "location": prefix.strip("/"),
+            "endpoint_url": os.environ.get("QPDP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("QPDP_S3_REGION") or None,
+            "default_acl": "private",
+        }
+        if os.environ.get("QPDP_S3_ACCESS_KEY_ID"):
+            options["access_key"] = os.environ["QPDP_S3_ACCESS_KEY_ID"]
+            secret_file = os.environ.get("QPDP_S3_SECRET_ACCESS_KEY_FILE")
+            options["secret_key"] = (
+                Path(secret_file).read_text(encoding="utf-8").strip()
+                if secret_file
+                else os.environ.get("QPDP_S3_SECRET_ACCESS_KEY", "")
+            )
+        s3 = "storages.backends.s3.S3Storage"
+        return {
+            "default": {"BACKEND": s3, "OPTIONS": {**options, "file_overwrite": False}},
+            "imports": {"BACKEND": s3, "OPTIONS": {**options, "file_overwrite": True}},
+        }
+    raise ImproperlyConfigured(
+        f"QPDP_STORAGE_URL={url!r}: expected file:///absolute/folder or s3://bucket/prefix."
+    )
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_file_storages(os.environ.get("QPDP_STORAGE_URL", "").strip()),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -32,8 +32,8 @@ def test_a_fresh_system_is_healthy_and_says_nothing_personal(
     assert status == 200, body
     assert body["status"] == "ok"
     assert set(body["checks"]) == {
-        "database", "migrations", "worker", "worker_last_task_seconds", "static", "disk",
-        "disk_free_mb",
+        "database", "migrations", "worker", "worker_last_task_seconds", "workers",
+        "abandoned_tasks", "static", "disk", "disk_free_mb",
     }  # fmt: skip
     assert accounts.admin.username not in json.dumps(body)
     # The check queued one heartbeat for the worker, and does not queue a second.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
 from qpdp.core.units import Unit
+from qpdp.imports import uploads
 from qpdp.imports.analysis import (
     SAMPLE_ERRORS,
     Analysis,
@@ -42,10 +43,11 @@ and ``rejected_rows`` gives every rejected row while the run's staging file exis
 
 @dataclass(frozen=True, slots=True)
 class ImportSource:
-    """A file an officer asks to import: the ``layout`` it follows, where it is stored, the ward
-    it is for, the officer's column choices (header key → field,
-    ``headers.ColumnMapping.to_saved``), the name it was uploaded as and the reference date of
-    its checks (today by default)."""
+    """A file an officer asks to import: the ``layout`` it follows, where it is on this machine,
+    the ward it is for, the officer's column choices (header key → field,
+    ``headers.ColumnMapping.to_saved``), the name it was uploaded as, the reference date of its
+    checks (today by default) and, for an upload, its stored name (``uploads``), which the run
+    keeps instead of this machine's path."""
 
     layout: str
     path: Path
@@ -53,6 +55,7 @@ class ImportSource:
     mapping: Mapping[str, str] | None = None
     file_name: str | None = None
     today: dt.date | None = None
+    upload: str = ""
 
 
 class ImportRefused(ValidationError):
@@ -140,7 +143,7 @@ def preview_with_analysis(
         user=user if isinstance(user, User) else None,
         file_name=source.file_name or path.name,
         checksum=file_checksum(path),
-        source_path=str(path),
+        source_path=source.upload or str(path),
         layout=layout.code,
         unit=unit,
         mapping=dict(mapping or {}),
@@ -219,7 +222,7 @@ def _staged(
     staging = Staging.open(_key(getattr(user, "pk", None), run))
     if staging is not None:
         return staging
-    path = Path(run.source_path)
+    path = uploads.readable(run.source_path)
     if not path.exists() or _file_changed(run, path):
         raise ValidationError(
             _("Tệp của lần nhập này không còn; hãy tải lên lại."), code=ErrorCode.FILE_GONE
