@@ -325,6 +325,18 @@ QPDP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("QPDP_IMPORT_BACKGROUND_ROWS", 
 QPDP_IMPORT_BACKGROUND_BYTES = int(os.environ.get("QPDP_IMPORT_BACKGROUND_BYTES", 1024 * 1024))
 QPDP_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("QPDP_IMPORT_JOB_STALE_SECONDS", 120))
 
+# Retention of the tables that only grow (`qpdp retention`, core.retention), in days; 0 keeps
+# forever. The audit log is evidence: ten years by default, and never less than a year.
+QPDP_AUDIT_RETENTION_DAYS = int(os.environ.get("QPDP_AUDIT_RETENTION_DAYS", 3650))
+if 0 < QPDP_AUDIT_RETENTION_DAYS < 365:
+    raise ImproperlyConfigured(
+        "QPDP_AUDIT_RETENTION_DAYS: the audit log is evidence; 365 days or more (0: always)."
+    )
+QPDP_IMPORT_ROWS_RETENTION_DAYS = int(os.environ.get("QPDP_IMPORT_ROWS_RETENTION_DAYS", 365))
+QPDP_TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("QPDP_TASK_RESULTS_RETENTION_DAYS", 30))
+# Monthly partitions of the audit log created ahead of time on PostgreSQL (core.partitions).
+QPDP_PARTITION_MONTHS_AHEAD = int(os.environ.get("QPDP_PARTITION_MONTHS_AHEAD", 3))
+
 # The REST API (docs/api.md): bearer tokens for other systems, the session for the browser
 # (CSRF enforced on its writes), cursor pages, service refusals as 400/409.
 REST_FRAMEWORK = {

@@ -32,7 +32,7 @@ from qpdp.imports.analysis import (
 )
 from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.layouts import Layout, get_layout, records_of
-from qpdp.imports.models import ImportRun, RunMode, RunStatus
+from qpdp.imports.models import ImportedRow, ImportRun, RunMode, RunStatus
 from qpdp.imports.records import Action, Plan, RowContext, problem, row_context
 from qpdp.imports.staging import Staging, staging_key
 
@@ -383,8 +383,23 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
     """Reverse a committed run: the layout's records undo what it wrote, from the run's links,
     or refuse (a record changed since, or out of the user's reach) and nothing changes."""
     _check_run(user, run, RunStatus.COMMITTED)
+    if (run.created_count or run.updated_count) and not run.rows.exists():
+        raise ValidationError(
+            _(
+                "Lần nhập này đã quá thời hạn lưu thông tin để hoàn tác; "
+                "hãy sửa từng hồ sơ nếu cần."
+            ),
+            code=ErrorCode.UNDO_EXPIRED,
+        )
     records_of(layout_or_refuse(run.layout)).undo(user, run)
     run.status = RunStatus.UNDONE
     run.save()
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})
     return run
+
+
+def prune_imported_rows(cutoff: dt.datetime, dry_run: bool) -> int:
+    """The links of runs committed before ``cutoff``: they serve only to undo a run, which is
+    for mistakes seen soon; without them ``undo`` refuses (the run keeps its counts)."""
+    old = ImportedRow.objects.filter(run__committed_at__lt=cutoff)
+    return old.count() if dry_run else old.delete()[0]
