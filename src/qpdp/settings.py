@@ -333,7 +333,7 @@ if 0 < QPDP_AUDIT_RETENTION_DAYS < 365:
         "QPDP_AUDIT_RETENTION_DAYS: the audit log is evidence; 365 days or more (0: always)."
     )
 QPDP_IMPORT_ROWS_RETENTION_DAYS = int(os.environ.get("QPDP_IMPORT_ROWS_RETENTION_DAYS", 365))
-QPDP_TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("QPDP_TASK_RESULTS_RETENTION_DAYS", 30))
+QPDP_TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("QPDP_TASK_RESULTS_RETENTION_DAYS", 14))
 # Monthly partitions of the audit log created ahead of time on PostgreSQL (core.partitions).
 QPDP_PARTITION_MONTHS_AHEAD = int(os.environ.get("QPDP_PARTITION_MONTHS_AHEAD", 3))
 
