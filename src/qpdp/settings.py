@@ -228,8 +228,60 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+
+
+def _file_storages(url: str) -> dict[str, dict[str, object]]:
+    """Where files live, shared by every application server and worker when QPDP_STORAGE_URL says.
+
+    ``default`` holds the documents officers attach; ``imports`` the uploads, the staging files
+    of previews and the heartbeats of background jobs, which are rewritten under one name (hence
+    overwrite). Unset: folders under ``MEDIA_ROOT`` on this machine. ``file:///srv/qpdp-files``:
+    a folder every server mounts (NFS). ``s3://bucket/prefix``: an S3-compatible object store
+    through django-storages, at QPDP_S3_ENDPOINT_URL (MinIO, Ceph; unset: AWS) in QPDP_S3_REGION,
+    with keys from QPDP_S3_ACCESS_KEY_ID and QPDP_S3_SECRET_ACCESS_KEY(_FILE) or boto3's usual
+    sources (environment, instance role).
+    """
+    folder = "django.core.files.storage.FileSystemStorage"
+    if not url:
+        return {
+            "default": {"BACKEND": folder},
+            "imports": {"BACKEND": folder, "OPTIONS": {"allow_overwrite": True}},
+        }
+    scheme, _, rest = url.partition("://")
+    if scheme == "file" and rest.startswith("/"):
+        return {
+            "default": {"BACKEND": folder, "OPTIONS": {"location": rest}},
+            "imports": {"BACKEND": folder, "OPTIONS": {"location": rest, "allow_overwrite": True}},
+        }
+    if scheme == "s3" and rest.strip("/"):
+        bucket, _, prefix = rest.partition("/")
+        options: dict[str, object] = {
+            "bucket_name": bucket,
+            "location": prefix.strip("/"),
+            "endpoint_url": os.environ.get("QPDP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("QPDP_S3_REGION") or None,
+            "default_acl": "private",
+        }
+        if os.environ.get("QPDP_S3_ACCESS_KEY_ID"):
+            options["access_key"] = os.environ["QPDP_S3_ACCESS_KEY_ID"]
+            secret_file = os.environ.get("QPDP_S3_SECRET_ACCESS_KEY_FILE")
+            options["secret_key"] = (
+                Path(secret_file).read_text(encoding="utf-8").strip()
+                if secret_file
+                else os.environ.get("QPDP_S3_SECRET_ACCESS_KEY", "")
+            )
+        s3 = "storages.backends.s3.S3Storage"
+        return {
+            "default": {"BACKEND": s3, "OPTIONS": {**options, "file_overwrite": False}},
+            "imports": {"BACKEND": s3, "OPTIONS": {**options, "file_overwrite": True}},
+        }
+    raise ImproperlyConfigured(
+        f"QPDP_STORAGE_URL={url!r}: expected file:///absolute/folder or s3://bucket/prefix."
+    )
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_file_storages(os.environ.get("QPDP_STORAGE_URL", "").strip()),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -293,6 +345,18 @@ QPDP_IMPORT_JOB_STALE_SECONDS = int(os.environ.get("QPDP_IMPORT_JOB_STALE_SECOND
 # Clean cells are parsed column-wise (imports.columns); 0 parses every cell row by row, the
 # path the column-wise one is checked against (same results, slower).
 QPDP_IMPORT_COLUMNAR = os.environ.get("QPDP_IMPORT_COLUMNAR", "1") != "0"
+
+# Retention of the tables that only grow (`qpdp retention`, core.retention), in days; 0 keeps
+# forever. The audit log is evidence: ten years by default, and never less than a year.
+QPDP_AUDIT_RETENTION_DAYS = int(os.environ.get("QPDP_AUDIT_RETENTION_DAYS", 3650))
+if 0 < QPDP_AUDIT_RETENTION_DAYS < 365:
+    raise ImproperlyConfigured(
+        "QPDP_AUDIT_RETENTION_DAYS: the audit log is evidence; 365 days or more (0: always)."
+    )
+QPDP_IMPORT_ROWS_RETENTION_DAYS = int(os.environ.get("QPDP_IMPORT_ROWS_RETENTION_DAYS", 365))
+QPDP_TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("QPDP_TASK_RESULTS_RETENTION_DAYS", 14))
+# Monthly partitions of the audit log created ahead of time on PostgreSQL (core.partitions).
+QPDP_PARTITION_MONTHS_AHEAD = int(os.environ.get("QPDP_PARTITION_MONTHS_AHEAD", 3))
 
 # The REST API (docs/api.md): bearer tokens for other systems, the session for the browser
 # (CSRF enforced on its writes), cursor pages, service refusals as 400/409.

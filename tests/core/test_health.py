@@ -32,8 +32,8 @@ def test_a_fresh_system_is_healthy_and_says_nothing_personal(
     assert status == 200, body
     assert body["status"] == "ok"
     assert set(body["checks"]) == {
-        "database", "migrations", "worker", "worker_last_task_seconds", "static", "disk",
-        "disk_free_mb",
+        "database", "migrations", "worker", "worker_last_task_seconds", "workers",
+        "abandoned_tasks", "static", "disk", "disk_free_mb",
     }  # fmt: skip
     assert accounts.admin.username not in json.dumps(body)
     # The check queued one heartbeat for the worker, and does not queue a second.
@@ -97,3 +97,29 @@ def test_static_files_not_collected_answer_503(
     status, body = get(client)
     assert (status, body["failed"]) == (503, ["static"])
     assert "collectstatic" in body["checks"]["static"]
+
+
+def test_workers_are_counted_by_their_id_in_the_queue_and_abandoned_tasks_shown(
+    db: Any, client: Client
+) -> None:
+    now = timezone.now()
+    for worker in ("host-a", "host-b", "host-a"):
+        result = health.heartbeat.enqueue()
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status=TaskResultStatus.SUCCESSFUL, worker_ids=[worker], started_at=now, finished_at=now
+        )
+    stuck = health.heartbeat.enqueue()
+    DBTaskResult.objects.filter(pk=stuck.id).update(
+        status=TaskResultStatus.RUNNING,
+        worker_ids=["host-c"],
+        started_at=now - dt.timedelta(minutes=5),
+    )
+    status, body = get(client)
+    assert (status, body["checks"]["workers"], body["checks"]["abandoned_tasks"]) == (200, 2, 0)
+
+    later = health.heartbeat.enqueue()  # host-c came back and took a later task
+    DBTaskResult.objects.filter(pk=later.id).update(
+        status=TaskResultStatus.SUCCESSFUL, worker_ids=["host-c"], started_at=now, finished_at=now
+    )
+    status, body = get(client)
+    assert (body["checks"]["workers"], body["checks"]["abandoned_tasks"]) == (3, 1)

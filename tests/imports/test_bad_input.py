@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from qpdp.core.audit import AuditEntry
-from qpdp.imports import uploads
+from qpdp.imports import store
 from qpdp.imports.models import ImportRun
 from qpdp.imports.readers import estimate_rows
 from qpdp.people.models import Person
@@ -50,8 +50,8 @@ def assert_refused(response: Any, phrase: str) -> None:
     """Refused on the upload form with the phrase, and the stored upload already gone."""
     assert response.status_code in (400, 413)
     assert phrase in response.content.decode()
-    folder = uploads.upload_dir()
-    assert not folder.exists() or not any(folder.iterdir())
+    storage = store.storage()
+    assert not storage.exists(store.FOLDER) or storage.listdir(store.FOLDER)[1] == []
 
 
 def workbook_bytes(media: Path) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -11,21 +12,24 @@ import subprocess
 import sys
 import time
 from contextlib import closing
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from qpdp.core import health
 from qpdp.core.audit import AuditEntry
-from qpdp.imports import tasks, uploads
+from qpdp.imports import store, tasks, uploads
 from qpdp.imports.models import ImportRun, JobPhase, JobState, RunStatus
 from qpdp.people.models import Person
 from tests.imports.test_services import sample_rows, write_xlsx
@@ -121,8 +125,8 @@ def test_a_large_file_is_checked_and_committed_by_the_worker(
     entry = AuditEntry.objects.get(object_id=str(run.pk), changes__import__created=2)
     assert (entry.channel, entry.user) == ("job", accounts.kinh_bac_staff)
     assert entry.request_id == run.task_id.replace("-", "")
-    assert not Path(run.source_path).exists()
-    assert not tasks.beat_path(run.pk).exists()
+    assert not store.storage().exists(run.source_path)
+    assert not store.storage().exists(tasks.beat_name(run.pk))
 
 
 def refused_commit(client: Client, folder: Path, unit: Any) -> ImportRun:
@@ -172,49 +176,59 @@ def test_a_file_spoiled_before_the_worker_reads_it_fails_with_a_message(
     client = client_for(accounts.kinh_bac_staff)
     upload(client, write_xlsx(background / "a.xlsx", sample_rows()), tree.kinh_bac)
     run = ImportRun.objects.get()
-    Path(run.source_path).write_bytes(b"PK\x03\x04 truncated")
+    stored = store.on_disk(run.source_path)
+    assert stored is not None
+    stored.write_bytes(b"PK\x03\x04 truncated")
     run_worker()
     run.refresh_from_db()
     assert (run.status, run.job_state) == (RunStatus.FAILED, JobState.FAILED)
     assert "bị hỏng" in run.job_message
-    assert not Path(run.source_path).exists()
+    assert not stored.exists()
     page = client.get(reverse("imports:detail", args=[run.pk]))
     assert page.status_code == 200
     assert "bị hỏng" in page.content.decode()
     assert Person.objects.count() == 0
 
 
-def _running(run: ImportRun, *, pid: int, age: float = 0.0) -> None:
-    """Put ``run`` in the state a worker leaves it in while working: running, with a beat."""
+def _running(run: ImportRun, *, worker: str = "host-a", age: float = 0.0) -> None:
+    """Put ``run`` in the state a worker leaves it in while working: its task claimed by
+    ``worker`` in the queue, the run running, with a beat ``age`` seconds old."""
+    started = timezone.now() - dt.timedelta(seconds=1)
+    DBTaskResult.objects.filter(pk=run.task_id).update(
+        status=TaskResultStatus.RUNNING, worker_ids=[worker], started_at=started
+    )
     ImportRun.objects.filter(pk=run.pk).update(
         job_state=JobState.RUNNING, job_started_at=run.created_at
     )
-    path = tasks.beat_path(run.pk)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    beat = {"rows": 2, "pid": pid, "host": os.uname().nodename, "at": time.time() - age}
-    path.write_text(json.dumps(beat))
+    beat = {"rows": 2, "worker": worker, "at": time.time() - age}
+    store.storage().save(tasks.beat_name(run.pk), ContentFile(json.dumps(beat).encode()))
 
 
-def test_a_job_whose_worker_died_is_interrupted_and_can_be_restarted(
+def test_a_job_whose_worker_moved_on_is_interrupted_and_can_be_restarted(
     background: Path, tree: Any, accounts: Any
 ) -> None:
+    """The worker died mid-job and came back under its id: the queue shows it took another task
+    since, so the job is dead at once, whatever its last beat says."""
     client = client_for(accounts.kinh_bac_staff)
     upload(client, write_xlsx(background / "a.xlsx", sample_rows()), tree.kinh_bac)
     run = ImportRun.objects.get()
-    DBTaskResult.objects.all().delete()  # the worker took the task, then was killed
-
-    _running(run, pid=os.getpid())
+    _running(run, worker="host-a")
     run.refresh_from_db()
     assert tasks.check(run).job_state == JobState.RUNNING  # alive: left alone
     assert tasks.progress(run).rows_done == 2
 
-    _running(run, pid=_dead_pid())
+    later = health.heartbeat.enqueue()
+    DBTaskResult.objects.filter(pk=later.id).update(
+        status=TaskResultStatus.SUCCESSFUL, worker_ids=["host-b"], started_at=timezone.now()
+    )
+    assert tasks.check(run).job_state == JobState.RUNNING  # another worker: proves nothing
+    DBTaskResult.objects.filter(pk=later.id).update(worker_ids=["host-a"])
     page = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
     run.refresh_from_db()
     assert run.job_state == JobState.INTERRUPTED
     assert "bị dừng giữa chừng" in page
     assert reverse("imports:restart", args=[run.pk]) in page
-    assert not tasks.beat_path(run.pk).exists()
+    assert not store.storage().exists(tasks.beat_name(run.pk))
 
     client.post(reverse("imports:restart", args=[run.pk]))
     run.refresh_from_db()
@@ -234,7 +248,7 @@ def test_a_silent_heartbeat_counts_as_interrupted(
         tree.kinh_bac,
     )
     run = ImportRun.objects.get()
-    _running(run, pid=os.getpid(), age=61)
+    _running(run, age=61)
     run.refresh_from_db()
     assert tasks.check(run).job_state == JobState.INTERRUPTED
     out = _status(run.pk)
@@ -262,22 +276,30 @@ def _status(*runs: int) -> str:
     return out.getvalue()
 
 
-def _dead_pid() -> int:
-    """A process id that no longer exists: a child that has exited and been reaped."""
-    pid = os.fork()
-    if pid == 0:
-        os._exit(0)
-    os.waitpid(pid, 0)
-    return pid
+def test_a_job_whose_task_ended_without_it_is_interrupted(
+    background: Path, tree: Any, accounts: Any
+) -> None:
+    """The task is over in the queue (say, failed outside the job's own handling) while the run
+    still says running: nothing is at work on it, fresh beat or not."""
+    upload(
+        client_for(accounts.kinh_bac_staff),
+        write_xlsx(background / "a.xlsx", sample_rows()),
+        tree.kinh_bac,
+    )
+    run = ImportRun.objects.get()
+    _running(run)
+    DBTaskResult.objects.filter(pk=run.task_id).update(status=TaskResultStatus.FAILED)
+    run.refresh_from_db()
+    assert tasks.check(run).job_state == JobState.INTERRUPTED
 
 
 def test_heartbeat_writes_progress_and_removes_its_file(background: Path) -> None:
-    beat = tasks.Heartbeat(41, every=0)
+    beat = tasks.Heartbeat(41, worker="host-a", every=0)
     beat.start()
     beat(1234)
     recorded = tasks.read_beat(41)
     assert recorded is not None
-    assert (recorded.rows, recorded.pid) == (1234, os.getpid())
+    assert (recorded.rows, recorded.worker) == (1234, "host-a")
     beat.stop()
     assert tasks.read_beat(41) is None
 
@@ -311,7 +333,7 @@ def test_small_files_stay_synchronous(
     client.post(reverse("imports:commit", args=[run.pk]), {"mode": "valid"})
     run.refresh_from_db()
     assert run.status == RunStatus.COMMITTED
-    assert not Path(run.source_path).exists()  # the upload goes once committed
+    assert not store.storage().exists(run.source_path)  # the upload goes once committed
 
 
 def test_cleanup_removes_old_uploads_but_not_those_of_running_jobs(
@@ -323,20 +345,22 @@ def test_cleanup_removes_old_uploads_but_not_those_of_running_jobs(
         tree.kinh_bac,
     )
     run = ImportRun.objects.get()
-    folder = uploads.upload_dir()
+    folder = store.on_disk(store.FOLDER)
+    assert folder is not None
+    stored = folder / PurePosixPath(run.source_path).name
     left = folder / "abandoned.xlsx"
     left.write_bytes(b"x")
     fresh = folder / "fresh.csv"
     fresh.write_bytes(b"x")
     old = time.time() - 10 * 86400
-    for path in (left, Path(run.source_path)):
+    for path in (left, stored):
         os.utime(path, (old, old))
     out = io.StringIO()
     call_command("import_cleanup", "--older-than", "7", stdout=out)
     assert "Đã xóa 1 tệp" in out.getvalue()
     assert not left.exists()
     assert fresh.exists()
-    assert Path(run.source_path).exists()  # its job is still queued
+    assert stored.exists()  # its job is still queued
 
 
 def test_a_cli_run_never_deletes_the_operators_file(
@@ -408,11 +432,9 @@ def test_a_worker_killed_mid_commit_leaves_nothing_written(tmp_path: Path) -> No
     _qpdp(env, "migrate", "--no-input", "-v", "0")
     pk = int(_qpdp(env, "shell", "-c", _SETUP.format(rows=CRASH_ROWS)).stdout.split()[-1])
     beat = tmp_path / "media" / "imports" / "jobs" / f"{pk}.json"
+    worker_args = ["db_worker", "--no-reload", "--no-startup-delay", "--worker-id", "host-a"]
 
-    worker = subprocess.Popen(
-        [QPDP, "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.05", "-v", "0"],
-        env=env,
-    )
+    worker = subprocess.Popen([QPDP, *worker_args, "--interval", "0.05", "-v", "0"], env=env)
     try:
         deadline = time.monotonic() + 30
         written = 0
@@ -435,6 +457,11 @@ def test_a_worker_killed_mid_commit_leaves_nothing_written(tmp_path: Path) -> No
         "running",
     )
 
+    # Its beat is fresh: only the queue can tell the job is dead, once the worker is back under
+    # its id (systemd restarts it) and takes the next task, the health check's heartbeat.
+    assert "Bị gián đoạn" not in _qpdp(env, "import_status", str(pk)).stdout
+    _qpdp(env, "shell", "-c", "from qpdp.core.health import heartbeat; heartbeat.enqueue()")
+    _qpdp(env, *worker_args, "--batch", "-v", "0")
     status = _qpdp(env, "import_status", str(pk)).stdout
     assert "Bị gián đoạn" in status
     assert _count(database, f"SELECT job_state FROM imports_importrun WHERE id={pk}") == (

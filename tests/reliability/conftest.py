@@ -172,9 +172,11 @@ def tables(database: Database) -> list[str]:
         if database.engine == "sqlite":
             query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         else:
+            # A partition's rows are read through its table (the audit log's months).
             query = (
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'public' ORDER BY table_name"
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v') "
+                "AND NOT c.relispartition ORDER BY c.relname"
             )
         return [row[0] for row in conn.execute(query).fetchall()]
 

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from qpdp.core import signals  # noqa: F401  (login/logout audit receivers)
+        from qpdp.core.retention import register_core_rules
+
+        register_core_rules()

@@ -9,7 +9,10 @@ The worker's liveness is real, not a process listing: the check keeps one tiny `
 queued; ``qpdp db_worker`` runs it like any import, and the check reads when a task last
 finished. A worker that is down leaves the heartbeat waiting, and past
 ``QPDP_WORKER_HEARTBEAT_MAX_AGE`` seconds the check fails. A worker busy with one import
-longer than that also shows as late, which is what an operator wants to know too.
+longer than that also shows as late, which is what an operator wants to know too. Workers are
+known by their id in the queue, not by a process on this machine (``core.liveness``): the check
+counts the workers that ran a heartbeat lately and the tasks left running by a worker that has
+moved on, whichever servers they run on.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from django.tasks import task
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_tasks_db.models import DBTaskResult
+
+from qpdp.core import liveness
 
 OK = "ok"
 # Heartbeat results older than this are deleted by the next heartbeat: they only ever prove life.
@@ -84,6 +89,18 @@ def check_worker(now: dt.datetime | None = None) -> tuple[str, int | None]:
     return "no background worker has run a task recently (qpdp db_worker)", age
 
 
+def worker_counts(now: dt.datetime | None = None) -> tuple[int, int]:
+    """How many workers ran a heartbeat within ``QPDP_WORKER_HEARTBEAT_MAX_AGE`` (by their ids in
+    the queue), and how many running tasks their worker abandoned (died, came back, moved on)."""
+    since = (now or timezone.now()) - dt.timedelta(seconds=settings.QPDP_WORKER_HEARTBEAT_MAX_AGE)
+    recent = DBTaskResult.objects.finished().filter(
+        task_path=HEARTBEAT_PATH, finished_at__gte=since
+    )
+    workers = {liveness.worker_of(ids) for ids in recent.values_list("worker_ids", flat=True)}
+    running = DBTaskResult.objects.running()
+    return len(workers - {""}), sum(liveness.abandoned(result) for result in running)
+
+
 def check_static() -> str:
     """Pages link static files by their hashed names, read from the manifest ``collectstatic``
     writes: without it every page fails, so say so here (debugging serves them unhashed)."""
@@ -121,6 +138,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks["worker"], checks["worker_last_task_seconds"] = (
         worker if isinstance(worker, tuple) else (worker, None)
     )
+    counts = _guarded(worker_counts)
+    if isinstance(counts, tuple):
+        checks["workers"], checks["abandoned_tasks"] = counts
     checks["static"] = check_static()
     checks["disk"], checks["disk_free_mb"] = check_disk()
     names = ("database", "migrations", "worker", "static", "disk")

@@ -49,3 +49,5 @@ class ErrorCode(StrEnum):
     """People of the run were changed or deleted after it: it cannot be undone."""
     UNDO_PROTECTED = "undo_protected"
     """People of the run have records in other registries."""
+    UNDO_EXPIRED = "undo_expired"
+    """The run's links were pruned (``QPDP_IMPORT_ROWS_RETENTION_DAYS``): nothing to undo by."""

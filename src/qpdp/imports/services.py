@@ -23,6 +23,7 @@ from qpdp.core import audit
 from qpdp.core.access import AnyUser, User, check_unit_writable, is_admin
 from qpdp.core.bulk import bulk_writes, rows_written
 from qpdp.core.units import Unit
+from qpdp.imports import uploads
 from qpdp.imports.analysis import (
     SAMPLE_ERRORS,
     Analysis,
@@ -32,7 +33,7 @@ from qpdp.imports.analysis import (
 )
 from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.layouts import Layout, get_layout, records_of
-from qpdp.imports.models import ImportRun, RunMode, RunStatus
+from qpdp.imports.models import ImportedRow, ImportRun, RunMode, RunStatus
 from qpdp.imports.records import Action, Plan, RowContext, problem, row_context
 from qpdp.imports.staging import Staging, staging_key
 
@@ -43,10 +44,11 @@ and ``rejected_rows`` gives every rejected row while the run's staging file exis
 
 @dataclass(frozen=True, slots=True)
 class ImportSource:
-    """A file an officer asks to import: the ``layout`` it follows, where it is stored, the ward
-    it is for, the officer's column choices (header key → field,
-    ``headers.ColumnMapping.to_saved``), the name it was uploaded as and the reference date of
-    its checks (today by default)."""
+    """A file an officer asks to import: the ``layout`` it follows, where it is on this machine,
+    the ward it is for, the officer's column choices (header key → field,
+    ``headers.ColumnMapping.to_saved``), the name it was uploaded as, the reference date of its
+    checks (today by default) and, for an upload, its stored name (``uploads``), which the run
+    keeps instead of this machine's path."""
 
     layout: str
     path: Path
@@ -54,6 +56,7 @@ class ImportSource:
     mapping: Mapping[str, str] | None = None
     file_name: str | None = None
     today: dt.date | None = None
+    upload: str = ""
 
 
 class ImportRefused(ValidationError):
@@ -141,7 +144,7 @@ def preview_with_analysis(
         user=user if isinstance(user, User) else None,
         file_name=source.file_name or path.name,
         checksum=file_checksum(path),
-        source_path=str(path),
+        source_path=source.upload or str(path),
         layout=layout.code,
         unit=unit,
         mapping=dict(mapping or {}),
@@ -220,7 +223,7 @@ def _staged(
     staging = Staging.open(_key(getattr(user, "pk", None), run))
     if staging is not None:
         return staging
-    path = Path(run.source_path)
+    path = uploads.readable(run.source_path)
     if not path.exists() or _file_changed(run, path):
         raise ValidationError(
             _("Tệp của lần nhập này không còn; hãy tải lên lại."), code=ErrorCode.FILE_GONE
@@ -383,6 +386,14 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
     """Reverse a committed run: the layout's records undo what it wrote, from the run's links,
     or refuse (a record changed since, or out of the user's reach) and nothing changes."""
     _check_run(user, run, RunStatus.COMMITTED)
+    if (run.created_count or run.updated_count) and not run.rows.exists():
+        raise ValidationError(
+            _(
+                "Lần nhập này đã quá thời hạn lưu thông tin để hoàn tác; "
+                "hãy sửa từng hồ sơ nếu cần."
+            ),
+            code=ErrorCode.UNDO_EXPIRED,
+        )
     with bulk_writes():
         records_of(layout_or_refuse(run.layout)).undo(user, run)
     run.status = RunStatus.UNDONE
@@ -390,3 +401,10 @@ def undo(user: AnyUser, run: ImportRun) -> ImportRun:
     rows_written.send(sender=None)
     audit.record(user, audit.Action.DELETE, run, unit=run.unit, extra={"undo": _summary(run)})
     return run
+
+
+def prune_imported_rows(cutoff: dt.datetime, dry_run: bool) -> int:
+    """The links of runs committed before ``cutoff``: they serve only to undo a run, which is
+    for mistakes seen soon; without them ``undo`` refuses (the run keeps its counts)."""
+    old = ImportedRow.objects.filter(run__committed_at__lt=cutoff)
+    return old.count() if dry_run else old.delete()[0]

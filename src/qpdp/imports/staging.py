@@ -9,6 +9,10 @@ finds nothing and reads the file again. The commit matches the staged rows again
 again and checks their wards against the user's scope of that day, so a later day is no reason
 to read the file twice. In-file duplicates (two rows naming one
 record) are a ``GROUP BY`` here rather than a set of every key in Python.
+
+The file is written on this machine's disk and then stored in the ``imports`` storage under its
+key (``store.put``), so a worker on another machine opens it through a local copy. A commit marks
+rows in its own copy only: nothing reads those marks after the commit, which discards the file.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
 
-from django.conf import settings
 from django.db import connection
+
+from qpdp.imports import store
 
 VERSION: Final = "3"
 """Bumped when what is staged changes, so files of an older engine are not read."""
@@ -35,9 +40,9 @@ CHUNK: Final = 5000
 ERROR: Final = "error"
 
 
-def staging_dir() -> Path:
+def stored_name(key: str) -> str:
     """Beside the uploads, so the uploads' clean-up also removes abandoned staging files."""
-    return Path(settings.MEDIA_ROOT) / "imports"
+    return store.name_of(f"{key}.stage.sqlite3")
 
 
 def staging_key(
@@ -86,8 +91,9 @@ class Plan:
 class Staging:
     """One staging file: written once by the preview, read by the commit and the error report."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: str | None = None) -> None:
         self.path = path
+        self.key = key
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
@@ -95,9 +101,7 @@ class Staging:
     @classmethod
     def create(cls) -> Staging:
         """A new, empty staging file under a temporary name (``publish`` gives it its key)."""
-        folder = staging_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        staging = cls(folder / f"{uuid.uuid4().hex}.stage.tmp")
+        staging = cls(store.work_dir() / f"{uuid.uuid4().hex}.stage.tmp")
         staging._db.executescript(
             """
             CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
@@ -113,31 +117,34 @@ class Staging:
     @classmethod
     def open(cls, key: str) -> Staging | None:
         """The staging file of a preview with these inputs, if it is still there."""
-        path = staging_dir() / f"{key}.stage.sqlite3"
-        if not path.is_file():
+        path = store.local(stored_name(key))
+        if path is None:
             return None
-        staging = cls(path)
+        staging = cls(path, key)
         if staging.meta("version") != VERSION:
             staging.close()
             return None
         return staging
 
     def publish(self, key: str) -> None:
-        """Finish writing and move the file to its key (replacing an older preview's)."""
+        """Finish writing and store the file under its key (replacing an older preview's)."""
         self.set_meta("version", VERSION)
         self._db.execute("COMMIT")
         self._db.close()
-        target = staging_dir() / f"{key}.stage.sqlite3"
-        self.path.replace(target)
-        self.path = target
-        self._db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        name = stored_name(key)
+        store.put(name, self.path)
+        self.path, self.key = store.on_disk(name) or store.cached(name), key
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
 
     def close(self) -> None:
         self._db.close()
 
     def discard(self) -> None:
+        """Delete the file, stored or still being written, everywhere."""
         self._db.close()
         self.path.unlink(missing_ok=True)
+        if self.key is not None:
+            store.remove(stored_name(self.key))
 
     # --- meta ---------------------------------------------------------------------------------
 

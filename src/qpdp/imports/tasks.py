@@ -3,17 +3,17 @@
 Django's task framework queues the job in the database (django-tasks-db) and ``qpdp db_worker``
 runs it. While the commit runs, its transaction holds the database (SQLite has one writer, and
 rows written are invisible until the end), so the worker reports progress and a heartbeat in a
-small file beside the uploads rather than in the run. A worker killed mid-commit leaves its
-transaction unfinished, so the registry is exactly as before; the next look at the run finds the
-heartbeat stopped, marks the run interrupted, and the officer starts the job again.
+small file beside the uploads (in the ``imports`` storage, which every server shares) rather than
+in the run. A worker killed mid-commit leaves its transaction unfinished, so the registry is
+exactly as before; the next look at the run, from any server, finds the job dead (``core.liveness``
+by the worker's id in the queue, or a heartbeat gone silent), marks the run interrupted, and the
+officer starts the job again.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 import threading
 import time
 import uuid
@@ -23,15 +23,18 @@ from typing import Final
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import TaskContext, TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
+from qpdp.core import liveness
 from qpdp.core.access import AnyUser, User, check_unit_writable
 from qpdp.core.audit import Origin, reset_origin, set_origin
-from qpdp.imports import services, uploads
+from qpdp.imports import services, store, uploads
 from qpdp.imports.analysis import MappingIncomplete
 from qpdp.imports.error_codes import ErrorCode
 from qpdp.imports.models import ImportRun, JobPhase, JobState, RunMode, RunStatus
@@ -82,24 +85,31 @@ def commit_needs_background(run: ImportRun) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Beat:
-    """The last sign of life of a running job, as its worker wrote it."""
+    """The last sign of life of a running job, as its worker wrote it: rows done, the id of the
+    worker in the queue (``db_worker --worker-id``) and when."""
 
     rows: int
-    pid: int
-    host: str
+    worker: str
     at: float
 
 
-def beat_path(run_id: int) -> Path:
-    return uploads.upload_dir() / "jobs" / f"{run_id}.json"
+def beat_name(run_id: int) -> str:
+    return store.name_of(f"jobs/{run_id}.json")
 
 
 def read_beat(run_id: int) -> Beat | None:
-    try:
-        data = json.loads(beat_path(run_id).read_text())
-        return Beat(rows=int(data["rows"]), pid=int(data["pid"]), host=data["host"], at=data["at"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    """The job's last beat, or None when there is none (a half-written one is read again)."""
+    name = beat_name(run_id)
+    for attempt in range(3):
+        try:
+            with store.storage().open(name, "rb") as handle:
+                data = json.loads(handle.read())
+            return Beat(rows=int(data["rows"]), worker=str(data["worker"]), at=float(data["at"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            if not store.storage().exists(name):
+                return None
+            time.sleep(0.05 * (attempt + 1))
+    return None
 
 
 class Heartbeat:
@@ -109,8 +119,9 @@ class Heartbeat:
     rows reports nothing for a while); it dies with the process, which is the point.
     """
 
-    def __init__(self, run_id: int, *, every: float = _WRITE_EVERY) -> None:
-        self.path = beat_path(run_id)
+    def __init__(self, run_id: int, *, worker: str = "", every: float = _WRITE_EVERY) -> None:
+        self.name = beat_name(run_id)
+        self.worker = worker
         self.every = every
         self.rows = 0
         self._written = 0.0
@@ -119,14 +130,13 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name=f"import-beat-{run_id}", daemon=True)
 
     def start(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._write()
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
-        self.path.unlink(missing_ok=True)
+        store.storage().delete(self.name)
 
     def __call__(self, rows: int) -> None:
         self.rows = rows
@@ -140,25 +150,29 @@ class Heartbeat:
     def _write(self) -> None:
         with self._lock:
             now = time.time()
-            data = {"rows": self.rows, "pid": os.getpid(), "host": socket.gethostname(), "at": now}
-            partial = self.path.with_suffix(".tmp")
-            partial.write_text(json.dumps(data))
-            partial.replace(self.path)
+            data = {"rows": self.rows, "worker": self.worker, "at": now}
+            store.storage().save(self.name, ContentFile(json.dumps(data).encode()))
             self._written = now
 
 
-def _alive(beat: Beat) -> bool:
-    """A fresh beat from a process that still exists (checked when it runs on this machine)."""
-    if time.time() - beat.at > settings.QPDP_IMPORT_JOB_STALE_SECONDS:
+def _alive(run: ImportRun, beat: Beat | None) -> bool:
+    """Whether the running job's worker is still at it, judged from any server.
+
+    Dead: its task is no longer running in the queue, or its worker has since taken another
+    task (``core.liveness.abandoned``: a worker restarted under its id), or its beat is older
+    than ``QPDP_IMPORT_JOB_STALE_SECONDS``. Without a beat yet, the job gets that long from its
+    start.
+    """
+    result = DBTaskResult.objects.filter(pk=run.task_id).first() if run.task_id else None
+    if result is not None and (
+        result.status != TaskResultStatus.RUNNING or liveness.abandoned(result)
+    ):
         return False
-    if beat.host == socket.gethostname():
-        try:
-            os.kill(beat.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-    return True
+    stale = settings.QPDP_IMPORT_JOB_STALE_SECONDS
+    if beat is not None:
+        return time.time() - beat.at <= stale
+    started = run.job_started_at
+    return started is not None and (timezone.now() - started).total_seconds() <= stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +226,8 @@ def check(run: ImportRun) -> ImportRun:
     if run.job_state != JobState.RUNNING:
         return run
     beat = read_beat(run.pk)
-    if beat is not None and _alive(beat):
+    if _alive(run, beat):
         return run
-    if beat is None and run.job_started_at is not None:
-        silent = (timezone.now() - run.job_started_at).total_seconds()
-        if silent <= settings.QPDP_IMPORT_JOB_STALE_SECONDS:
-            return run
     marked = ImportRun.objects.filter(pk=run.pk, job_state=JobState.RUNNING).update(
         job_state=JobState.INTERRUPTED,
         job_message=interrupted_message(),
@@ -225,7 +235,7 @@ def check(run: ImportRun) -> ImportRun:
         rows_done=beat.rows if beat is not None else 0,
     )
     if marked:
-        beat_path(run.pk).unlink(missing_ok=True)
+        store.storage().delete(beat_name(run.pk))
     run.refresh_from_db()
     return run
 
@@ -266,7 +276,7 @@ def start_preview(user: AnyUser, source: services.ImportSource) -> ImportRun:
         user=user if isinstance(user, User) else None,
         job_user=user if isinstance(user, User) else None,
         file_name=source.file_name or path.name,
-        source_path=str(path),
+        source_path=source.upload or str(path),
         layout=layout.code,
         unit=source.unit,
         mapping=dict(source.mapping or {}),
@@ -363,13 +373,13 @@ def _queue(run: ImportRun, user: AnyUser, phase: str, mode: str) -> None:
 # --- running jobs -----------------------------------------------------------------------------
 
 
-@task()
-def run_job(run_id: int) -> str:
+@task(takes_context=True)
+def run_job(context: TaskContext, run_id: int) -> str:
     """The worker's entry point: run the queued phase of one import run; returns its outcome."""
     run = ImportRun.objects.select_related("unit", "user", "job_user").get(pk=run_id)
     if run.job_state != JobState.QUEUED:
         return str(run.job_state)
-    beat = Heartbeat(run.pk)
+    beat = Heartbeat(run.pk, worker=liveness.worker_of(context.task_result.worker_ids))
     beat.start()
     run.job_state = JobState.RUNNING
     run.job_started_at = timezone.now()
@@ -414,7 +424,12 @@ def _run_phase(run: ImportRun, beat: Heartbeat) -> str:
 
 def _preview(run: ImportRun, actor: User, beat: Heartbeat) -> None:
     source = services.ImportSource(
-        run.layout, Path(run.source_path), run.unit, run.mapping or None, run.file_name
+        run.layout,
+        uploads.readable(run.source_path),
+        run.unit,
+        run.mapping or None,
+        run.file_name,
+        upload=run.source_path,
     )
     result = services.preview(actor, source, progress=beat)
     with transaction.atomic():

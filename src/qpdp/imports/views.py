@@ -72,7 +72,7 @@ def _preview_or_map(request: HttpRequest, pending: dict[str, Any]) -> HttpRespon
     """Preview with the saved mapping, or send the officer to the mapping screen."""
     layout = services.layout_or_refuse(pending["layout"])
     unit = Unit.objects.get(pk=pending["unit"])
-    path = Path(pending["path"])
+    path = uploads.readable(pending["path"])
     mapping = read_mapping(layout, path)
     saved = _saved_mapping(layout.code, mapping.signature, unit)
     mapping = read_mapping(layout, path, saved)
@@ -89,8 +89,10 @@ def _start_preview(
     request: HttpRequest, pending: dict[str, Any], unit: Unit, mapping: dict[str, str] | None
 ) -> ImportRun:
     """Check the file now, or, when it is large, queue the check and show its progress."""
-    path = Path(pending["path"])
-    source = services.ImportSource(pending["layout"], path, unit, mapping, pending["file_name"])
+    path = uploads.readable(pending["path"])
+    source = services.ImportSource(
+        pending["layout"], path, unit, mapping, pending["file_name"], upload=pending["path"]
+    )
     if tasks.needs_background(path):
         return tasks.start_preview(request.user, source)
     return services.preview(request.user, source)
@@ -134,9 +136,9 @@ class ImportHomeView(ListView[ImportRun]):
         if not form.is_valid():
             return self.refuse(form)
         upload = form.cleaned_data["file"]
-        path = uploads.save_upload(upload)
+        stored = uploads.save_upload(upload)
         pending = {
-            "path": str(path),
+            "path": stored,
             "file_name": Path(upload.name).name[:255],
             "layout": form.cleaned_data["layout"],
             "unit": form.cleaned_data["unit"].pk,
@@ -144,7 +146,7 @@ class ImportHomeView(ListView[ImportRun]):
         try:
             return _preview_or_map(request, pending)
         except (ReadError, ValidationError) as exc:
-            path.unlink(missing_ok=True)
+            uploads.remove(stored)
             message = exc.message if isinstance(exc, ReadError) else "; ".join(exc.messages)
             code = getattr(exc, "code", None)
             form.add_error("file", ValidationError(str(message), code=code))
@@ -179,7 +181,7 @@ class MappingView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         layout = services.layout_or_refuse(self.pending["layout"])
-        path = Path(self.pending["path"])
+        path = uploads.readable(self.pending["path"])
         mapping = read_mapping(layout, path)
         saved = _saved_mapping(layout.code, mapping.signature, self.unit)
         if saved:
@@ -194,7 +196,7 @@ class MappingView(ServiceFormView):
         """Check the file with the officer's mapping (refused while a required column is
         missing); remember the mapping when asked, and go to the run."""
         chosen = form.chosen()
-        path = Path(self.pending["path"])
+        path = uploads.readable(self.pending["path"])
         try:
             missing = read_mapping(form.layout, path, chosen).missing_required(form.layout)
             if missing:

@@ -49,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user(options["user"])
         unit = get_unit(options["unit"], on=timezone.localdate())
-        path = Path(options["file"])
+        path = Path(options["file"]).resolve()  # never mistaken for a stored upload's name
         if not path.is_file():
             raise CommandError(f"Không có tệp “{path}”.")
         token = set_origin(Origin(address=None, request_id=uuid.uuid4().hex, channel="cli"))
