@@ -56,6 +56,9 @@ end
 
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 FLOOR = "near-empty page (floor)"
+ANONYMOUS = "login page, signed out"
+"""The anonymous floor: the framework's cost without a session, an account or a unit. The
+logged-in floor is also given as its ratio to it (issue 15's goal: at least two thirds)."""
 VAR_DIR = Path(tempfile.mkdtemp(prefix="qpdp-bench-load-"))
 
 
@@ -232,8 +235,9 @@ def main() -> None:
           f"connection pool {'on' if os.environ.get('QPDP_DB_POOL') == '1' else 'off'}:")  # fmt: skip
     log = VAR_DIR / "gunicorn-errors.log"
     floor: float | None = None
+    anonymous: float | None = None
     try:
-        for name, path in urls.items():
+        for name, path in {ANONYMOUS: "/dang-nhap/", **urls}.items():
             # A fresh server per scenario: the previous one's backlog and database connections
             # do not spill over.
             port = free_port()
@@ -244,9 +248,14 @@ def main() -> None:
                 # (1–2 s here): warm them all on the cheap page first.
                 for _ in range(2 * int(str(conf["workers"])) * int(str(conf["threads"]))):
                     check(base, urls[FLOOR], cookie)
+                if name == ANONYMOUS:
+                    anonymous = report(name, base, path, "", script, None)
+                    continue
                 rps = report(name, base, path, cookie, script, floor)
                 if name == FLOOR:
                     floor = rps
+                    if rps and anonymous:
+                        print(f"  the signed-in floor is {rps / anonymous:.3f}× the signed-out one")
             finally:
                 stop(server)
                 settle()

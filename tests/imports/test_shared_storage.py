@@ -31,6 +31,9 @@ class ObjectStore(InMemoryStorage):
         return name
 
 
+RUN = 987_654
+
+
 @pytest.fixture
 def shared(settings: Any, tmp_path: Path) -> Path:
     settings.STORAGES = {**settings.STORAGES, "imports": {"BACKEND": f"{__name__}.ObjectStore"}}
@@ -84,16 +87,18 @@ def test_an_upload_taken_by_one_server_is_checked_and_committed_by_workers_elsew
 
 def test_a_heartbeat_in_the_store_is_read_from_another_server(shared: Path, settings: Any) -> None:
     on_machine(settings, shared / "worker-1")
-    beat = tasks.Heartbeat(7, worker="host-a", every=0)
+    # A run id no other test's job uses: a job test's heartbeat thread (run 7, say) may still
+    # be beating, and stop, in this worker process while this test runs.
+    beat = tasks.Heartbeat(RUN, worker="host-a", every=0)
     beat.start()
     beat(10)
     beat(25)  # rewritten under its name, not beside it
     on_machine(settings, shared / "web-1")
-    recorded = tasks.read_beat(7)
+    recorded = tasks.read_beat(RUN)
     assert recorded is not None
     assert (recorded.rows, recorded.worker) == (25, "host-a")
     beat.stop()
-    assert tasks.read_beat(7) is None
+    assert tasks.read_beat(RUN) is None
 
 
 def test_a_machines_copy_goes_when_another_removed_the_stored_file(
