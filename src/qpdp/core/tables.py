@@ -10,26 +10,35 @@ The base ``Table`` adds what every QPĐP list needs and django-tables2 leaves to
 - the same columns write the export, through ``core.exports``'s formula-safe writers; personal
   numbers are masked in both for roles that may not read them (``PersonalNumberColumn``);
 - columns hidden on the page (``visible=False``) still go to the export: the spreadsheet holds
-  the whole record, the screen what fits.
+  the whole record, the screen what fits;
+- a row is written in one pass (``Row.html``), with what is the same for every cell of a column
+  worked out once per table (``Table.heads``): django-tables2 recomputes a cell's ``<td>``
+  attributes, its header and its render method's signature for every cell, which was most of a
+  fifty-row list page's time (issue 15).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
+from django.template.defaultfilters import striptags
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.formats import localize, number_format
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns import BoundColumn
 from django_tables2.rows import BoundRow, BoundRows
 from django_tables2.tables import TableOptions
-from django_tables2.utils import OrderByTuple
+from django_tables2.utils import OrderByTuple, signature
 
 from qpdp.core.access import AnyUser, can_see_personal_numbers, mask_number
 from qpdp.core.pagination import Page
@@ -74,6 +83,7 @@ class Table(tables.Table):
         # An unknown sort (a typed URL, an old bookmark) falls back to the table's default.
         column = self.base_columns.get((sort or "").lstrip("-"))
         super().__init__(data, order_by=sort if column and column.orderable else None, **kwargs)
+        self.rows = Rows(data=self.data, table=self, pinned_data=self.pinned_data)
 
     @property
     def ordered_data(self) -> Any:
@@ -82,7 +92,12 @@ class Table(tables.Table):
 
     def show(self, page: Page) -> None:
         """Render ``page``'s rows, taken from ``ordered_data`` by ``core.pagination``."""
-        self.page_rows = BoundRows(data=page.rows, table=self)
+        self.page_rows = Rows(data=page.rows, table=self)
+
+    @cached_property
+    def heads(self) -> list[Head]:
+        """The shown columns, each with what its cells share (see ``Head``)."""
+        return [Head.of(column) for column in self.columns]
 
     @property
     def paginated_rows(self) -> BoundRows:
@@ -120,6 +135,85 @@ class Table(tables.Table):
 
 def _cell(value: Any) -> Any:
     return "" if value is None else value
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What every cell of a shown column shares: its data-label (the header without HTML,
+    escaped), its ``<td>`` attributes unless they depend on the record (then None: computed per
+    cell), and the arguments its render method takes (``django_tables2.utils.signature``)."""
+
+    column: BoundColumn
+    label: str
+    td: SafeString | None
+    arguments: tuple[tuple[str, ...], str | None]
+
+    @classmethod
+    def of(cls, column: BoundColumn) -> Head:
+        attrs = {**column._table.attrs, **column.column.attrs}
+        per_record = any(callable(v) for v in attrs.get("td", attrs.get("cell", {})).values())
+        return cls(
+            column=column,
+            label=escape(striptags(column.header)),
+            td=None if per_record else column.attrs["td"].as_html(),
+            arguments=signature(column.render),
+        )
+
+
+class Row(BoundRow):
+    """A row of a kit table: written as one string by ``html``, the cells rendered as
+    django-tables2 renders them (same values, links, empty defaults) with each column's shared
+    parts taken from ``Table.heads``, and each value escaped and localised as ``{{ cell }}``
+    would be in the template."""
+
+    @property
+    def html(self) -> SafeString:
+        cells = []
+        for head in self.table.heads:
+            column = head.column
+            value = self._get_and_render_with(
+                column,
+                render_func=lambda _column, value=None, head=head: self._render(head, value),
+                default=column.default,
+            )
+            td = head.td
+            if td is None:  # attributes computed from the record, as BoundRow.items allows
+                column.current_value, column.current_record = value, self.record
+                td = column.attrs["td"].as_html()
+            content = conditional_escape(localize(template_localtime(value)))
+            cells.append(f'<td data-label="{head.label}" {td}>{content}</td>')
+        return mark_safe(f"<tr {self.attrs.as_html()}>{''.join(cells)}</tr>")  # parts escaped
+
+    def _render(self, head: Head, value: Any = None) -> Any:
+        """``BoundRow._call_render`` with the render method's signature read once per table, not
+        once per cell (``call_with_appropriate``'s rule: only the arguments it names, none if one
+        is missing, all if it takes ``**kwargs``)."""
+        column = head.column
+        kwargs = self._optional_cell_arguments(column, value)
+        names, catch_all = head.arguments
+        if catch_all:
+            content = column.render(**kwargs)
+        elif all(name in kwargs for name in names):
+            content = column.render(**{name: kwargs[name] for name in names})
+        else:
+            content = None
+        return column.link(content, **kwargs) if column.link else content
+
+
+class Rows(BoundRows):
+    """The rows of a kit table as ``Row``s (pinned rows, which no QPĐP table has, stay the
+    library's)."""
+
+    def __iter__(self) -> Iterator[BoundRow]:
+        yield from self.generator_pinned_row(self.pinned_data.get("top"))
+        for record in self.data:
+            yield Row(record, table=self.table)
+        yield from self.generator_pinned_row(self.pinned_data.get("bottom"))
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return Rows(data=self.data[key], table=self.table, pinned_data=self.pinned_data)
+        return Row(record=self.data[key], table=self.table)
 
 
 class PersonalNumberColumn(tables.Column):
