@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from qpdp.core import indicators
 from qpdp.planning import figures, stored
 from tests.plans import no_sequential_scan, postgresql_only
@@ -21,11 +19,6 @@ def test_every_indicator_of_a_year_uses_an_index(tree, intake) -> None:
         indicators.compute_all(units, dt.date(2022, 1, 1), dt.date(2022, 12, 31))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Order-dependent in the full parallel PostgreSQL run (passes alone): the planner "
-    "reads conscription_registration without an index condition there; not yet understood",
-)
 def test_storing_the_earlier_years_uses_an_index(tree, intake) -> None:
     with no_sequential_scan():
         stored.store_years([tree.kinh_bac, tree.province], [2022, 2025])

@@ -95,6 +95,11 @@ class Table(tables.Table):
         self.page_rows = Rows(data=page.rows, table=self)
 
     @cached_property
+    def sees_personal_numbers(self) -> bool:
+        """Asked once per table, not per cell (the user is a lazy proxy: each call cost)."""
+        return can_see_personal_numbers(self.user)
+
+    @cached_property
     def heads(self) -> list[Head]:
         """The shown columns, each with what its cells share (see ``Head``)."""
         return [Head.of(column) for column in self.columns]
@@ -223,7 +228,7 @@ class PersonalNumberColumn(tables.Column):
     attrs: ClassVar[dict[str, Any]] = {"td": {"class": "mono"}}
 
     def render(self, value: str, table: Table) -> str:
-        return value if can_see_personal_numbers(table.user) else mask_number(value)
+        return value if table.sees_personal_numbers else mask_number(value)
 
     def value(self, value: str, table: Table) -> str:
         return self.render(value, table)

@@ -7,6 +7,7 @@ the form then checks the values exactly as on the page, so no rule is written tw
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -31,10 +32,14 @@ class MaskedNumberField(serializers.CharField):
 
     def to_representation(self, value: Any) -> str:
         text = str(value) if value else ""
+        return text if self.shown else mask_number(text)
+
+    @cached_property
+    def shown(self) -> bool:
+        """Asked once per field of a list's serializer, not per record (one field instance
+        serves every record of the page)."""
         request = self.context.get("request")
-        if request is not None and can_see_personal_numbers(request.user):
-            return text
-        return mask_number(text)
+        return request is not None and can_see_personal_numbers(request.user)
 
 
 def form_errors(
