@@ -5,12 +5,14 @@ drop it; the page reads it, says when it was computed and corrects a state it fi
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -388,3 +390,38 @@ def test_building_a_stored_pool_leaves_the_stored_figures_current(
     before = generation.current_generation()
     pool_store.build(cycle, scenario.ward, on)
     assert generation.current_generation() == before
+
+
+# -- the nightly build ----------------------------------------------------------------------------
+
+
+def test_the_nightly_build_stores_todays_pool_of_every_ward_of_a_running_cycle(
+    scenario: Scenario,
+    cycle: CallUpCycle,
+    callable_man: MakePerson,
+    page_day: dt.date,
+) -> None:
+    man = callable_man(given_name="An")
+    out = io.StringIO()
+
+    call_command("build_pools", stdout=out)
+
+    built = {s.unit_id: s for s in PoolSnapshot.objects.filter(cycle=cycle)}
+    assert scenario.ward.pk in built and scenario.other_ward.pk in built
+    assert {s.on for s in built.values()} == {page_day}
+    assert stored_states(cycle, scenario.ward) == live_states(cycle, scenario.ward, page_day)
+    assert state_of(cycle, scenario.ward, man) is not None
+    assert "Đã tính" in out.getvalue() and str(scenario.ward) in out.getvalue()
+
+
+def test_the_nightly_build_leaves_a_finished_cycle_as_it_was(
+    scenario: Scenario, cycle: CallUpCycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    after = scenario.last_order_day + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: after)
+    out = io.StringIO()
+
+    call_command("build_pools", stdout=out)
+
+    assert not PoolSnapshot.objects.filter(cycle=cycle).exists()
+    assert "không cần tính" in out.getvalue()

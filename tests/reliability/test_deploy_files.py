@@ -41,9 +41,13 @@ def test_every_unit_has_a_timer_or_is_a_long_running_service() -> None:
 
     assert {"qpdp-web", "qpdp-worker"} <= names
     assert timers == names - {"qpdp-web", "qpdp-worker"}
-    assert {"qpdp-backup", "qpdp-import-cleanup", "qpdp-retention", "qpdp-clearsessions"} <= (
-        timers
-    )
+    assert {
+        "qpdp-backup",
+        "qpdp-import-cleanup",
+        "qpdp-retention",
+        "qpdp-clearsessions",
+        "qpdp-pools",
+    } <= (timers)
 
 
 @pytest.mark.parametrize(("unit", "argv"), qpdp_invocations(), ids=lambda v: str(v))
