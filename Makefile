@@ -64,7 +64,7 @@ BENCH := $(BENCH_FIRST) $(filter-out $(BENCH_FIRST) $(BENCH_LAST),$(wildcard tes
 # SCALE sets the size of the database the benches share (tests/bench/steps/_scale.py decides
 # its name and every size; QPDP_BENCH_* variables override them). Unset, the small size: 60,000
 # people over the communes of Bắc Ninh with their call-up, forces and civic records (`qpdp
-# seed_demo --scale province --people 60000`) in `qpdp_bench_small`, an import of 50,000 rows,
+# seed_demo --scale province --people 60000`) in `qpdp_bench_small`, an import of 20,000 rows,
 # 6 s per load scenario: minutes in all. `make bench SCALE=province`: 2,000,000 people the same
 # way in `qpdp_bench`, 1,000,000 imported rows, 20 s per load scenario. `SCALE=million`: the
 # earlier default, 1,000,000 people in the demo city's wards, in `qpdp_bench_million`.

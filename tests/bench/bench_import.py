@@ -10,8 +10,8 @@ XLSX. The CSV is imported twice into the same fresh database: column-wise (the d
 by row (`QPDP_IMPORT_COLUMNAR=0`, the path it replaced), each with its ratio to the ceiling.
 Prints figures; asserts nothing.
 
-QPDP_BENCH_IMPORT_ROWS sets the CSV size (default 50,000; 1,000,000 at `province`),
-QPDP_BENCH_IMPORT_XLSX_ROWS the XLSX size (default 10,000; 100,000 at `province`),
+QPDP_BENCH_IMPORT_ROWS sets the CSV size (default 20,000; 1,000,000 at `province`),
+QPDP_BENCH_IMPORT_XLSX_ROWS the XLSX size (default 5,000; 100,000 at `province`),
 QPDP_BENCH_IMPORT_DB the PostgreSQL database. CPU seconds of the import are printed beside the
 wall time: on a shared machine the wall time mostly measures the neighbours.
 """

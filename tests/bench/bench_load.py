@@ -42,6 +42,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,6 +162,35 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
+def group_cpu(group: int) -> int:
+    """CPU ticks (user + system) the processes of ``group`` have used: gunicorn's master, started
+    in a session of its own, and its workers."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has gone
+            continue
+        if int(fields[2]) == group:  # after the name: state, ppid, pgrp, … utime, stime (12, 13)
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def drain(server: subprocess.Popen[bytes], limit: float = 60.0) -> None:
+    """Wait until the server's processes stop using the CPU: the requests wrk left queued when
+    it stopped are answered before the next scenario starts on the same server."""
+    deadline = time.monotonic() + limit
+    last = group_cpu(server.pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = group_cpu(server.pid)
+        if now - last <= 2:  # idle: gthread's heartbeat costs less than a tick a second
+            return
+        last = now
+
+
 def check(base: str, path: str, cookie: str) -> int:
     """Status of one request without following redirects (a 302 to login is a failure)."""
 
@@ -276,46 +307,62 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(WRK_SCRIPT)
         script = Path(handle.name)
+    servers = (
+        "a fresh server per scenario"
+        if SCALE.load_fresh_servers
+        else "one server per set of scenarios, idle again between them"
+    )
     print(f"wrk, {CONNECTIONS} connections, {SECONDS} s per scenario, account {ACCOUNT}, "
           f"PostgreSQL {DATABASE}, DEBUG off, gunicorn (deploy/gunicorn.conf.py: "
           f"{conf['workers']} processes × {conf['threads']} threads, gthread, "
-          f"timeout {conf['timeout']} s) on {os.cpu_count()} cores, "
+          f"timeout {conf['timeout']} s) on {os.cpu_count()} cores, {servers}, "
           f"connection pool {'on' if os.environ.get('QPDP_DB_POOL') == '1' else 'off'}:")  # fmt: skip
     load = Load(conf, cookie, script, VAR_DIR / "gunicorn-errors.log")
     try:
-        anonymous = load.scenario(ANONYMOUS, "/dang-nhap/", CONNECTIONS, None, signed_in=False)
-        floor = load.scenario(FLOOR, urls[FLOOR], CONNECTIONS, None)
-        if floor and anonymous:
-            print(f"  the signed-in floor is {floor / anonymous:.3f}× the signed-out one "
-                  "(goal: at least 0.667)")  # fmt: skip
-        for name, path in urls.items():
-            if name != FLOOR:
-                load.scenario(name, path, CONNECTIONS, floor)
+        with load.phase():
+            anonymous = load.scenario(ANONYMOUS, "/dang-nhap/", CONNECTIONS, None, signed_in=False)
+            floor = load.scenario(FLOOR, urls[FLOOR], CONNECTIONS, None)
+            if floor and anonymous:
+                print(f"  the signed-in floor is {floor / anonymous:.3f}× the signed-out one "
+                      "(goal: at least 0.667)")  # fmt: skip
+            for name, path in urls.items():
+                if name != FLOOR:
+                    load.scenario(name, path, CONNECTIONS, floor)
         print(f"At {FEW} connections (issue 15's goal: p99 < {P99_GOAL:.0f} ms):")
-        floor = load.scenario(FLOOR, urls[FLOOR], FEW, None)
-        access = VAR_DIR / "access-search-under-load.log"
-        for name in AT_FEW:
-            if name in urls:
-                load.scenario(name, urls[name], FEW, floor, p99_goal=P99_GOAL,
-                              access_log=access if name == SEARCH else None)  # fmt: skip
-        load.search_server_time(urls[SEARCH], urls[FLOOR], access)
+        with load.phase(VAR_DIR / "access.log"):
+            floor = load.scenario(FLOOR, urls[FLOOR], FEW, None)
+            for name in AT_FEW:
+                if name in urls:
+                    load.scenario(name, urls[name], FEW, floor, p99_goal=P99_GOAL)
+            load.search_server_time(urls[SEARCH], urls[FLOOR])
         print(f"  (tracebacks of server errors, if any, in {load.errors})")
     finally:
         script.unlink()
 
 
+def log_size(log: Path | None) -> int:
+    return log.stat().st_size if log is not None and log.exists() else 0
+
+
 class Load:
-    """The scenarios of one run: a fresh gunicorn each, warmed, then wrk against it."""
+    """The scenarios of one run: wrk against gunicorn, warmed first. At the province's size
+    each scenario gets a fresh server (the previous one's backlog and database connections do
+    not spill over); at the small size one server serves a set of scenarios (booting and
+    warming three processes on a loaded two-core machine takes ~20 s, more than a scenario) and
+    is left to finish the requests wrk left queued, then the database to go idle, between
+    scenarios."""
 
     def __init__(self, conf: dict[str, object], cookie: str, script: Path, errors: Path) -> None:
         self.conf, self.cookie, self.script, self.errors = conf, cookie, script, errors
+        self.shared: tuple[subprocess.Popen[bytes], str] | None = None
+        self.access_log: Path | None = None
+        self.under_load: dict[str, list[float]] = {}
 
-    def server(self, access_log: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
-        """A fresh server (the previous one's backlog and database connections do not spill
-        over), every process warmed: each loads URLs, templates and translations on its first
-        request (1–2 s here), so the cheap page is asked for first."""
+    def server(self) -> tuple[subprocess.Popen[bytes], str]:
+        """A server, every process warmed: each loads URLs, templates and translations on its
+        first request (1–2 s here), so the cheap page is asked for first."""
         port = free_port()
-        server = start(port, self.errors, access_log)
+        server = start(port, self.errors, self.access_log)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(2 * int(str(self.conf["workers"])) * int(str(self.conf["threads"]))):
@@ -324,6 +371,21 @@ class Load:
             stop(server)
             raise
         return server, base
+
+    @contextmanager
+    def phase(self, access_log: Path | None = None) -> Iterator[None]:
+        """Scenarios on one server (or fresh ones), with gunicorn's access log in ``access_log``."""
+        self.access_log = access_log
+        if not SCALE.load_fresh_servers:
+            self.shared = self.server()
+        try:
+            yield
+        finally:
+            if self.shared is not None:
+                stop(self.shared[0])
+                self.shared = None
+                settle()
+            self.access_log = None
 
     def scenario(
         self,
@@ -334,10 +396,10 @@ class Load:
         *,
         signed_in: bool = True,
         p99_goal: float | None = None,
-        access_log: Path | None = None,
     ) -> float | None:
-        """One scenario's line; its requests/s (None when the page did not answer 200)."""
-        server, base = self.server(access_log)
+        """One scenario's line; its requests/s (None when the page did not answer 200). With an
+        access log, the server times of its answers are kept in ``under_load``."""
+        server, base = self.shared or self.server()
         try:
             cookie = self.cookie if signed_in else ""
             started = time.perf_counter()
@@ -349,14 +411,20 @@ class Load:
             seconds = (
                 SECONDS * 3 if "pool" in name else SECONDS
             )  # seconds per request: give it time
+            offset = log_size(self.access_log)
             figures = wrk(base + path, cookie, self.script, seconds, connections)
+            if self.shared is not None:
+                drain(server)
         finally:
-            stop(server)
+            if self.shared is None:
+                stop(server)
             settle()
+        if self.access_log is not None:
+            self.under_load[name] = server_times(self.access_log, path.split("?")[0], offset)
         if floor:
             ratio = f"{figures['rps'] / floor:6.3f}× floor"
-        elif name == ANONYMOUS or not signed_in:
-            ratio = " " * 13
+        elif not signed_in:
+            ratio = ""
         else:
             ratio = "   (= floor)"
         goal = ""
@@ -373,42 +441,51 @@ class Load:
         )
         return figures["rps"]
 
-    def search_server_time(self, search: str, floor: str, under_load: Path) -> None:
-        """The search's p95 of server time: sequential requests, one at a time, then the floor
-        page's the same way (the ratio), then the searches of the run at ``FEW`` connections."""
-        log = VAR_DIR / "access-sequential.log"
-        server, base = self.server(log)
+    def search_server_time(self, search: str, floor: str) -> None:
+        """The search's p95 of server time: ``SEARCHES`` sequential requests, one at a time,
+        then the floor page's the same way (the ratio); then that of the searches of the run at
+        ``FEW`` connections, which includes waiting for a core and for the GIL."""
+        assert self.access_log is not None
+        log = self.access_log
+        server, base = self.shared or self.server()
         try:
             times: dict[str, list[float]] = {}
             for path in (search, floor):
                 check(base, path, self.cookie)  # the first one warms the caches
-                offset = log.stat().st_size if log.exists() else 0
+                offset = log_size(log)
                 for _ in range(SEARCHES):
                     check(base, path, self.cookie)
-                times[path] = server_times(log, path.split("?")[0], offset)
+                # gunicorn writes the line after sending the answer: wait for the last one
+                deadline = time.monotonic() + 5
+                while True:
+                    times[path] = server_times(log, path.split("?")[0], offset)
+                    if len(times[path]) >= SEARCHES or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.1)
         finally:
-            stop(server)
-            settle()
-        found, base_times = times[search], times[floor]
-        if not found or not base_times:
+            if self.shared is None:
+                stop(server)
+                settle()
+        found, floor_times = times[search], times[floor]
+        if not found or not floor_times:
             print(f"  search p95 of server time: no access-log lines in {log}")
             return
-        p95, floor_p95 = percentile(found, 0.95), percentile(base_times, 0.95)
+        p95, floor_p95 = percentile(found, 0.95), percentile(floor_times, 0.95)
         met = "met" if p95 < SEARCH_GOAL else "not met"
         print(
-            f"Search, server time (gunicorn's access log, whole ms), {len(found)} sequential "
+            f"  search, server time (gunicorn's access log, whole ms), {len(found)} sequential "
             f"requests: p50 {percentile(found, 0.5):.0f} ms  p95 {p95:.0f} ms "
             f"({p95 / SEARCH_GOAL:.2f}× the {SEARCH_GOAL:.0f} ms goal: {met}); the floor page "
             f"the same way: p95 {floor_p95:.0f} ms (search {p95 / max(floor_p95, 1):.1f}× the "
             f"floor; load average {os.getloadavg()[0]:.1f})"
         )
-        loaded = server_times(under_load, search.split("?")[0], 0) if under_load.exists() else []
+        loaded = self.under_load.get(SEARCH, [])
         if loaded:
             p95 = percentile(loaded, 0.95)
             print(
-                f"Search, server time under {FEW} connections ({len(loaded)} requests of the run "
-                f"above): p50 {percentile(loaded, 0.5):.0f} ms  p95 {p95:.0f} ms "
-                f"({p95 / SEARCH_GOAL:.2f}× the goal; waiting for the GIL and the cores counts)"
+                f"  search, server time of the {len(loaded)} searches at {FEW} connections "
+                f"above: p50 {percentile(loaded, 0.5):.0f} ms  p95 {p95:.0f} ms "
+                f"({p95 / SEARCH_GOAL:.2f}× the goal; includes waiting for a core and the GIL)"
             )
 
 

@@ -52,6 +52,8 @@ class BenchScale:
     """Seconds of wrk per scenario in bench_load.py (three times that for the pool)."""
     load_searches: int
     """Sequential requests bench_load.py times by their server time (search, then the floor)."""
+    load_fresh_servers: bool
+    """A fresh gunicorn per load scenario (else one per set of scenarios, idle between them)."""
 
     @property
     def url(self) -> str:
@@ -74,11 +76,12 @@ SCALES = {
         fresh_copies=True,
         sqlite_people=20_000,
         pool_people=100_000,
-        import_rows=50_000,
-        import_xlsx_rows=10_000,
+        import_rows=20_000,
+        import_xlsx_rows=5_000,
         import_database="qpdp_bench_small_import",
         load_seconds=6,
         load_searches=100,
+        load_fresh_servers=False,
     ),
     "province": BenchScale(
         name="province",
@@ -94,6 +97,7 @@ SCALES = {
         import_database="qpdp_bench_import",
         load_seconds=20,
         load_searches=300,
+        load_fresh_servers=True,
     ),
     "million": BenchScale(
         name="million",
@@ -112,6 +116,7 @@ SCALES = {
         import_database="qpdp_bench_million_import",
         load_seconds=20,
         load_searches=300,
+        load_fresh_servers=True,
     ),
 }
 SCALES["small"] = SCALES[""]
