@@ -73,8 +73,11 @@ BENCH := $(BENCH_FIRST) $(filter-out $(BENCH_FIRST) $(BENCH_LAST),$(wildcard tes
 # measured commanders sign in without the second factor (QPDP_REQUIRE_2FA=0).
 bench: install
 	@export QPDP_BENCH_SCALE="$(SCALE)" QPDP_REQUIRE_2FA=0 QPDP_SECRET_KEY="$${QPDP_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
-	$(BIN)/qpdp collectstatic --noinput -v0 && \
-	for script in $(BENCH); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	$(BIN)/qpdp collectstatic --noinput -v0 && began=$$(date +%s) && \
+	for script in $(BENCH); do \
+		echo "== $$script (load average $$(cut -d' ' -f1 /proc/loadavg))"; started=$$(date +%s); \
+		$(BIN)/python $$script || exit 1; echo "-- $$script: $$(( $$(date +%s) - started )) s"; \
+	done; echo "make bench$(if $(SCALE), SCALE=$(SCALE)): $$(( $$(date +%s) - began )) s in all"
 
 # The hashed lock of the runtime dependencies (requirements/lock.txt) and of the catalogue data
 # packages, installed without their dependencies (requirements/catalogue.lock.txt). Run after
