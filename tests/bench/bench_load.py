@@ -10,8 +10,9 @@ navigation, the base template and two small queries) is measured first as the fr
 floor; every scenario's throughput is then also given as a ratio to that floor, which says how
 much of a page's cost is its own work rather than the stack's (and stays comparable across
 machines). Each scenario runs wrk for a bounded time with a ward officer's session cookie
-against a fresh server; prints requests/s, the ratio, p50/p99 latency and errors (non-2xx
-answers and socket errors).
+against a fresh server (at the small size, against one warmed server per set of scenarios, left
+to finish wrk's queued requests between them); prints requests/s, the ratio, p50/p99 latency
+and errors (non-2xx answers and socket errors).
 
 Then issue 15's latency goals: the floor, the people list, search, person detail and the API
 list again at 16 connections, each p99 against its goal (< 150 ms); and the search's server
@@ -173,7 +174,7 @@ def group_cpu(group: int) -> int:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # the process has gone
             continue
-        if int(fields[2]) == group:  # after the name: state, ppid, pgrp, … utime, stime (12, 13)
+        if int(fields[2]) == group:  # pgrp, utime and stime: fields 5, 14 and 15 of proc(5)
             total += int(fields[11]) + int(fields[12])
     return total
 
@@ -186,7 +187,7 @@ def drain(server: subprocess.Popen[bytes], limit: float = 60.0) -> None:
     while time.monotonic() < deadline:
         time.sleep(0.5)
         now = group_cpu(server.pid)
-        if now - last <= 2:  # idle: gthread's heartbeat costs less than a tick a second
+        if now - last <= 2:  # idle but for the workers' heartbeats
             return
         last = now
 
