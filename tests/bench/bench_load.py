@@ -452,17 +452,17 @@ class Load:
         try:
             times: dict[str, list[float]] = {}
             for path in (search, floor):
-                check(base, path, self.cookie)  # the first one warms the caches
                 offset = log_size(log)
-                for _ in range(SEARCHES):
+                for _ in range(SEARCHES + 1):  # the first one warms the caches
                     check(base, path, self.cookie)
-                # gunicorn writes the line after sending the answer: wait for the last one
+                # gunicorn writes a line after sending its answer: wait for the last one
                 deadline = time.monotonic() + 5
                 while True:
-                    times[path] = server_times(log, path.split("?")[0], offset)
-                    if len(times[path]) >= SEARCHES or time.monotonic() > deadline:
+                    found = server_times(log, path.split("?")[0], offset)
+                    if len(found) > SEARCHES or time.monotonic() > deadline:
                         break
                     time.sleep(0.1)
+                times[path] = found[-SEARCHES:]  # without the warming one
         finally:
             if self.shared is None:
                 stop(server)
