@@ -429,7 +429,9 @@ class Load:
         else:
             ratio = "   (= floor)"
         goal = ""
-        if p99_goal is not None:
+        if p99_goal is not None and not figures["requests"]:
+            goal = " (no request completed: goal not judged)"
+        elif p99_goal is not None:
             met = "met" if figures["p99"] < p99_goal else "not met"
             goal = f" ({figures['p99'] / p99_goal:.2f}× the {p99_goal:.0f} ms goal: {met})"
         print(
