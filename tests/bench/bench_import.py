@@ -1,18 +1,19 @@
 """Benchmark: `qpdp import people` of a generated CSV and XLSX, against the raw write ceiling.
 
-For SQLite (a throwaway file) and PostgreSQL (a fresh `qpdp_bench_import` on 127.0.0.1:5432,
-skipped with a message when unreachable): migrate, load Bắc Ninh's units, seed accounts, then
-time `qpdp import people FILE --unit 24 --mode valid --user quantri` in a child process (wall
-time and peak RSS), and in the same run the ceiling: PostgreSQL COPY of the same rows into an
-unindexed table, sqlite3 `executemany` into an unindexed table, and python-calamine reading the
+For SQLite (a throwaway file) and PostgreSQL (a fresh database on 127.0.0.1:5432, skipped with a
+message when unreachable: `qpdp_bench_small_import` by default, `qpdp_bench_import` at
+`QPDP_BENCH_SCALE=province`; `tests/bench/steps/_scale.py`): migrate, load Bắc Ninh's units,
+seed accounts, then time `qpdp import people FILE --unit 24 --mode valid --user quantri` in a
+child process (wall time and peak RSS), and in the same run the ceiling: PostgreSQL COPY of the
+same rows into an unindexed table, sqlite3 `executemany` into an unindexed table, and python-calamine reading the
 XLSX. The CSV is imported twice into the same fresh database: column-wise (the default) and row
 by row (`QPDP_IMPORT_COLUMNAR=0`, the path it replaced), each with its ratio to the ceiling.
 Prints figures; asserts nothing.
 
-QPDP_BENCH_IMPORT_ROWS sets the CSV size (default 1,000,000), QPDP_BENCH_IMPORT_XLSX_ROWS the
-XLSX size (default 100,000), QPDP_BENCH_IMPORT_DB the PostgreSQL database. CPU seconds of the
-import are printed beside the wall time: on a shared machine the wall time mostly measures the
-neighbours.
+QPDP_BENCH_IMPORT_ROWS sets the CSV size (default 20,000; 1,000,000 at `province`),
+QPDP_BENCH_IMPORT_XLSX_ROWS the XLSX size (default 5,000; 100,000 at `province`),
+QPDP_BENCH_IMPORT_DB the PostgreSQL database. CPU seconds of the import are printed beside the
+wall time: on a shared machine the wall time mostly measures the neighbours.
 """
 
 from __future__ import annotations
@@ -33,12 +34,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.steps._scale import bench_scale, postgres_ready  # noqa: E402
 
 from qpdp.people.population import people  # noqa: E402
 
-CSV_ROWS = int(os.environ.get("QPDP_BENCH_IMPORT_ROWS", "1000000"))
-XLSX_ROWS = int(os.environ.get("QPDP_BENCH_IMPORT_XLSX_ROWS", "100000"))
-PG_DB = os.environ.get("QPDP_BENCH_IMPORT_DB", "qpdp_bench_import")
+SCALE = bench_scale()
+CSV_ROWS = SCALE.import_rows
+XLSX_ROWS = SCALE.import_xlsx_rows
+PG_DB = SCALE.import_database
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 WARDS = ("Vũ Ninh", "Kinh Bắc", "Võ Cường", "Nam Sơn", "Hạp Lĩnh")
 HEADERS = (
@@ -273,8 +278,7 @@ def sqlite_run(folder: Path, files: tuple[Path, Path], reader: float) -> None:
 
 
 def postgres_run(files: tuple[Path, Path], reader: float) -> None:
-    check = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False)
-    if check.returncode != 0:
+    if not postgres_ready():
         print("PostgreSQL not reachable on 127.0.0.1:5432: skipped.")
         return
     pristine = f"{PG_DB}_pristine"

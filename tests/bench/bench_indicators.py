@@ -1,8 +1,9 @@
 """Benchmark: every declared indicator for all communes of a province, on PostgreSQL.
 
-Works on its own copy of the one-million-person database `tests/bench/bench_people.py` leaves
-(`qpdp_bench`), made with CREATE DATABASE … TEMPLATE, so the other benchmarks' figures are not
-disturbed: `qpdp_planreview_bench`. On the copy it migrates, then (once) gives province 24's
+Works on its own copy of the database `tests/bench/bench_people.py` leaves for the size
+(`tests/bench/steps/_scale.py`), made with CREATE DATABASE … TEMPLATE, so the other benchmarks'
+figures are not disturbed: `qpdp_bench_small_planreview` (made again on every run) by default,
+`qpdp_planreview_bench` (made once) of `qpdp_bench` at `SCALE=province`. On the copy it migrates, then (once) gives province 24's
 2026 cycle a quota per commune and hands over ~3% of each commune's registered men, with their
 examinations and a few deferrals and exemptions (raw bulk inserts). Then it times, three times
 each: `compute_all` for the province and its 99 communes (one grouped query per indicator),
@@ -10,9 +11,9 @@ each indicator alone, `year_figures` (with targets) and the whole review assembl
 and the report use (figures, plan, ranking, four earlier years). Prints figures; asserts
 nothing. Issue 15's goals are printed with their ratio: every indicator against one hand-written
 GROUP BY, the province's DOCX report, and the dashboard page with its earlier years computed
-live and stored. Without `qpdp_bench` (run bench_people.py first) it says so and stops. The steps are
-`tests/bench/steps/indicators_fill.py` and `indicators_measure.py`; QPDP_BENCH_DATABASE and
-QPDP_BENCH_COPY name another source and copy (defaults `qpdp_bench`, `qpdp_planreview_bench`).
+live and stored. Without the size's database (run bench_people.py first) it says so and stops.
+The steps are `tests/bench/steps/indicators_fill.py` and `indicators_measure.py`;
+QPDP_BENCH_DATABASE and QPDP_BENCH_COPY name another source and copy.
 """
 
 from __future__ import annotations
@@ -23,33 +24,23 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = os.environ.get("QPDP_BENCH_DATABASE", "qpdp_bench")
-COPY = os.environ.get("QPDP_BENCH_COPY", "qpdp_planreview_bench")
-PG = "postgres://postgres@127.0.0.1:5432/"
+sys.path.insert(0, str(ROOT))
 
-
-def psql(*args: str) -> str:
-    done = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", *args],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return done.stdout.strip()
+from tests.bench.steps._scale import PG, bench_scale, make_copy, postgres_ready  # noqa: E402
 
 
 def main() -> int:
-    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode != 0:
+    if not postgres_ready():
         print("PostgreSQL is not running on 127.0.0.1:5432. Skipped.")
         return 0
-    databases = psql("SELECT datname FROM pg_database").split()
-    if COPY not in databases:
-        if SOURCE not in databases:
-            print(f"No {SOURCE} database: run tests/bench/bench_people.py first. Skipped.")
-            return 0
-        print(f"copying {SOURCE} to {COPY} …")
-        psql(f"CREATE DATABASE {COPY} TEMPLATE {SOURCE}")
+    scale = bench_scale()
+    copy = make_copy(scale, "indicators")
+    if copy is None:
+        print(f"No {scale.database} database: run tests/bench/bench_people.py first. Skipped.")
+        return 0
     env = {
         **os.environ,
-        "QPDP_DATABASE_URL": PG + COPY,
+        "QPDP_DATABASE_URL": PG + copy,
         "DJANGO_SETTINGS_MODULE": "qpdp.settings",
         "QPDP_VAR_DIR": "/tmp/qpdp-bench-indicators",
     }

@@ -1,14 +1,15 @@
-"""Benchmark: seed_demo time, and the people list page at 20,000 and 1,000,000 people.
+"""Benchmark: seed_demo time, and the people list page on SQLite and on PostgreSQL.
 
 Run with `make bench` (or directly). Needs PostgreSQL on 127.0.0.1:5432 for the large run;
 without it the PostgreSQL part is skipped with a message. Prints figures; asserts nothing.
-QPDP_BENCH_SCALE (`make bench SCALE=province`) seeds the large database with
-`seed_demo --scale province`: 2,000,000 people over Bắc Ninh's communes with their call-up, forces
-and civic records, which the later benchmarks then read.
-Set QPDP_BENCH_PEOPLE to change the large size (default 1,000,000), QPDP_BENCH_SQLITE_PEOPLE the
-SQLite one (default 20,000) and QPDP_BENCH_DATABASE the PostgreSQL database it drops and rebuilds
-(default `qpdp_bench`, which the other benchmarks read); `--pages-only` re-measures the pages on
-the database a previous run left. The pages are timed by `tests/bench/steps/people_pages.py`.
+QPDP_BENCH_SCALE (`make bench SCALE=…`) chooses the size and the database it drops and rebuilds
+for the later benchmarks to read (`tests/bench/steps/_scale.py`): unset, 60,000 people over Bắc
+Ninh's communes in `qpdp_bench_small`; `province`, 2,000,000 in `qpdp_bench`; `million`,
+1,000,000 in the demo city's wards in `qpdp_bench_million`. The scaled sizes come with their
+call-up, forces and civic records (`seed_demo --scale province`).
+QPDP_BENCH_PEOPLE changes the PostgreSQL size, QPDP_BENCH_SQLITE_PEOPLE the SQLite one (default
+20,000) and QPDP_BENCH_DATABASE the database; `--pages-only` re-measures the pages on the
+database a previous run left. The pages are timed by `tests/bench/steps/people_pages.py`.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
-SCALE = os.environ.get("QPDP_BENCH_SCALE", "")
-SCALES = {"": 1_000_000, "province": 2_000_000}
-if SCALE not in SCALES:
-    sys.exit(f"QPDP_BENCH_SCALE must be empty or province, not {SCALE!r}")
-LARGE = int(os.environ.get("QPDP_BENCH_PEOPLE", SCALES[SCALE]))
-SMALL = int(os.environ.get("QPDP_BENCH_SQLITE_PEOPLE", "20000"))
-DATABASE = os.environ.get("QPDP_BENCH_DATABASE", "qpdp_bench")
-PG_BENCH = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.steps._scale import bench_scale, postgres_ready  # noqa: E402
+
+SCALE = bench_scale()
+LARGE = SCALE.people
+SMALL = SCALE.sqlite_people
+DATABASE = SCALE.database
+PG_BENCH = SCALE.url
 
 
 def qpdp(env: dict[str, str], *args: str) -> float:
@@ -64,9 +66,8 @@ def sqlite_run() -> None:
 
 
 def postgres_run() -> None:
-    check = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False)
-    if check.returncode != 0:
-        print("PostgreSQL not reachable on 127.0.0.1:5432: skipped the 1,000,000-person run.")
+    if not postgres_ready():
+        print(f"PostgreSQL not reachable on 127.0.0.1:5432: skipped the {LARGE:,}-person run.")
         return
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE],
                    check=True)  # fmt: skip
@@ -74,11 +75,10 @@ def postgres_run() -> None:
     env = {**os.environ, "QPDP_DATABASE_URL": PG_BENCH}
     qpdp(env, "migrate", "-v0")
     qpdp(env, "load_units", "--province", "24")
-    scale = ("--scale", SCALE) if SCALE else ()
-    seconds = qpdp(env, "seed_demo", *scale, "--people", str(LARGE))
-    label = f" --scale {SCALE}" if SCALE else ""
+    seconds = qpdp(env, "seed_demo", *SCALE.generator, "--people", str(LARGE))
+    label = " ".join(("", *SCALE.generator))
     print(
-        f"PostgreSQL seed_demo{label}, {LARGE:,} people: {seconds:.1f} s "
+        f"PostgreSQL {DATABASE}, seed_demo{label}, {LARGE:,} people: {seconds:.1f} s "
         f"({LARGE / seconds:,.0f} people/s; load average {os.getloadavg()[0]:.1f})"
     )
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DATABASE, "-qc",

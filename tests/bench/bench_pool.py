@@ -1,13 +1,15 @@
-"""Benchmark: evaluate the call-up pool of 500,000 synthetic people.
+"""Benchmark: evaluate the call-up pool of synthetic people in memory (the rules engine alone).
 
-Run as ``python tests/bench/bench_pool.py [count]``. The people are generated deterministically
-(fixed seed) with a realistic mix: mostly men aged 15–30, some partial birth dates, health
+Run as ``python tests/bench/bench_pool.py [count]``: 100,000 people by default, 500,000 at
+``QPDP_BENCH_SCALE=province`` (``QPDP_BENCH_POOL_PEOPLE`` overrides; `tests/bench/steps/_scale.py`).
+The people are generated deterministically (fixed seed) with a realistic mix: mostly men aged 15–30, some partial birth dates, health
 classes, education grades, a share with deferral or exemption decisions, some in service.
 Only ``evaluate_many`` is timed; the figures are printed, with the count of each state.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
@@ -16,9 +18,17 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+import django
 
-from qpdp.conscription.rules import (
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+# The rules read dated parameters from a model module: Django is set up first (no query runs).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qpdp.settings")
+django.setup()
+
+from tests.bench.steps._scale import bench_scale  # noqa: E402
+
+from qpdp.conscription.rules import (  # noqa: E402
     BirthDate,
     Decision,
     DecisionKind,
@@ -27,7 +37,6 @@ from qpdp.conscription.rules import (
 )
 
 REFERENCE_DAY = date(2026, 2, 10)
-DEFAULT_COUNT = 500_000
 SEED = 20260210
 
 Row = tuple[PersonFacts, Sequence[Decision]]
@@ -91,7 +100,7 @@ def generate(count: int, seed: int = SEED) -> list[Row]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_COUNT
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else bench_scale().pool_people
     started = time.perf_counter()
     rows = generate(count)
     generated = time.perf_counter() - started

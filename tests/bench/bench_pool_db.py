@@ -1,12 +1,14 @@
 """Benchmark: `conscription.services.pool` over a whole province, from the database.
 
-Reuses the PostgreSQL database `tests/bench/bench_people.py` leaves (`qpdp_bench`, one million
-people in Bắc Ninh): registers every man aged 17–27 (raw bulk insert), creates a 2026 cycle for
-province 24, then times the pool of the whole province (people, examinations, decisions and
-handed-over orders in four queries, then `rules.evaluate_many`), the same without building
-`Person` instances (`pool_rows`), then the median time of the Kinh Bắc ward's pool page, unfiltered
-and filtered by state (`tests/bench/steps/pool_db.py`). Prints figures; asserts nothing.
-QPDP_BENCH_DATABASE names another database to read (default `qpdp_bench`).
+Reuses the PostgreSQL database `tests/bench/bench_people.py` leaves (the size's, see
+`tests/bench/steps/_scale.py`: `qpdp_bench_small` by default, `qpdp_bench` with 2,000,000 people
+at `SCALE=province`): registers every man aged 17–27 unless someone is registered (raw bulk
+insert), creates a 2026 cycle for province 24 if missing, then times the pool of the whole
+province (people, examinations, decisions and handed-over orders in four queries, then
+`rules.evaluate_many`), the same without building `Person` instances (`pool_rows`), then the
+median time of the Kinh Bắc ward's pool page, unfiltered and filtered by state
+(`tests/bench/steps/pool_db.py`). Prints figures; asserts nothing.
+QPDP_BENCH_DATABASE names another database to read.
 """
 
 from __future__ import annotations
@@ -18,30 +20,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATABASE = os.environ.get("QPDP_BENCH_DATABASE", "qpdp_bench")
-PG_BENCH = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.steps._scale import bench_scale, databases, postgres_ready  # noqa: E402
+
+SCALE = bench_scale()
+DATABASE = SCALE.database
+PG_BENCH = SCALE.url
 
 
 if __name__ == "__main__":
-    ready = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode == 0
-    exists = (
-        ready
-        and DATABASE
-        in subprocess.run(
-            [
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-Atc",
-                "SELECT datname FROM pg_database",
-            ],
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-    )
-    if not exists:
+    if not (postgres_ready() and DATABASE in databases()):
         print(f"No {DATABASE} database: run tests/bench/bench_people.py first. Skipped.")
         sys.exit(0)
     env = {**os.environ, "QPDP_DATABASE_URL": PG_BENCH, "DJANGO_SETTINGS_MODULE": "qpdp.settings"}

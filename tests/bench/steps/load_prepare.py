@@ -26,7 +26,8 @@ def prepare(account: str, floor: str) -> dict[str, object]:
     user = User.objects.select_related("unit").get(username=account)
     client = Client()
     client.force_login(user)
-    person = Person.objects.visible_to(user).order_by("roster_key", "pk")[500]
+    visible = Person.objects.visible_to(user).order_by("roster_key", "pk")
+    person = visible[min(500, visible.count() - 1)]  # a small ward may hold fewer than 501
     cycle = CallUpCycle.objects.filter(year=2026).order_by("pk").first()
     urls = {
         floor: reverse("account"),
