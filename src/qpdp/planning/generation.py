@@ -102,12 +102,14 @@ class Kept[T]:
             self._items.clear()
 
 
-def cached[T](
-    name: str, parts: Sequence[str], compute: Callable[[], T], kept: Kept[T] | None = None
-) -> T:
-    """``compute()`` kept in Django's cache under ``name`` and ``parts``, which must name every
-    generation the result depends on (a later generation uses another key), and in ``kept``."""
-    key = f"qpdp:{name}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+def cache_key(name: str, parts: Sequence[str]) -> str:
+    """A key of Django's cache for ``name``; ``parts`` must name every generation the value
+    depends on (a later generation uses another key)."""
+    return f"qpdp:{name}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def cached[T](key: str, compute: Callable[[], T], kept: Kept[T] | None = None) -> T:
+    """``compute()`` kept in Django's cache under ``key`` (``cache_key``), and in ``kept``."""
     found = None if kept is None else kept.get(key)
     if found is not None:
         return found
@@ -128,7 +130,8 @@ def year_values(
         return indicators.compute_all(units, start, end, codes)
     parts = [str(current_generation()), f"{start}:{end}", ",".join(codes)]
     parts += [f"{u.pk}/{u.path}" for u in units]
-    return cached("figures", parts, lambda: indicators.compute_all(units, start, end, codes))
+    key = cache_key("figures", parts)
+    return cached(key, lambda: indicators.compute_all(units, start, end, codes))
 
 
 def inputs_changed(row: int = FigureInputs.ROW) -> None:

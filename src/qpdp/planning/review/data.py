@@ -392,19 +392,26 @@ def assemble(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
 KEPT_REVIEWS: generation.Kept[Review] = generation.Kept(16)
 
 
-def cached_review(unit: Unit, year: int, *, issued_on: dt.date) -> Review:
-    """``assemble``, kept in Django's cache under the generations of the figures' inputs and
-    of the plans (``planning.generation``): between two writes the dashboard, its charts and
-    the indicator pages of the same unit, year and day read it instead of assembling it (a
-    province's 99 communes × 55 indicators). A connection with uncommitted writes assembles."""
+def review_key(unit: Unit, year: int, *, issued_on: dt.date) -> str | None:
+    """The cache key of ``unit``'s review of ``year`` signed on ``issued_on``: the generations
+    of the figures' inputs and of the plans (``planning.generation``), the unit, the year, the
+    day and the declared indicators. None for a connection with uncommitted writes, which
+    no cached review holds."""
     if generation.uncommitted_writes():
-        return assemble(unit, year, issued_on=issued_on)
+        return None
     figures, plans = generation.current_generations()
     codes = ",".join(i.code for i in indicators.all_indicators())
     parts = [str(figures), str(plans), str(unit.pk), str(year), issued_on.isoformat(), codes]
-    return generation.cached(
-        "review", parts, lambda: assemble(unit, year, issued_on=issued_on), KEPT_REVIEWS
-    )
+    return generation.cache_key("review", parts)
+
+
+def cached_review(unit: Unit, year: int, *, issued_on: dt.date, key: str | None) -> Review:
+    """``assemble``, kept in Django's cache under ``key`` (``review_key``): between two writes
+    the dashboard, its charts and the indicator pages of the same unit, year and day read it
+    instead of assembling it (a province's 99 communes × 55 indicators)."""
+    if key is None:
+        return assemble(unit, year, issued_on=issued_on)
+    return generation.cached(key, lambda: assemble(unit, year, issued_on=issued_on), KEPT_REVIEWS)
 
 
 def _indicator_label(code: str | None) -> str | None:

@@ -8,6 +8,7 @@ the issued report cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
@@ -36,6 +37,7 @@ from qpdp.core.views import (
 )
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
+from qpdp.planning.generation import CACHE_SECONDS
 from qpdp.planning.models import DataApproval, WrittenLimitations
 from qpdp.planning.review import board, charts, ranking, services
 from qpdp.planning.review.data import (
@@ -44,6 +46,7 @@ from qpdp.planning.review.data import (
     UnitFigure,
     cached_review,
     default_issue_date,
+    review_key,
 )
 from qpdp.planning.review.forms import (
     LimitationsForm,
@@ -83,11 +86,21 @@ class SelectionMixin(LoginRequiredMixin):
         return form.cleaned_data["unit"], form.cleaned_data["year"]
 
     @cached_property
-    def review(self) -> Review:
+    def issued_on(self) -> dt.date:
         unit, year = self.selection
         chosen = self.filter_form.cleaned_data.get("issued_on")
-        issued_on = chosen or default_issue_date(unit, year, timezone.localdate())
-        return cached_review(unit, year, issued_on=issued_on)
+        return chosen or default_issue_date(unit, year, timezone.localdate())
+
+    @cached_property
+    def review_key(self) -> str | None:
+        """What decides the review's content (``data.review_key``); None: not cached."""
+        unit, year = self.selection
+        return review_key(unit, year, issued_on=self.issued_on)
+
+    @cached_property
+    def review(self) -> Review:
+        unit, year = self.selection
+        return cached_review(unit, year, issued_on=self.issued_on, key=self.review_key)
 
     def query(self, **extra: Any) -> str:
         unit, year = self.selection
@@ -175,6 +188,8 @@ class DashboardView(SelectionMixin, TemplateView):
             figures=FigureTable(cards, user=user),
             query=self.query(),
             formats=FORMATS,
+            review_key=self.review_key,
+            cache_seconds=CACHE_SECONDS,
         )
         if review.children:
             context.update(self._children(review, cards))
@@ -228,17 +243,19 @@ class ChartsView(SelectionMixin, TemplateView):
     """The dashboard's chart cards, open (``?sort=`` names the indicator the board ranks by)
     or folded (``?folded=1``), for the unit and year the user may see (``SelectionMixin``:
     another ward's unit is not found). Loaded by htmx from ``DashboardView``'s page; the same
-    cards without htmx are each indicator's page."""
+    charts without htmx are on each indicator's page. The drawn cards are cached with the
+    review (``review_key``): they hold no more than the review and the query say."""
 
     template_name = "planning/review/_charts.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    @cached_property
+    def cards(self) -> list[dict[str, Any]]:
+        """Drawn only when the cache has no copy (the template reads ``view.cards``)."""
         review = self.review
         sort = self.request.GET.get("sort", "")
         ranked_by = next((f for f in review.figures if board.alias(f.code) == sort), None)
         folded = self.request.GET.get("folded") == "1"
-        context["cards"] = [
+        return [
             {
                 "figure": figure,
                 "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
@@ -248,7 +265,11 @@ class ChartsView(SelectionMixin, TemplateView):
             for figure in review.figures
             if _is_open(figure, ranked_by) != folded
         ]
-        return context
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            review_key=self.review_key, cache_seconds=CACHE_SECONDS, **kwargs
+        )
 
 
 class IndicatorView(SelectionMixin, TemplateView):
