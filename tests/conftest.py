@@ -250,10 +250,14 @@ def _replica_database(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Each test starts with an empty default cache: scopes cached by an earlier test name
-    units whose ids a rolled-back transaction may hand out again."""
+    units whose ids a rolled-back transaction may hand out again; and so do the reviews kept
+    in the process (``planning.generation.Kept``), under generations the rollback reuses."""
     from django.core.cache import cache
 
+    from qpdp.planning.generation import Kept
+
     cache.clear()
+    Kept.clear_all()
 
 
 @pytest.fixture(autouse=True)

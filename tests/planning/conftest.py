@@ -10,6 +10,8 @@ snapshot written directly (the dashboard reads a locked year from it, no registr
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -70,6 +72,19 @@ def intake(tree: Tree, accounts: Accounts, make_person: Callable[..., Person]) -
                 officer, order, handed_over=True, on=dt.date(2022, 2, 15), receiving_unit="QK1"
             )
     return cycle
+
+
+def with_charts(client: Any, page: str) -> str:
+    """The dashboard's HTML as a browser ends up showing it: the page, then each chart group
+    its htmx placeholders load (open on load, folded once unfolded)."""
+    charts = re.findall(r'hx-get="(/tong-ket/bieu-do/[^"]+)"', page)
+    assert charts, "the dashboard loads its charts"
+    parts = []
+    for url in charts:
+        response = client.get(html.unescape(url))
+        assert response.status_code == 200
+        parts.append(response.content.decode())
+    return page + "".join(parts)
 
 
 def hand_over_the_last(officer: Any, cycle: CallUpCycle) -> None:

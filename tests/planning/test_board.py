@@ -11,7 +11,7 @@ from django.test import Client
 
 from qpdp.core.vietnamese import sort_key
 from qpdp.planning.review import board
-from tests.planning.conftest import MISSING, SORT, TARGET, YEAR
+from tests.planning.conftest import MISSING, SORT, TARGET, YEAR, with_charts
 
 
 def _children(client: Client, tree, **query: str) -> str:
@@ -94,7 +94,7 @@ def test_the_page_stays_bounded_and_bar_charts_show_only_the_ends(tree, communes
     html = response.content.decode()
     section = html.split('id="children"')[1].split("</section>")[0]
     assert section.count("<tr") <= 2 * board.EDGE + board.REST_PAGE_SIZE + 3  # + 3 headers
-    card = html.split('class="card chart-card"')[1]
+    card = with_charts(client, html).split('class="card chart-card"')[1]
     bars = re.findall(r"<title>(Xã [^:<]+): (\d+)</title>", card)
     assert len(bars) == 2 * board.EDGE
     assert [int(v) for _n, v in bars] == sorted((int(v) for _n, v in bars), reverse=True)

@@ -23,6 +23,7 @@ from qpdp.planning.review.data import assemble
 from qpdp.planning.review.outputs import render
 from qpdp.planning.rules import ApprovalAction
 from qpdp.planning.services import ApprovalStep
+from tests.planning.conftest import with_charts
 
 ISSUED = dt.date(2022, 12, 14)
 HANDED_OVER = "Số công dân đã giao quân"
@@ -109,7 +110,8 @@ def _card(html: str, label: str) -> str:
 def test_the_dashboard_draws_no_point_or_bar_for_missing_figures(tree, accounts, intake) -> None:
     client = Client()
     client.force_login(accounts.city_commander)
-    html = client.get("/tong-ket/", {"unit": tree.city.pk, "year": 2022}).content.decode()
+    page = client.get("/tong-ket/", {"unit": tree.city.pk, "year": 2022}).content.decode()
+    html = with_charts(client, page)
     handed_over = _card(html, HANDED_OVER)
     assert "<title>2021:" not in handed_over  # no point at 0 for a year without a cycle
     assert "<title>2022: 2</title>" in handed_over

@@ -133,6 +133,7 @@ def live_rows(
     chosen = [i for i in indicators.all_indicators() if codes is None or i.code in codes]
     values = generation.year_values(units, *year_period(year), [i.code for i in chosen])
     targets = targets_for(units, year)
+    child_ids = [c.pk for c in children]  # read once: a province has 99 children × 55 rows
     rows = []
     for indicator in chosen:
         by_unit = values[indicator.code]
@@ -145,7 +146,7 @@ def live_rows(
                 better=indicator.better,
                 value=by_unit.get(unit.pk),
                 target=targets.get((unit.pk, key)),
-                by_unit={c.pk: (by_unit.get(c.pk), targets.get((c.pk, key))) for c in children},
+                by_unit={pk: (by_unit.get(pk), targets.get((pk, key))) for pk in child_ids},
             )
         )
     return rows

@@ -13,15 +13,22 @@ figure holds: ``uncommitted_writes`` tells readers to compute live.
 ``year_values`` is ``compute_all`` cached in Django's cache (shared by every process when
 ``QPDP_CACHE_URL`` says so) under the generation: between two writes every dashboard of the
 same units and year is read, not computed; after a write the key changes.
+
+A second counter (``FigureInputs.PLANS_ROW``, ``is_plan``) counts the writes to the planning
+app's own rows (plans, targets, locks, weights, written limitations), counted the same way:
+an assembled review (``review.data.cached_review``) is cached under both generations.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
-from functools import cache
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from typing import Any, ClassVar
+from weakref import WeakSet
 
 from django.apps import apps as global_apps
 from django.core.cache import cache as shared_cache
@@ -45,9 +52,74 @@ def current_generation() -> int:
     return next(iter(found), 0)
 
 
+def current_generations() -> tuple[int, int]:
+    """The generations of the indicators' inputs and of the plans (``is_plan``), one query."""
+    rows = FigureInputs.objects.filter(pk__in=[FigureInputs.ROW, FigureInputs.PLANS_ROW])
+    found = dict(rows.values_list("pk", "generation"))
+    return found.get(FigureInputs.ROW, 0), found.get(FigureInputs.PLANS_ROW, 0)
+
+
 def uncommitted_writes() -> bool:
-    """Whether this connection's open transaction wrote what the indicators read."""
+    """Whether this connection's open transaction wrote what the indicators or reviews read."""
     return connection.in_atomic_block and getattr(connection, _WRITTEN, False)
+
+
+class Kept[T]:
+    """The last ``size`` results of ``cached`` in this process, unpickled (a province's review
+    takes 40 ms to unpickle). What it holds is shared by the requests: never change it. A key
+    names its generations, read from the database on each call, so a kept result is never
+    older than the last commit either."""
+
+    every: ClassVar[WeakSet[Kept[Any]]] = WeakSet()
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, T] = OrderedDict()
+        self._lock = threading.Lock()
+        Kept.every.add(self)
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Forget every kept result (the tests, whose rolled-back writes reuse generations)."""
+        for kept in list(cls.every):
+            kept.clear()
+
+    def get(self, key: str) -> T | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: T) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def cache_key(name: str, parts: Sequence[str]) -> str:
+    """A key of Django's cache for ``name``; ``parts`` must name every generation the value
+    depends on (a later generation uses another key)."""
+    return f"qpdp:{name}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def cached[T](key: str, compute: Callable[[], T], kept: Kept[T] | None = None) -> T:
+    """``compute()`` kept in Django's cache under ``key`` (``cache_key``), and in ``kept``."""
+    found = None if kept is None else kept.get(key)
+    if found is not None:
+        return found
+    found = shared_cache.get(key)
+    if found is None:
+        found = compute()
+        shared_cache.set(key, found, CACHE_SECONDS)
+    if kept is not None:
+        kept.put(key, found)
+    return found
 
 
 def year_values(
@@ -58,34 +130,31 @@ def year_values(
         return indicators.compute_all(units, start, end, codes)
     parts = [str(current_generation()), f"{start}:{end}", ",".join(codes)]
     parts += [f"{u.pk}/{u.path}" for u in units]
-    key = "qpdp:figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    found: dict[str, dict[int, Value]] | None = shared_cache.get(key)
-    if found is None:
-        found = indicators.compute_all(units, start, end, codes)
-        shared_cache.set(key, found, CACHE_SECONDS)
-    return found
+    key = cache_key("figures", parts)
+    return cached(key, lambda: indicators.compute_all(units, start, end, codes))
 
 
-def inputs_changed() -> None:
-    """Count one more generation once the current transaction commits (at once outside one)."""
+def inputs_changed(row: int = FigureInputs.ROW) -> None:
+    """Count one more generation of ``row`` once the current transaction commits (at once
+    outside one)."""
     if connection.in_atomic_block:
         setattr(connection, _WRITTEN, True)
-    transaction.on_commit(bump)
+    transaction.on_commit(partial(bump, row))
 
 
-def bump() -> None:
-    """One more generation (what a commit runs after a write)."""
+def bump(row: int = FigureInputs.ROW) -> None:
+    """One more generation of ``row`` (what a commit runs after a write)."""
     setattr(connection, _WRITTEN, False)
     now = timezone.now()
-    counted = FigureInputs.objects.filter(pk=FigureInputs.ROW).update(
+    counted = FigureInputs.objects.filter(pk=row).update(
         generation=F("generation") + 1, changed_at=now
     )
     if not counted:
         _row, created = FigureInputs.objects.get_or_create(
-            pk=FigureInputs.ROW, defaults={"generation": 1, "changed_at": now}
+            pk=row, defaults={"generation": 1, "changed_at": now}
         )
         if not created:  # another process made the row meanwhile
-            bump()
+            bump(row)
 
 
 @cache
@@ -105,9 +174,20 @@ def is_input(model: type[Model]) -> bool:
     return model in (Unit, UnitSuccession) or model._meta.app_label in input_apps()
 
 
+def is_plan(model: type[Model]) -> bool:
+    """Whether a review reads ``model``'s rows besides the figures: the planning app's plans,
+    targets, locks and their snapshots, weights and written limitations; not the counter nor
+    the stored figures (the figures' generation already keys them)."""
+    if model._meta.apps is not global_apps or getattr(model, "derived_from_inputs", False):
+        return False
+    return model._meta.app_label == "planning" and model is not FigureInputs
+
+
 def _written(sender: Any, **kwargs: Any) -> None:
     if sender is None or is_input(sender):
         inputs_changed()
+    if sender is None or is_plan(sender):
+        inputs_changed(FigureInputs.PLANS_ROW)
 
 
 def connect() -> None:

@@ -421,11 +421,15 @@ class IndicatorSnapshot(models.Model):
 
 class FigureInputs(models.Model):
     """How many times the registries the indicators read have changed since the first write:
-    one row, counted up after every committed write (``planning.stored``). A figure stored at
+    a row counted up after every committed write (``planning.stored``; a second row counts
+    the plans' writes, ``PLANS_ROW``). A figure stored at
     an older count may differ from the registries now and is computed again."""
 
     ROW = 1
-    """The primary key of the one row."""
+    """The primary key of the row counting the indicators' inputs."""
+    PLANS_ROW = 2
+    """The primary key of the row counting the writes to the plans, targets, locks, weights
+    and written limitations a review reads besides the figures (``generation``)."""
 
     generation = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
@@ -444,6 +448,8 @@ class StoredFigure(models.Model):
     the dashboard's earlier years read it instead of recomputing them. Unlike a lock's
     snapshot it follows the registries: a later write makes it stale and it is computed again.
     ``value`` NULL is no figure; ``places`` as in ``IndicatorSnapshot``."""
+
+    derived_from_inputs = True  # computed from the registries: writing it changes no plan
 
     unit_field = "unit"
 

@@ -107,6 +107,7 @@ def dashboard(username: str, name: str) -> None:
     from django.test import Client
 
     from qpdp.core.access import User
+    from qpdp.planning.generation import Kept
     from qpdp.planning.models import StoredFigure
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -118,6 +119,7 @@ def dashboard(username: str, name: str) -> None:
     def live() -> int:
         StoredFigure.objects.all().delete()
         cache.clear()  # the year shown, cached under the generation
+        Kept.clear_all()  # the reviews kept in this process
         return client.get(url).status_code
 
     timed(f"dashboard of {name}, earlier years live (+ clearing)", live, width=WIDTH)

@@ -45,6 +45,10 @@ def selection(world: World, target: str) -> dict[str, str]:
     return {"unit": str(world.ward[target].pk), "year": "2023"}
 
 
+def folded_charts(world: World, target: str) -> dict[str, str]:
+    return {**selection(world, target), "folded": "1"}
+
+
 def download(world: World, target: str) -> dict[str, str]:
     return {**selection(world, target), "format": "docx"}
 
@@ -58,6 +62,7 @@ TABLE: dict[str, Entry | tuple[Entry, ...]] = {
     "planning:event_create": Entry(allow=writers_of_a_unit),
     "planning:approval": Entry(allow=of_a_unit),
     "review:dashboard": Entry(query=selection, allow=sees_ward),
+    "review:charts": Entry(query=folded_charts, allow=sees_ward),
     "review:ranking": Entry(query=selection, allow=sees_ward),
     "review:weights": Entry(query=selection, allow=weighs),
     "review:download": Entry(query=download, allow=sees_ward),

@@ -8,6 +8,7 @@ the issued report cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
@@ -36,14 +37,16 @@ from qpdp.core.views import (
 )
 from qpdp.people.models import Person
 from qpdp.planning.figures import year_period
+from qpdp.planning.generation import CACHE_SECONDS
 from qpdp.planning.models import DataApproval, WrittenLimitations
 from qpdp.planning.review import board, charts, ranking, services
 from qpdp.planning.review.data import (
     Review,
     ReviewError,
     UnitFigure,
-    assemble,
+    cached_review,
     default_issue_date,
+    review_key,
 )
 from qpdp.planning.review.forms import (
     LimitationsForm,
@@ -83,22 +86,36 @@ class SelectionMixin(LoginRequiredMixin):
         return form.cleaned_data["unit"], form.cleaned_data["year"]
 
     @cached_property
-    def review(self) -> Review:
+    def issued_on(self) -> dt.date:
         unit, year = self.selection
         chosen = self.filter_form.cleaned_data.get("issued_on")
-        issued_on = chosen or default_issue_date(unit, year, timezone.localdate())
-        return assemble(unit, year, issued_on=issued_on)
+        return chosen or default_issue_date(unit, year, timezone.localdate())
+
+    @cached_property
+    def review_key(self) -> str | None:
+        """What decides the review's content (``data.review_key``); None: not cached."""
+        unit, year = self.selection
+        return review_key(unit, year, issued_on=self.issued_on)
+
+    @cached_property
+    def review(self) -> Review:
+        unit, year = self.selection
+        return cached_review(unit, year, issued_on=self.issued_on, key=self.review_key)
 
     def query(self, **extra: Any) -> str:
         unit, year = self.selection
         return urlencode({"unit": unit.pk, "year": year, **extra})
 
 
+def _people_path(code: str) -> str:
+    return reverse("review:people", args=[code])
+
+
 def _people_url(indicator: Indicator | None, unit_id: int, year: int) -> str:
     if indicator is None or indicator.people is None:
         return ""
     query = urlencode({"unit": unit_id, "year": year})
-    return f"{reverse('review:people', args=[indicator.code])}?{query}"
+    return f"{_people_path(indicator.code)}?{query}"
 
 
 def _declared(code: str) -> Indicator | None:
@@ -111,13 +128,14 @@ def _declared(code: str) -> Indicator | None:
 def _bars(review: Review, code: str, *, edge: int | None = None) -> charts.BarChart:
     rows: list[UnitFigure] = review.by_unit.get(code, [])
     indicator = _declared(code)
+    people = "" if indicator is None or indicator.people is None else _people_path(code)
     items = [
         charts.BarInput(
             uf.unit.full_name,
             uf.figure.value,
             uf.figure.target,
             uf.figure.behind,
-            _people_url(indicator, uf.unit.id, review.year),
+            f"{people}?{urlencode({'unit': uf.unit.id, 'year': review.year})}" if people else "",
         )
         for uf in rows
     ]
@@ -132,10 +150,19 @@ def _trend(review: Review, figure: Figure) -> charts.TrendChart:
     return charts.trend_chart(years, percent=figure.is_percentage)
 
 
+def _is_open(figure: Figure, ranked_by: Figure | None) -> bool:
+    """A card shown open: the indicator has a target or ranks the child units."""
+    return figure.target is not None or figure == ranked_by
+
+
 class DashboardView(SelectionMixin, TemplateView):
     """The year's figures, the child units ranked and filtered (``board``), and a card per
     indicator with its bar chart cut to the first and last units and its trend: the cards of
-    the indicators with a target (and the one ranked by) open, the others folded away."""
+    the indicators with a target (and the one ranked by) open, the others folded away.
+
+    The cards' charts are drawn by ``ChartsView`` and loaded by htmx once the page is shown
+    (the folded ones once unfolded): a province's 55 cards of 10 bars each were most of the
+    page's time (docs/scaling/dashboard.md)."""
 
     template_name = "planning/review/dashboard.html"
 
@@ -148,8 +175,6 @@ class DashboardView(SelectionMixin, TemplateView):
                 "figure": figure,
                 "people_url": _people_url(_declared(figure.code), unit.pk, year),
                 "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
-                "bars": _bars(review, figure.code, edge=board.EDGE) if review.children else None,
-                "trend": _trend(review, figure),
             }
             for figure in review.figures
         ]
@@ -163,16 +188,21 @@ class DashboardView(SelectionMixin, TemplateView):
             figures=FigureTable(cards, user=user),
             query=self.query(),
             formats=FORMATS,
+            review_key=self.review_key,
+            cache_seconds=CACHE_SECONDS,
         )
         if review.children:
             context.update(self._children(review, cards))
         ranked_by = context.get("sorted_by")
-        featured: list[dict[str, Any]] = []
-        others: list[dict[str, Any]] = []
-        for card in cards:
-            open_card = card["figure"].target is not None or card["figure"] == ranked_by
-            (featured if open_card else others).append(card)
-        context.update(featured_cards=featured, other_cards=others)
+        folded = [c for c in cards if not _is_open(c["figure"], ranked_by)]
+        sort = {"sort": board.alias(ranked_by.code)} if ranked_by is not None else {}
+        charts_url = reverse("review:charts")
+        context.update(
+            open_count=len(cards) - len(folded),
+            folded_count=len(folded),
+            open_charts=f"{charts_url}?{self.query(**sort)}",
+            folded_charts=f"{charts_url}?{self.query(folded=1, **sort)}",
+        )
         return context
 
     def _children(self, review: Review, cards: list[dict[str, Any]]) -> dict[str, Any]:
@@ -207,6 +237,39 @@ class DashboardView(SelectionMixin, TemplateView):
             "ranked": parts.ranked,
             "edge": board.EDGE,
         }
+
+
+class ChartsView(SelectionMixin, TemplateView):
+    """The dashboard's chart cards, open (``?sort=`` names the indicator the board ranks by)
+    or folded (``?folded=1``), for the unit and year the user may see (``SelectionMixin``:
+    another ward's unit is not found). Loaded by htmx from ``DashboardView``'s page; the same
+    charts without htmx are on each indicator's page. The drawn cards are cached with the
+    review (``review_key``): they hold no more than the review and the query say."""
+
+    template_name = "planning/review/_charts.html"
+
+    @cached_property
+    def cards(self) -> list[dict[str, Any]]:
+        """Drawn only when the cache has no copy (the template reads ``view.cards``)."""
+        review = self.review
+        sort = self.request.GET.get("sort", "")
+        ranked_by = next((f for f in review.figures if board.alias(f.code) == sort), None)
+        folded = self.request.GET.get("folded") == "1"
+        return [
+            {
+                "figure": figure,
+                "detail_url": f"{reverse('review:indicator', args=[figure.code])}?{self.query()}",
+                "bars": _bars(review, figure.code, edge=board.EDGE) if review.children else None,
+                "trend": _trend(review, figure),
+            }
+            for figure in review.figures
+            if _is_open(figure, ranked_by) != folded
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            review_key=self.review_key, cache_seconds=CACHE_SECONDS, **kwargs
+        )
 
 
 class IndicatorView(SelectionMixin, TemplateView):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qpdp.core.access import AnyUser
+from qpdp.core.bulk import rows_written
 from qpdp.core.units import Unit, UnitSuccession
 from qpdp.planning.error_codes import ErrorCode
 from qpdp.planning.figures import children_in_year, year_period
@@ -121,5 +122,7 @@ def create_next_year_plan(user: AnyUser, plan: Plan) -> Plan:
     targets = list(Target.objects.filter(unit__in=[m.pk for m in members], year=plan.year))
     new_targets = carry_targets(targets, mapping, year, user)
     Target.objects.bulk_create(new_targets)
+    for model in (PlanTask, Target):  # bulk_create sends no post_save: count the writes
+        rows_written.send(sender=model)
     record_plan_copy(user, new_plan, plan, tasks=len(tasks), targets=len(new_targets))
     return new_plan
