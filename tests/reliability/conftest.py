@@ -190,8 +190,9 @@ def table_digests(database: Database, *, audit_up_to: int | None = None) -> dict
 
     ``audit_up_to`` leaves out audit entries written after that id, and the audit id counter,
     so a database can be compared with its copy before the backup and restore recorded
-    themselves; likewise the count of writes the stored figures follow
-    (``planning_figureinputs``), which a restore advances on purpose.
+    themselves; likewise the counts of writes the stored figures and the cached reviews follow
+    (``planning_figureinputs`` and, on SQLite, its id counter: a restore may add the plans' row),
+    which a restore advances on purpose.
     PostgreSQL sequences are compared too, so restored rows do not reuse ids.
     """
     digests: dict[str, Any] = {}
@@ -205,7 +206,7 @@ def table_digests(database: Database, *, audit_up_to: int | None = None) -> dict
             if table == "core_auditentry" and audit_up_to is not None:
                 where = f" WHERE id <= {int(audit_up_to)}"
             if table == "sqlite_sequence" and audit_up_to is not None:
-                where = " WHERE name <> 'core_auditentry'"
+                where = " WHERE name NOT IN ('core_auditentry', 'planning_figureinputs')"
             order = ", ".join(str(i) for i in range(1, width + 1))
             digest = hashlib.sha256()
             count = 0
